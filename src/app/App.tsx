@@ -1,0 +1,56 @@
+// The app shell: header with theme and new chat, the model panel, the conversation and the composer.
+
+import { useEffect } from 'react';
+import { Composer } from '../chat/components/Composer';
+import { MessageList } from '../chat/components/MessageList';
+import { ModelPanel } from '../chat/components/ModelPanel';
+import type { Theme } from '../chat/store';
+import { useSensa } from './store-context';
+
+const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
+const THEME_LABEL: Record<Theme, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
+
+export function App() {
+  const theme = useSensa((s) => s.preferences.theme);
+  const setPreference = useSensa((s) => s.setPreference);
+  const newChat = useSensa((s) => s.newChat);
+  const capabilities = useSensa((s) => s.capabilities);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ◐
+          </span>
+          <h1>Sensa</h1>
+          <span className="badge" title="Nothing you type leaves this device">
+            on-device
+          </span>
+        </div>
+        <div className="topbar-actions">
+          <button type="button" className="button ghost" onClick={newChat}>
+            New chat
+          </button>
+          <button type="button" className="button ghost" onClick={() => setPreference('theme', NEXT_THEME[theme])} aria-label={THEME_LABEL[theme]}>
+            {theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◑'}
+          </button>
+        </div>
+      </header>
+      {capabilities && !capabilities.webgpu && (
+        <p className="notice" role="note">
+          {capabilities.webgpuProblem} Models run on the CPU (WASM) instead, more slowly.
+        </p>
+      )}
+      <main className="chat">
+        <ModelPanel />
+        <MessageList />
+        <Composer />
+      </main>
+    </div>
+  );
+}

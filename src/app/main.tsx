@@ -1,0 +1,30 @@
+// Entry: builds the store around the worker-backed engine and mounts the app.
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createSensaStore, localPreferences } from '../chat/store';
+import { probeCapabilities } from '../models/capabilities';
+import { WorkerEngineClient, createModelWorker } from '../models/engine-client';
+import { App } from './App';
+import { ErrorBoundary } from './ErrorBoundary';
+import { StoreProvider } from './store-context';
+import './app.css';
+
+const store = createSensaStore({
+  engine: new WorkerEngineClient(createModelWorker),
+  probe: () => probeCapabilities(),
+  preferences: localPreferences,
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks #root');
+createRoot(root).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </ErrorBoundary>
+  </StrictMode>,
+);
+void store.getState().init();

@@ -1,0 +1,41 @@
+// The conversation: follows new text while the person is at the bottom, leaves them alone when they scroll up.
+
+import { useLayoutEffect, useRef } from 'react';
+import { useSensa } from '../../app/store-context';
+import { MessageView } from './MessageView';
+
+const STICK_THRESHOLD_PX = 48;
+
+export function MessageList() {
+  const messages = useSensa((s) => s.conversation.messages);
+  const retryAnswer = useSensa((s) => s.retryAnswer);
+  const scroller = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [messages]);
+
+  return (
+    <div
+      className="messages"
+      ref={scroller}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_THRESHOLD_PX;
+      }}
+    >
+      <div className="messages-inner" role="log" aria-label="Conversation" aria-live="off">
+        {messages.length === 0 ? (
+          <div className="empty">
+            <h2>Private by design</h2>
+            <p>Everything runs in this browser. Nothing you type leaves this device; only model files are downloaded, once.</p>
+          </div>
+        ) : (
+          messages.map((m) => <MessageView key={m.id} message={m} onRetry={(id) => void retryAnswer(id)} />)
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// Model picker: what each model is, what it will download on this device, load progress and load errors.
+
+import { useId } from 'react';
+import { useSensa } from '../../app/store-context';
+import { CATALOG, downloadBytes, findModel } from '../../models/catalog';
+import { chooseVariant, type DevicePreference } from '../../models/variant';
+import { describeError } from '../../shared/errors';
+import { formatBytes, formatMs, percent } from '../../shared/format';
+
+const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
+
+export function ModelPanel() {
+  const selectId = useId();
+  const deviceId = useId();
+  const selectedModelId = useSensa((s) => s.selectedModelId);
+  const capabilities = useSensa((s) => s.capabilities);
+  const devicePreference = useSensa((s) => s.preferences.devicePreference);
+  const model = useSensa((s) => s.model);
+  const selectModel = useSensa((s) => s.selectModel);
+  const loadModel = useSensa((s) => s.loadModel);
+  const cancelLoad = useSensa((s) => s.cancelLoad);
+  const setPreference = useSensa((s) => s.setPreference);
+
+  const spec = findModel(selectedModelId);
+  const choice = spec && capabilities ? chooseVariant(capabilities, spec, devicePreference) : null;
+  const size = spec && choice ? downloadBytes(spec, choice.dtype) : null;
+  const isLoading = model.phase === 'loading';
+  const isCurrent = model.phase !== 'idle' && model.modelId === selectedModelId;
+  const readyHere = model.phase === 'ready' && isCurrent && model.choice.device === choice?.device && model.choice.dtype === choice.dtype;
+
+  return (
+    <section className="model-panel" aria-label="Model">
+      <div className="model-row">
+        <label htmlFor={selectId} className="visually-hidden">
+          Model
+        </label>
+        <select id={selectId} value={selectedModelId} onChange={(e) => selectModel(e.target.value)} disabled={isLoading}>
+          {CATALOG.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={deviceId} className="visually-hidden">
+          Run on
+        </label>
+        <select
+          id={deviceId}
+          value={devicePreference}
+          onChange={(e) => setPreference('devicePreference', e.target.value as DevicePreference)}
+          disabled={isLoading}
+          title="Where the model runs"
+        >
+          <option value="auto">Auto</option>
+          <option value="webgpu">WebGPU</option>
+          <option value="wasm">CPU (WASM)</option>
+        </select>
+        {isLoading ? (
+          <button type="button" className="button secondary" onClick={cancelLoad}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" className="button primary" onClick={() => void loadModel()} disabled={!choice || readyHere}>
+            {readyHere ? 'Loaded' : 'Load model'}
+          </button>
+        )}
+      </div>
+
+      {spec && (
+        <p className="model-facts" data-testid="model-facts">
+          <span>{spec.summary}</span>{' '}
+          {choice ? (
+            <span>
+              Downloads <strong>{formatBytes(size)}</strong> · variant <strong>{choice.dtype}</strong> on <strong>{DEVICE_LABEL[choice.device]}</strong>
+              {spec.reasoning ? ' · can think before answering' : ''} · {spec.license}
+            </span>
+          ) : (
+            <span>{capabilities ? 'No variant of this model runs on this device.' : 'Checking this device…'}</span>
+          )}
+        </p>
+      )}
+      {choice && <p className="model-reason">{choice.reason}</p>}
+
+      {model.phase === 'loading' && <LoadProgress />}
+
+      {model.phase === 'ready' && (
+        <p className="model-status" role="status">
+          <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on{' '}
+          {DEVICE_LABEL[model.choice.device]} · {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} ·{' '}
+          {formatMs(model.result.loadMs)}
+        </p>
+      )}
+
+      {model.phase === 'error' && (
+        <div className="error-banner" role="alert">
+          <div>
+            <strong>{describeError(model.error).title}.</strong> {describeError(model.error).hint}
+            <details>
+              <summary>Details</summary>
+              <code>{model.error.message}</code>
+            </details>
+          </div>
+          <button type="button" className="button primary" onClick={() => void loadModel()}>
+            Retry
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function LoadProgress() {
+  const model = useSensa((s) => s.model);
+  if (model.phase !== 'loading') return null;
+  const progress = model.progress;
+  const total = progress ? percent(progress.loaded, progress.total) : 0;
+  return (
+    <div className="load-progress" aria-label="Download progress">
+      <div className="progress-line">
+        <span>
+          {model.stage === 'warming-up' ? 'Preparing the model on this device…' : progress ? `Downloading ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}` : 'Starting…'}
+        </span>
+        <span>{total}%</span>
+      </div>
+      <progress max={100} value={total} aria-label="Total download" />
+      {progress && progress.files.length > 0 && (
+        <ul className="file-progress">
+          {progress.files.map((f) => (
+            <li key={f.file}>
+              <span className="file-name">{f.file}</span>
+              <progress max={100} value={f.done ? 100 : percent(f.loaded, f.total)} aria-label={`Download of ${f.file}`} />
+              <span className="file-size">{f.done ? formatBytes(f.total) : `${percent(f.loaded, f.total)}%`}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

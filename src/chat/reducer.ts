@@ -1,0 +1,93 @@
+// Pure state transitions of a conversation, testable without React or a worker.
+
+import type { SerializedError } from '../shared/errors';
+import type { GenerateResult } from '../worker/protocol';
+import type { AnswerRecord, Conversation, Message } from './types';
+
+export type ChatAction =
+  | { type: 'user-sent'; message: Message }
+  | { type: 'answer-started'; message: Message }
+  | { type: 'answer-delta'; messageId: string; text: string; tokens: number }
+  | { type: 'answer-finished'; messageId: string; result: GenerateResult }
+  | { type: 'answer-failed'; messageId: string; error: SerializedError }
+  | { type: 'cleared' };
+
+const TITLE_LENGTH = 48;
+
+function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line || 'New chat';
+}
+
+function updateMessage(conversation: Conversation, id: string, update: (m: Message) => Message): Conversation {
+  let changed = false;
+  const messages = conversation.messages.map((m) => {
+    if (m.id !== id) return m;
+    changed = true;
+    return update(m);
+  });
+  return changed ? { ...conversation, messages } : conversation;
+}
+
+export function chatReducer(conversation: Conversation, action: ChatAction, now: number = Date.now()): Conversation {
+  switch (action.type) {
+    case 'user-sent': {
+      const isFirst = !conversation.messages.some((m) => m.role === 'user');
+      return {
+        ...conversation,
+        title: isFirst ? titleFrom(action.message.content) : conversation.title,
+        updatedAt: now,
+        messages: [...conversation.messages, action.message],
+      };
+    }
+    case 'answer-started':
+      return { ...conversation, updatedAt: now, messages: [...conversation.messages, action.message] };
+    case 'answer-delta':
+      return updateMessage(conversation, action.messageId, (m) =>
+        m.status === 'streaming'
+          ? { ...m, content: m.content + action.text, answer: withTokens(m.answer, (m.answer?.tokens ?? 0) + action.tokens) }
+          : m,
+      );
+    case 'answer-finished': {
+      const { result } = action;
+      return updateMessage({ ...conversation, updatedAt: now }, action.messageId, (m) => ({
+        ...m,
+        // The worker's final decode is authoritative; streamed text can only lag it.
+        content: result.text.length >= m.content.length || result.finishReason !== 'stopped' ? result.text : m.content,
+        status: result.finishReason === 'stopped' ? 'stopped' : 'done',
+        ...(m.answer
+          ? {
+              answer: {
+                ...m.answer,
+                finishReason: result.finishReason,
+                tokens: result.tokens,
+                timeToFirstTokenMs: result.timeToFirstTokenMs,
+                tokensPerSecond: result.tokensPerSecond,
+              },
+            }
+          : {}),
+      }));
+    }
+    case 'answer-failed':
+      return updateMessage({ ...conversation, updatedAt: now }, action.messageId, (m) => ({ ...m, status: 'error', error: action.error }));
+    case 'cleared':
+      return { ...conversation, title: 'New chat', messages: [], updatedAt: now };
+    default: {
+      const unknown: never = action;
+      return unknown;
+    }
+  }
+}
+
+function withTokens(answer: AnswerRecord | undefined, tokens: number): AnswerRecord | undefined {
+  return answer ? { ...answer, tokens } : answer;
+}
+
+/** A conversation that was saved mid-answer (tab closed, crash) reopens with that answer marked, every token kept. */
+export function repairInterrupted(conversation: Conversation): Conversation {
+  if (!conversation.messages.some((m) => m.status === 'streaming')) return conversation;
+  return {
+    ...conversation,
+    messages: conversation.messages.map((m) => (m.status === 'streaming' ? { ...m, status: 'interrupted' } : m)),
+  };
+}

@@ -1,0 +1,124 @@
+// The model catalog: real Hub models as data (catalog.json), checked once into typed ModelSpecs.
+
+import catalogData from './catalog.json';
+import type { Dtype, ModelFile } from '../worker/protocol';
+
+export type Modality = 'text' | 'image' | 'audio' | 'video';
+
+export interface ModelDefaults {
+  temperature: number;
+  topP: number;
+  topK: number;
+  repetitionPenalty: number;
+  maxNewTokens: number;
+}
+
+export interface DtypeFiles {
+  files: ModelFile[];
+}
+
+export interface ModelSpec {
+  id: string;
+  name: string;
+  repo: string;
+  revision: string;
+  architecture: string;
+  inputs: Modality[];
+  outputs: Modality[];
+  reasoning: boolean;
+  contextLength: number;
+  license: string;
+  summary: string;
+  defaults: ModelDefaults;
+  dtypes: Partial<Record<Dtype, DtypeFiles>>;
+}
+
+const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q4', 'q4f16', 'q8'];
+const MODALITIES: readonly Modality[] = ['text', 'image', 'audio', 'video'];
+
+function fail(where: string, what: string): never {
+  throw new Error(`catalog.json: ${where}: ${what}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(entry: Record<string, unknown>, key: string, where: string): string {
+  const value = entry[key];
+  if (typeof value !== 'string' || value === '') fail(where, `${key} must be a non-empty string`);
+  return value;
+}
+
+function num(entry: Record<string, unknown>, key: string, where: string): number {
+  const value = entry[key];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(where, `${key} must be a number ≥ 0`);
+  return value;
+}
+
+function modalities(value: unknown, where: string): Modality[] {
+  if (!Array.isArray(value) || value.length === 0) fail(where, 'modalities must be a non-empty list');
+  return value.map((m) => (MODALITIES.includes(m as Modality) ? (m as Modality) : fail(where, `unknown modality ${String(m)}`)));
+}
+
+/** Parses the catalog strictly: a malformed entry is a bug in the data, found at start-up, not at load time. */
+export function parseCatalog(data: unknown): ModelSpec[] {
+  if (!isRecord(data) || !Array.isArray(data.models)) fail('root', 'expected { version, models: [] }');
+  const seen = new Set<string>();
+  return data.models.map((raw, index) => {
+    if (!isRecord(raw)) fail(`models[${index}]`, 'expected an object');
+    const id = str(raw, 'id', `models[${index}]`);
+    if (seen.has(id)) fail(id, 'duplicate id');
+    seen.add(id);
+    const defaultsRaw = isRecord(raw.defaults) ? raw.defaults : fail(id, 'defaults missing');
+    const dtypesRaw = isRecord(raw.dtypes) ? raw.dtypes : fail(id, 'dtypes missing');
+    const dtypes: Partial<Record<Dtype, DtypeFiles>> = {};
+    for (const [dtype, value] of Object.entries(dtypesRaw)) {
+      if (!DTYPES.includes(dtype as Dtype)) fail(id, `unknown dtype ${dtype}`);
+      if (!isRecord(value) || !Array.isArray(value.files) || value.files.length === 0) fail(id, `${dtype}.files must be a non-empty list`);
+      dtypes[dtype as Dtype] = {
+        files: value.files.map((file, i) => {
+          if (!isRecord(file)) fail(id, `${dtype}.files[${i}] must be an object`);
+          // null: the size is not known yet (the Hub listing could not be checked); the UI says so.
+          const bytes = file.bytes === null ? null : num(file, 'bytes', `${id}.${dtype}`);
+          return { path: str(file, 'path', `${id}.${dtype}`), bytes };
+        }),
+      };
+    }
+    if (Object.keys(dtypes).length === 0) fail(id, 'no dtypes');
+    return {
+      id,
+      name: str(raw, 'name', id),
+      repo: str(raw, 'repo', id),
+      revision: str(raw, 'revision', id),
+      architecture: str(raw, 'architecture', id),
+      inputs: modalities(raw.inputs, id),
+      outputs: modalities(raw.outputs, id),
+      reasoning: raw.reasoning === true,
+      contextLength: num(raw, 'contextLength', id),
+      license: str(raw, 'license', id),
+      summary: str(raw, 'summary', id),
+      defaults: {
+        temperature: num(defaultsRaw, 'temperature', id),
+        topP: num(defaultsRaw, 'topP', id),
+        topK: num(defaultsRaw, 'topK', id),
+        repetitionPenalty: num(defaultsRaw, 'repetitionPenalty', id),
+        maxNewTokens: num(defaultsRaw, 'maxNewTokens', id),
+      },
+      dtypes,
+    };
+  });
+}
+
+export const CATALOG: readonly ModelSpec[] = parseCatalog(catalogData);
+
+export function findModel(id: string): ModelSpec | undefined {
+  return CATALOG.find((m) => m.id === id);
+}
+
+/** The download size of one variant, or null when any of its files has no known size. */
+export function downloadBytes(spec: ModelSpec, dtype: Dtype): number | null {
+  const files = spec.dtypes[dtype]?.files ?? [];
+  if (files.some((f) => f.bytes === null)) return null;
+  return files.reduce((sum, f) => sum + (f.bytes ?? 0), 0);
+}

@@ -1,0 +1,63 @@
+// Model files in IndexedDB (idb-keyval), shaped as the Cache-like object transformers.js accepts as env.customCache.
+
+import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
+
+export interface StoredModelFile {
+  blob: Blob;
+  contentType: string;
+  bytes: number;
+  storedAt: number;
+}
+
+export interface ModelFileCache {
+  match(key: string | Request): Promise<Response | undefined>;
+  put(key: string | Request, response: Response): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  /** Every cached URL that starts with `prefix` (a repo's resolve URL). */
+  keysUnder(prefix: string): Promise<string[]>;
+}
+
+export function openModelFileStore(): UseStore {
+  return createStore('sensa-model-files', 'files');
+}
+
+function keyOf(key: string | Request): string {
+  return typeof key === 'string' ? key : key.url;
+}
+
+export function createModelFileCache(
+  store: UseStore = openModelFileStore(),
+  hooks: { onPut?: (key: string, bytes: number) => void } = {},
+): ModelFileCache {
+  return {
+    async match(key) {
+      const stored = await get<StoredModelFile>(keyOf(key), store);
+      // A record without a Blob is what a half-finished write or an older layout leaves: treat as a miss.
+      if (!stored || !(stored.blob instanceof Blob) || stored.blob.size !== stored.bytes) return undefined;
+      return new Response(stored.blob, {
+        status: 200,
+        headers: { 'content-type': stored.contentType, 'content-length': String(stored.bytes) },
+      });
+    },
+    async put(key, response) {
+      const blob = await response.blob();
+      const record: StoredModelFile = {
+        blob,
+        contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+        bytes: blob.size,
+        storedAt: Date.now(),
+      };
+      await set(keyOf(key), record, store);
+      hooks.onPut?.(keyOf(key), blob.size);
+    },
+    async delete(key) {
+      const existed = (await get(key, store)) !== undefined;
+      await del(key, store);
+      return existed;
+    },
+    async keysUnder(prefix) {
+      const all = await keys<IDBValidKey>(store);
+      return all.filter((k): k is string => typeof k === 'string' && k.startsWith(prefix));
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// Unit tests run in Node: pure logic, the protocol, the handler with a fake engine, storage on fake-indexeddb.
+
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/fixtures/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+  },
+});
