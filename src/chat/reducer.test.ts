@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { chatReducer, repairInterrupted } from './reducer';
+import type { Conversation, Message } from './types';
+
+const empty: Conversation = { id: 'c', title: 'New chat', createdAt: 0, updatedAt: 0, systemPrompt: '', messages: [] };
+const user = (content: string): Message => ({ id: `u-${content}`, role: 'user', content, status: 'done', createdAt: 0 });
+const streaming: Message = { id: 'a', role: 'assistant', content: '', status: 'streaming', createdAt: 0 };
+const result = (text: string, finishReason: 'eos' | 'stopped' = 'eos') => ({ text, tokens: 2, finishReason, timeToFirstTokenMs: 5, tokensPerSecond: 9 });
+
+describe('chat reducer', () => {
+  it('titles a conversation from its first message only', () => {
+    let c = chatReducer(empty, { type: 'user-sent', message: user('Plan a trip to Lisbon\nwith kids') });
+    c = chatReducer(c, { type: 'user-sent', message: user('Second') });
+    expect(c.title).toBe('Plan a trip to Lisbon');
+    expect(c.messages).toHaveLength(2);
+  });
+
+  it('appends deltas to the streaming answer and finishes it', () => {
+    let c = chatReducer(empty, { type: 'answer-started', message: streaming });
+    c = chatReducer(c, { type: 'answer-delta', messageId: 'a', text: 'Hel', tokens: 1 });
+    c = chatReducer(c, { type: 'answer-delta', messageId: 'a', text: 'lo', tokens: 1 });
+    expect(c.messages[0]?.content).toBe('Hello');
+    c = chatReducer(c, { type: 'answer-finished', messageId: 'a', result: result('Hello') });
+    expect(c.messages[0]).toMatchObject({ content: 'Hello', status: 'done' });
+  });
+
+  it('keeps the partial text of a stopped answer', () => {
+    let c = chatReducer(empty, { type: 'answer-started', message: streaming });
+    c = chatReducer(c, { type: 'answer-delta', messageId: 'a', text: 'Partial answ', tokens: 3 });
+    c = chatReducer(c, { type: 'answer-finished', messageId: 'a', result: result('Partial', 'stopped') });
+    expect(c.messages[0]).toMatchObject({ content: 'Partial answ', status: 'stopped' });
+  });
+
+  it('ignores deltas that arrive after an answer ended', () => {
+    let c = chatReducer(empty, { type: 'answer-started', message: streaming });
+    c = chatReducer(c, { type: 'answer-failed', messageId: 'a', error: { code: 'device-lost', message: 'gone' } });
+    c = chatReducer(c, { type: 'answer-delta', messageId: 'a', text: 'late', tokens: 1 });
+    expect(c.messages[0]).toMatchObject({ content: '', status: 'error', error: { code: 'device-lost' } });
+  });
+
+  it('marks an answer saved mid-stream as interrupted, keeping its tokens', () => {
+    const c = repairInterrupted({ ...empty, messages: [{ ...streaming, content: 'half' }] });
+    expect(c.messages[0]).toMatchObject({ content: 'half', status: 'interrupted' });
+  });
+});

@@ -1,0 +1,48 @@
+// A scripted ChatEngine for unit tests: streams given words, can fail or wait to be stopped.
+
+import { AppError } from '../shared/errors';
+import type { CallOptions, ChatEngine, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPayload, LoadResult } from '../worker/protocol';
+
+export interface FakeScript {
+  words?: string[];
+  loadError?: AppError;
+  generateError?: AppError;
+  /** Stream the words, then wait for abort instead of finishing. */
+  hangAfterWords?: boolean;
+}
+
+export class FakeEngine implements ChatEngine {
+  loads: LoadPayload[] = [];
+  generations: GeneratePayload[] = [];
+  constructor(public script: FakeScript = {}) {}
+
+  async load(payload: LoadPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadResult> {
+    this.loads.push(payload);
+    options.onEvent?.({ type: 'download', files: [{ file: 'onnx/model.onnx', loaded: 5, total: 10, done: false }], loaded: 5, total: 10 });
+    if (this.script.loadError) throw this.script.loadError;
+    options.onEvent?.({ type: 'stage', stage: 'warming-up' });
+    return { device: payload.device, dtype: payload.dtype, downloadedFiles: 1, loadMs: 1 };
+  }
+
+  async generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {
+    this.generations.push(payload);
+    if (this.script.generateError) throw this.script.generateError;
+    const words = this.script.words ?? ['Hello', ' there'];
+    let text = '';
+    for (const word of words) {
+      if (options.signal?.aborted) break;
+      text += word;
+      options.onEvent?.({ type: 'delta', text: word, tokens: 1 });
+      await Promise.resolve();
+    }
+    if (this.script.hangAfterWords && !options.signal?.aborted) {
+      await new Promise<void>((resolve) => options.signal?.addEventListener('abort', () => resolve(), { once: true }));
+    }
+    const stopped = options.signal?.aborted ?? false;
+    return { text, tokens: text ? words.length : 0, finishReason: stopped ? 'stopped' : 'eos', timeToFirstTokenMs: 1, tokensPerSecond: 10 };
+  }
+
+  async unload() {
+    return { unloaded: true };
+  }
+}
