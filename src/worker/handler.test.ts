@@ -66,10 +66,11 @@ describe('worker handler', () => {
 });
 
 describe('delta batcher', () => {
-  it('sends the first delta at once and coalesces the rest', () => {
+  it('sends the first text at once and coalesces the rest', () => {
     vi.useFakeTimers();
     const sent: string[] = [];
     const batcher = createDeltaBatcher((e) => sent.push(e.text), 16);
+    batcher.push({ type: 'delta', text: '', tokens: 1 });
     batcher.push({ type: 'delta', text: 'a', tokens: 1 });
     batcher.push({ type: 'delta', text: 'b', tokens: 1 });
     batcher.push({ type: 'delta', text: 'c', tokens: 1 });

@@ -29,7 +29,8 @@ export function createDeltaBatcher(emit: (event: GenerateEvent) => void, interva
   const push = (event: GenerateEvent) => {
     pendingText += event.text;
     pendingTokens += event.tokens;
-    if (!sentFirst) {
+    // The first visible text goes out at once; token counts alone can wait for the batch.
+    if (!sentFirst && pendingText !== '') {
       sentFirst = true;
       flush();
       return;

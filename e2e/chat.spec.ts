@@ -1,0 +1,139 @@
+// A person's first chat: load a real model from the (fake) Hub, watch the answer stream, stop it, reload from cache, survive broken files.
+
+import { test, expect } from './fixtures/test';
+import { expectedReply, oracleAnswer, loopReplyPrefix, THINKING_TEXT } from './fixtures/oracle';
+import { REPOS } from './fixtures/repos';
+
+const QWEN = 'Qwen3 0.6B';
+const LLAMA = 'Llama 3.2 1B Instruct';
+/** Without shader-f16 (SwiftShader here) and on WASM the app must ask for the q4 file. */
+const Q4_FILE = 'onnx/model_q4.onnx';
+
+test('first load shows what downloads and its progress, then the exact answer streams in steps', async ({ chat, hub }, testInfo) => {
+  hub.onnxDelayMs = 1500;
+  await chat.open();
+  await chat.pickModel(QWEN);
+  const facts = chat.page.getByTestId('model-facts');
+  await expect(facts).toContainText('variant q4');
+  await expect(facts).toContainText(testInfo.project.name === 'webgpu' ? 'WebGPU' : 'CPU (WASM)');
+
+  await chat.loadButton.click();
+  await expect(chat.downloadProgress).toBeVisible();
+  await expect(chat.downloadProgress.getByLabel(`Download of ${Q4_FILE}`)).toBeVisible();
+  await chat.waitReady();
+  await expect(chat.modelStatus).toContainText(testInfo.project.name === 'webgpu' ? 'q4 on WebGPU' : 'q4 on CPU (WASM)');
+  expect(hub.requestsFor(REPOS.qwen3).filter((r) => r.method === 'GET' && !r.range).map((r) => r.file)).toContain(Q4_FILE);
+
+  // Thinking off first: Qwen3's template then closes an empty think block itself and the answer streams directly.
+  await chat.page.getByLabel('Think first').uncheck();
+  await chat.recordStreaming();
+  const prompt = 'I like apple and apple and banana';
+  await chat.send(prompt);
+  await chat.waitAnswerDone();
+  const expected = oracleAnswer('qwen3', [prompt], { thinking: false });
+  expect(expected.word).toBe('apple');
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expected.reply);
+  await expect(chat.lastAnswer().getByTestId('thinking')).toHaveCount(0);
+  await expect(chat.lastAnswer().getByTestId('answer-meta')).toContainText('q4');
+
+  const steps = await chat.streamedSteps();
+  expect(steps.length, `streamed steps: ${JSON.stringify(steps)}`).toBeGreaterThan(1);
+  for (const step of steps) expect(expected.reply.startsWith(step), `step "${step}" is a prefix of the answer`).toBe(true);
+  expect(steps.at(-1)).toBe(expected.reply);
+  expect(steps.every((s) => !s.includes('\uFFFD')), 'no half-decoded emoji bytes while streaming').toBe(true);
+
+  // A second turn with a different dominant word gets a different answer: the prompt really reached the model.
+  // Thinking on this time: the reasoning shows apart from the answer.
+  await chat.page.getByLabel('Think first').check();
+  const second = 'river river cherry river river';
+  await chat.send(second);
+  await chat.waitAnswerDone();
+  const secondAnswer = oracleAnswer('qwen3', [prompt, expected.reply, second]);
+  expect(secondAnswer.word).toBe('river');
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('river'));
+  await expect(chat.lastAnswer().getByTestId('thinking')).toHaveText(THINKING_TEXT);
+});
+
+test('Stop ends the answer at once, keeps the partial text, and the composer works again', async ({ chat }) => {
+  await chat.open();
+  await chat.loadModel(LLAMA);
+  await chat.recordStreaming();
+  await chat.send('say forever');
+  const answer = chat.lastAnswer().getByTestId('answer');
+  await expect(answer).toContainText(loopReplyPrefix(5));
+  await chat.stopButton.click();
+  const steps = await chat.streamedSteps();
+  expect(steps.length, 'the answer streamed in several steps').toBeGreaterThan(1);
+  for (const step of steps) expect(step.startsWith('You said forever') || 'You said forever'.startsWith(step)).toBe(true);
+  await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'stopped');
+  await expect(chat.lastAnswer()).toContainText('Stopped.');
+  const partial = (await answer.textContent()) ?? '';
+  expect(partial.startsWith('You said forever and forever')).toBe(true);
+  // Nothing more arrives after Stop.
+  await chat.page.waitForTimeout(500);
+  await expect(answer).toHaveText(partial);
+
+  // Words in earlier answers count for the oracle, and the stopped one is full of "forever": ask in a new chat.
+  await chat.page.getByRole('button', { name: 'New chat' }).click();
+  await chat.send('apple banana banana');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
+});
+
+test('after a reload the model comes from IndexedDB with zero Hub requests', async ({ chat, hub }) => {
+  await chat.open();
+  await chat.loadModel(LLAMA);
+  await chat.send('cherry');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
+  const cached = await chat.cachedFiles();
+  expect(cached).toContain(`https://huggingface.co/${REPOS.llama3}/resolve/main/${Q4_FILE}`);
+
+  const before = hub.requests.length;
+  await chat.page.reload();
+  await chat.waitReady();
+  await expect(chat.modelStatus).toContainText('from this device’s cache');
+  await chat.send('mountain');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('mountain'));
+  expect(hub.requests.slice(before), 'Hub requests after reload').toEqual([]);
+});
+
+for (const fault of ['not-found', 'garbage'] as const) {
+  test(`a ${fault} model file shows an error with retry, and leaves nothing broken in the cache`, async ({ chat, hub }) => {
+    hub.setFault(REPOS.qwen3, Q4_FILE, fault);
+    await chat.open();
+    await chat.pickModel(QWEN);
+    await chat.loadButton.click();
+    await expect(chat.loadError).toBeVisible();
+    await expect(chat.loadError).toContainText(fault === 'not-found' ? 'could not be found' : 'damaged');
+    const url = `https://huggingface.co/${REPOS.qwen3}/resolve/main/${Q4_FILE}`;
+    expect(await chat.cachedFiles()).not.toContain(url);
+
+    // The app stays usable: fix the "network" and retry without clearing anything.
+    hub.setFault(REPOS.qwen3, Q4_FILE, null);
+    await chat.loadError.getByRole('button', { name: 'Retry' }).click();
+    await chat.waitReady();
+    expect(await chat.cachedFiles()).toContain(url);
+    await chat.page.getByLabel('Think first').uncheck();
+    await chat.send('banana');
+    await chat.waitAnswerDone();
+    await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
+    await expect(chat.lastAnswer().getByTestId('thinking')).toHaveCount(0);
+  });
+}
+
+test('works at phone width, in dark and light themes', async ({ chat, page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await chat.open();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(chat.message).toBeInViewport();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.getByRole('button', { name: 'Theme: system' }).click();
+  const light = await background();
+  await page.getByRole('button', { name: 'Theme: light' }).click();
+  const dark = await background();
+  expect(light).not.toBe(dark);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});

@@ -1,0 +1,106 @@
+// Page object for the chat screen, built on roles and labels a person (or screen reader) would use.
+
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ChatPage {
+  readonly modelSelect: Locator;
+  readonly deviceSelect: Locator;
+  readonly loadButton: Locator;
+  readonly message: Locator;
+  readonly sendButton: Locator;
+  readonly stopButton: Locator;
+  readonly conversation: Locator;
+  readonly modelStatus: Locator;
+  readonly loadError: Locator;
+  readonly downloadProgress: Locator;
+
+  constructor(readonly page: Page) {
+    const panel = page.getByRole('region', { name: 'Model' });
+    this.modelSelect = panel.getByLabel('Model', { exact: true });
+    this.deviceSelect = panel.getByLabel('Run on');
+    this.loadButton = panel.getByRole('button', { name: 'Load model' });
+    this.modelStatus = panel.getByRole('status');
+    this.loadError = panel.getByRole('alert');
+    this.downloadProgress = panel.getByLabel('Download progress');
+    this.message = page.getByRole('textbox', { name: 'Message' });
+    this.sendButton = page.getByRole('button', { name: 'Send' });
+    this.stopButton = page.getByRole('button', { name: 'Stop' });
+    this.conversation = page.getByRole('log', { name: 'Conversation' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('heading', { name: 'Sensa' })).toBeVisible();
+  }
+
+  async pickModel(name: string): Promise<void> {
+    await this.modelSelect.selectOption({ label: name });
+  }
+
+  async loadModel(name: string): Promise<void> {
+    await this.pickModel(name);
+    await this.loadButton.click();
+    await this.waitReady();
+  }
+
+  async waitReady(): Promise<void> {
+    await expect(this.modelStatus).toContainText('ready', { timeout: 60_000 });
+  }
+
+  answers(): Locator {
+    return this.conversation.getByRole('article', { name: 'Sensa answered' });
+  }
+
+  lastAnswer(): Locator {
+    return this.answers().last();
+  }
+
+  async send(text: string): Promise<void> {
+    await this.message.fill(text);
+    await this.sendButton.click();
+  }
+
+  /** Records every distinct text the last answer shows while it streams, to prove it arrived in steps. */
+  async recordStreaming(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __answerSteps: string[] };
+      w.__answerSteps = [];
+      const log = document.querySelector('[role="log"]');
+      if (!log) throw new Error('no conversation log');
+      new MutationObserver(() => {
+        const answers = log.querySelectorAll('[data-testid="answer"]');
+        const text = answers[answers.length - 1]?.textContent ?? '';
+        if (text && w.__answerSteps.at(-1) !== text) w.__answerSteps.push(text);
+      }).observe(log, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  async streamedSteps(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __answerSteps: string[] }).__answerSteps);
+  }
+
+  async waitAnswerDone(): Promise<void> {
+    await expect(this.lastAnswer()).toHaveAttribute('data-status', /done|stopped|error/, { timeout: 60_000 });
+  }
+
+  /** Keys in the app's IndexedDB model-file store, read the way the app reads them. */
+  async cachedFiles(): Promise<string[]> {
+    return this.page.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('sensa-model-files');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('files')) return resolve([]);
+            const req = db.transaction('files').objectStore('files').getAllKeys();
+            req.onsuccess = () => {
+              resolve(req.result.map(String));
+              db.close();
+            };
+            req.onerror = () => reject(req.error);
+          };
+        }),
+    );
+  }
+}

@@ -1,0 +1,65 @@
+// End-to-end tests: the production build in real Chromium, once on WebGPU and once on WASM, with the Hub served from fixtures.
+
+import { existsSync } from 'node:fs';
+import { chromium, defineConfig } from '@playwright/test';
+
+const PORT = 4173;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/**
+ * Playwright's own Chromium where it is installed; otherwise Debian's (npx playwright install
+ * cannot download browsers on CI machines without internet). SENSA_CHROMIUM overrides both.
+ */
+function chromiumExecutable(): string | undefined {
+  if (process.env.SENSA_CHROMIUM) return process.env.SENSA_CHROMIUM;
+  let bundled = '';
+  try {
+    bundled = chromium.executablePath();
+  } catch {
+    bundled = '';
+  }
+  if (bundled && existsSync(bundled)) return undefined;
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+const executablePath = chromiumExecutable();
+const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    serviceWorkers: 'block',
+  },
+  projects: [
+    {
+      name: 'webgpu',
+      use: {
+        browserName: 'chromium',
+        launchOptions: { ...(executablePath ? { executablePath } : {}), args: [...BASE_ARGS, '--enable-unsafe-webgpu'] },
+      },
+    },
+    {
+      name: 'wasm',
+      use: {
+        browserName: 'chromium',
+        launchOptions: { ...(executablePath ? { executablePath } : {}), args: [...BASE_ARGS, '--disable-webgpu'] },
+      },
+    },
+  ],
+  webServer: {
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: BASE_URL,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});
