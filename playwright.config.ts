@@ -12,7 +12,7 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
  */
 function chromiumExecutable(): string | undefined {
   if (process.env.SENSA_CHROMIUM) return process.env.SENSA_CHROMIUM;
-  let bundled = '';
+  let bundled: string;
   try {
     bundled = chromium.executablePath();
   } catch {

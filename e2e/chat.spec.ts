@@ -57,6 +57,9 @@ test('first load shows what downloads and its progress, then the exact answer st
 test('Stop ends the answer at once, keeps the partial text, and the composer works again', async ({ chat }) => {
   await chat.open();
   await chat.loadModel(LLAMA);
+  // The looping answer only ends at the length limit; raise it so the tiny model cannot finish before Stop.
+  await chat.page.getByText('Answer settings').click();
+  await chat.page.getByLabel('Max new tokens').fill('100000');
   await chat.recordStreaming();
   await chat.send('say forever');
   const answer = chat.lastAnswer().getByTestId('answer');

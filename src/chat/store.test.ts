@@ -98,3 +98,19 @@ describe('sensa store', () => {
     ]);
   });
 });
+
+describe('generation settings', () => {
+  it('start from the model defaults, apply the person’s changes per model, and reset', async () => {
+    const { store, engine } = setup(new FakeEngine({ words: ['x'] }));
+    await store.getState().init();
+    const model = CATALOG[0]!;
+    store.getState().setGeneration(model.id, { maxNewTokens: 7, temperature: 0 });
+    await store.getState().loadModel();
+    await store.getState().send('hi');
+    expect(engine.generations[0]?.settings).toMatchObject({ maxNewTokens: 7, temperature: 0, topP: model.defaults.topP });
+    expect(store.getState().conversation.messages[1]?.answer?.settings.maxNewTokens).toBe(7);
+    store.getState().setGeneration(model.id, null);
+    await store.getState().send('again');
+    expect(engine.generations[1]?.settings.maxNewTokens).toBe(model.defaults.maxNewTokens);
+  });
+});

@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { AppError, serializeError, toAppError, type SerializedError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { Capabilities } from '../models/capabilities';
-import { CATALOG, findModel, type ModelSpec } from '../models/catalog';
+import { CATALOG, findModel, type ModelDefaults, type ModelSpec } from '../models/catalog';
 import { chooseVariant, type DevicePreference, type VariantChoice } from '../models/variant';
 import type { ChatEngine, ChatTurn, FileProgress, GenerationSettings, LoadResult } from '../worker/protocol';
 import { chatReducer, type ChatAction } from './reducer';
@@ -30,6 +30,8 @@ export interface Preferences {
   devicePreference: DevicePreference;
   enableThinking: boolean;
   lastModelId: string | null;
+  /** The person's changes to a model's generation defaults, by model id. */
+  generation: Record<string, Partial<ModelDefaults>>;
 }
 
 export interface SensaState {
@@ -43,6 +45,7 @@ export interface SensaState {
   init(): Promise<void>;
   selectModel(id: string): void;
   setPreference<K extends keyof Preferences>(key: K, value: Preferences[K]): void;
+  setGeneration(modelId: string, change: Partial<ModelDefaults> | null): void;
   loadModel(): Promise<void>;
   cancelLoad(): void;
   send(text: string): Promise<void>;
@@ -63,14 +66,15 @@ export interface StoreDeps {
   catalog?: readonly ModelSpec[];
 }
 
-const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', enableThinking: true, lastModelId: null };
+const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', enableThinking: true, lastModelId: null, generation: {} };
 
 export function emptyConversation(now = Date.now()): Conversation {
   return { id: newId(), title: 'New chat', createdAt: now, updatedAt: now, systemPrompt: '', messages: [] };
 }
 
-export function settingsFor(spec: ModelSpec, enableThinking: boolean): GenerationSettings {
-  return { ...spec.defaults, enableThinking: spec.reasoning && enableThinking };
+/** The model's defaults, with whatever the person changed for that model on top. */
+export function settingsFor(spec: ModelSpec, preferences: Pick<Preferences, 'enableThinking' | 'generation'>): GenerationSettings {
+  return { ...spec.defaults, ...preferences.generation[spec.id], enableThinking: spec.reasoning && preferences.enableThinking };
 }
 
 /** The prompt for the next answer: the finished turns so far, without earlier thinking sections. */
@@ -106,7 +110,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
       if (model.phase !== 'ready') throw new AppError('not-loaded', 'Load a model before sending a message.');
       const modelSpec = spec(model.modelId);
       if (!modelSpec) throw new AppError('not-loaded', 'The loaded model is no longer in the catalog.');
-      const settings = settingsFor(modelSpec, state.preferences.enableThinking);
+      const settings = settingsFor(modelSpec, state.preferences);
       const turns = turnsFor(state.conversation);
       const answer: Message = {
         id: newId(),
@@ -169,6 +173,14 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         const next = { ...get().preferences, [key]: value };
         set({ preferences: next });
         deps.preferences.save(next);
+      },
+
+      setGeneration(modelId, change) {
+        const { generation } = get().preferences;
+        const next = { ...generation };
+        if (change === null) delete next[modelId];
+        else next[modelId] = { ...next[modelId], ...change };
+        get().setPreference('generation', next);
       },
 
       async loadModel() {

@@ -62,6 +62,16 @@ describe('worker engine client', () => {
     expect(error).toMatchObject({ code: 'out-of-memory', message: 'too big' });
   });
 
+  it('a failed load retires its worker, so the retry runs in a clean one', async () => {
+    const engine = new FakeEngine({ loadError: new AppError('model-corrupt', 'bad') });
+    const { client, workers } = setup(engine);
+    await expect(client.load(LOAD)).rejects.toMatchObject({ code: 'model-corrupt' });
+    expect(workers[0]?.terminated).toBe(true);
+    engine.script = {};
+    await expect(client.load(LOAD)).resolves.toMatchObject({ dtype: 'q4' });
+    expect(workers).toHaveLength(2);
+  });
+
   it('aborting a generation sends cancel and resolves with the partial answer', async () => {
     const { client, workers } = setup(new FakeEngine({ words: ['one', ' two'], hangAfterWords: true }));
     const controller = new AbortController();

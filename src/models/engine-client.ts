@@ -39,9 +39,16 @@ export class WorkerEngineClient implements ChatEngine {
 
   constructor(private readonly spawn: () => WorkerLike) {}
 
-  load(payload: LoadPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadResult> {
+  async load(payload: LoadPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadResult> {
     // transformers.js cannot abandon a load halfway, so aborting one means a fresh worker.
-    return this.call('load', payload, options, () => this.restart(new AppError('aborted', 'Loading was cancelled.')));
+    try {
+      return await this.call('load', payload, options, () => this.restart(new AppError('aborted', 'Loading was cancelled.')));
+    } catch (error) {
+      // transformers.js 4.3 chains every ONNX session creation on one promise, so a single failed
+      // session poisons every later load in that worker: a failed load gets a fresh worker.
+      if (this.pending.size === 0) this.restart(new AppError('aborted', 'Restarting the engine after a failed load.'));
+      throw error;
+    }
   }
 
   generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {

@@ -6,6 +6,7 @@ import { CATALOG, downloadBytes, findModel } from '../../models/catalog';
 import { chooseVariant, type DevicePreference } from '../../models/variant';
 import { describeError } from '../../shared/errors';
 import { formatBytes, formatMs, percent } from '../../shared/format';
+import { GenerationSettings } from './GenerationSettings';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -80,6 +81,7 @@ export function ModelPanel() {
         </p>
       )}
       {choice && <p className="model-reason">{choice.reason}</p>}
+      <GenerationSettings />
 
       {model.phase === 'loading' && <LoadProgress />}
 
