@@ -79,4 +79,17 @@ describe('delta batcher', () => {
     expect(sent).toEqual(['a', 'bc']);
     vi.useRealTimers();
   });
+
+  it('flushes from the push itself when timers are starved by a busy loop', () => {
+    let clock = 0;
+    const sent: string[] = [];
+    const batcher = createDeltaBatcher((e) => sent.push(e.text), 16, () => clock);
+    batcher.push({ type: 'delta', text: 'a', tokens: 1 });
+    clock = 5;
+    batcher.push({ type: 'delta', text: 'b', tokens: 1 });
+    clock = 20;
+    batcher.push({ type: 'delta', text: 'c', tokens: 1 });
+    expect(sent).toEqual(['a', 'bc']);
+    batcher.flush();
+  });
 });

@@ -9,11 +9,12 @@ export type Post = (response: WorkerResponse) => void;
  * Deltas are coalesced so that a fast model does not flood the UI thread with one message per
  * token; the first delta goes out at once so time-to-first-token is not delayed.
  */
-export function createDeltaBatcher(emit: (event: GenerateEvent) => void, intervalMs = 16) {
+export function createDeltaBatcher(emit: (event: GenerateEvent) => void, intervalMs = 16, now: () => number = () => performance.now()) {
   let pendingText = '';
   let pendingTokens = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let sentFirst = false;
+  let lastFlush = -Infinity;
 
   const flush = () => {
     if (timer !== null) {
@@ -21,6 +22,7 @@ export function createDeltaBatcher(emit: (event: GenerateEvent) => void, interva
       timer = null;
     }
     if (pendingTokens === 0 && pendingText === '') return;
+    lastFlush = now();
     emit({ type: 'delta', text: pendingText, tokens: pendingTokens });
     pendingText = '';
     pendingTokens = 0;
@@ -35,7 +37,9 @@ export function createDeltaBatcher(emit: (event: GenerateEvent) => void, interva
       flush();
       return;
     }
-    timer ??= setTimeout(flush, intervalMs);
+    // Checked on every push as well as by timer: a busy decode loop can starve timers for a whole answer.
+    if (sentFirst && now() - lastFlush >= intervalMs) flush();
+    else timer ??= setTimeout(flush, intervalMs);
   };
 
   return { push, flush };

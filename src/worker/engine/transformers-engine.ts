@@ -32,6 +32,26 @@ import { createProgressTracker } from './progress';
 
 const absolute = (url: string) => new URL(url, self.location.href).href;
 
+/**
+ * On WASM a whole generation runs as one chain of microtasks, so the worker never reads its
+ * message queue (a Stop would wait for the last token). One macrotask hop per step lets it in.
+ */
+const hop = new MessageChannel();
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    hop.port1.onmessage = () => resolve();
+    hop.port2.postMessage(null);
+  });
+}
+
+function yieldBeforeEachStep(model: PreTrainedModel): void {
+  const forward = model.forward.bind(model);
+  model.forward = async (inputs: Parameters<PreTrainedModel['forward']>[0]) => {
+    await yieldToEventLoop();
+    return forward(inputs);
+  };
+}
+
 /** Files written during the current load, so a failed load can take its broken downloads back out. */
 let writtenThisLoad: string[] = [];
 const modelFileCache = createModelFileCache(undefined, { onPut: (key) => writtenThisLoad.push(key) });
@@ -99,6 +119,7 @@ export class TransformersEngine implements ChatEngine {
         progress_callback,
       });
       tracker.flush();
+      yieldBeforeEachStep(model);
       options.signal?.throwIfAborted();
       options.onEvent?.({ type: 'stage', stage: 'warming-up' });
       // One token through the graph compiles the GPU shaders now rather than on the person's first message.
