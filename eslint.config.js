@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     // Test tooling verifies generated models with the real library under Node; it is not app code.
-    files: ['e2e/**/*.ts', 'bench/**/*.ts', '*.config.ts', '*.config.js'],
+    files: ['e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '*.config.ts', '*.config.js'],
     languageOptions: { globals: { ...globals.node } },
     // Playwright fixtures call a function named `use`, which is not React's.
     rules: { 'no-restricted-imports': 'off', 'react-hooks/rules-of-hooks': 'off' },

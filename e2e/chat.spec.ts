@@ -58,6 +58,7 @@ test('Stop ends the answer at once, keeps the partial text, and the composer wor
   await chat.open();
   await chat.loadModel(LLAMA);
   // The looping answer only ends at the length limit; raise it so the tiny model cannot finish before Stop.
+  await chat.openModelSettings();
   await chat.page.getByText('Answer settings').click();
   await chat.page.getByLabel('Max new tokens').fill('100000');
   await chat.recordStreaming();

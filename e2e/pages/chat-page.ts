@@ -43,6 +43,11 @@ export class ChatPage {
     await this.waitReady();
   }
 
+  /** After a model is ready the panel folds to one line; this opens it again. */
+  async openModelSettings(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Model settings' }).click();
+  }
+
   async waitReady(): Promise<void> {
     await expect(this.modelStatus).toContainText('ready', { timeout: 60_000 });
   }

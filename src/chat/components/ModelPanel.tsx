@@ -1,6 +1,6 @@
 // Model picker: what each model is, what it will download on this device, load progress and load errors.
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useSensa } from '../../app/store-context';
 import { CATALOG, downloadBytes, findModel } from '../../models/catalog';
 import { chooseVariant, type DevicePreference } from '../../models/variant';
@@ -28,6 +28,20 @@ export function ModelPanel() {
   const isLoading = model.phase === 'loading';
   const isCurrent = model.phase !== 'idle' && model.modelId === selectedModelId;
   const readyHere = model.phase === 'ready' && isCurrent && model.choice.device === choice?.device && model.choice.dtype === choice.dtype;
+  // Once a model is ready the panel folds into one line, leaving the screen to the conversation.
+  const [expanded, setExpanded] = useState(false);
+  const collapsed = model.phase === 'ready' && !expanded;
+
+  if (collapsed) {
+    return (
+      <section className="model-panel compact" aria-label="Model">
+        <ReadyStatus />
+        <button type="button" className="button ghost small" onClick={() => setExpanded(true)} aria-expanded={false}>
+          Model settings
+        </button>
+      </section>
+    );
+  }
 
   return (
     <section className="model-panel" aria-label="Model">
@@ -61,8 +75,21 @@ export function ModelPanel() {
             Cancel
           </button>
         ) : (
-          <button type="button" className="button primary" onClick={() => void loadModel()} disabled={!choice || readyHere}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => {
+              setExpanded(false);
+              void loadModel();
+            }}
+            disabled={!choice || readyHere}
+          >
             {readyHere ? 'Loaded' : 'Load model'}
+          </button>
+        )}
+        {model.phase === 'ready' && (
+          <button type="button" className="button ghost" onClick={() => setExpanded(false)} aria-expanded={true}>
+            Done
           </button>
         )}
       </div>
@@ -85,13 +112,7 @@ export function ModelPanel() {
 
       {model.phase === 'loading' && <LoadProgress />}
 
-      {model.phase === 'ready' && (
-        <p className="model-status" role="status">
-          <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on{' '}
-          {DEVICE_LABEL[model.choice.device]} · {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} ·{' '}
-          {formatMs(model.result.loadMs)}
-        </p>
-      )}
+      {model.phase === 'ready' && <ReadyStatus />}
 
       {model.phase === 'error' && (
         <div className="error-banner" role="alert">
@@ -108,6 +129,17 @@ export function ModelPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+function ReadyStatus() {
+  const model = useSensa((s) => s.model);
+  if (model.phase !== 'ready') return null;
+  return (
+    <p className="model-status" role="status">
+      <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]} ·{' '}
+      {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} · {formatMs(model.result.loadMs)}
+    </p>
   );
 }
 

@@ -1,0 +1,33 @@
+// Takes the README's screenshots: the production build in Chromium, a tiny fixture model, desktop light and phone dark.
+
+import { chromium, type BrowserContext } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { FakeHub } from '../e2e/fixtures/hub';
+
+const BASE = process.env.SENSA_URL ?? 'http://127.0.0.1:4173';
+const executablePath = process.env.SENSA_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+async function chatIn(context: BrowserContext, theme: 'light' | 'dark', file: string) {
+  await new FakeHub().install(context);
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.evaluate((t) => localStorage.setItem('sensa.preferences', JSON.stringify({ theme: t })), theme);
+  await page.reload();
+  await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Qwen3 0.6B' });
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await page.getByRole('status').filter({ hasText: 'ready' }).waitFor({ timeout: 120_000 });
+  await page.getByRole('textbox', { name: 'Message' }).fill('Which fruit did I mention most: apple, banana, apple?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('[data-status="done"]').waitFor({ timeout: 120_000 });
+  await page.locator('details.thinking').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await page.screenshot({ path: file });
+}
+
+const browser = await chromium.launch({
+  ...(executablePath ? { executablePath } : {}),
+  args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+await chatIn(await browser.newContext({ viewport: { width: 1180, height: 760 } }), 'light', 'docs/screenshot-desktop.png');
+await chatIn(await browser.newContext({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 2 }), 'dark', 'docs/screenshot-phone.png');
+await browser.close();
+console.log('wrote docs/screenshot-desktop.png and docs/screenshot-phone.png');
