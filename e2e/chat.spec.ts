@@ -16,6 +16,8 @@ test('first load shows what downloads and its progress, then the exact answer st
   const facts = chat.page.getByTestId('model-facts');
   await expect(facts).toContainText('variant q4');
   await expect(facts).toContainText(testInfo.project.name === 'webgpu' ? 'WebGPU' : 'CPU (WASM)');
+  // Without a GPU adapter the person is told, once, that the CPU is used instead.
+  await expect(chat.page.getByRole('note')).toHaveCount(testInfo.project.name === 'webgpu' ? 0 : 1);
 
   await chat.loadButton.click();
   await expect(chat.downloadProgress).toBeVisible();
@@ -103,14 +105,16 @@ test('after a reload the model comes from IndexedDB with zero Hub requests', asy
   expect(hub.requests.slice(before), 'Hub requests after reload').toEqual([]);
 });
 
-for (const fault of ['not-found', 'garbage'] as const) {
+const FAULT_MESSAGE = { 'not-found': 'could not be found', garbage: 'damaged', abort: 'download failed' } as const;
+
+for (const fault of ['not-found', 'garbage', 'abort'] as const) {
   test(`a ${fault} model file shows an error with retry, and leaves nothing broken in the cache`, async ({ chat, hub }) => {
     hub.setFault(REPOS.qwen3, Q4_FILE, fault);
     await chat.open();
     await chat.pickModel(QWEN);
     await chat.loadButton.click();
     await expect(chat.loadError).toBeVisible();
-    await expect(chat.loadError).toContainText(fault === 'not-found' ? 'could not be found' : 'damaged');
+    await expect(chat.loadError).toContainText(FAULT_MESSAGE[fault]);
     const url = `https://huggingface.co/${REPOS.qwen3}/resolve/main/${Q4_FILE}`;
     expect(await chat.cachedFiles()).not.toContain(url);
 
