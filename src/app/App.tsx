@@ -1,7 +1,9 @@
 // The app shell: header with theme and new chat, the model panel, the conversation and the composer.
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Composer } from '../chat/components/Composer';
+import { ConversationHeader } from '../chat/components/ConversationHeader';
+import { Sidebar } from '../chat/components/Sidebar';
 import { MessageList } from '../chat/components/MessageList';
 import { ModelPanel } from '../chat/components/ModelPanel';
 import type { Theme } from '../chat/store';
@@ -15,6 +17,7 @@ export function App() {
   const setPreference = useSensa((s) => s.setPreference);
   const newChat = useSensa((s) => s.newChat);
   const capabilities = useSensa((s) => s.capabilities);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -24,6 +27,15 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <div className="brand">
+          <button
+            type="button"
+            className="button ghost sidebar-toggle"
+            aria-label="Show chats"
+            aria-expanded={sidebarOpen}
+            onClick={() => setSidebarOpen((v) => !v)}
+          >
+            ☰
+          </button>
           <span className="logo" aria-hidden="true">
             ◐
           </span>
@@ -33,7 +45,14 @@ export function App() {
           </span>
         </div>
         <div className="topbar-actions">
-          <button type="button" className="button ghost" onClick={newChat}>
+          <button
+            type="button"
+            className="button ghost"
+            onClick={() => {
+              newChat();
+              setSidebarOpen(false);
+            }}
+          >
             New chat
           </button>
           <button type="button" className="button ghost" onClick={() => setPreference('theme', NEXT_THEME[theme])} aria-label={THEME_LABEL[theme]}>
@@ -46,11 +65,15 @@ export function App() {
           {capabilities.webgpuProblem} Models run on the CPU (WASM) instead, more slowly.
         </p>
       )}
-      <main className="chat">
-        <ModelPanel />
-        <MessageList />
-        <Composer />
-      </main>
+      <div className="body">
+        <Sidebar open={sidebarOpen} onNavigate={() => setSidebarOpen(false)} />
+        <main className="chat">
+          <ModelPanel />
+          <ConversationHeader />
+          <MessageList />
+          <Composer />
+        </main>
+      </div>
     </div>
   );
 }

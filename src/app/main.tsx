@@ -2,7 +2,9 @@
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { persistConversations } from '../chat/persistence';
 import { createSensaStore, localPreferences } from '../chat/store';
+import { createConversationRepository } from '../storage/conversations';
 import { probeCapabilities } from '../models/capabilities';
 import { WorkerEngineClient, createModelWorker } from '../models/engine-client';
 import { App } from './App';
@@ -10,11 +12,18 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { StoreProvider } from './store-context';
 import './app.css';
 
+const conversations = createConversationRepository();
 const store = createSensaStore({
   engine: new WorkerEngineClient(createModelWorker),
   probe: () => probeCapabilities(),
   preferences: localPreferences,
+  loadConversations: async () => {
+    const { conversations: loaded, skipped } = await conversations.loadAll();
+    if (skipped.length > 0) console.warn(`Sensa skipped ${skipped.length} unreadable stored conversations`, skipped);
+    return loaded;
+  },
 });
+persistConversations(store, conversations);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');

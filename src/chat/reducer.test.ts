@@ -43,3 +43,17 @@ describe('chat reducer', () => {
     expect(c.messages[0]).toMatchObject({ content: 'half', status: 'interrupted' });
   });
 });
+
+describe('editing and naming', () => {
+  const three: Conversation = { ...empty, messages: [user('a'), { ...streaming, status: 'done', content: 'b' }, user('c')] };
+  it('truncates from a message, for edit and regenerate', () => {
+    expect(chatReducer(three, { type: 'truncated-from', messageId: 'a' }).messages.map((m) => m.content)).toEqual(['a']);
+    expect(chatReducer(three, { type: 'truncated-from', messageId: 'missing' })).toBe(three);
+  });
+  it('keeps a title the person chose', () => {
+    let c = chatReducer(empty, { type: 'renamed', title: '  Trip  ' });
+    c = chatReducer(c, { type: 'user-sent', message: user('Hello') });
+    expect(c.title).toBe('Trip');
+    expect(chatReducer(c, { type: 'renamed', title: '   ' }).title).toBe('Trip');
+  });
+});

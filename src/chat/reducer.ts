@@ -10,6 +10,10 @@ export type ChatAction =
   | { type: 'answer-delta'; messageId: string; text: string; tokens: number }
   | { type: 'answer-finished'; messageId: string; result: GenerateResult }
   | { type: 'answer-failed'; messageId: string; error: SerializedError }
+  /** Drops a message and everything after it: the first step of an edit or a regenerate. */
+  | { type: 'truncated-from'; messageId: string }
+  | { type: 'renamed'; title: string }
+  | { type: 'system-prompt-set'; systemPrompt: string }
   | { type: 'cleared' };
 
 const TITLE_LENGTH = 48;
@@ -35,7 +39,7 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
       const isFirst = !conversation.messages.some((m) => m.role === 'user');
       return {
         ...conversation,
-        title: isFirst ? titleFrom(action.message.content) : conversation.title,
+        title: isFirst && !conversation.titleSetByPerson ? titleFrom(action.message.content) : conversation.title,
         updatedAt: now,
         messages: [...conversation.messages, action.message],
       };
@@ -70,6 +74,17 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
     }
     case 'answer-failed':
       return updateMessage({ ...conversation, updatedAt: now }, action.messageId, (m) => ({ ...m, status: 'error', error: action.error }));
+    case 'truncated-from': {
+      const index = conversation.messages.findIndex((m) => m.id === action.messageId);
+      if (index === -1) return conversation;
+      return { ...conversation, updatedAt: now, messages: conversation.messages.slice(0, index) };
+    }
+    case 'renamed': {
+      const title = action.title.trim();
+      return title ? { ...conversation, title, titleSetByPerson: true, updatedAt: now } : conversation;
+    }
+    case 'system-prompt-set':
+      return { ...conversation, systemPrompt: action.systemPrompt, updatedAt: now };
     case 'cleared':
       return { ...conversation, title: 'New chat', messages: [], updatedAt: now };
     default: {

@@ -3,16 +3,18 @@ import { AppError } from '../shared/errors';
 import { FakeEngine } from '../test/fake-engine';
 import type { Capabilities } from '../models/capabilities';
 import { CATALOG } from '../models/catalog';
-import { createSensaStore, turnsFor, type Preferences } from './store';
+import { activeConversation, createSensaStore, turnsFor, type Preferences } from './store';
+import type { Conversation } from './types';
 
 const GPU: Capabilities = { webgpu: true, shaderF16: false, adapter: 'Test', maxBufferSize: 1e9, maxStorageBufferBindingSize: 1e9, webgpuProblem: null };
 
-function setup(engine = new FakeEngine(), stored: Partial<Preferences> = {}) {
+function setup(engine = new FakeEngine(), stored: Partial<Preferences> = {}, conversations: Conversation[] = []) {
   const saved: Preferences[] = [];
   const store = createSensaStore({
     engine,
     probe: async () => GPU,
     preferences: { load: () => stored, save: (p) => saved.push(p) },
+    loadConversations: async () => conversations,
   });
   return { store, engine, saved };
 }
@@ -26,10 +28,10 @@ describe('sensa store', () => {
     expect(engine.loads[0]).toMatchObject({ repo: CATALOG[0]?.repo, dtype: 'q4', device: 'webgpu' });
     expect(saved.at(-1)?.lastModelId).toBe(CATALOG[0]?.id);
     await store.getState().send('Hello');
-    const [u, a] = store.getState().conversation.messages;
+    const [u, a] = activeConversation(store.getState()).messages;
     expect(u).toMatchObject({ role: 'user', content: 'Hello' });
     expect(a).toMatchObject({ role: 'assistant', content: 'Hi you', status: 'done', answer: { dtype: 'q4', device: 'webgpu' } });
-    expect(store.getState().generatingMessageId).toBeNull();
+    expect(store.getState().generating).toBeNull();
   });
 
   it('reloads the last used model on start', async () => {
@@ -46,11 +48,11 @@ describe('sensa store', () => {
     await store.getState().loadModel();
     const sending = store.getState().send('Go');
     await new Promise((r) => setTimeout(r, 5));
-    expect(store.getState().generatingMessageId).not.toBeNull();
+    expect(store.getState().generating).not.toBeNull();
     store.getState().stop();
     await sending;
-    expect(store.getState().conversation.messages[1]).toMatchObject({ content: 'Part', status: 'stopped' });
-    expect(store.getState().generatingMessageId).toBeNull();
+    expect(activeConversation(store.getState()).messages[1]).toMatchObject({ content: 'Part', status: 'stopped' });
+    expect(store.getState().generating).toBeNull();
   });
 
   it('a failed load shows its error, and retry recovers', async () => {
@@ -70,11 +72,11 @@ describe('sensa store', () => {
     await store.getState().init();
     await store.getState().loadModel();
     await store.getState().send('Q');
-    const failed = store.getState().conversation.messages[1]!;
+    const failed = activeConversation(store.getState()).messages[1]!;
     expect(failed).toMatchObject({ status: 'error' });
     engine.script = { words: ['A'] };
     await store.getState().retryAnswer(failed.id);
-    expect(store.getState().conversation.messages.map((m) => [m.role, m.content, m.status])).toEqual([
+    expect(activeConversation(store.getState()).messages.map((m) => [m.role, m.content, m.status])).toEqual([
       ['user', 'Q', 'done'],
       ['assistant', 'A', 'done'],
     ]);
@@ -108,9 +110,68 @@ describe('generation settings', () => {
     await store.getState().loadModel();
     await store.getState().send('hi');
     expect(engine.generations[0]?.settings).toMatchObject({ maxNewTokens: 7, temperature: 0, topP: model.defaults.topP });
-    expect(store.getState().conversation.messages[1]?.answer?.settings.maxNewTokens).toBe(7);
+    expect(activeConversation(store.getState()).messages[1]?.answer?.settings.maxNewTokens).toBe(7);
     store.getState().setGeneration(model.id, null);
     await store.getState().send('again');
     expect(engine.generations[1]?.settings.maxNewTokens).toBe(model.defaults.maxNewTokens);
+  });
+});
+
+const storedChat = (id: string, updatedAt: number, content = 'hello'): Conversation => ({
+  id, title: `Chat ${id}`, createdAt: 0, updatedAt, systemPrompt: '',
+  messages: [{ id: `${id}-m`, role: 'user', content, status: 'done', createdAt: 0 }],
+});
+
+describe('conversations', () => {
+  it('opens the most recent stored conversation on start', async () => {
+    const { store } = setup(new FakeEngine(), {}, [storedChat('old', 1), storedChat('new', 5)]);
+    await store.getState().init();
+    expect(store.getState().activeConversationId).toBe('new');
+    expect(Object.keys(store.getState().conversations).sort()).toEqual(['new', 'old']);
+  });
+
+  it('new chat starts empty with the default system prompt, and an empty chat is not duplicated', async () => {
+    const { store } = setup(new FakeEngine(), { defaultSystemPrompt: 'Be brief.' }, [storedChat('a', 1)]);
+    await store.getState().init();
+    store.getState().newChat();
+    const id = store.getState().activeConversationId;
+    expect(activeConversation(store.getState())).toMatchObject({ messages: [], systemPrompt: 'Be brief.' });
+    store.getState().newChat();
+    expect(store.getState().activeConversationId).toBe(id);
+  });
+
+  it('delete can be undone', async () => {
+    const { store } = setup(new FakeEngine(), {}, [storedChat('a', 1), storedChat('b', 2)]);
+    await store.getState().init();
+    store.getState().deleteConversation('b');
+    expect(store.getState().conversations.b).toBeUndefined();
+    expect(store.getState().activeConversationId).toBe('a');
+    store.getState().undoDelete();
+    expect(store.getState().conversations.b?.messages).toHaveLength(1);
+    expect(store.getState().activeConversationId).toBe('b');
+  });
+
+  it('editing a message drops what followed and answers the new text', async () => {
+    const engine = new FakeEngine({ words: ['A1'] });
+    const { store } = setup(engine);
+    await store.getState().init();
+    await store.getState().loadModel();
+    await store.getState().send('first');
+    await store.getState().send('second');
+    const firstId = activeConversation(store.getState()).messages[0]!.id;
+    engine.script = { words: ['A2'] };
+    await store.getState().editMessage(firstId, 'changed');
+    expect(activeConversation(store.getState()).messages.map((m) => m.content)).toEqual(['changed', 'A2']);
+    expect(engine.generations.at(-1)?.turns).toEqual([{ role: 'user', content: 'changed' }]);
+  });
+
+  it('sends the conversation’s system prompt first', async () => {
+    const engine = new FakeEngine({ words: ['ok'] });
+    const { store } = setup(engine);
+    await store.getState().init();
+    await store.getState().loadModel();
+    store.getState().setSystemPrompt(store.getState().activeConversationId, 'Answer in French.');
+    await store.getState().send('hi');
+    expect(engine.generations[0]?.turns[0]).toEqual({ role: 'system', content: 'Answer in French.' });
   });
 });

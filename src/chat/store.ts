@@ -30,6 +30,8 @@ export interface Preferences {
   devicePreference: DevicePreference;
   enableThinking: boolean;
   lastModelId: string | null;
+  /** Given to every new conversation; each conversation can change its own. */
+  defaultSystemPrompt: string;
   /** The person's changes to a model's generation defaults, by model id. */
   generation: Record<string, Partial<ModelDefaults>>;
 }
@@ -39,8 +41,15 @@ export interface SensaState {
   preferences: Preferences;
   selectedModelId: string;
   model: ModelState;
-  conversation: Conversation;
-  generatingMessageId: string | null;
+  conversations: Record<string, Conversation>;
+  activeConversationId: string;
+  /** False until stored conversations have been merged in; nothing is written before that. */
+  conversationsLoaded: boolean;
+  /** The last deleted conversation, kept for Undo until the next deletion. */
+  recentlyDeleted: Conversation | null;
+  generating: { conversationId: string; messageId: string } | null;
+  /** Set when saving failed (full disk, private mode); the conversation stays in memory. */
+  storageProblem: string | null;
 
   init(): Promise<void>;
   selectModel(id: string): void;
@@ -51,7 +60,20 @@ export interface SensaState {
   send(text: string): Promise<void>;
   stop(): void;
   retryAnswer(messageId: string): Promise<void>;
+  /** Replaces a sent message with new text and answers again from there. */
+  editMessage(messageId: string, content: string): Promise<void>;
   newChat(): void;
+  openConversation(id: string): void;
+  renameConversation(id: string, title: string): void;
+  deleteConversation(id: string): void;
+  undoDelete(): void;
+  setSystemPrompt(id: string, systemPrompt: string): void;
+}
+
+export function activeConversation(state: Pick<SensaState, 'conversations' | 'activeConversationId'>): Conversation {
+  const conversation = state.conversations[state.activeConversationId];
+  if (!conversation) throw new Error('The active conversation is missing.');
+  return conversation;
 }
 
 export interface PreferenceStorage {
@@ -63,13 +85,15 @@ export interface StoreDeps {
   engine: ChatEngine;
   probe: () => Promise<Capabilities>;
   preferences: PreferenceStorage;
+  /** Where conversations come from at start-up; saving is the persister's job. */
+  loadConversations?: () => Promise<Conversation[]>;
   catalog?: readonly ModelSpec[];
 }
 
-const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', enableThinking: true, lastModelId: null, generation: {} };
+const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', enableThinking: true, lastModelId: null, defaultSystemPrompt: '', generation: {} };
 
-export function emptyConversation(now = Date.now()): Conversation {
-  return { id: newId(), title: 'New chat', createdAt: now, updatedAt: now, systemPrompt: '', messages: [] };
+export function emptyConversation(systemPrompt = '', now = Date.now()): Conversation {
+  return { id: newId(), title: 'New chat', createdAt: now, updatedAt: now, systemPrompt, messages: [] };
 }
 
 /** The model's defaults, with whatever the person changed for that model on top. */
@@ -102,16 +126,23 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
   const spec = (id: string) => catalog.find((m) => m.id === id) ?? findModel(id);
 
   return createStore<SensaState>()((set, get) => {
-    const dispatch = (action: ChatAction) => set((s) => ({ conversation: chatReducer(s.conversation, action) }));
+    const dispatch = (conversationId: string, action: ChatAction) =>
+      set((s) => {
+        const conversation = s.conversations[conversationId];
+        if (!conversation) return {};
+        return { conversations: { ...s.conversations, [conversationId]: chatReducer(conversation, action) } };
+      });
 
-    const runAnswer = async () => {
+    const runAnswer = async (conversationId: string) => {
       const state = get();
       const model = state.model;
+      const conversation = state.conversations[conversationId];
+      if (!conversation) return;
       if (model.phase !== 'ready') throw new AppError('not-loaded', 'Load a model before sending a message.');
       const modelSpec = spec(model.modelId);
       if (!modelSpec) throw new AppError('not-loaded', 'The loaded model is no longer in the catalog.');
       const settings = settingsFor(modelSpec, state.preferences);
-      const turns = turnsFor(state.conversation);
+      const turns = turnsFor(conversation);
       const answer: Message = {
         id: newId(),
         role: 'assistant',
@@ -120,42 +151,62 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         createdAt: Date.now(),
         answer: { modelId: model.modelId, device: model.choice.device, dtype: model.choice.dtype, settings, tokens: 0 },
       };
-      dispatch({ type: 'answer-started', message: answer });
+      dispatch(conversationId, { type: 'answer-started', message: answer });
       const controller = new AbortController();
       generateController = controller;
-      set({ generatingMessageId: answer.id });
+      set({ generating: { conversationId, messageId: answer.id } });
       try {
         const result = await deps.engine.generate(
           { turns, settings },
           {
             signal: controller.signal,
-            onEvent: (event) => dispatch({ type: 'answer-delta', messageId: answer.id, text: event.text, tokens: event.tokens }),
+            onEvent: (event) => dispatch(conversationId, { type: 'answer-delta', messageId: answer.id, text: event.text, tokens: event.tokens }),
           },
         );
-        dispatch({ type: 'answer-finished', messageId: answer.id, result });
+        dispatch(conversationId, { type: 'answer-finished', messageId: answer.id, result });
       } catch (error) {
         const appError = toAppError(error);
-        dispatch({ type: 'answer-failed', messageId: answer.id, error: serializeError(appError) });
+        dispatch(conversationId, { type: 'answer-failed', messageId: answer.id, error: serializeError(appError) });
         if (appError.code === 'device-lost' || appError.code === 'worker-crashed') {
           set({ model: { phase: 'error', modelId: model.modelId, choice: model.choice, error: serializeError(appError) } });
         }
       } finally {
         if (generateController === controller) generateController = null;
-        set({ generatingMessageId: null });
+        set({ generating: null });
       }
     };
+
+    const first = emptyConversation(preferences.defaultSystemPrompt);
 
     return {
       capabilities: null,
       preferences,
       selectedModelId: (preferences.lastModelId && spec(preferences.lastModelId)?.id) || firstModel.id,
       model: { phase: 'idle' },
-      conversation: emptyConversation(),
-      generatingMessageId: null,
+      conversations: { [first.id]: first },
+      activeConversationId: first.id,
+      conversationsLoaded: false,
+      recentlyDeleted: null,
+      generating: null,
+      storageProblem: null,
 
       async init() {
-        const capabilities = await deps.probe();
-        set({ capabilities });
+        const [capabilities, stored] = await Promise.all([deps.probe(), deps.loadConversations?.().catch(() => []) ?? Promise.resolve([])]);
+        // Merge, never replace: anything typed before the load finished stays.
+        set((s) => {
+          const merged = { ...s.conversations };
+          for (const c of stored) merged[c.id] = c;
+          const latest = stored.reduce<Conversation | null>((a, c) => (!a || c.updatedAt > a.updatedAt ? c : a), null);
+          const current = s.conversations[s.activeConversationId];
+          const stayOnCurrent = current && current.messages.length > 0;
+          if (latest && !stayOnCurrent && current) delete merged[current.id];
+          return {
+            capabilities,
+            conversations: merged,
+            activeConversationId: latest && !stayOnCurrent ? latest.id : s.activeConversationId,
+            conversationsLoaded: true,
+          };
+        });
         // The last model that loaded is in the cache: bring it back without a click, as a desktop app would.
         const last = get().preferences.lastModelId;
         if (last && spec(last)) {
@@ -187,7 +238,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         const state = get();
         const modelSpec = spec(state.selectedModelId);
         if (!modelSpec) return;
-        if (state.generatingMessageId) get().stop();
+        if (state.generating) get().stop();
         const capabilities = state.capabilities ?? (await deps.probe());
         const choice = chooseVariant(capabilities, modelSpec, state.preferences.devicePreference);
         if (!choice) {
@@ -250,9 +301,10 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
 
       async send(text) {
         const content = text.trim();
-        if (!content || get().generatingMessageId) return;
-        dispatch({ type: 'user-sent', message: { id: newId(), role: 'user', content, status: 'done', createdAt: Date.now() } });
-        await runAnswer();
+        if (!content || get().generating) return;
+        const conversationId = get().activeConversationId;
+        dispatch(conversationId, { type: 'user-sent', message: { id: newId(), role: 'user', content, status: 'done', createdAt: Date.now() } });
+        await runAnswer(conversationId);
       },
 
       stop() {
@@ -260,17 +312,72 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
       },
 
       async retryAnswer(messageId) {
-        if (get().generatingMessageId) return;
-        const { conversation } = get();
-        const index = conversation.messages.findIndex((m) => m.id === messageId);
-        if (index === -1 || conversation.messages[index]?.role !== 'assistant') return;
-        set({ conversation: { ...conversation, messages: conversation.messages.slice(0, index) } });
-        await runAnswer();
+        if (get().generating) return;
+        const conversationId = get().activeConversationId;
+        const message = get().conversations[conversationId]?.messages.find((m) => m.id === messageId);
+        if (message?.role !== 'assistant') return;
+        dispatch(conversationId, { type: 'truncated-from', messageId });
+        await runAnswer(conversationId);
+      },
+
+      async editMessage(messageId, content) {
+        const text = content.trim();
+        if (!text || get().generating) return;
+        const conversationId = get().activeConversationId;
+        const message = get().conversations[conversationId]?.messages.find((m) => m.id === messageId);
+        if (message?.role !== 'user') return;
+        dispatch(conversationId, { type: 'truncated-from', messageId });
+        dispatch(conversationId, { type: 'user-sent', message: { ...message, id: newId(), content: text, createdAt: Date.now() } });
+        await runAnswer(conversationId);
       },
 
       newChat() {
-        if (get().generatingMessageId) get().stop();
-        set({ conversation: emptyConversation() });
+        const state = get();
+        const current = state.conversations[state.activeConversationId];
+        // An untouched empty chat is reused rather than piling up blank entries.
+        if (current && current.messages.length === 0) return;
+        const fresh = emptyConversation(state.preferences.defaultSystemPrompt);
+        set((s) => ({ conversations: { ...s.conversations, [fresh.id]: fresh }, activeConversationId: fresh.id }));
+      },
+
+      openConversation(id) {
+        const state = get();
+        if (!state.conversations[id] || id === state.activeConversationId) return;
+        const current = state.conversations[state.activeConversationId];
+        const conversations = { ...state.conversations };
+        if (current && current.messages.length === 0 && current.id !== id) delete conversations[current.id];
+        set({ conversations, activeConversationId: id });
+      },
+
+      renameConversation(id, title) {
+        dispatch(id, { type: 'renamed', title });
+      },
+
+      deleteConversation(id) {
+        const state = get();
+        const doomed = state.conversations[id];
+        if (!doomed) return;
+        if (state.generating?.conversationId === id) get().stop();
+        const conversations = { ...state.conversations };
+        delete conversations[id];
+        let activeConversationId = state.activeConversationId;
+        if (activeConversationId === id) {
+          const next = Object.values(conversations).sort((a, b) => b.updatedAt - a.updatedAt)[0];
+          const replacement = next ?? emptyConversation(state.preferences.defaultSystemPrompt);
+          conversations[replacement.id] = replacement;
+          activeConversationId = replacement.id;
+        }
+        set({ conversations, activeConversationId, recentlyDeleted: doomed });
+      },
+
+      undoDelete() {
+        const doomed = get().recentlyDeleted;
+        if (!doomed) return;
+        set((s) => ({ conversations: { ...s.conversations, [doomed.id]: doomed }, activeConversationId: doomed.id, recentlyDeleted: null }));
+      },
+
+      setSystemPrompt(id, systemPrompt) {
+        dispatch(id, { type: 'system-prompt-set', systemPrompt });
       },
     };
   });

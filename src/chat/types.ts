@@ -32,6 +32,8 @@ export interface Message {
 export interface Conversation {
   id: string;
   title: string;
+  /** A title the person typed is never replaced by an automatic one. */
+  titleSetByPerson?: boolean;
   createdAt: number;
   updatedAt: number;
   systemPrompt: string;

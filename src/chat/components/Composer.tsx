@@ -7,7 +7,7 @@ import { findModel } from '../../models/catalog';
 export function Composer() {
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
-  const generating = useSensa((s) => s.generatingMessageId !== null);
+  const generating = useSensa((s) => s.generating !== null);
   const model = useSensa((s) => s.model);
   const enableThinking = useSensa((s) => s.preferences.enableThinking);
   const send = useSensa((s) => s.send);

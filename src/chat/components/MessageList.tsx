@@ -2,13 +2,16 @@
 
 import { useLayoutEffect, useRef } from 'react';
 import { useSensa } from '../../app/store-context';
+import { activeConversation } from '../store';
 import { MessageView } from './MessageView';
 
 const STICK_THRESHOLD_PX = 48;
 
 export function MessageList() {
-  const messages = useSensa((s) => s.conversation.messages);
+  const messages = useSensa((s) => activeConversation(s).messages);
+  const busy = useSensa((s) => s.generating !== null);
   const retryAnswer = useSensa((s) => s.retryAnswer);
+  const editMessage = useSensa((s) => s.editMessage);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
@@ -16,6 +19,8 @@ export function MessageList() {
     const el = scroller.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [messages]);
+
+  const lastAssistant = messages.findLast((m) => m.role === 'assistant')?.id;
 
   return (
     <div
@@ -33,7 +38,16 @@ export function MessageList() {
             <p>Everything runs in this browser. Nothing you type leaves this device; only model files are downloaded, once.</p>
           </div>
         ) : (
-          messages.map((m) => <MessageView key={m.id} message={m} onRetry={(id) => void retryAnswer(id)} />)
+          messages.map((m) => (
+            <MessageView
+              key={m.id}
+              message={m}
+              busy={busy}
+              canRegenerate={m.id === lastAssistant}
+              onRetry={(id) => void retryAnswer(id)}
+              onEdit={(id, text) => void editMessage(id, text)}
+            />
+          ))
         )}
       </div>
     </div>

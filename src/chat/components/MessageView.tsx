@@ -1,25 +1,23 @@
-// One message: the person's text, or an answer with its thinking section, status and figures.
+// One message: the person's text (editable), or an answer rendered as safe markdown with its thinking, status and figures.
 
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { describeError } from '../../shared/errors';
 import { formatMs } from '../../shared/format';
 import { findModel } from '../../models/catalog';
+import { CopyButton, Markdown } from '../markdown/Markdown';
 import { splitThinking } from '../thinking';
 import type { Message } from '../types';
 
 interface Props {
   message: Message;
-  onRetry?: (id: string) => void;
+  busy: boolean;
+  canRegenerate: boolean;
+  onRetry: (id: string) => void;
+  onEdit: (id: string, text: string) => void;
 }
 
-export const MessageView = memo(function MessageView({ message, onRetry }: Props) {
-  if (message.role === 'user') {
-    return (
-      <article className="message user" aria-label="You said">
-        <div className="bubble">{message.content}</div>
-      </article>
-    );
-  }
+export const MessageView = memo(function MessageView({ message, busy, canRegenerate, onRetry, onEdit }: Props) {
+  if (message.role === 'user') return <UserMessage message={message} busy={busy} onEdit={onEdit} />;
   const { thinking, thinkingOpen, answer } = splitThinking(message.content);
   const streaming = message.status === 'streaming';
   const record = message.answer;
@@ -34,7 +32,7 @@ export const MessageView = memo(function MessageView({ message, onRetry }: Props
         </details>
       )}
       <div className="answer" data-testid="answer">
-        {answer}
+        <Markdown text={answer} />
         {streaming && !thinkingOpen && <span className="caret" aria-hidden="true" />}
       </div>
       {message.status === 'stopped' && <p className="message-note">Stopped.</p>}
@@ -42,21 +40,70 @@ export const MessageView = memo(function MessageView({ message, onRetry }: Props
       {message.status === 'error' && message.error && (
         <div className="error-inline" role="alert">
           <strong>{describeError(message.error).title}.</strong> {message.error.message}
-          {onRetry && (
-            <button type="button" className="button small" onClick={() => onRetry(message.id)}>
-              Retry
-            </button>
-          )}
+          <button type="button" className="button small" onClick={() => onRetry(message.id)} disabled={busy}>
+            Retry
+          </button>
         </div>
       )}
-      {record && !streaming && message.status !== 'error' && (
-        <p className="message-meta" data-testid="answer-meta">
-          {findModel(record.modelId)?.name ?? record.modelId} · {record.dtype} · {record.device === 'webgpu' ? 'WebGPU' : 'WASM'}
-          {record.tokens ? ` · ${record.tokens} tokens` : ''}
-          {record.timeToFirstTokenMs ? ` · first token ${formatMs(record.timeToFirstTokenMs)}` : ''}
-          {record.tokensPerSecond ? ` · ${record.tokensPerSecond.toFixed(1)} tok/s` : ''}
-        </p>
+      {!streaming && message.status !== 'error' && (
+        <div className="message-footer">
+          {record && (
+            <p className="message-meta" data-testid="answer-meta">
+              {findModel(record.modelId)?.name ?? record.modelId} · {record.dtype} · {record.device === 'webgpu' ? 'WebGPU' : 'WASM'}
+              {record.tokens ? ` · ${record.tokens} tokens` : ''}
+              {record.timeToFirstTokenMs ? ` · first token ${formatMs(record.timeToFirstTokenMs)}` : ''}
+              {record.tokensPerSecond ? ` · ${record.tokensPerSecond.toFixed(1)} tok/s` : ''}
+            </p>
+          )}
+          <div className="message-actions">
+            <CopyButton text={answer} label="Copy" />
+            {canRegenerate && (
+              <button type="button" className="button small" onClick={() => onRetry(message.id)} disabled={busy}>
+                Regenerate
+              </button>
+            )}
+          </div>
+        </div>
       )}
     </article>
   );
 });
+
+function UserMessage({ message, busy, onEdit }: { message: Message; busy: boolean; onEdit: Props['onEdit'] }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  if (draft !== null) {
+    return (
+      <article className="message user" aria-label="You said">
+        <form
+          className="edit-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onEdit(message.id, draft);
+            setDraft(null);
+          }}
+        >
+          <textarea aria-label="Edit message" value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus rows={3} />
+          <div className="message-actions">
+            <button type="button" className="button small" onClick={() => setDraft(null)}>
+              Cancel
+            </button>
+            <button type="submit" className="button small primary" disabled={busy || !draft.trim()}>
+              Save and answer again
+            </button>
+          </div>
+        </form>
+      </article>
+    );
+  }
+  return (
+    <article className="message user" aria-label="You said">
+      <div className="bubble">{message.content}</div>
+      <div className="message-actions">
+        <CopyButton text={message.content} label="Copy" />
+        <button type="button" className="button small" onClick={() => setDraft(message.content)} disabled={busy}>
+          Edit
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,46 @@
+// The open conversation's title and its system prompt, with a way to make that prompt the default for new chats.
+
+import { useId } from 'react';
+import { useSensa } from '../../app/store-context';
+import { activeConversation } from '../store';
+
+export function ConversationHeader() {
+  const promptId = useId();
+  const conversation = useSensa(activeConversation);
+  const defaultPrompt = useSensa((s) => s.preferences.defaultSystemPrompt);
+  const setSystemPrompt = useSensa((s) => s.setSystemPrompt);
+  const setPreference = useSensa((s) => s.setPreference);
+  const storageProblem = useSensa((s) => s.storageProblem);
+
+  return (
+    <div className="conversation-header">
+      <h2 className="conversation-title">{conversation.title}</h2>
+      <details className="system-prompt">
+        <summary>System prompt{conversation.systemPrompt ? ' (set)' : ''}</summary>
+        <label htmlFor={promptId} className="visually-hidden">
+          System prompt for this chat
+        </label>
+        <textarea
+          id={promptId}
+          rows={3}
+          placeholder="How Sensa should behave in this chat, e.g. “Answer briefly, in French.”"
+          value={conversation.systemPrompt}
+          onChange={(e) => setSystemPrompt(conversation.id, e.target.value)}
+        />
+        <button
+          type="button"
+          className="button small"
+          disabled={conversation.systemPrompt === defaultPrompt}
+          onClick={() => setPreference('defaultSystemPrompt', conversation.systemPrompt)}
+        >
+          Use for new chats
+        </button>
+      </details>
+      {storageProblem && (
+        <p className="error-inline" role="alert">
+          {storageProblem}
+        </p>
+      )}
+    </div>
+  );
+}

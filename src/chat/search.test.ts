@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { searchConversations } from './search';
+import type { Conversation } from './types';
+
+const conv = (id: string, title: string, texts: string[], updatedAt: number): Conversation => ({
+  id, title, updatedAt, createdAt: 0, systemPrompt: '',
+  messages: texts.map((content, i) => ({ id: `${id}-${i}`, role: i % 2 ? 'assistant' : 'user', content, status: 'done', createdAt: 0 })),
+});
+
+describe('conversation search', () => {
+  const all = [conv('a', 'Trip', ['Where to in Lisbon?'], 1), conv('b', 'Code', ['Explain a Python LISBON decorator'], 2)];
+  it('lists every conversation, newest first, without a query', () => {
+    expect(searchConversations(all, ' ').map((h) => h.conversation.id)).toEqual(['b', 'a']);
+  });
+  it('matches message text case-insensitively and cuts a snippet around it', () => {
+    const hits = searchConversations(all, 'lisbon');
+    expect(hits.map((h) => h.conversation.id)).toEqual(['b', 'a']);
+    expect(hits[1]?.snippet).toEqual({ before: 'Where to in ', match: 'Lisbon', after: '?' });
+  });
+  it('finds nothing when nothing matches', () => {
+    expect(searchConversations(all, 'tokyo')).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import 'fake-indexeddb/auto';
+import { createStore, set } from 'idb-keyval';
+import { describe, expect, it } from 'vitest';
+import { createConversationRepository, migrate } from './conversations';
+import type { Conversation } from '../chat/types';
+
+let n = 0;
+const fresh = () => {
+  const store = createStore(`conversations-test-${n++}`, 'conversations');
+  return { store, repo: createConversationRepository(store) };
+};
+
+const conversation: Conversation = {
+  id: 'c1',
+  title: 'Trip',
+  createdAt: 1,
+  updatedAt: 2,
+  systemPrompt: 'Be brief.',
+  messages: [
+    { id: 'm1', role: 'user', content: 'Hi', status: 'done', createdAt: 1 },
+    { id: 'm2', role: 'assistant', content: 'Hel', status: 'streaming', createdAt: 2 },
+  ],
+};
+
+describe('conversation repository', () => {
+  it('saves and loads a conversation, repairing an answer that was streaming when the tab died', async () => {
+    const { repo } = fresh();
+    await repo.save(conversation);
+    const { conversations, skipped } = await repo.loadAll();
+    expect(skipped).toEqual([]);
+    expect(conversations).toHaveLength(1);
+    expect(conversations[0]?.messages[1]).toMatchObject({ content: 'Hel', status: 'interrupted' });
+    expect(conversations[0]?.systemPrompt).toBe('Be brief.');
+  });
+
+  it('skips records it cannot read instead of failing the whole load', async () => {
+    const { store, repo } = fresh();
+    await repo.save(conversation);
+    await set('junk', { schema: 99, whatever: true }, store);
+    const { conversations, skipped } = await repo.loadAll();
+    expect(conversations.map((c) => c.id)).toEqual(['c1']);
+    expect(skipped).toEqual(['junk']);
+  });
+
+  it('removes', async () => {
+    const { repo } = fresh();
+    await repo.save(conversation);
+    await repo.remove('c1');
+    expect((await repo.loadAll()).conversations).toEqual([]);
+  });
+
+  it('reads the schema-1 fixture as saved by the first release', () => {
+    const v1 = { schema: 1, conversation: { ...conversation, systemPrompt: undefined } };
+    expect(migrate(v1)).toMatchObject({ id: 'c1', systemPrompt: '' });
+    expect(migrate({ schema: 1, conversation: { id: 3 } })).toBeNull();
+    expect(migrate('nope')).toBeNull();
+  });
+});

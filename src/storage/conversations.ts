@@ -1,0 +1,63 @@
+// Conversations in IndexedDB: one idb-keyval store, a versioned record per conversation, forgiving loads and loud saves.
+
+import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
+import { repairInterrupted } from '../chat/reducer';
+import type { Conversation } from '../chat/types';
+
+export const CONVERSATION_SCHEMA = 1;
+
+interface StoredConversationV1 {
+  schema: 1;
+  conversation: Conversation;
+}
+
+export interface ConversationRepository {
+  /** Every readable conversation, migrated and repaired; unreadable records are reported, not thrown. */
+  loadAll(): Promise<{ conversations: Conversation[]; skipped: string[] }>;
+  save(conversation: Conversation): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export function openConversationStore(): UseStore {
+  return createStore('sensa-conversations', 'conversations');
+}
+
+function isConversation(value: unknown): value is Conversation {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return typeof c.id === 'string' && typeof c.title === 'string' && Array.isArray(c.messages);
+}
+
+/** Brings any stored shape up to the current schema, or returns null if it is not a conversation at all. */
+export function migrate(record: unknown): Conversation | null {
+  if (typeof record !== 'object' || record === null) return null;
+  const r = record as Record<string, unknown>;
+  // Schema 1 is the first persisted shape; later schemas add cases here, each tested from a saved fixture.
+  if (r.schema === 1 && isConversation(r.conversation)) {
+    const c = r.conversation;
+    return { ...c, systemPrompt: typeof c.systemPrompt === 'string' ? c.systemPrompt : '' };
+  }
+  return null;
+}
+
+export function createConversationRepository(store: UseStore = openConversationStore()): ConversationRepository {
+  return {
+    async loadAll() {
+      const conversations: Conversation[] = [];
+      const skipped: string[] = [];
+      for (const [key, value] of await entries(store)) {
+        const conversation = migrate(value);
+        if (conversation) conversations.push(repairInterrupted(conversation));
+        else skipped.push(String(key));
+      }
+      return { conversations, skipped };
+    },
+    async save(conversation) {
+      const record: StoredConversationV1 = { schema: CONVERSATION_SCHEMA, conversation };
+      await set(conversation.id, record, store);
+    },
+    async remove(id) {
+      await del(id, store);
+    },
+  };
+}
