@@ -22,7 +22,10 @@ function setup(repository: ConversationRepository = createConversationRepository
 describe('conversation persistence', () => {
   it('writes nothing before the stored conversations are merged', async () => {
     const writes: string[] = [];
-    const repository: ConversationRepository = { loadAll: async () => ({ conversations: [], skipped: [] }), save: async (c) => void writes.push(c.id), remove: async () => undefined };
+    const repository: ConversationRepository = {
+      loadAll: async () => ({ conversations: [], skipped: [] }),
+      commit: async ({ save }) => void writes.push(...save.map((c) => c.id)),
+    };
     const { store, persister } = setup(repository);
     store.getState().renameConversation(store.getState().activeConversationId, 'Early');
     await persister.flush();
@@ -60,10 +63,9 @@ describe('conversation persistence', () => {
   it('tells the person when the disk is full, and keeps the chat in memory', async () => {
     const repository: ConversationRepository = {
       loadAll: async () => ({ conversations: [], skipped: [] }),
-      save: async () => {
+      commit: async () => {
         throw new DOMException('full', 'QuotaExceededError');
       },
-      remove: async () => undefined,
     };
     const { store, persister } = setup(repository);
     await store.getState().init();

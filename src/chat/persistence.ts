@@ -19,35 +19,36 @@ export function persistConversations(
   /** The object last written per id: a changed conversation is a new object (the reducer never mutates). */
   const saved = new Map<string, Conversation>();
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let writing: Promise<void> = Promise.resolve();
 
   const worthSaving = (c: Conversation) => c.messages.length > 0 || c.titleSetByPerson === true || c.systemPrompt !== '';
 
-  const write = async () => {
+  const write = (): Promise<void> => {
     const state = store.getState();
-    if (!state.conversationsLoaded) return;
+    if (!state.conversationsLoaded) return Promise.resolve();
     const current = state.conversations;
     const changed = Object.values(current).filter((c) => worthSaving(c) && saved.get(c.id) !== c);
     const removed = [...saved.keys()].filter((id) => !current[id]);
-    try {
-      for (const c of changed) {
-        await repository.save(c);
-        saved.set(c.id, c);
-      }
-      for (const id of removed) {
-        await repository.remove(id);
-        saved.delete(id);
-      }
-      if (store.getState().storageProblem) store.setState({ storageProblem: null });
-    } catch (error) {
-      const appError = toAppError(error);
-      store.setState({
-        storageProblem:
-          appError.code === 'quota-exceeded'
-            ? 'Storage is full: new messages are not being saved. Free space in the browser, then keep chatting.'
-            : `Saving failed: ${appError.message}`,
-      });
-    }
+    if (changed.length === 0 && removed.length === 0) return Promise.resolve();
+    // Marked before the transaction ends so a second flush doesn't write the same objects again; undone on failure.
+    const before = new Map(saved);
+    for (const c of changed) saved.set(c.id, c);
+    for (const id of removed) saved.delete(id);
+    return repository.commit({ save: changed, remove: removed }).then(
+      () => {
+        if (store.getState().storageProblem) store.setState({ storageProblem: null });
+      },
+      (error: unknown) => {
+        saved.clear();
+        for (const [id, c] of before) saved.set(id, c);
+        const appError = toAppError(error);
+        store.setState({
+          storageProblem:
+            appError.code === 'quota-exceeded'
+              ? 'Storage is full: new messages are not being saved. Free space in the browser, then keep chatting.'
+              : `Saving failed: ${appError.message}`,
+        });
+      },
+    );
   };
 
   const flush = () => {
@@ -55,8 +56,7 @@ export function persistConversations(
       clearTimeout(timer);
       timer = null;
     }
-    writing = writing.then(write);
-    return writing;
+    return write();
   };
 
   const unsubscribe = store.subscribe((state, previous) => {

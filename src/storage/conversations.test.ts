@@ -25,7 +25,7 @@ const conversation: Conversation = {
 describe('conversation repository', () => {
   it('saves and loads a conversation, repairing an answer that was streaming when the tab died', async () => {
     const { repo } = fresh();
-    await repo.save(conversation);
+    await repo.commit({ save: [conversation], remove: [] });
     const { conversations, skipped } = await repo.loadAll();
     expect(skipped).toEqual([]);
     expect(conversations).toHaveLength(1);
@@ -35,7 +35,7 @@ describe('conversation repository', () => {
 
   it('skips records it cannot read instead of failing the whole load', async () => {
     const { store, repo } = fresh();
-    await repo.save(conversation);
+    await repo.commit({ save: [conversation], remove: [] });
     await set('junk', { schema: 99, whatever: true }, store);
     const { conversations, skipped } = await repo.loadAll();
     expect(conversations.map((c) => c.id)).toEqual(['c1']);
@@ -44,8 +44,8 @@ describe('conversation repository', () => {
 
   it('removes', async () => {
     const { repo } = fresh();
-    await repo.save(conversation);
-    await repo.remove('c1');
+    await repo.commit({ save: [conversation], remove: [] });
+    await repo.commit({ save: [], remove: ['c1'] });
     expect((await repo.loadAll()).conversations).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // Conversations in IndexedDB: one idb-keyval store, a versioned record per conversation, forgiving loads and loud saves.
 
-import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
+import { createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
 import { repairInterrupted } from '../chat/reducer';
 import type { Conversation } from '../chat/types';
 
@@ -14,8 +14,11 @@ interface StoredConversationV1 {
 export interface ConversationRepository {
   /** Every readable conversation, migrated and repaired; unreadable records are reported, not thrown. */
   loadAll(): Promise<{ conversations: Conversation[]; skipped: string[] }>;
-  save(conversation: Conversation): Promise<void>;
-  remove(id: string): Promise<void>;
+  /**
+   * Writes and deletes in ONE transaction, created synchronously: a write begun in a pagehide
+   * handler must be queued before the page goes, not after an await.
+   */
+  commit(changes: { save: Conversation[]; remove: string[] }): Promise<void>;
 }
 
 export function openConversationStore(): UseStore {
@@ -52,12 +55,11 @@ export function createConversationRepository(store: UseStore = openConversationS
       }
       return { conversations, skipped };
     },
-    async save(conversation) {
-      const record: StoredConversationV1 = { schema: CONVERSATION_SCHEMA, conversation };
-      await set(conversation.id, record, store);
-    },
-    async remove(id) {
-      await del(id, store);
+    commit({ save, remove }) {
+      const records = save.map((conversation): [string, StoredConversationV1] => [conversation.id, { schema: CONVERSATION_SCHEMA, conversation }]);
+      const writes = records.length > 0 ? setMany(records, store) : Promise.resolve();
+      const deletes = remove.length > 0 ? delMany(remove, store) : Promise.resolve();
+      return Promise.all([writes, deletes]).then(() => undefined);
     },
   };
 }
