@@ -69,3 +69,47 @@ test('a system prompt reaches the model', async ({ chat, page }) => {
   await chat.waitAnswerDone();
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
 });
+
+test('a second tab sees the conversation written in the first', async ({ chat, context }) => {
+  await chat.open();
+  await chat.loadModel(LLAMA);
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('region', { name: 'Model' }).getByRole('status')).toContainText('ready');
+  await chat.send('river and river');
+  await chat.waitAnswerDone();
+  const entry = other.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: 'river and river', exact: true });
+  await expect(entry).toBeVisible();
+  await entry.click();
+  await expect(other.getByRole('log', { name: 'Conversation' }).getByTestId('answer')).toHaveText(expectedReply('river'));
+});
+
+test('works by keyboard, and a screen reader hears whole sentences', async ({ chat, page }) => {
+  await chat.open();
+  await chat.loadModel(LLAMA);
+  await page.evaluate(() => {
+    const w = window as unknown as { __spoken: string[] };
+    w.__spoken = [];
+    const region = document.querySelector('[data-testid="announcer"]');
+    if (!region) throw new Error('no live region');
+    new MutationObserver(() => w.__spoken.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+  await page.keyboard.press('Shift+Escape');
+  await expect(chat.message).toBeFocused();
+  await page.keyboard.type('banana');
+  await page.keyboard.press('Enter');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
+  const spoken = await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.filter(Boolean));
+  expect(spoken.join(' ')).toBe(expectedReply('banana'));
+  expect(spoken.length, 'far fewer announcements than tokens').toBeLessThanOrEqual(3);
+
+  await page.keyboard.press('Control+Shift+O');
+  await expect(chat.answers()).toHaveCount(0);
+  await page.keyboard.press('Shift+Escape');
+  await page.keyboard.type('say forever');
+  await page.keyboard.press('Enter');
+  await expect(chat.lastAnswer().getByTestId('answer')).toContainText('forever and forever');
+  await page.keyboard.press('Escape');
+  await expect(chat.lastAnswer()).toHaveAttribute('data-status', /stopped|done/);
+});

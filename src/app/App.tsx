@@ -1,6 +1,8 @@
 // The app shell: header with theme and new chat, the model panel, the conversation and the composer.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { Announcer } from '../chat/components/Announcer';
+import { SHORTCUTS, useShortcuts } from './shortcuts';
 import { Composer } from '../chat/components/Composer';
 import { ConversationHeader } from '../chat/components/ConversationHeader';
 import { Sidebar } from '../chat/components/Sidebar';
@@ -18,6 +20,16 @@ export function App() {
   const newChat = useSensa((s) => s.newChat);
   const capabilities = useSensa((s) => s.capabilities);
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const stop = useSensa((s) => s.stop);
+  const shortcutActions = useMemo(
+    () => ({
+      newChat,
+      stop,
+      focusComposer: () => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.focus(),
+    }),
+    [newChat, stop],
+  );
+  useShortcuts(shortcutActions);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -48,6 +60,8 @@ export function App() {
           <button
             type="button"
             className="button ghost"
+            title={SHORTCUTS.map((s) => `${s.keys}: ${s.does}`).join('\n')}
+            aria-keyshortcuts="Control+Shift+O"
             onClick={() => {
               newChat();
               setSidebarOpen(false);
@@ -68,6 +82,7 @@ export function App() {
       <div className="body">
         <Sidebar open={sidebarOpen} onNavigate={() => setSidebarOpen(false)} />
         <main className="chat">
+          <Announcer />
           <ModelPanel />
           <ConversationHeader />
           <MessageList />

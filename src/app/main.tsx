@@ -2,7 +2,7 @@
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { persistConversations } from '../chat/persistence';
+import { persistConversations, type SyncChannel } from '../chat/persistence';
 import { createSensaStore, localPreferences } from '../chat/store';
 import { createConversationRepository } from '../storage/conversations';
 import { probeCapabilities } from '../models/capabilities';
@@ -23,7 +23,9 @@ const store = createSensaStore({
     return loaded;
   },
 });
-persistConversations(store, conversations);
+persistConversations(store, conversations, {
+  channel: typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('sensa-conversations') as SyncChannel),
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');

@@ -3,11 +3,15 @@ import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { FakeEngine } from '../test/fake-engine';
 import { createConversationRepository, type ConversationRepository } from '../storage/conversations';
-import { persistConversations } from './persistence';
+import { BroadcastChannel as NodeBroadcastChannel } from 'node:worker_threads';
+import { persistConversations, type SyncChannel } from './persistence';
 import { activeConversation, createSensaStore } from './store';
 
 let n = 0;
-function setup(repository: ConversationRepository = createConversationRepository(createStore(`persist-${n++}`, 'c'))) {
+function setup(
+  repository: ConversationRepository = createConversationRepository(createStore(`persist-${n++}`, 'c')),
+  channel: SyncChannel | null = null,
+) {
   const store = createSensaStore({
     engine: new FakeEngine({ words: ['Hi'] }),
     probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: 'none' }),
@@ -15,7 +19,7 @@ function setup(repository: ConversationRepository = createConversationRepository
     loadConversations: async () => (await repository.loadAll()).conversations,
   });
   const target = new EventTarget();
-  const persister = persistConversations(store, repository, { throttleMs: 10_000, target: target as unknown as Window });
+  const persister = persistConversations(store, repository, { throttleMs: 10_000, target: target as unknown as Window, channel });
   return { store, repository, persister, target };
 }
 
@@ -24,6 +28,7 @@ describe('conversation persistence', () => {
     const writes: string[] = [];
     const repository: ConversationRepository = {
       loadAll: async () => ({ conversations: [], skipped: [] }),
+      loadMany: async () => [],
       commit: async ({ save }) => void writes.push(...save.map((c) => c.id)),
     };
     const { store, persister } = setup(repository);
@@ -63,6 +68,7 @@ describe('conversation persistence', () => {
   it('tells the person when the disk is full, and keeps the chat in memory', async () => {
     const repository: ConversationRepository = {
       loadAll: async () => ({ conversations: [], skipped: [] }),
+      loadMany: async () => [],
       commit: async () => {
         throw new DOMException('full', 'QuotaExceededError');
       },
@@ -74,5 +80,35 @@ describe('conversation persistence', () => {
     await persister.flush();
     expect(store.getState().storageProblem).toMatch(/Storage is full/);
     expect(activeConversation(store.getState()).messages).toHaveLength(2);
+  });
+});
+
+describe('two tabs', () => {
+  const channelPair = (name: string) => [new NodeBroadcastChannel(name), new NodeBroadcastChannel(name)] as unknown as [SyncChannel, SyncChannel];
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it('a second tab sees a new answer, and never takes an older version over a newer one', async () => {
+    const [a, b] = channelPair(`tabs-${n++}`);
+    const tabA = setup(undefined, a);
+    const tabB = setup(tabA.repository, b);
+    await tabA.store.getState().init();
+    await tabB.store.getState().init();
+    await tabA.store.getState().loadModel();
+    await tabA.store.getState().send('from tab A');
+    await tabA.persister.flush();
+    const id = tabA.store.getState().activeConversationId;
+    await until(() => tabB.store.getState().conversations[id] !== undefined);
+    expect(tabB.store.getState().conversations[id]?.messages.map((m) => m.content)).toEqual(['from tab A', 'Hi']);
+
+    // Tab B renames it later than A's version: A's stale copy must not come back over it.
+    tabB.store.getState().renameConversation(id, 'Renamed in B');
+    await tabB.persister.flush();
+    await until(() => tabA.store.getState().conversations[id]?.title === 'Renamed in B');
+    expect(tabA.store.getState().conversations[id]?.title).toBe('Renamed in B');
+    expect((await tabA.repository.loadMany([id]))[0]?.title).toBe('Renamed in B');
+    tabA.persister.stop();
+    tabB.persister.stop();
   });
 });

@@ -11,10 +11,26 @@ export interface Persister {
   stop(): void;
 }
 
+/** What tabs tell each other after a write: which conversations changed or went. */
+export interface SyncMessage {
+  saved: string[];
+  removed: string[];
+}
+
+export interface SyncChannel {
+  postMessage(message: SyncMessage): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<SyncMessage>) => void): void;
+  close(): void;
+}
+
 export function persistConversations(
   store: StoreApi<SensaState>,
   repository: ConversationRepository,
-  { throttleMs = 400, target = globalThis as unknown as Pick<Window, 'addEventListener' | 'removeEventListener'> } = {},
+  {
+    throttleMs = 400,
+    target = globalThis as unknown as Pick<Window, 'addEventListener' | 'removeEventListener'>,
+    channel = null as SyncChannel | null,
+  } = {},
 ): Persister {
   /** The object last written per id: a changed conversation is a new object (the reducer never mutates). */
   const saved = new Map<string, Conversation>();
@@ -35,6 +51,7 @@ export function persistConversations(
     for (const id of removed) saved.delete(id);
     return repository.commit({ save: changed, remove: removed }).then(
       () => {
+        channel?.postMessage({ saved: changed.map((c) => c.id), removed });
         if (store.getState().storageProblem) store.setState({ storageProblem: null });
       },
       (error: unknown) => {
@@ -69,6 +86,36 @@ export function persistConversations(
     timer ??= setTimeout(() => void flush(), throttleMs);
   });
 
+  // Another tab wrote: take its versions where they are newer, and remember them as saved so they are not echoed back.
+  channel?.addEventListener('message', (event) => {
+    const { saved: savedIds, removed } = event.data;
+    void repository.loadMany(savedIds).then((stored) => {
+      const state = store.getState();
+      const conversations = { ...state.conversations };
+      let changed = false;
+      for (const incoming of stored) {
+        if (!incoming) continue;
+        const local = conversations[incoming.id];
+        if (local && local.updatedAt >= incoming.updatedAt) continue;
+        conversations[incoming.id] = incoming;
+        saved.set(incoming.id, incoming);
+        changed = true;
+      }
+      for (const id of removed) {
+        if (!conversations[id] || id === state.generating?.conversationId) continue;
+        delete conversations[id];
+        saved.delete(id);
+        changed = true;
+      }
+      if (!changed) return;
+      const activeConversationId = conversations[state.activeConversationId]
+        ? state.activeConversationId
+        : (Object.values(conversations).sort((a, b) => b.updatedAt - a.updatedAt)[0]?.id ?? state.activeConversationId);
+      if (conversations[activeConversationId]) store.setState({ conversations, activeConversationId });
+      else store.setState({ conversations });
+    });
+  });
+
   const onHide = () => void flush();
   const onVisibility = () => {
     if (typeof document !== 'undefined' && document.visibilityState === 'hidden') void flush();
@@ -80,6 +127,7 @@ export function persistConversations(
     flush,
     stop() {
       unsubscribe();
+      channel?.close();
       target.removeEventListener('pagehide', onHide);
       target.removeEventListener('visibilitychange', onVisibility);
       if (timer !== null) clearTimeout(timer);

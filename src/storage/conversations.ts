@@ -1,6 +1,6 @@
 // Conversations in IndexedDB: one idb-keyval store, a versioned record per conversation, forgiving loads and loud saves.
 
-import { createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
+import { createStore, delMany, entries, getMany, setMany, type UseStore } from 'idb-keyval';
 import { repairInterrupted } from '../chat/reducer';
 import type { Conversation } from '../chat/types';
 
@@ -14,6 +14,8 @@ interface StoredConversationV1 {
 export interface ConversationRepository {
   /** Every readable conversation, migrated and repaired; unreadable records are reported, not thrown. */
   loadAll(): Promise<{ conversations: Conversation[]; skipped: string[] }>;
+  /** The stored versions of these ids; null where one is absent or unreadable. */
+  loadMany(ids: string[]): Promise<(Conversation | null)[]>;
   /**
    * Writes and deletes in ONE transaction, created synchronously: a write begun in a pagehide
    * handler must be queued before the page goes, not after an await.
@@ -54,6 +56,9 @@ export function createConversationRepository(store: UseStore = openConversationS
         else skipped.push(String(key));
       }
       return { conversations, skipped };
+    },
+    async loadMany(ids) {
+      return (await getMany(ids, store)).map((value) => (value === undefined ? null : migrate(value)));
     },
     commit({ save, remove }) {
       const records = save.map((conversation): [string, StoredConversationV1] => [conversation.id, { schema: CONVERSATION_SCHEMA, conversation }]);

@@ -12,6 +12,7 @@ export function Composer() {
   const enableThinking = useSensa((s) => s.preferences.enableThinking);
   const send = useSensa((s) => s.send);
   const stop = useSensa((s) => s.stop);
+  // Escape (stop) is a global shortcut, see app/shortcuts.ts.
   const setPreference = useSensa((s) => s.setPreference);
 
   const ready = model.phase === 'ready';
@@ -28,7 +29,6 @@ export function Composer() {
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
-    if (event.key === 'Escape' && generating) stop();
   };
 
   return (
@@ -51,7 +51,7 @@ export function Composer() {
             </label>
           )}
           {generating ? (
-            <button type="button" className="button stop" onClick={stop}>
+            <button type="button" className="button stop" onClick={stop} aria-keyshortcuts="Escape">
               Stop
             </button>
           ) : (

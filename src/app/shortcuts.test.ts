@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { matchShortcut } from './shortcuts';
+
+const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) => ({
+  key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods,
+});
+
+describe('shortcuts', () => {
+  it('maps the keys', () => {
+    expect(matchShortcut(key('O', { ctrlKey: true, shiftKey: true }))).toBe('newChat');
+    expect(matchShortcut(key('o', { metaKey: true, shiftKey: true }))).toBe('newChat');
+    expect(matchShortcut(key('Escape', { shiftKey: true }))).toBe('focusComposer');
+    expect(matchShortcut(key('Escape'))).toBe('stop');
+    expect(matchShortcut(key('o', { ctrlKey: true }))).toBeNull();
+  });
+});

@@ -1,0 +1,36 @@
+// Global keyboard shortcuts, the same ones ChatGPT uses where one exists.
+
+import { useEffect } from 'react';
+
+export interface ShortcutActions {
+  newChat(): void;
+  focusComposer(): void;
+  stop(): void;
+}
+
+export const SHORTCUTS = [
+  { keys: 'Ctrl+Shift+O', does: 'New chat' },
+  { keys: 'Shift+Esc', does: 'Focus the message box' },
+  { keys: 'Esc', does: 'Stop the answer' },
+] as const;
+
+export function matchShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): keyof ShortcutActions | null {
+  const mod = event.ctrlKey || event.metaKey;
+  if (mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'o') return 'newChat';
+  if (event.key === 'Escape' && event.shiftKey && !mod) return 'focusComposer';
+  if (event.key === 'Escape' && !event.shiftKey && !mod) return 'stop';
+  return null;
+}
+
+export function useShortcuts(actions: ShortcutActions): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = matchShortcut(event);
+      if (!action) return;
+      event.preventDefault();
+      actions[action]();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions]);
+}
