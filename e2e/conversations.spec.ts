@@ -113,3 +113,28 @@ test('works by keyboard, and a screen reader hears whole sentences', async ({ ch
   await page.keyboard.press('Escape');
   await expect(chat.lastAnswer()).toHaveAttribute('data-status', /stopped|done/);
 });
+
+test('exports chats as JSON and Markdown, and imports them back with nothing lost', async ({ chat, page }) => {
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await chat.open();
+  await chat.loadModel(LLAMA);
+  await chat.send('cherry pie');
+  await chat.waitAnswerDone();
+
+  const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const md = await (await import('node:fs/promises')).readFile((await markdown.path())!, 'utf8');
+  expect(md).toContain('## You\n\ncherry pie');
+  expect(md).toContain(expectedReply('cherry'));
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+  const file = (await json.path())!;
+  const list = page.getByRole('navigation', { name: 'Chat list' });
+  await list.getByRole('button', { name: 'Delete cherry pie' }).click();
+  await expect(list.getByRole('button', { name: 'cherry pie', exact: true })).toHaveCount(0);
+
+  await page.getByLabel('Import chats').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 chat' })).toBeVisible();
+  await list.getByRole('button', { name: 'cherry pie', exact: true }).click();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
+  await expect(chat.lastAnswer().getByTestId('answer-meta')).toContainText('Llama 3.2 1B Instruct · q4');
+});

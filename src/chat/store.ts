@@ -68,6 +68,7 @@ export interface SensaState {
   deleteConversation(id: string): void;
   undoDelete(): void;
   setSystemPrompt(id: string, systemPrompt: string): void;
+  importConversations(conversations: Conversation[]): void;
 }
 
 export function activeConversation(state: Pick<SensaState, 'conversations' | 'activeConversationId'>): Conversation {
@@ -378,6 +379,15 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
 
       setSystemPrompt(id, systemPrompt) {
         dispatch(id, { type: 'system-prompt-set', systemPrompt });
+      },
+
+      importConversations(imported) {
+        if (imported.length === 0) return;
+        set((s) => {
+          const conversations = { ...s.conversations };
+          for (const c of imported) conversations[c.id] = c;
+          return { conversations };
+        });
       },
     };
   });

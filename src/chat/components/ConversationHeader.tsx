@@ -2,7 +2,9 @@
 
 import { useId } from 'react';
 import { useSensa } from '../../app/store-context';
+import { fileSafe, saveFile } from '../../shared/download';
 import { activeConversation } from '../store';
+import { exportJson, exportMarkdown } from '../transfer';
 
 export function ConversationHeader() {
   const promptId = useId();
@@ -15,6 +17,16 @@ export function ConversationHeader() {
   return (
     <div className="conversation-header">
       <h2 className="conversation-title">{conversation.title}</h2>
+      {conversation.messages.length > 0 && (
+        <span className="export">
+          <button type="button" className="button small" onClick={() => saveFile(`${fileSafe(conversation.title)}.md`, exportMarkdown(conversation), 'text/markdown')}>
+            Export Markdown
+          </button>
+          <button type="button" className="button small" onClick={() => saveFile(`${fileSafe(conversation.title)}.json`, exportJson([conversation]), 'application/json')}>
+            Export JSON
+          </button>
+        </span>
+      )}
       <details className="system-prompt">
         <summary>System prompt{conversation.systemPrompt ? ' (set)' : ''}</summary>
         <label htmlFor={promptId} className="visually-hidden">

@@ -2,7 +2,9 @@
 
 import { useId, useState } from 'react';
 import { useSensa } from '../../app/store-context';
+import { saveFile } from '../../shared/download';
 import { searchConversations } from '../search';
+import { exportJson, parseImport } from '../transfer';
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const searchId = useId();
@@ -15,6 +17,9 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
   const deleteConversation = useSensa((s) => s.deleteConversation);
   const recentlyDeleted = useSensa((s) => s.recentlyDeleted);
   const undoDelete = useSensa((s) => s.undoDelete);
+  const importConversations = useSensa((s) => s.importConversations);
+  const [importNote, setImportNote] = useState<string | null>(null);
+  const importId = useId();
 
   const hits = searchConversations(
     Object.values(conversations).filter((c) => c.messages.length > 0 || c.id === activeId),
@@ -75,6 +80,45 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
           ))}
         </ul>
       </nav>
+      <div className="transfer">
+        <button
+          type="button"
+          className="button small"
+          onClick={() => {
+            const all = Object.values(conversations).filter((c) => c.messages.length > 0);
+            saveFile(`sensa-chats-${new Date().toISOString().slice(0, 10)}.json`, exportJson(all), 'application/json');
+          }}
+        >
+          Export all
+        </button>
+        <label htmlFor={importId} className="button small">
+          Import…
+        </label>
+        <input
+          id={importId}
+          type="file"
+          accept="application/json,.json"
+          className="visually-hidden"
+          aria-label="Import chats"
+          onChange={async (e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (!file) return;
+            try {
+              const { conversations: imported, skipped } = parseImport(await file.text(), new Set(Object.keys(conversations)));
+              importConversations(imported);
+              setImportNote(`Imported ${imported.length} chat${imported.length === 1 ? '' : 's'}${skipped ? `, skipped ${skipped} unreadable` : ''}.`);
+            } catch (error) {
+              setImportNote(error instanceof Error ? error.message : String(error));
+            }
+          }}
+        />
+      </div>
+      {importNote && (
+        <p className="sidebar-empty" role="status">
+          {importNote}
+        </p>
+      )}
       {recentlyDeleted && (
         <div className="undo" role="status">
           <span>Deleted “{recentlyDeleted.title}”.</span>
