@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Markdown } from './Markdown';
+import { Markdown, needsRich, preloadRich } from './Markdown';
 
 const render = (text: string) => renderToStaticMarkup(<Markdown text={text} />);
 
@@ -36,5 +36,25 @@ describe('markdown rendering of untrusted model output', () => {
     const html = render('[click](javascript:alert(1)) and [data](data:text/html,<script>alert(1)</script>)');
     expect(html).not.toMatch(/href="(javascript|data):/i);
     expect(html).not.toMatch(/<script/i);
+  });
+});
+
+describe('math and code highlighting', () => {
+  it('knows which answers need them', () => {
+    expect(needsRich('plain words')).toBe(false);
+    expect(needsRich('```py\nprint(1)\n```')).toBe(true);
+    expect(needsRich('Euler: $e^{i\\pi} + 1 = 0$')).toBe(true);
+    expect(needsRich('$$\\int x\\,dx$$')).toBe(true);
+  });
+
+  it('renders KaTeX and highlighted code once loaded, still sanitized', async () => {
+    await preloadRich();
+    const html = render('Area: $\\pi r^2$\n\n```js\nconst x = "a";\n```\n\n$<img src=x onerror=alert(1)>$');
+    expect(html).toContain('class="katex"');
+    expect(html).toMatch(/class="hljs-keyword"|class="hljs-string"/);
+    // The hostile "math" survives only as escaped text, never as a tag or an attribute.
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<[^>]*\sonerror=/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });

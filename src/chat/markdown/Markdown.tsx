@@ -1,6 +1,6 @@
 // Renders untrusted model output as markdown: no raw HTML, sanitized last, links shown in full, remote images never fetched.
 
-import { memo, useState, type ComponentProps, type ReactNode } from 'react';
+import { memo, useEffect, useState, useSyncExternalStore, type ComponentProps, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
@@ -80,9 +80,43 @@ const components: Components = {
   },
 };
 
-const Block = memo(function Block({ text }: { text: string }) {
+type Rich = typeof import('./rich');
+let rich: Rich | null = null;
+let richLoading: Promise<void> | null = null;
+const richListeners = new Set<() => void>();
+
+/** Math or a code fence: worth loading KaTeX and highlight.js for. */
+export function needsRich(text: string): boolean {
+  return /```|\$\$|\\\(|\\\[|(^|[^\\$])\$[^\s$][^$\n]*\$/.test(text);
+}
+
+function loadRich(): void {
+  richLoading ??= import('./rich').then((module) => {
+    rich = module;
+    for (const listener of richListeners) listener();
+  });
+}
+
+function useRich(): Rich | null {
+  return useSyncExternalStore(
+    (listener) => {
+      richListeners.add(listener);
+      return () => richListeners.delete(listener);
+    },
+    () => rich,
+    () => rich,
+  );
+}
+
+const Block = memo(function Block({ text, rich: plugins }: { text: string; rich: Rich | null }) {
   return (
-    <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]} components={components} skipHtml>
+    <ReactMarkdown
+      remarkPlugins={plugins ? [remarkGfm, ...plugins.richRemark] : [remarkGfm]}
+      // Sanitizing runs last, after every plugin that writes HTML.
+      rehypePlugins={plugins ? [...plugins.richRehype, [rehypeSanitize, plugins.richSchema]] : [rehypeSanitize]}
+      components={components}
+      skipHtml
+    >
       {text}
     </ReactMarkdown>
   );
@@ -90,13 +124,24 @@ const Block = memo(function Block({ text }: { text: string }) {
 
 export function Markdown({ text }: { text: string }) {
   const blocks = splitBlocks(text);
+  const plugins = useRich();
+  const wantsRich = needsRich(text);
+  useEffect(() => {
+    if (wantsRich) loadRich();
+  }, [wantsRich]);
   return (
     <div className="markdown">
       {blocks.map((block, i) => (
-        <Block key={i} text={block} />
+        <Block key={i} text={block} rich={needsRich(block) ? plugins : null} />
       ))}
     </div>
   );
+}
+
+/** For tests and server rendering: resolves once math and highlighting are available. */
+export async function preloadRich(): Promise<void> {
+  loadRich();
+  await richLoading;
 }
 
 export { CopyButton };
