@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
-import { createStore, set } from 'idb-keyval';
+import { set } from 'idb-keyval';
+import fixtureV1 from './fixtures/conversations-v1.json';
 import { describe, expect, it } from 'vitest';
-import { createConversationRepository, migrate } from './conversations';
+import { createConversationRepository, migrate, openConversationStore } from './conversations';
 import type { Conversation } from '../chat/types';
 
 let n = 0;
 const fresh = () => {
-  const store = createStore(`conversations-test-${n++}`, 'conversations');
+  const store = openConversationStore(`conversations-test-${n++}`);
   return { store, repo: createConversationRepository(store) };
 };
 
@@ -54,5 +55,20 @@ describe('conversation repository', () => {
     expect(migrate(v1)).toMatchObject({ id: 'c1', systemPrompt: '' });
     expect(migrate({ schema: 1, conversation: { id: 3 } })).toBeNull();
     expect(migrate('nope')).toBeNull();
+  });
+});
+
+describe('migrations from saved databases', () => {
+  it('reads a schema-1 database as the first release wrote it', async () => {
+    const { store, repo } = fresh();
+    for (const [key, record] of Object.entries(fixtureV1.records)) await set(key, record, store);
+    const { conversations, skipped } = await repo.loadAll();
+    expect(skipped).toEqual([]);
+    const lisbon = conversations.find((c) => c.title === 'Lisbon with kids');
+    expect(lisbon?.messages).toHaveLength(4);
+    expect(lisbon?.messages[1]?.answer).toMatchObject({ dtype: 'q4f16', tokensPerSecond: 31.5 });
+    // The answer that was streaming when that tab died comes back marked, with its text.
+    expect(lisbon?.messages[3]).toMatchObject({ content: 'In the evening, walk', status: 'interrupted' });
+    expect(conversations.find((c) => c.titleSetByPerson)?.title).toBe('Renamed by hand');
   });
 });

@@ -1,6 +1,6 @@
 // Conversations in IndexedDB: one idb-keyval store, a versioned record per conversation, forgiving loads and loud saves.
 
-import { createStore, delMany, entries, getMany, setMany, type UseStore } from 'idb-keyval';
+import { delMany, entries, getMany, promisifyRequest, setMany, type UseStore } from 'idb-keyval';
 import { repairInterrupted } from '../chat/reducer';
 import type { Conversation } from '../chat/types';
 
@@ -23,8 +23,16 @@ export interface ConversationRepository {
   commit(changes: { save: Conversation[]; remove: string[] }): Promise<void>;
 }
 
-export function openConversationStore(): UseStore {
-  return createStore('sensa-conversations', 'conversations');
+/**
+ * idb-keyval's createStore, plus `durability: "strict"`: a saved message must survive a power cut,
+ * not just a tab close. Browsers without the option ignore it.
+ */
+export function openConversationStore(dbName = 'sensa-conversations', storeName = 'conversations'): UseStore {
+  const request = indexedDB.open(dbName);
+  request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+  const db = promisifyRequest(request);
+  return (mode, callback) =>
+    db.then((database) => callback(database.transaction(storeName, mode, { durability: mode === 'readwrite' ? 'strict' : 'default' }).objectStore(storeName)));
 }
 
 function isConversation(value: unknown): value is Conversation {
