@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { useSensa } from '../../app/store-context';
-import { fileSafe, saveFile } from '../../shared/download';
+import { fileSafe, saveFile } from '../../app/download';
 import { activeConversation } from '../store';
 import { exportJson, exportMarkdown } from '../transfer';
 

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useSensa } from '../../app/store-context';
-import { saveFile } from '../../shared/download';
+import { saveFile } from '../../app/download';
 import { searchConversations } from '../search';
 import { exportJson, parseImport } from '../transfer';
 

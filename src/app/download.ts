@@ -1,4 +1,4 @@
-// Hands a file to the person through a blob URL: no server round trip, nothing leaves the device.
+// Hands a file to the person through a blob URL: no server round trip, nothing leaves the device (UI thread only).
 
 export function saveFile(name: string, contents: string, type: string): void {
   const url = URL.createObjectURL(new Blob([contents], { type }));
