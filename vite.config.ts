@@ -1,7 +1,45 @@
 // Vite: the React app, a module worker for the model, and the headers the preview server must send.
 
-import { defineConfig } from 'vite';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Writes the precache list and a version into the built service worker: every emitted file (the
+ * shell, the model worker, ONNX Runtime's .wasm/.mjs, fonts) and everything in public/, but no source maps.
+ * The version changes whenever any of those bytes change, so a new build is a new service worker.
+ */
+function sensaServiceWorker(): Plugin {
+  return {
+    name: 'sensa-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const sw = bundle['sw.js'];
+      if (!sw || sw.type !== 'chunk') throw new Error('sensa-service-worker: sw.js was not built');
+      const hash = createHash('sha256');
+      const files: string[] = [];
+      for (const [name, item] of Object.entries(bundle)) {
+        // KaTeX ships .ttf and .woff fallbacks for old browsers; every browser with WebGPU reads .woff2.
+        if (name === 'sw.js' || name.endsWith('.map') || /\.(ttf|woff)$/.test(name)) continue;
+        files.push(`/${name}`);
+        hash.update(name);
+        if (name === 'index.html' && item.type === 'asset') hash.update(item.source);
+      }
+      for (const name of readdirSync(resolve('public'))) {
+        files.push(`/${name}`);
+        hash.update(name).update(readFileSync(resolve('public', name)));
+      }
+      // index.html is emitted after this hook runs; its content is fixed by the hashed names above.
+      if (!files.includes('/index.html')) files.push('/index.html');
+      files.sort();
+      sw.code = sw.code
+        .replace('__SENSA_PRECACHE__', JSON.stringify(files))
+        .replace('__SENSA_VERSION__', JSON.stringify(hash.digest('hex').slice(0, 16)));
+    },
+  };
+}
 
 // Mirrors index.html's meta CSP so a preview/production server enforces it too (frame-ancestors only works as a header).
 const CSP = [
@@ -19,9 +57,18 @@ const CSP = [
 ].join('; ');
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), sensaServiceWorker()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1200 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      input: { index: resolve('index.html'), sw: resolve('src/pwa/service-worker.ts') },
+      // The service worker must keep one stable URL at the root to control the whole app.
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
+  },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
   preview: { headers: { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } },
 });

@@ -9,17 +9,25 @@ import { Sidebar } from '../chat/components/Sidebar';
 import { MessageList } from '../chat/components/MessageList';
 import { ModelPanel } from '../chat/components/ModelPanel';
 import type { Theme } from '../chat/store';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { PwaState } from '../pwa/register';
 import { useSensa } from './store-context';
 
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
 const THEME_LABEL: Record<Theme, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
 
-export function App() {
+export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
   const theme = useSensa((s) => s.preferences.theme);
   const setPreference = useSensa((s) => s.setPreference);
   const newChat = useSensa((s) => s.newChat);
   const capabilities = useSensa((s) => s.capabilities);
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const shellCached = useStore(pwa, (s) => s.shellCached);
+  const updateWaiting = useStore(pwa, (s) => s.updateWaiting);
+  const applyUpdate = useStore(pwa, (s) => s.applyUpdate);
+  const generating = useSensa((s) => s.generating !== null);
+  const modelCached = useSensa((s) => s.model.phase === 'ready');
   const stop = useSensa((s) => s.stop);
   const shortcutActions = useMemo(
     () => ({
@@ -55,6 +63,11 @@ export function App() {
           <span className="badge" title="Nothing you type leaves this device">
             on-device
           </span>
+          {shellCached && modelCached && (
+            <span className="badge ready" role="status" title="The app and the loaded model are stored on this device">
+              offline ready
+            </span>
+          )}
         </div>
         <div className="topbar-actions">
           <button
@@ -74,6 +87,14 @@ export function App() {
           </button>
         </div>
       </header>
+      {updateWaiting && (
+        <p className="notice update" role="status">
+          A new version of Sensa is ready.{' '}
+          <button type="button" className="button small" onClick={applyUpdate} disabled={generating}>
+            {generating ? 'Update after this answer' : 'Update now'}
+          </button>
+        </p>
+      )}
       {capabilities && !capabilities.webgpu && (
         <p className="notice" role="note">
           {capabilities.webgpuProblem} Models run on the CPU (WASM) instead, more slowly.

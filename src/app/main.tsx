@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { persistConversations, type SyncChannel } from '../chat/persistence';
 import { createSensaStore, localPreferences } from '../chat/store';
+import { createPwa } from '../pwa/register';
 import { createConversationRepository } from '../storage/conversations';
 import { probeCapabilities } from '../models/capabilities';
 import { WorkerEngineClient, createModelWorker } from '../models/engine-client';
@@ -27,13 +28,16 @@ persistConversations(store, conversations, {
   channel: typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('sensa-conversations') as SyncChannel),
 });
 
+// Only the production build has a service worker; in development it would cache files Vite is still changing.
+const pwa = createPwa(import.meta.env.PROD ? navigator.serviceWorker : undefined);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>
       <StoreProvider store={store}>
-        <App />
+        <App pwa={pwa} />
       </StoreProvider>
     </ErrorBoundary>
   </StrictMode>,

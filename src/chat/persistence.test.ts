@@ -112,3 +112,19 @@ describe('two tabs', () => {
     tabB.persister.stop();
   });
 });
+
+describe('write timing', () => {
+  it('writes the moment an answer ends, without waiting for the throttle', async () => {
+    const { store, repository } = setup();
+    await store.getState().init();
+    await store.getState().loadModel();
+    await store.getState().send('quick');
+    // No flush, no pagehide: only the end of the answer triggered the write.
+    await new Promise((r) => setTimeout(r, 20));
+    const stored = (await repository.loadAll()).conversations;
+    expect(stored[0]?.messages.map((m) => [m.content, m.status])).toEqual([
+      ['quick', 'done'],
+      ['Hi', 'done'],
+    ]);
+  });
+});

@@ -82,7 +82,13 @@ export function persistConversations(
       for (const c of Object.values(state.conversations)) if (worthSaving(c)) saved.set(c.id, c);
       return;
     }
-    if (state.conversations === previous.conversations || !state.conversationsLoaded) return;
+    if (!state.conversationsLoaded) return;
+    // An answer starting (the person's message is in) or ending is written at once; streaming tokens are throttled.
+    if ((state.generating === null) !== (previous.generating === null)) {
+      void flush();
+      return;
+    }
+    if (state.conversations === previous.conversations) return;
     timer ??= setTimeout(() => void flush(), throttleMs);
   });
 
