@@ -1,0 +1,238 @@
+// Drives the real app the way a person does (model picker, Answer settings, Load, Send) and times it on the page's clock.
+//
+// Timing comes from two read-only observers installed before the app's scripts run (page.addInitScript):
+//  - a MutationObserver on the document: when the model status line first says "ready", when the newest answer
+//    first shows text, and when it is marked done;
+//  - a listener on the app's model Worker (the Worker constructor is wrapped to add one 'message' listener):
+//    when the first token event of a generate request reaches the UI thread, and the load/generate results with
+//    the engine's own figures at full precision (the DOM shows them rounded). Nothing is sent to the worker.
+
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { BASE_URL } from './serve';
+
+export const MODEL_NAME = 'Llama 3.2 1B Instruct';
+
+export interface ProbeLoad {
+  /** Page clock (ms since navigation start) when the status line first said "ready"; 0 if not yet. */
+  readyAt: number;
+  statusText: string;
+  /** From the worker's load result. */
+  engineLoadMs: number | null;
+  downloadedFiles: number | null;
+  device: string | null;
+  dtype: string | null;
+}
+
+export interface ProbeAnswer {
+  sentAt: number;
+  firstTokenAt: number;
+  firstTextAt: number;
+  doneAt: number;
+  resultAt: number;
+  text: string | null;
+  tokens: number | null;
+  engineTimeToFirstTokenMs: number | null;
+  engineTokensPerSecond: number | null;
+  finishReason: string | null;
+  metaText: string;
+}
+
+interface Probe {
+  readyAt: number;
+  statusText: string;
+  load: { engineLoadMs: number; downloadedFiles: number; device: string; dtype: string } | null;
+  answer: ProbeAnswer | null;
+  answersBefore: number;
+}
+
+/** Runs in the page before the app; keep it self-contained (it is serialised by Playwright). */
+function installProbe(): void {
+  const probe: Probe = { readyAt: 0, statusText: '', load: null, answer: null, answersBefore: 0 };
+  (window as unknown as { __benchProbe: Probe }).__benchProbe = probe;
+
+  const NativeWorker = window.Worker;
+  class ObservedWorker extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener('message', (event: MessageEvent<unknown>) => {
+        const at = performance.now();
+        const msg = event.data as { kind?: string; type?: string; result?: Record<string, unknown>; event?: Record<string, unknown> } | null;
+        if (!msg || typeof msg !== 'object') return;
+        if (msg.kind === 'load' && msg.type === 'result' && msg.result) {
+          const r = msg.result;
+          probe.load = { engineLoadMs: Number(r.loadMs), downloadedFiles: Number(r.downloadedFiles), device: String(r.device), dtype: String(r.dtype) };
+        }
+        const answer = probe.answer;
+        if (!answer || msg.kind !== 'generate') return;
+        if (msg.type === 'event' && msg.event && Number(msg.event.tokens) > 0 && !answer.firstTokenAt) answer.firstTokenAt = at;
+        if (msg.type === 'result' && msg.result) {
+          const r = msg.result;
+          answer.resultAt = at;
+          answer.text = String(r.text);
+          answer.tokens = Number(r.tokens);
+          answer.engineTimeToFirstTokenMs = Number(r.timeToFirstTokenMs);
+          answer.engineTokensPerSecond = Number(r.tokensPerSecond);
+          answer.finishReason = String(r.finishReason);
+        }
+      });
+    }
+  }
+  window.Worker = ObservedWorker;
+
+  const check = () => {
+    if (!probe.readyAt) {
+      const status = document.querySelector('section[aria-label="Model"] [role="status"]');
+      const text = status?.textContent ?? '';
+      if (text.includes('ready')) {
+        probe.readyAt = performance.now();
+        probe.statusText = text.trim();
+      }
+    }
+    const answer = probe.answer;
+    if (!answer || answer.doneAt) return;
+    const articles = document.querySelectorAll('article[aria-label="Sensa answered"]');
+    if (articles.length <= probe.answersBefore) return;
+    const last = articles[articles.length - 1];
+    if (!answer.firstTextAt && (last?.querySelector('[data-testid="answer"]')?.textContent ?? '').trim()) answer.firstTextAt = performance.now();
+    const status = last?.getAttribute('data-status') ?? '';
+    if (status === 'done' || status === 'stopped' || status === 'error') {
+      answer.doneAt = performance.now();
+      answer.metaText = last?.querySelector('[data-testid="answer-meta"]')?.textContent ?? '';
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-status'] });
+}
+
+/** Arms the answer probe and clicks Send in the same task, so sentAt is the click. */
+function armAndSend(button: HTMLElement): void {
+  const probe = (window as unknown as { __benchProbe: Probe }).__benchProbe;
+  probe.answersBefore = document.querySelectorAll('article[aria-label="Sensa answered"]').length;
+  probe.answer = {
+    sentAt: performance.now(),
+    firstTokenAt: 0,
+    firstTextAt: 0,
+    doneAt: 0,
+    resultAt: 0,
+    text: null,
+    tokens: null,
+    engineTimeToFirstTokenMs: null,
+    engineTokensPerSecond: null,
+    finishReason: null,
+    metaText: '',
+  };
+  button.click();
+}
+
+/** Parses "… · 64 tokens · first token 812 ms · 9.8 tok/s" for when the worker listener saw nothing. */
+function parseMeta(meta: string): { tokens: number | null; ttftMs: number | null; tps: number | null } {
+  const tokens = /(\d+) tokens/.exec(meta);
+  const ttft = /first token ([\d.]+) (ms|s)/.exec(meta);
+  const tps = /([\d.]+) tok\/s/.exec(meta);
+  return {
+    tokens: tokens ? Number(tokens[1]) : null,
+    ttftMs: ttft ? Number(ttft[1]) * (ttft[2] === 's' ? 1000 : 1) : null,
+    tps: tps ? Number(tps[1]) : null,
+  };
+}
+
+export class AppDriver {
+  readonly page: Page;
+  private readonly panel: Locator;
+
+  private constructor(page: Page) {
+    this.page = page;
+    this.panel = page.getByRole('region', { name: 'Model' });
+  }
+
+  static async open(context: BrowserContext): Promise<AppDriver> {
+    // tsx compiles with keepNames, which wraps inner functions in __name(); give the page a no-op one.
+    await context.addInitScript({ content: `var __name = (f) => f;\n(${installProbe.toString()})();` });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${BASE_URL}/`);
+    await page.getByRole('heading', { name: 'Sensa' }).waitFor();
+    return new AppDriver(page);
+  }
+
+  /** Picks the benchmark model and sets its answer settings through the UI, before loading. */
+  async prepare(settings: { temperature: number; maxNewTokens: number }): Promise<void> {
+    await this.panel.getByLabel('Model', { exact: true }).selectOption({ label: MODEL_NAME });
+    await this.setAnswerSettings(settings);
+  }
+
+  async setAnswerSettings(settings: { temperature?: number; maxNewTokens?: number }): Promise<void> {
+    const settingsButton = this.panel.getByRole('button', { name: 'Model settings' });
+    if (await settingsButton.isVisible()) await settingsButton.click();
+    const details = this.panel.locator('details.generation-settings');
+    if ((await details.getAttribute('open')) === null) await this.panel.getByText('Answer settings').click();
+    if (settings.temperature !== undefined) await this.panel.getByLabel('Temperature', { exact: true }).fill(String(settings.temperature));
+    if (settings.maxNewTokens !== undefined) await this.panel.getByLabel('Max new tokens', { exact: true }).fill(String(settings.maxNewTokens));
+    const done = this.panel.getByRole('button', { name: 'Done' });
+    if (await done.isVisible()) await done.click();
+  }
+
+  /** Clicks Load model; returns click -> "ready" on the page clock plus the engine's own figures. */
+  async loadCold(): Promise<ProbeLoad & { clickedAt: number }> {
+    const clickedAt = await this.panel.getByRole('button', { name: 'Load model' }).evaluate((button: HTMLElement) => {
+      const at = performance.now();
+      button.click();
+      return at;
+    });
+    return { ...(await this.waitReady()), clickedAt };
+  }
+
+  /** Reloads the page: the app loads the last model again by itself; ready time is from navigation start. */
+  async loadWarm(): Promise<ProbeLoad> {
+    await this.page.reload();
+    return this.waitReady();
+  }
+
+  private async waitReady(): Promise<ProbeLoad> {
+    const handle = await this.page.waitForFunction(
+      () => {
+        const p = (window as unknown as { __benchProbe: Probe }).__benchProbe;
+        const failed = document.querySelector('section[aria-label="Model"] [role="alert"]');
+        if (failed) return { error: failed.textContent ?? 'load failed' };
+        return p.readyAt && p.load ? { readyAt: p.readyAt, statusText: p.statusText, load: p.load } : null;
+      },
+      undefined,
+      { polling: 250, timeout: 600_000 },
+    );
+    const value = (await handle.jsonValue()) as { error?: string; readyAt: number; statusText: string; load: Probe['load'] };
+    if (value.error) throw new Error(`app load failed: ${value.error}`);
+    return {
+      readyAt: value.readyAt,
+      statusText: value.statusText,
+      engineLoadMs: value.load?.engineLoadMs ?? null,
+      downloadedFiles: value.load?.downloadedFiles ?? null,
+      device: value.load?.device ?? null,
+      dtype: value.load?.dtype ?? null,
+    };
+  }
+
+  async newChat(): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: 'New chat', exact: true }).click();
+  }
+
+  /** Types the message, clicks Send, waits until the answer is done; all times on the page clock. */
+  async send(text: string): Promise<ProbeAnswer> {
+    await this.page.getByRole('textbox', { name: 'Message' }).fill(text);
+    await this.page.getByRole('button', { name: 'Send' }).evaluate(armAndSend);
+    const handle = await this.page.waitForFunction(
+      () => {
+        const a = (window as unknown as { __benchProbe: Probe }).__benchProbe.answer;
+        return a && a.doneAt && (a.resultAt || performance.now() - a.doneAt > 1000) ? a : null;
+      },
+      undefined,
+      { polling: 250, timeout: 600_000 },
+    );
+    const answer = (await handle.jsonValue()) as ProbeAnswer;
+    if (answer.engineTokensPerSecond === null) {
+      // The worker listener saw no result (protocol changed?): fall back to the rounded figures in the meta line.
+      const meta = parseMeta(answer.metaText);
+      answer.tokens = meta.tokens;
+      answer.engineTimeToFirstTokenMs = meta.ttftMs;
+      answer.engineTokensPerSecond = meta.tps;
+    }
+    return answer;
+  }
+}

@@ -1,0 +1,100 @@
+// Bare baseline page: one module worker running transformers.js, driven by the bench through window.bareBench.
+// Times are taken on this page's main thread (performance.now(), 0 = navigation start), like the app's.
+
+import type { BareRequest, BareResponse, BareSettings, BareTurn } from './protocol';
+
+export interface BareLoadTiming {
+  /** Page clock when the load was asked for and when the worker said ready. */
+  requestedAt: number;
+  readyAt: number;
+  /** Inside the worker: from_pretrained of tokenizer and model plus the one-token warm-up. */
+  engineLoadMs: number;
+}
+
+export interface BareGenerateTiming {
+  sentAt: number;
+  firstTokenAt: number;
+  firstTextAt: number;
+  doneAt: number;
+  text: string;
+  tokens: number;
+  engineTimeToFirstTokenMs: number;
+  engineTokensPerSecond: number;
+}
+
+export interface BareBench {
+  load(device: 'webgpu' | 'wasm'): Promise<BareLoadTiming>;
+  generate(turns: BareTurn[], settings: BareSettings): Promise<BareGenerateTiming>;
+  /** Set when the page was opened with ?autoload=<device>: the load started at navigation. */
+  autoload: Promise<BareLoadTiming> | null;
+}
+
+const REPO = 'onnx-community/Llama-3.2-1B-Instruct';
+const statusLine = document.getElementById('status');
+const answer = document.getElementById('answer');
+let worker: Worker | null = null;
+let listener: ((message: BareResponse) => void) | null = null;
+
+function ensureWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'bare-model' });
+  worker.addEventListener('message', (event: MessageEvent<BareResponse>) => listener?.(event.data));
+  return worker;
+}
+
+function post(request: BareRequest): void {
+  ensureWorker().postMessage(request);
+}
+
+function load(device: 'webgpu' | 'wasm', requestedAt = performance.now()): Promise<BareLoadTiming> {
+  return new Promise((resolve, reject) => {
+    listener = (message) => {
+      if (message.type === 'error') reject(new Error(message.message));
+      if (message.type !== 'loaded') return;
+      const readyAt = performance.now();
+      if (statusLine) statusLine.textContent = `ready on ${device}`;
+      resolve({ requestedAt, readyAt, engineLoadMs: message.loadMs });
+    };
+    if (statusLine) statusLine.textContent = 'loading';
+    post({ type: 'load', repo: REPO, device, dtype: 'q4' });
+  });
+}
+
+function generate(turns: BareTurn[], settings: BareSettings): Promise<BareGenerateTiming> {
+  return new Promise((resolve, reject) => {
+    let firstTokenAt = 0;
+    let firstTextAt = 0;
+    let shown = '';
+    if (answer) answer.textContent = '';
+    listener = (message) => {
+      if (message.type === 'error') reject(new Error(message.message));
+      else if (message.type === 'first-token') firstTokenAt = performance.now();
+      else if (message.type === 'text') {
+        shown += message.text;
+        if (answer) answer.textContent = shown;
+        if (!firstTextAt) firstTextAt = performance.now();
+      } else if (message.type === 'generated') {
+        resolve({
+          sentAt,
+          firstTokenAt,
+          firstTextAt,
+          doneAt: performance.now(),
+          text: message.text,
+          tokens: message.tokens,
+          engineTimeToFirstTokenMs: message.timeToFirstTokenMs,
+          engineTokensPerSecond: message.tokensPerSecond,
+        });
+      }
+    };
+    const sentAt = performance.now();
+    post({ type: 'generate', turns, settings });
+  });
+}
+
+const auto = new URLSearchParams(location.search).get('autoload');
+const bench: BareBench = {
+  load,
+  generate,
+  autoload: auto === 'webgpu' || auto === 'wasm' ? load(auto, 0) : null,
+};
+(window as unknown as { bareBench: BareBench }).bareBench = bench;

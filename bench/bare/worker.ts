@@ -1,0 +1,79 @@
+// Bare baseline worker: transformers.js with its defaults (Cache API for model files), nothing of the app's code.
+// The only settings changed are ONNX Runtime's file locations, self-hosted exactly as the app does.
+
+import { AutoModelForCausalLM, AutoTokenizer, TextStreamer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import type { BareRequest, BareResponse } from './protocol';
+
+interface WorkerScope {
+  postMessage(message: BareResponse): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<BareRequest>) => void): void;
+  location: { href: string };
+}
+const scope = self as unknown as WorkerScope;
+const absolute = (url: string) => new URL(url, scope.location.href).href;
+
+if (env.backends.onnx.wasm) env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
+
+let tokenizer: PreTrainedTokenizer | null = null;
+let model: PreTrainedModel | null = null;
+
+async function load(request: Extract<BareRequest, { type: 'load' }>): Promise<void> {
+  const started = performance.now();
+  tokenizer = await AutoTokenizer.from_pretrained(request.repo);
+  model = await AutoModelForCausalLM.from_pretrained(request.repo, { device: request.device, dtype: request.dtype });
+  // The same one-token warm-up the app runs before it says "ready", so both loads end at the same point.
+  const warmup = tokenizer('Hi') as { input_ids: Tensor; attention_mask: Tensor };
+  await model.generate({ ...warmup, max_new_tokens: 1, do_sample: false });
+  scope.postMessage({ type: 'loaded', loadMs: performance.now() - started });
+}
+
+async function generate(request: Extract<BareRequest, { type: 'generate' }>): Promise<void> {
+  if (!tokenizer || !model) throw new Error('not loaded');
+  const started = performance.now();
+  let firstTokenAt = 0;
+  let tokens = 0;
+  const streamer = new TextStreamer(tokenizer, {
+    skip_prompt: true,
+    skip_special_tokens: true,
+    token_callback_function: () => {
+      if (tokens === 0) {
+        firstTokenAt = performance.now();
+        scope.postMessage({ type: 'first-token' });
+      }
+      tokens += 1;
+    },
+    callback_function: (text: string) => {
+      if (text) scope.postMessage({ type: 'text', text });
+    },
+  });
+  const inputs = tokenizer.apply_chat_template(request.turns, { add_generation_prompt: true, return_dict: true }) as unknown as {
+    input_ids: Tensor;
+    attention_mask: Tensor;
+  };
+  const promptLength = inputs.input_ids.dims.at(-1) ?? 0;
+  const output = (await model.generate({
+    ...inputs,
+    max_new_tokens: request.settings.maxNewTokens,
+    do_sample: false,
+    repetition_penalty: request.settings.repetitionPenalty,
+    streamer,
+  })) as Tensor;
+  const ids = (output.tolist() as bigint[][])[0]?.slice(promptLength) ?? [];
+  const elapsedAfterFirst = firstTokenAt ? (performance.now() - firstTokenAt) / 1000 : 0;
+  scope.postMessage({
+    type: 'generated',
+    text: tokenizer.decode(ids, { skip_special_tokens: true }),
+    tokens,
+    timeToFirstTokenMs: firstTokenAt ? firstTokenAt - started : 0,
+    // Same formula as the app's engine: tokens after the first over the time since the first.
+    tokensPerSecond: tokens > 1 && elapsedAfterFirst > 0 ? (tokens - 1) / elapsedAfterFirst : 0,
+  });
+}
+
+scope.addEventListener('message', (event) => {
+  const request = event.data;
+  const run = request.type === 'load' ? load(request) : generate(request);
+  run.catch((error: unknown) => scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+});

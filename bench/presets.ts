@@ -1,0 +1,66 @@
+// Benchmark presets: which model each device runs and with what settings. `bench` is the full run, `quick` the CI smoke run.
+
+export interface ModelShape {
+  /** Real Llama 3 vocabulary size: the real tokenizer is shipped, so every id it can produce must have a row. */
+  vocabSize: number;
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  headDim: number;
+  intermediateSize: number;
+  /** Rotary table length; also config.max_position_embeddings. */
+  maxPositions: number;
+  seed: number;
+}
+
+export type ModelName = 'large' | 'small' | 'tiny';
+export type Device = 'webgpu' | 'wasm';
+
+export const MODELS: Readonly<Record<ModelName, ModelShape>> = {
+  // 65.7M embedding (tied with the LM head) + 8 x 3.4M layers = 92.9M parameters, 374 MB of fp32.
+  large: { vocabSize: 128256, hiddenSize: 512, numLayers: 8, numHeads: 8, headDim: 64, intermediateSize: 1536, maxPositions: 8192, seed: 20260914 },
+  // 16.4M embedding + 4 x 0.2M layers = 17.3M parameters, 69 MB: what software WebGPU (SwiftShader) gets through in minutes.
+  small: { vocabSize: 128256, hiddenSize: 128, numLayers: 4, numHeads: 4, headDim: 32, intermediateSize: 384, maxPositions: 8192, seed: 20260914 },
+  // 8.2M embedding + 2 x 82k layers = 8.3M parameters, 34 MB: the CI smoke run.
+  tiny: { vocabSize: 128256, hiddenSize: 64, numLayers: 2, numHeads: 4, headDim: 16, intermediateSize: 192, maxPositions: 4096, seed: 20260914 },
+};
+
+export interface DeviceRunSpec {
+  device: Device;
+  model: ModelName;
+  /** New tokens per answer (greedy; the model cannot emit end-of-turn, see make-model.ts). */
+  maxNewTokens: number;
+  /** Answers per side (app, bare), alternating; medians are reported. */
+  reps: number;
+  /** Turns whose time to first token is reported (the conversation runs up to the last one). */
+  turns: readonly number[];
+  /** Tokens per answer in the conversation run. */
+  turnTokens: number;
+}
+
+export interface Preset {
+  name: 'bench' | 'quick';
+  runs: readonly DeviceRunSpec[];
+}
+
+export const PRESETS: Readonly<Record<Preset['name'], Preset>> = {
+  bench: {
+    name: 'bench',
+    runs: [
+      // SwiftShader runs WebGPU on the CPU at about 0.1 token/s for the large model: the small one keeps this to minutes.
+      { device: 'webgpu', model: 'small', maxNewTokens: 8, reps: 2, turns: [1, 5, 10], turnTokens: 2 },
+      { device: 'wasm', model: 'large', maxNewTokens: 64, reps: 3, turns: [1, 5, 10], turnTokens: 24 },
+    ],
+  },
+  quick: {
+    name: 'quick',
+    runs: [{ device: 'wasm', model: 'tiny', maxNewTokens: 32, reps: 2, turns: [1, 2, 3], turnTokens: 8 }],
+  },
+};
+
+export function parameterCount(m: ModelShape): number {
+  const attn = 4 * m.hiddenSize * m.numHeads * m.headDim;
+  const mlp = 3 * m.hiddenSize * m.intermediateSize;
+  const norms = 2 * m.hiddenSize;
+  return m.vocabSize * m.hiddenSize + m.numLayers * (attn + mlp + norms) + m.hiddenSize;
+}

@@ -1,0 +1,79 @@
+// Builds the app and the bare baseline page into bench/.app-dist and serves them on 127.0.0.1:4180.
+// The app's paths get the same headers as `vite preview` (Content-Security-Policy etc., read from vite.config.ts);
+// /bare/ gets none, since the baseline is transformers.js as its docs use it, not the app's policies.
+// /__models/<name>/hub/<org>/<repo>/<file> serves the generated models' big files (see hub.ts: the fake Hub redirects there).
+
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { build, loadConfigFromFile } from 'vite';
+import { BENCH_DIR } from './make-model';
+
+export const REPO_ROOT = resolve(BENCH_DIR, '..');
+export const APP_DIST = join(BENCH_DIR, '.app-dist');
+export const PORT = 4180;
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/** Same as `npx vite build --outDir bench/.app-dist --emptyOutDir`, then the bare page into bench/.app-dist/bare. */
+export async function buildPages(): Promise<void> {
+  await build({ root: REPO_ROOT, logLevel: 'warn', build: { outDir: APP_DIST, emptyOutDir: true } });
+  await build({
+    configFile: false,
+    root: join(BENCH_DIR, 'bare'),
+    base: '/bare/',
+    logLevel: 'warn',
+    worker: { format: 'es' },
+    build: { outDir: join(APP_DIST, 'bare'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
+};
+
+export const MODEL_FILES_PATH = '/__models/';
+const MODELS_DIR = join(BENCH_DIR, '.models');
+
+export async function serve(): Promise<Server> {
+  const loaded = await loadConfigFromFile({ command: 'serve', mode: 'production', isPreview: true }, join(REPO_ROOT, 'vite.config.ts'));
+  const appHeaders: Record<string, string> = {};
+  for (const [k, v] of Object.entries(loaded?.config.preview?.headers ?? {})) if (v !== undefined) appHeaders[k] = String(v);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', BASE_URL);
+    const fromHub = url.pathname.startsWith(MODEL_FILES_PATH);
+    const root = fromHub ? MODELS_DIR : APP_DIST;
+    let file = normalize(join(root, decodeURIComponent(fromHub ? url.pathname.slice(MODEL_FILES_PATH.length) : url.pathname)));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const headers: Record<string, string> = {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': String(statSync(file).size),
+      'cache-control': 'no-cache',
+      // Reached through a cross-origin redirect from huggingface.co, so the request's origin is "null".
+      ...(fromHub ? { 'access-control-allow-origin': '*' } : url.pathname.startsWith('/bare/') ? {} : appHeaders),
+    };
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(PORT, '127.0.0.1', () => ok());
+  });
+  return server;
+}
