@@ -28,6 +28,13 @@ persistConversations(store, conversations, {
   channel: typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('sensa-conversations') as SyncChannel),
 });
 
+// Right after a model first downloads is when keeping the data matters; the browser decides whether to ask.
+store.subscribe((state, previous) => {
+  if (state.model.phase === 'ready' && previous.model.phase !== 'ready' && state.model.result.downloadedFiles > 0) {
+    void navigator.storage?.persist?.().catch(() => false);
+  }
+});
+
 // Only the production build has a service worker; in development it would cache files Vite is still changing.
 const pwa = createPwa(import.meta.env.PROD ? navigator.serviceWorker : undefined);
 

@@ -5,7 +5,7 @@ import type { Conversation, Message } from './types';
 const empty: Conversation = { id: 'c', title: 'New chat', createdAt: 0, updatedAt: 0, systemPrompt: '', messages: [] };
 const user = (content: string): Message => ({ id: `u-${content}`, role: 'user', content, status: 'done', createdAt: 0 });
 const streaming: Message = { id: 'a', role: 'assistant', content: '', status: 'streaming', createdAt: 0 };
-const result = (text: string, finishReason: 'eos' | 'stopped' = 'eos') => ({ text, tokens: 2, finishReason, timeToFirstTokenMs: 5, tokensPerSecond: 9 });
+const result = (text: string, finishReason: 'eos' | 'stopped' = 'eos') => ({ text, tokens: 2, finishReason, timeToFirstTokenMs: 5, tokensPerSecond: 9, promptTokens: 4, reusedTokens: 0 });
 
 describe('chat reducer', () => {
   it('titles a conversation from its first message only', () => {

@@ -67,6 +67,8 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
                 tokens: result.tokens,
                 timeToFirstTokenMs: result.timeToFirstTokenMs,
                 tokensPerSecond: result.tokensPerSecond,
+                promptTokens: result.promptTokens,
+                reusedTokens: result.reusedTokens,
               },
             }
           : {}),

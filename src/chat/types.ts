@@ -17,6 +17,8 @@ export interface AnswerRecord {
   tokens?: number;
   timeToFirstTokenMs?: number;
   tokensPerSecond?: number;
+  promptTokens?: number;
+  reusedTokens?: number;
 }
 
 export interface Message {

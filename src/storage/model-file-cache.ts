@@ -1,6 +1,6 @@
 // Model files in IndexedDB (idb-keyval), shaped as the Cache-like object transformers.js accepts as env.customCache.
 
-import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
+import { createStore, del, delMany, entries, get, keys, set, type UseStore } from 'idb-keyval';
 
 export interface StoredModelFile {
   blob: Blob;
@@ -15,6 +15,9 @@ export interface ModelFileCache {
   delete(key: string): Promise<boolean>;
   /** Every cached URL that starts with `prefix` (a repo's resolve URL). */
   keysUnder(prefix: string): Promise<string[]>;
+  /** Every cached file's URL, size and time stored; the Blobs themselves are not read. */
+  list(): Promise<{ url: string; bytes: number; storedAt: number }[]>;
+  deleteMany(urls: string[]): Promise<void>;
 }
 
 export function openModelFileStore(): UseStore {
@@ -54,6 +57,15 @@ export function createModelFileCache(
       const existed = (await get(key, store)) !== undefined;
       await del(key, store);
       return existed;
+    },
+    async list() {
+      const all = await entries<IDBValidKey, StoredModelFile>(store);
+      return all.flatMap(([key, value]) =>
+        typeof key === 'string' && value && typeof value.bytes === 'number' ? [{ url: key, bytes: value.bytes, storedAt: value.storedAt }] : [],
+      );
+    },
+    async deleteMany(urls) {
+      await delMany(urls, store);
     },
     async keysUnder(prefix) {
       const all = await keys<IDBValidKey>(store);

@@ -39,7 +39,7 @@ export class FakeEngine implements ChatEngine {
       await new Promise<void>((resolve) => options.signal?.addEventListener('abort', () => resolve(), { once: true }));
     }
     const stopped = options.signal?.aborted ?? false;
-    return { text, tokens: text ? words.length : 0, finishReason: stopped ? 'stopped' : 'eos', timeToFirstTokenMs: 1, tokensPerSecond: 10 };
+    return { text, tokens: text ? words.length : 0, finishReason: stopped ? 'stopped' : 'eos', timeToFirstTokenMs: 1, tokensPerSecond: 10, promptTokens: 3, reusedTokens: 0 };
   }
 
   async unload() {

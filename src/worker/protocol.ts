@@ -68,6 +68,9 @@ export interface GenerateResult {
   finishReason: FinishReason;
   timeToFirstTokenMs: number;
   tokensPerSecond: number;
+  promptTokens: number;
+  /** Prompt tokens served from the conversation's KV cache instead of being prefilled again. */
+  reusedTokens: number;
 }
 
 /** Ties each request kind to its payload, result and event types. */

@@ -53,6 +53,7 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
               {record.tokens ? ` · ${record.tokens} tokens` : ''}
               {record.timeToFirstTokenMs ? ` · first token ${formatMs(record.timeToFirstTokenMs)}` : ''}
               {record.tokensPerSecond ? ` · ${record.tokensPerSecond.toFixed(1)} tok/s` : ''}
+              {record.promptTokens ? ` · prompt ${record.promptTokens} tokens${record.reusedTokens ? ` (${record.reusedTokens} from cache)` : ''}` : ''}
             </p>
           )}
           <div className="message-actions">

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { useSensa } from '../../app/store-context';
 import { saveFile } from '../../app/download';
 import { searchConversations } from '../search';
+import { StoragePanel } from './StoragePanel';
 import { exportJson, parseImport } from '../transfer';
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
@@ -114,6 +115,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
           }}
         />
       </div>
+      <StoragePanel />
       {importNote && (
         <p className="sidebar-empty" role="status">
           {importNote}

@@ -28,6 +28,7 @@ import type {
   LoadPayload,
   LoadResult,
 } from '../protocol';
+import { ConversationCache } from './conversation-cache';
 import { createProgressTracker } from './progress';
 
 const absolute = (url: string) => new URL(url, self.location.href).href;
@@ -80,6 +81,7 @@ interface LoadedModel {
   payload: LoadPayload;
   tokenizer: PreTrainedTokenizer;
   model: PreTrainedModel;
+  conversation: ConversationCache;
 }
 
 function sameModel(a: LoadPayload, b: LoadPayload): boolean {
@@ -126,7 +128,7 @@ export class TransformersEngine implements ChatEngine {
       const warmup = tokenizer('Hi') as { input_ids: Tensor; attention_mask: Tensor };
       await model.generate({ ...warmup, max_new_tokens: 1, do_sample: false });
       if (payload.device === 'webgpu') this.watchDevice();
-      this.loaded = { key: `${payload.repo}@${payload.revision}`, payload, tokenizer, model };
+      this.loaded = { key: `${payload.repo}@${payload.revision}`, payload, tokenizer, model, conversation: new ConversationCache(model) };
       return {
         device: payload.device,
         dtype: payload.dtype,
@@ -150,7 +152,7 @@ export class TransformersEngine implements ChatEngine {
     if (this.generating) throw new AppError('busy', 'An answer is already being generated.');
     this.generating = true;
 
-    const { tokenizer, model } = loaded;
+    const { tokenizer, conversation } = loaded;
     const { settings } = payload;
     const stopping = new InterruptableStoppingCriteria();
     const onAbort = () => stopping.interrupt();
@@ -179,16 +181,15 @@ export class TransformersEngine implements ChatEngine {
       const inputs = tokenizer.apply_chat_template(payload.turns, templateOptions) as unknown as { input_ids: Tensor; attention_mask: Tensor };
       const promptLength = inputs.input_ids.dims.at(-1) ?? 0;
       const sample = settings.temperature > 0;
-      const output = (await model.generate({
-        ...inputs,
+      const { sequence, reusedTokens } = await conversation.generate(inputs, {
         max_new_tokens: settings.maxNewTokens,
         do_sample: sample,
         ...(sample ? { temperature: settings.temperature, top_p: settings.topP, top_k: settings.topK } : {}),
         repetition_penalty: settings.repetitionPenalty,
         streamer,
         stopping_criteria: stopping,
-      })) as Tensor;
-      const generatedIds = (output.tolist() as bigint[][])[0]?.slice(promptLength) ?? [];
+      });
+      const generatedIds = sequence.slice(promptLength);
       const text = tokenizer.decode(generatedIds, { skip_special_tokens: true });
       const elapsedAfterFirst = firstTokenAt ? (performance.now() - firstTokenAt) / 1000 : 0;
       return {
@@ -197,6 +198,8 @@ export class TransformersEngine implements ChatEngine {
         finishReason: stopping.interrupted ? 'stopped' : tokens >= settings.maxNewTokens ? 'length' : 'eos',
         timeToFirstTokenMs: firstTokenAt ? firstTokenAt - started : 0,
         tokensPerSecond: tokens > 1 && elapsedAfterFirst > 0 ? (tokens - 1) / elapsedAfterFirst : 0,
+        promptTokens: promptLength,
+        reusedTokens,
       };
     } catch (error) {
       throw toAppError(error);
@@ -210,12 +213,13 @@ export class TransformersEngine implements ChatEngine {
     const loaded = this.loaded;
     this.loaded = null;
     if (!loaded) return { unloaded: false };
+    await loaded.conversation.clear();
     await loaded.model.dispose();
     return { unloaded: true };
   }
 
   private stoppedBeforeStart(): GenerateResult {
-    return { text: '', tokens: 0, finishReason: 'stopped', timeToFirstTokenMs: 0, tokensPerSecond: 0 };
+    return { text: '', tokens: 0, finishReason: 'stopped', timeToFirstTokenMs: 0, tokensPerSecond: 0, promptTokens: 0, reusedTokens: 0 };
   }
 
   /** ONNX Runtime owns the GPUDevice; we only listen for its loss so the next call fails clearly. */

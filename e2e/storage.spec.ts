@@ -1,0 +1,38 @@
+// The storage view: what is cached, how big it is against the files on disk, and Delete really frees it.
+
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { test, expect } from './fixtures/test';
+import { FIXTURE_ROOT } from './fixtures/hub';
+import { REPOS } from './fixtures/repos';
+import { formatBytes } from '../src/shared/format';
+
+test('lists the cached model with its true size, and Delete frees it', async ({ chat, page, hub }) => {
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await chat.open();
+  await chat.loadModel('Llama 3.2 1B Instruct');
+
+  // What the app fetched for q4: the configs, the tokenizer and the q4 graph.
+  const root = path.join(FIXTURE_ROOT, REPOS.llama3);
+  const files = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_q4.onnx'];
+  expect(readdirSync(root).length).toBeGreaterThan(0);
+  const onDisk = files.reduce((sum, f) => sum + statSync(path.join(root, f)).size, 0);
+
+  await page.getByText('Storage', { exact: true }).click();
+  const stored = page.getByRole('list', { name: 'Stored models' }).getByRole('listitem');
+  await expect(stored).toHaveCount(1);
+  await expect(stored).toContainText(`Llama 3.2 1B Instruct · ${formatBytes(onDisk)} · q4`);
+  await expect(stored).not.toContainText('incomplete');
+  await expect(page.locator('.storage-body')).toContainText(/Using .* of .* this browser allows/);
+
+  await stored.getByRole('button', { name: 'Delete Llama 3.2 1B Instruct from this device' }).click();
+  await expect(page.locator('.storage-body')).toContainText('No models are stored.');
+  expect(await chat.cachedFiles()).toEqual([]);
+
+  // Next visit: it has to come from the network again.
+  const before = hub.requests.length;
+  await page.reload();
+  await chat.waitReady();
+  await expect(chat.modelStatus).toContainText('downloaded 5 files');
+  expect(hub.requests.length).toBeGreaterThan(before);
+});
