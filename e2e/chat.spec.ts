@@ -108,9 +108,15 @@ test('after a reload the model comes from IndexedDB with zero Hub requests', asy
   expect(hub.requests.slice(before), 'Hub requests after reload').toEqual([]);
 });
 
-const FAULT_MESSAGE = { 'not-found': 'could not be found', garbage: 'damaged', abort: 'download failed' } as const;
+const FAULT_MESSAGE = {
+  'not-found': 'could not be found',
+  garbage: 'does not match its published sha256',
+  abort: 'download failed',
+  html: 'came back as a web page',
+  truncated: 'is incomplete',
+} as const;
 
-for (const fault of ['not-found', 'garbage', 'abort'] as const) {
+for (const fault of ['not-found', 'garbage', 'abort', 'html', 'truncated'] as const) {
   test(`a ${fault} model file shows an error with retry, and leaves nothing broken in the cache`, async ({ chat, hub }) => {
     hub.setFault(REPOS.qwen3, Q4_FILE, fault);
     await chat.open();

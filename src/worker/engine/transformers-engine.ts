@@ -16,6 +16,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { AppError, toAppError } from '../../shared/errors';
 import { createModelFileCache } from '../../storage/model-file-cache';
+import { createVerifiedFetch } from '../../storage/verified-fetch';
 import type {
   CallOptions,
   ChatEngine,
@@ -63,6 +64,7 @@ env.useBrowserCache = false;
 env.useCustomCache = true;
 env.customCache = modelFileCache;
 env.useWasmCache = false;
+env.fetch = createVerifiedFetch(fetch.bind(self));
 if (env.backends.onnx.wasm) {
   env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
 }

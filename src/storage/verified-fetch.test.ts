@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createVerifiedFetch, expectations } from './verified-fetch';
+
+const URL_ONNX = 'https://huggingface.co/org/model/resolve/main/onnx/model_q4.onnx';
+const body = new TextEncoder().encode('0123456789'.repeat(100));
+const sha = createHash('sha256').update(body).digest('hex');
+
+function serve(bytes: Uint8Array, headers: Record<string, string>, status = 200): typeof fetch {
+  return async () => new Response(bytes as Uint8Array<ArrayBuffer>, { status, headers });
+}
+
+describe('verified model downloads', () => {
+  it('reads the Hub’s LFS promises', () => {
+    expect(expectations(new Headers({ 'x-linked-size': '5', 'content-length': '9', 'x-linked-etag': `"${sha}"` }))).toEqual({ bytes: 5, sha256: sha });
+    expect(expectations(new Headers({ 'content-length': '9', etag: '"abc"' }))).toEqual({ bytes: 9, sha256: null });
+  });
+
+  it('passes a file that matches its length and sha256, bytes unchanged', async () => {
+    const verified = createVerifiedFetch(serve(body, { 'x-linked-size': String(body.length), 'x-linked-etag': `"${sha}"` }));
+    const got = new Uint8Array(await (await verified(URL_ONNX)).arrayBuffer());
+    expect(got).toEqual(body);
+  });
+
+  it('rejects a web page served where a model file should be', async () => {
+    const verified = createVerifiedFetch(serve(new TextEncoder().encode('<html>Sign in</html>'), { 'content-type': 'text/html; charset=utf-8' }));
+    await expect(verified(URL_ONNX)).rejects.toMatchObject({ code: 'model-corrupt', message: expect.stringMatching(/web page/) });
+  });
+
+  it('rejects a body shorter than the Hub said', async () => {
+    const verified = createVerifiedFetch(serve(body.subarray(0, 600), { 'x-linked-size': String(body.length) }));
+    const response = await verified(URL_ONNX);
+    await expect(response.arrayBuffer()).rejects.toMatchObject({ code: 'model-corrupt', message: expect.stringMatching(/600 of 1000/) });
+  });
+
+  it('rejects bytes that do not hash to the published sha256', async () => {
+    const tampered = body.slice();
+    tampered[10] = 0;
+    const verified = createVerifiedFetch(serve(tampered, { 'x-linked-size': String(body.length), 'x-linked-etag': `"${sha}"` }));
+    await expect((await verified(URL_ONNX)).arrayBuffer()).rejects.toMatchObject({ message: expect.stringMatching(/sha256/) });
+  });
+
+  it('leaves range probes, errors and other hosts alone', async () => {
+    const short = createVerifiedFetch(serve(body.subarray(0, 1), { 'x-linked-size': '1000', 'content-type': 'text/html' }));
+    await expect((await short(URL_ONNX, { headers: { Range: 'bytes=0-0' } })).arrayBuffer()).resolves.toBeDefined();
+    await expect((await short('http://127.0.0.1/assets/app.js')).arrayBuffer()).resolves.toBeDefined();
+    const missing = createVerifiedFetch(serve(new Uint8Array(), {}, 404));
+    expect((await missing(URL_ONNX)).status).toBe(404);
+  });
+});
