@@ -8,14 +8,17 @@ import { createPwa } from '../pwa/register';
 import { createConversationRepository } from '../storage/conversations';
 import { probeCapabilities } from '../models/capabilities';
 import { WorkerEngineClient, createModelWorker } from '../models/engine-client';
+import { AppError } from '../shared/errors';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StoreProvider } from './store-context';
 import './app.css';
 
 const conversations = createConversationRepository();
+const engine = new WorkerEngineClient(createModelWorker);
 const store = createSensaStore({
-  engine: new WorkerEngineClient(createModelWorker),
+  engine,
+  restartEngine: () => engine.restart(new AppError('aborted', 'Restarting the engine.')),
   probe: () => probeCapabilities(),
   preferences: localPreferences,
   loadConversations: async () => {
@@ -37,6 +40,11 @@ store.subscribe((state, previous) => {
 
 // Only the production build has a service worker; in development it would cache files Vite is still changing.
 const pwa = createPwa(import.meta.env.PROD ? navigator.serviceWorker : undefined);
+
+// Opt-in fault injection for end-to-end tests (?test-hooks): what the UI cannot do, such as losing the GPU.
+if (new URLSearchParams(location.search).has('test-hooks')) {
+  (window as unknown as { sensaTest: object }).sensaTest = { loseGpuDevice: () => engine.debug({ action: 'lose-device' }) };
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');

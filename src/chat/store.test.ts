@@ -175,3 +175,47 @@ describe('conversations', () => {
     expect(engine.generations[0]?.turns[0]).toEqual({ role: 'system', content: 'Answer in French.' });
   });
 });
+
+describe('GPU device lost', () => {
+  it('keeps the partial answer, marks it, and reloads the model once on a fresh engine', async () => {
+    const engine = new FakeEngine({ words: ['Half'] });
+    let restarts = 0;
+    const store = createSensaStore({
+      engine,
+      restartEngine: () => void (restarts += 1),
+      probe: async () => GPU,
+      preferences: { load: () => ({}), save: () => undefined },
+    });
+    await store.getState().init();
+    await store.getState().loadModel();
+    const generate = engine.generate.bind(engine);
+    engine.generate = async (payload, options) => {
+      await generate(payload, options);
+      throw new AppError('device-lost', 'The GPU was lost while answering.');
+    };
+    await store.getState().send('go');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(activeConversation(store.getState()).messages[1]).toMatchObject({ content: 'Half', status: 'error', error: { code: 'device-lost' } });
+    expect(restarts).toBe(1);
+    expect(engine.loads).toHaveLength(2);
+    expect(store.getState().model).toMatchObject({ phase: 'ready', choice: { device: 'webgpu' } });
+  });
+
+  it('falls back to WASM when the GPU does not come back', async () => {
+    const engine = new FakeEngine({ words: ['x'] });
+    const store = createSensaStore({ engine, probe: async () => GPU, preferences: { load: () => ({}), save: () => undefined } });
+    await store.getState().init();
+    await store.getState().loadModel();
+    engine.generate = async () => {
+      throw new AppError('device-lost', 'lost');
+    };
+    const load = engine.load.bind(engine);
+    engine.load = async (payload, options) => {
+      if (payload.device === 'webgpu') throw new AppError('no-webgpu', 'no adapter');
+      return load(payload, options);
+    };
+    await store.getState().send('go');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.getState().model).toMatchObject({ phase: 'ready', choice: { device: 'wasm' } });
+  });
+});

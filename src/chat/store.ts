@@ -55,7 +55,8 @@ export interface SensaState {
   selectModel(id: string): void;
   setPreference<K extends keyof Preferences>(key: K, value: Preferences[K]): void;
   setGeneration(modelId: string, change: Partial<ModelDefaults> | null): void;
-  loadModel(): Promise<void>;
+  /** `device` overrides the person's preference for this load only (the automatic fallback to WASM). */
+  loadModel(override?: { device?: DevicePreference }): Promise<void>;
   cancelLoad(): void;
   send(text: string): Promise<void>;
   stop(): void;
@@ -86,6 +87,8 @@ export interface StoreDeps {
   engine: ChatEngine;
   probe: () => Promise<Capabilities>;
   preferences: PreferenceStorage;
+  /** Replaces the engine's worker; after a lost GPU device nothing in the old one can be trusted. */
+  restartEngine?: () => void;
   /** Where conversations come from at start-up; saving is the persister's job. */
   loadConversations?: () => Promise<Conversation[]>;
   catalog?: readonly ModelSpec[];
@@ -170,11 +173,20 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         dispatch(conversationId, { type: 'answer-failed', messageId: answer.id, error: serializeError(appError) });
         if (appError.code === 'device-lost' || appError.code === 'worker-crashed') {
           set({ model: { phase: 'error', modelId: model.modelId, choice: model.choice, error: serializeError(appError) } });
+          void recover(model.modelId, model.choice.device);
         }
       } finally {
         if (generateController === controller) generateController = null;
         set({ generating: null });
       }
+    };
+
+    /** Once per loss: a fresh engine on a new GPU device, or on the CPU if the GPU will not come back. */
+    const recover = async (modelId: string, device: 'webgpu' | 'wasm') => {
+      deps.restartEngine?.();
+      set({ selectedModelId: modelId });
+      await get().loadModel();
+      if (get().model.phase !== 'ready' && device === 'webgpu') await get().loadModel({ device: 'wasm' });
     };
 
     const first = emptyConversation(preferences.defaultSystemPrompt);
@@ -235,13 +247,13 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         get().setPreference('generation', next);
       },
 
-      async loadModel() {
+      async loadModel(override) {
         const state = get();
         const modelSpec = spec(state.selectedModelId);
         if (!modelSpec) return;
         if (state.generating) get().stop();
         const capabilities = state.capabilities ?? (await deps.probe());
-        const choice = chooseVariant(capabilities, modelSpec, state.preferences.devicePreference);
+        const choice = chooseVariant(capabilities, modelSpec, override?.device ?? state.preferences.devicePreference);
         if (!choice) {
           set({
             capabilities,

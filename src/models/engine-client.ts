@@ -59,6 +59,10 @@ export class WorkerEngineClient implements ChatEngine {
     return this.call('unload', {}, {}, () => undefined);
   }
 
+  debug(payload: { action: 'lose-device' }): Promise<{ done: boolean }> {
+    return this.call('debug', payload, {}, () => undefined);
+  }
+
   /** Ends every pending call with `reason` and replaces the worker; the next call spawns a new one. */
   restart(reason: AppError): void {
     this.worker?.terminate();

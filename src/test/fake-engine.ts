@@ -45,4 +45,8 @@ export class FakeEngine implements ChatEngine {
   async unload() {
     return { unloaded: true };
   }
+
+  async debug() {
+    return { done: false };
+  }
 }

@@ -90,6 +90,11 @@ export function createHandler(engine: ChatEngine, post: Post) {
           post({ id, kind: 'unload', type: 'result', result });
           return;
         }
+        case 'debug': {
+          const result = await engine.debug(request.payload);
+          post({ id, kind: 'debug', type: 'result', result });
+          return;
+        }
         default: {
           const unknownKind: never = request;
           throw new AppError('unknown', `Unknown request ${JSON.stringify(unknownKind)}`);

@@ -79,6 +79,8 @@ export interface RequestMap {
   generate: { payload: GeneratePayload; result: GenerateResult; event: GenerateEvent };
   cancel: { payload: { targetId: string }; result: { cancelled: boolean }; event: never };
   unload: { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
+  /** Fault injection for end-to-end tests (reached only through the page's opt-in test hook). */
+  debug: { payload: { action: 'lose-device' }; result: { done: boolean }; event: never };
 }
 
 export type RequestKind = keyof RequestMap;
@@ -108,9 +110,10 @@ export interface ChatEngine {
   load(payload: LoadPayload, options?: CallOptions<LoadEvent>): Promise<LoadResult>;
   generate(payload: GeneratePayload, options?: CallOptions<GenerateEvent>): Promise<GenerateResult>;
   unload(): Promise<{ unloaded: boolean }>;
+  debug(payload: RequestMap['debug']['payload']): Promise<{ done: boolean }>;
 }
 
-const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'generate', 'cancel', 'unload']);
+const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'generate', 'cancel', 'unload', 'debug']);
 
 /** Messages arrive as structured clones of unknown shape; check the envelope before trusting it. */
 export function isWorkerRequest(value: unknown): value is WorkerRequest {

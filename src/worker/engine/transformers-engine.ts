@@ -204,6 +204,9 @@ export class TransformersEngine implements ChatEngine {
         reusedTokens,
       };
     } catch (error) {
+      // The loss is reported asynchronously (device.lost), often just after the failed run: give it a turn.
+      if (loaded.payload.device === 'webgpu' && !this.deviceLost) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (this.deviceLost) throw new AppError('device-lost', `The GPU was lost while answering (${this.deviceLost}).`, { cause: error });
       throw toAppError(error);
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
@@ -220,17 +223,32 @@ export class TransformersEngine implements ChatEngine {
     return { unloaded: true };
   }
 
+  async debug(payload: { action: 'lose-device' }): Promise<{ done: boolean }> {
+    switch (payload.action) {
+      case 'lose-device': {
+        const device = await this.gpuDevice();
+        device?.destroy();
+        return { done: device !== null };
+      }
+    }
+  }
+
+  private async gpuDevice(): Promise<GPUDevice | null> {
+    const webgpu = env.backends.onnx.webgpu as { device?: Promise<GPUDevice> | GPUDevice } | undefined;
+    return (await Promise.resolve(webgpu?.device).catch(() => null)) ?? null;
+  }
+
   private stoppedBeforeStart(): GenerateResult {
     return { text: '', tokens: 0, finishReason: 'stopped', timeToFirstTokenMs: 0, tokensPerSecond: 0, promptTokens: 0, reusedTokens: 0 };
   }
 
   /** ONNX Runtime owns the GPUDevice; we only listen for its loss so the next call fails clearly. */
   private watchDevice(): void {
-    const webgpu = env.backends.onnx.webgpu as { device?: Promise<GPUDevice> | GPUDevice } | undefined;
-    void Promise.resolve(webgpu?.device)
+    // ONNX Runtime never destroys its device while a model is loaded, so any loss is a fault (a driver reset, or the test hook).
+    void this.gpuDevice()
       .then((device) => device?.lost)
       .then((info) => {
-        if (info && info.reason !== 'destroyed') this.deviceLost = info.message || 'unknown reason';
+        if (info && this.loaded) this.deviceLost = info.message || info.reason || 'unknown reason';
       })
       .catch(() => undefined);
   }

@@ -1,0 +1,29 @@
+// A GPU that goes away mid-answer: the partial answer stays, marked, and Sensa recovers by itself.
+
+import { test, expect } from './fixtures/test';
+import { expectedReply } from './fixtures/oracle';
+
+test('losing the GPU device mid-answer keeps the partial answer and reloads the model', async ({ chat, page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'webgpu', 'Only a WebGPU run has a GPU device to lose.');
+  await page.goto('/?test-hooks');
+  await chat.loadModel('Llama 3.2 1B Instruct');
+  await chat.openModelSettings();
+  await page.getByText('Answer settings').click();
+  await page.getByLabel('Max new tokens').fill('100000');
+  await chat.send('say forever');
+  const answer = chat.lastAnswer().getByTestId('answer');
+  await expect(answer).toContainText('You said forever and forever');
+
+  const lost = await page.evaluate(() => (window as unknown as { sensaTest: { loseGpuDevice(): Promise<{ done: boolean }> } }).sensaTest.loseGpuDevice());
+  expect(lost.done).toBe(true);
+  await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'error');
+  await expect(chat.lastAnswer().getByRole('alert')).toContainText('The GPU was lost');
+  await expect(answer).toContainText('You said forever and forever');
+
+  // Recovered without a click: a fresh engine on a new device, and the conversation continues.
+  await chat.waitReady();
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await chat.send('cherry');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
+});
