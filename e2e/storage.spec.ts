@@ -10,6 +10,11 @@ import { formatBytes } from '../src/shared/format';
 test('lists the cached model with its true size, and Delete frees it', async ({ chat, page, hub }) => {
   await page.setViewportSize({ width: 1200, height: 800 });
   await chat.open();
+  // Before any download: the catalog's size for the chosen variant, weighed against this origin's free quota.
+  await chat.pickModel('Llama 3.2 1B Instruct');
+  await expect(page.getByTestId('model-fit')).toContainText(/needs 1\.7 GB/);
+  await chat.pickModel('Qwen3 0.6B');
+  await expect(page.getByTestId('model-fit')).toContainText('size of this variant is not known');
   await chat.loadModel('Llama 3.2 1B Instruct');
 
   // What the app fetched for q4: the configs, the tokenizer and the q4 graph.

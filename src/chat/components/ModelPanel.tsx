@@ -6,7 +6,10 @@ import { CATALOG, downloadBytes, findModel } from '../../models/catalog';
 import { chooseVariant, type DevicePreference } from '../../models/variant';
 import { describeError } from '../../shared/errors';
 import { formatBytes, formatMs, percent } from '../../shared/format';
+import { checkFit } from '../../models/fit';
+import { repoPrefix } from '../../storage/model-inventory';
 import { GenerationSettings } from './GenerationSettings';
+import { useStorageSnapshot } from './storage-snapshot';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -25,6 +28,15 @@ export function ModelPanel() {
   const spec = findModel(selectedModelId);
   const choice = spec && capabilities ? chooseVariant(capabilities, spec, devicePreference) : null;
   const size = spec && choice ? downloadBytes(spec, choice.dtype) : null;
+  const { snapshot } = useStorageSnapshot();
+  const fit = (() => {
+    if (!spec || !choice || !capabilities || !snapshot) return null;
+    const prefix = repoPrefix(spec);
+    const weights = new Set((spec.dtypes[choice.dtype]?.files ?? []).map((f) => prefix + f.path));
+    const cached = snapshot.files.filter((f) => weights.has(f.url)).reduce((sum, f) => sum + f.bytes, 0);
+    const storage = snapshot.usage !== null && snapshot.quota !== null ? { usage: snapshot.usage, quota: snapshot.quota } : null;
+    return checkFit(spec, choice, capabilities, storage, cached, CATALOG);
+  })();
   const isLoading = model.phase === 'loading';
   const isCurrent = model.phase !== 'idle' && model.modelId === selectedModelId;
   const readyHere = model.phase === 'ready' && isCurrent && model.choice.device === choice?.device && model.choice.dtype === choice.dtype;
@@ -108,6 +120,11 @@ export function ModelPanel() {
         </p>
       )}
       {choice && <p className="model-reason">{choice.reason}</p>}
+      {fit && model.phase !== 'loading' && (
+        <p className={`model-fit ${fit.verdict}`} data-testid="model-fit">
+          {fit.message}
+        </p>
+      )}
       <GenerationSettings />
 
       {model.phase === 'loading' && <LoadProgress />}

@@ -1,39 +1,15 @@
 // Storage: how much this site uses of its quota, whether the browser keeps it, and each cached model with Delete.
 
-import { useCallback, useEffect, useState } from 'react';
-import { useSensa } from '../../app/store-context';
+import { useState } from 'react';
 import { CATALOG } from '../../models/catalog';
 import { formatBytes } from '../../shared/format';
-import { createModelFileCache } from '../../storage/model-file-cache';
-import { inventory, type CachedModel } from '../../storage/model-inventory';
-
-interface StorageFacts {
-  models: CachedModel[];
-  usage: number | null;
-  quota: number | null;
-  persisted: boolean | null;
-}
-
-const cache = createModelFileCache();
-
-async function readFacts(): Promise<StorageFacts> {
-  const [files, estimate, persisted] = await Promise.all([
-    cache.list(),
-    navigator.storage?.estimate?.().catch(() => null) ?? Promise.resolve(null),
-    navigator.storage?.persisted?.().catch(() => null) ?? Promise.resolve(null),
-  ]);
-  return { models: inventory(files, CATALOG), usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted };
-}
+import { inventory } from '../../storage/model-inventory';
+import { modelFiles, useStorageSnapshot } from './storage-snapshot';
 
 export function StoragePanel() {
   const [open, setOpen] = useState(false);
-  const [facts, setFacts] = useState<StorageFacts | null>(null);
-  const modelPhase = useSensa((s) => s.model.phase);
-  const refresh = useCallback(() => void readFacts().then(setFacts), []);
-
-  useEffect(() => {
-    if (open) refresh();
-  }, [open, modelPhase, refresh]);
+  const { snapshot, refresh } = useStorageSnapshot(open);
+  const facts = snapshot && { ...snapshot, models: inventory(snapshot.files, CATALOG) };
 
   return (
     <details className="storage" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -70,7 +46,7 @@ export function StoragePanel() {
                     type="button"
                     className="button small"
                     aria-label={`Delete ${m.name} from this device`}
-                    onClick={() => void cache.deleteMany(m.files).then(refresh)}
+                    onClick={() => void modelFiles.deleteMany(m.files).then(refresh)}
                   >
                     Delete
                   </button>

@@ -1,0 +1,51 @@
+// "Will it fit": before a download, weighs a variant against free storage and the GPU's buffer limit, and names a smaller option.
+
+import type { Capabilities } from './capabilities';
+import { downloadBytes, type ModelSpec } from './catalog';
+import type { VariantChoice } from './variant';
+
+export interface StorageEstimate {
+  usage: number;
+  quota: number;
+}
+
+export interface FitVerdict {
+  verdict: 'fits' | 'tight' | 'wont-fit' | 'unknown';
+  /** One or two sentences for the person, with the figures. */
+  message: string;
+}
+
+const GB = 1e9;
+const fmt = (bytes: number) => (bytes >= GB ? `${(bytes / GB).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
+
+export function checkFit(
+  spec: ModelSpec,
+  choice: VariantChoice,
+  caps: Capabilities,
+  storage: StorageEstimate | null,
+  alreadyCached: number,
+  catalog: readonly ModelSpec[],
+): FitVerdict {
+  const needed = downloadBytes(spec, choice.dtype);
+  if (needed === null) return { verdict: 'unknown', message: 'The download size of this variant is not known yet, so Sensa cannot check that it fits.' };
+  const toFetch = Math.max(0, needed - alreadyCached);
+  const largestFile = Math.max(0, ...(spec.dtypes[choice.dtype]?.files ?? []).map((f) => f.bytes ?? 0));
+  if (choice.device === 'webgpu' && caps.maxBufferSize > 0 && largestFile > caps.maxBufferSize * 4) {
+    // One ONNX file holds many tensors, so only a file far above the buffer limit is a clear sign of trouble.
+    return { verdict: 'tight', message: `This GPU's largest buffer is ${fmt(caps.maxBufferSize)}; a ${fmt(largestFile)} weight file may not load. A smaller variant or model is safer.` };
+  }
+  if (!storage) return { verdict: 'unknown', message: `Needs ${fmt(toFetch)}; this browser does not say how much space is free.` };
+  const free = Math.max(0, storage.quota - storage.usage);
+  if (toFetch > free) {
+    const smaller = catalog
+      .flatMap((m) => Object.keys(m.dtypes).map((d) => ({ m, d, bytes: downloadBytes(m, d as VariantChoice['dtype']) })))
+      .filter((o) => o.bytes !== null && o.bytes <= free && !(o.m.id === spec.id && o.d === choice.dtype))
+      .sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0))[0];
+    return {
+      verdict: 'wont-fit',
+      message: `Needs ${fmt(toFetch)} but only ${fmt(free)} is free for this site.${smaller ? ` ${smaller.m.name} (${smaller.d}, ${fmt(smaller.bytes ?? 0)}) would fit.` : ' Free space in the browser first.'}`,
+    };
+  }
+  if (toFetch > free * 0.8) return { verdict: 'tight', message: `Needs ${fmt(toFetch)} of the ${fmt(free)} free: it fits, barely.` };
+  return { verdict: 'fits', message: toFetch === 0 ? 'Already stored on this device.' : `Fits: needs ${fmt(toFetch)} of ${fmt(free)} free.` };
+}
