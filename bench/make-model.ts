@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as OnnxProtoModule from 'onnx-proto';
-import { GraphBuilder, type Dim } from '../e2e/fixtures/onnx-graph';
+import { GraphBuilder, addAttentionBias, type Dim } from '../e2e/fixtures/onnx-graph';
 import { MODELS, parameterCount, type ModelName, type ModelShape } from './presets';
 
 const require = createRequire(import.meta.url);
@@ -132,22 +132,7 @@ export function buildGraph(m: ModelShape): Uint8Array {
   g.op('Gather', ['embed_tokens', inputIds], 'h_0', { axis: 0 });
 
   // Causal + padding bias [B,1,S,T] from the cache length.
-  g.op('Shape', [past[0]?.key ?? ''], 'past_shape');
-  g.op('Gather', ['past_shape', 'idx_2'], 'past_len', { axis: 0 });
-  g.op('Shape', [inputIds], 'ids_shape');
-  g.op('Gather', ['ids_shape', 'idx_1'], 'new_len', { axis: 0 });
-  g.op('Add', ['past_len', 'new_len'], 'total_len');
-  g.op('Range', ['past_len', 'total_len', 'one'], 'q_pos');
-  g.op('Range', ['zero', 'total_len', 'one'], 'k_pos');
-  g.op('Unsqueeze', ['k_pos', 'axes_0'], 'k_pos_row');
-  g.op('Unsqueeze', ['q_pos', 'axes_1'], 'q_pos_col');
-  g.op('LessOrEqual', ['k_pos_row', 'q_pos_col'], 'causal_bool');
-  g.op('Cast', ['causal_bool'], 'causal', { to: 1 });
-  g.op('Cast', [attentionMask], 'mask_f', { to: 1 });
-  g.op('Unsqueeze', ['mask_f', 'axes_1_2'], 'mask_b11t');
-  g.op('Mul', ['causal', 'mask_b11t'], 'allowed');
-  g.op('Sub', ['allowed', 'f_one'], 'blocked');
-  g.op('Mul', ['blocked', 'mask_penalty'], 'attn_bias');
+  addAttentionBias(g, past[0]?.key ?? '', inputIds, attentionMask);
 
   // Rotary cos/sin for the new positions, [B,1,S,D].
   for (const t of ['cos', 'sin'] as const) {

@@ -15,7 +15,7 @@ async function chatIn(context: BrowserContext, theme: 'light' | 'dark', file: st
   await page.reload();
   await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Qwen3 0.6B' });
   await page.getByRole('button', { name: 'Load model' }).click();
-  await page.getByRole('status').filter({ hasText: 'ready' }).waitFor({ timeout: 120_000 });
+  await page.getByRole('region', { name: 'Model' }).getByRole('status').filter({ hasText: 'ready' }).waitFor({ timeout: 120_000 });
   await page.getByRole('textbox', { name: 'Message' }).fill('Which fruit did I mention most: apple, banana, apple?');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.locator('[data-status="done"]').waitFor({ timeout: 120_000 });
