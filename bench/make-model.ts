@@ -112,19 +112,10 @@ export function buildGraph(m: ModelShape): Uint8Array {
 
   g.constI64('heads_shape', [4], [0, 0, NH, D]);
   g.constI64('merge_shape', [3], [0, 0, A]);
-  g.constI64('axes_0', [1], [0]);
-  g.constI64('axes_1', [1], [1]);
-  g.constI64('axes_1_2', [2], [1, 2]);
-  g.constI64('idx_1', [], [1]);
-  g.constI64('idx_2', [], [2]);
-  g.constI64('zero', [], [0]);
-  g.constI64('one', [], [1]);
   g.constI64('half_start', [1], [0]);
   g.constI64('half_mid', [1], [halfD]);
   g.constI64('half_end', [1], [D]);
   g.constI64('axis_last', [1], [3]);
-  g.constF32('f_one', [], [1]);
-  g.constF32('mask_penalty', [], [1e4]);
   g.constF32('eps', [], [1e-5]);
   g.constF32('q_scale', [], [1 / Math.sqrt(D)]);
 
@@ -132,7 +123,7 @@ export function buildGraph(m: ModelShape): Uint8Array {
   g.op('Gather', ['embed_tokens', inputIds], 'h_0', { axis: 0 });
 
   // Causal + padding bias [B,1,S,T] from the cache length.
-  addAttentionBias(g, past[0]?.key ?? '', inputIds, attentionMask);
+  addAttentionBias(g, past[0]?.key ?? '', inputIds, attentionMask, 1e4);
 
   // Rotary cos/sin for the new positions, [B,1,S,D].
   for (const t of ['cos', 'sin'] as const) {
