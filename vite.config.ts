@@ -48,6 +48,8 @@ const CSP = [
   "worker-src 'self' blob:",
   "connect-src 'self' blob: data: https://huggingface.co https://*.huggingface.co https://*.hf.co",
   "img-src 'self' blob: data:",
+  // Previews of audio and video attachments play from blob: URLs of the person's own files.
+  "media-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self'",
   "object-src 'none'",

@@ -29,6 +29,8 @@ export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
   const generating = useSensa((s) => s.generating !== null);
   const modelCached = useSensa((s) => s.model.phase === 'ready');
   const stop = useSensa((s) => s.stop);
+  const addAttachments = useSensa((s) => s.addAttachments);
+  const [dropping, setDropping] = useState(false);
   const shortcutActions = useMemo(
     () => ({
       newChat,
@@ -102,7 +104,28 @@ export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
       )}
       <div className="body">
         <Sidebar open={sidebarOpen} onNavigate={() => setSidebarOpen(false)} />
-        <main className="chat">
+        <main
+          className={dropping ? 'chat dropping' : 'chat'}
+          onDragOver={(e) => {
+            if (!e.dataTransfer.types.includes('Files')) return;
+            e.preventDefault();
+            setDropping(true);
+          }}
+          onDragLeave={(e) => {
+            if (e.currentTarget === e.target || !e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+          }}
+          onDrop={(e) => {
+            if (e.dataTransfer.files.length === 0) return;
+            e.preventDefault();
+            setDropping(false);
+            void addAttachments([...e.dataTransfer.files]);
+          }}
+        >
+          {dropping && (
+            <div className="drop-overlay" aria-hidden="true">
+              Drop to attach
+            </div>
+          )}
           <Announcer />
           <ModelPanel />
           <ConversationHeader />

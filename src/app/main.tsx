@@ -7,7 +7,9 @@ import { createSensaStore, localPreferences } from '../chat/store';
 import { createPwa } from '../pwa/register';
 import { createConversationRepository } from '../storage/conversations';
 import { probeCapabilities } from '../models/capabilities';
-import { WorkerEngineClient, createModelWorker } from '../models/engine-client';
+import { WorkerEngineClient, createModelWorker, createSpeechWorker } from '../models/engine-client';
+import type { MediaPreparer } from '../media/prepare';
+import { createMediaStore } from '../storage/media-store';
 import { AppError } from '../shared/errors';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -15,9 +17,22 @@ import { StoreProvider } from './store-context';
 import './app.css';
 
 const conversations = createConversationRepository();
+// The file checks load with the first attachment, keeping them out of the first paint.
+let preparer: Promise<MediaPreparer> | null = null;
+const media: MediaPreparer = {
+  async prepare(file, options) {
+    preparer ??= import('../media/prepare').then((m) => m.createMediaPreparer());
+    return (await preparer).prepare(file, options);
+  },
+};
+
 const engine = new WorkerEngineClient(createModelWorker);
+const speech = new WorkerEngineClient(createSpeechWorker);
 const store = createSensaStore({
   engine,
+  speech,
+  media,
+  mediaStore: createMediaStore(),
   restartEngine: () => engine.restart(new AppError('aborted', 'Restarting the engine.')),
   probe: () => probeCapabilities(),
   preferences: localPreferences,

@@ -3,7 +3,7 @@ import { AppError } from '../shared/errors';
 import { FakeEngine } from '../test/fake-engine';
 import type { Capabilities } from '../models/capabilities';
 import { CATALOG } from '../models/catalog';
-import { activeConversation, createSensaStore, turnsFor, type Preferences } from './store';
+import { activeConversation, createSensaStore, type Preferences } from './store';
 import type { Conversation } from './types';
 
 const GPU: Capabilities = { webgpu: true, shaderF16: false, adapter: 'Test', maxBufferSize: 1e9, maxStorageBufferBindingSize: 1e9, webgpuProblem: null };
@@ -79,24 +79,6 @@ describe('sensa store', () => {
     expect(activeConversation(store.getState()).messages.map((m) => [m.role, m.content, m.status])).toEqual([
       ['user', 'Q', 'done'],
       ['assistant', 'A', 'done'],
-    ]);
-  });
-
-  it('builds the prompt from finished turns without earlier thinking', () => {
-    const turns = turnsFor({
-      id: 'c', title: '', createdAt: 0, updatedAt: 0, systemPrompt: 'Be brief.',
-      messages: [
-        { id: '1', role: 'user', content: 'a', status: 'done', createdAt: 0 },
-        { id: '2', role: 'assistant', content: '<think>x</think>\n\nb', status: 'done', createdAt: 0 },
-        { id: '3', role: 'assistant', content: 'broken', status: 'error', createdAt: 0 },
-        { id: '4', role: 'user', content: 'c', status: 'done', createdAt: 0 },
-      ],
-    });
-    expect(turns).toEqual([
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'a' },
-      { role: 'assistant', content: 'b' },
-      { role: 'user', content: 'c' },
     ]);
   });
 });
@@ -217,5 +199,73 @@ describe('GPU device lost', () => {
     await store.getState().send('go');
     await new Promise((r) => setTimeout(r, 10));
     expect(store.getState().model).toMatchObject({ phase: 'ready', choice: { device: 'wasm' } });
+  });
+});
+
+describe('attachments', () => {
+  const png = (name: string) => new File(['x'], name, { type: 'image/png' });
+  const preparer = {
+    async prepare(file: File) {
+      if (file.name.startsWith('bad')) throw new AppError('bad-media', `“${file.name}” is damaged.`);
+      const kind = file.name.endsWith('.wav') ? ('audio' as const) : ('image' as const);
+      const id = `att-${file.name}`;
+      return {
+        attachment: { id, kind, name: file.name, format: kind === 'audio' ? 'wav' : 'png', bytes: file.size, ...(kind === 'audio' ? { durationSeconds: 1 } : {}) },
+        stored: kind === 'audio' ? { images: [], pcm: new Blob([new Float32Array(16)]) } : { images: [new Blob(['img'])] },
+      };
+    },
+  };
+
+  function setupWithMedia(engine = new FakeEngine({ words: ['ok'] }), speech = new FakeEngine({ transcript: 'apple' })) {
+    const store = createSensaStore({ engine, speech, media: preparer, probe: async () => GPU, preferences: { load: () => ({}), save: () => undefined }, loadConversations: async () => [] });
+    return { store, engine, speech };
+  }
+
+  it('keeps a bad file as an error item and the good ones ready, and sends nothing until it is removed', async () => {
+    const { store, engine } = setupWithMedia();
+    await store.getState().init();
+    await store.getState().loadModel();
+    await store.getState().addAttachments([png('good.png'), png('bad.png')]);
+    const draft = store.getState().draft;
+    expect(draft.map((d) => d.status)).toEqual(['ready', 'error']);
+    expect(draft[1]).toMatchObject({ status: 'error', error: { code: 'bad-media', message: '“bad.png” is damaged.' } });
+    // The text model cannot see: sending is refused rather than dropping the picture.
+    await store.getState().send('what is it?');
+    expect(engine.generations).toHaveLength(0);
+    store.getState().removeAttachment(draft[1]!.id);
+    await store.getState().send('what is it?');
+    expect(engine.generations).toHaveLength(0);
+    expect(activeConversation(store.getState()).messages).toHaveLength(0);
+  });
+
+  it('transcribes audio for a text model, then sends the transcript in the turn and keeps the attachment', async () => {
+    const { store, engine, speech } = setupWithMedia();
+    await store.getState().init();
+    await store.getState().loadModel();
+    await store.getState().addAttachments([new File(['x'], 'memo.wav')]);
+    await store.getState().send('');
+    expect(engine.generations).toHaveLength(0);
+    const item = store.getState().draft[0]!;
+    await store.getState().transcribeAttachment(item.id);
+    expect(speech.transcriptions[0]?.model.repo).toBe('onnx-community/whisper-base');
+    expect(store.getState().draft[0]).toMatchObject({ status: 'ready', attachment: { transcript: 'apple' } });
+    await store.getState().send('');
+    expect(engine.generations[0]?.turns.at(-1)).toEqual({ role: 'user', content: '[Transcript of “memo.wav”]: apple' });
+    const sent = activeConversation(store.getState()).messages[0];
+    expect(sent?.attachments?.[0]).toMatchObject({ name: 'memo.wav', transcript: 'apple' });
+    expect(store.getState().draft).toEqual([]);
+  });
+
+  it('sends pictures to a model that sees', async () => {
+    const { store, engine } = setupWithMedia();
+    await store.getState().init();
+    store.getState().selectModel('smolvlm-256m-instruct');
+    await store.getState().loadModel();
+    expect(engine.loads[0]).toMatchObject({ repo: 'HuggingFaceTB/SmolVLM-256M-Instruct', sessions: { vision_encoder: 'q4', decoder_model_merged: 'q4' } });
+    await store.getState().addAttachments([png('a.png'), png('b.png')]);
+    await store.getState().send('compare');
+    const turn = engine.generations[0]?.turns.at(-1);
+    expect(turn?.content).toBe('compare');
+    expect(turn?.media?.map((m) => m.kind)).toEqual(['image', 'image']);
   });
 });

@@ -4,12 +4,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { AppError, serializeError, toAppError, type SerializedError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { Capabilities } from '../models/capabilities';
-import { CATALOG, findModel, type ModelDefaults, type ModelSpec } from '../models/catalog';
+import { CATALOG, RECOGNIZER, findModel, type ModelDefaults, type ModelSpec } from '../models/catalog';
 import { chooseVariant, type DevicePreference, type VariantChoice } from '../models/variant';
-import type { ChatEngine, ChatTurn, FileProgress, GenerationSettings, LoadResult } from '../worker/protocol';
+import type { MediaPreparer } from '../media/prepare';
+import { createMemoryMediaStore, type MediaStore, type StoredMedia } from '../storage/media-store';
+import type { ChatEngine, FileProgress, GenerationSettings, LoadPayload, LoadResult } from '../worker/protocol';
+import { problemsFor, turnsFor } from './attachment-routing';
 import { chatReducer, type ChatAction } from './reducer';
-import { answerOnly } from './thinking';
-import type { Conversation, Message } from './types';
+import type { Attachment, Conversation, Message } from './types';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -36,6 +38,12 @@ export interface Preferences {
   generation: Record<string, Partial<ModelDefaults>>;
 }
 
+/** An attachment in the composer, from the moment it is dropped until it is sent or removed. */
+export type DraftItem =
+  | { id: string; name: string; status: 'preparing' }
+  | { id: string; name: string; status: 'ready'; attachment: Attachment; transcribing?: DownloadProgress | true; transcribeError?: SerializedError }
+  | { id: string; name: string; status: 'error'; error: SerializedError };
+
 export interface SensaState {
   capabilities: Capabilities | null;
   preferences: Preferences;
@@ -50,6 +58,8 @@ export interface SensaState {
   generating: { conversationId: string; messageId: string } | null;
   /** Set when saving failed (full disk, private mode); the conversation stays in memory. */
   storageProblem: string | null;
+  /** Attachments waiting in the composer for the next message. */
+  draft: DraftItem[];
 
   init(): Promise<void>;
   selectModel(id: string): void;
@@ -58,6 +68,12 @@ export interface SensaState {
   /** `device` overrides the person's preference for this load only (the automatic fallback to WASM). */
   loadModel(override?: { device?: DevicePreference }): Promise<void>;
   cancelLoad(): void;
+  /** Checks and prepares files for the next message; a bad file becomes an error item, the rest carry on. */
+  addAttachments(files: File[], options?: { knownDurationSeconds?: number }): Promise<void>;
+  removeAttachment(draftId: string): void;
+  /** Runs the local recognizer on a draft audio clip so that models that cannot hear can read it. */
+  transcribeAttachment(draftId: string): Promise<void>;
+  loadMedia(attachmentId: string): Promise<StoredMedia | undefined>;
   send(text: string): Promise<void>;
   stop(): void;
   retryAnswer(messageId: string): Promise<void>;
@@ -92,6 +108,13 @@ export interface StoreDeps {
   /** Where conversations come from at start-up; saving is the persister's job. */
   loadConversations?: () => Promise<Conversation[]>;
   catalog?: readonly ModelSpec[];
+  /** Checks and prepares attached files; without it, attaching is unavailable. */
+  media?: MediaPreparer;
+  /** Where attachment bytes live; in memory when not given. */
+  mediaStore?: MediaStore;
+  /** The recognizer's engine, in a worker of its own so a transcript never waits behind an answer. */
+  speech?: Pick<ChatEngine, 'transcribe'>;
+  /** Capabilities used to pick the recognizer's variant. */
 }
 
 const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', enableThinking: true, lastModelId: null, defaultSystemPrompt: '', generation: {} };
@@ -105,17 +128,10 @@ export function settingsFor(spec: ModelSpec, preferences: Pick<Preferences, 'ena
   return { ...spec.defaults, ...preferences.generation[spec.id], enableThinking: spec.reasoning && preferences.enableThinking };
 }
 
-/** The prompt for the next answer: the finished turns so far, without earlier thinking sections. */
-export function turnsFor(conversation: Conversation): ChatTurn[] {
-  const turns: ChatTurn[] = [];
-  if (conversation.systemPrompt.trim()) turns.push({ role: 'system', content: conversation.systemPrompt });
-  for (const m of conversation.messages) {
-    if (m.role === 'user') turns.push({ role: 'user', content: m.content });
-    else if (m.role === 'assistant' && m.status !== 'error' && m.status !== 'streaming') {
-      turns.push({ role: 'assistant', content: answerOnly(m.content) });
-    }
-  }
-  return turns;
+/** The load request for a catalog model in the chosen variant. */
+export function loadPayloadFor(spec: ModelSpec, choice: VariantChoice): LoadPayload {
+  const sessions = spec.dtypes[choice.dtype]?.sessions;
+  return { repo: spec.repo, revision: spec.revision, architecture: spec.architecture, device: choice.device, dtype: choice.dtype, ...(sessions ? { sessions } : {}) };
 }
 
 export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
@@ -126,6 +142,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
   const preferences: Preferences = { ...DEFAULT_PREFERENCES, ...stored };
   let loadController: AbortController | null = null;
   let generateController: AbortController | null = null;
+  const mediaStore = deps.mediaStore ?? createMemoryMediaStore();
 
   const spec = (id: string) => catalog.find((m) => m.id === id) ?? findModel(id);
 
@@ -146,7 +163,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
       const modelSpec = spec(model.modelId);
       if (!modelSpec) throw new AppError('not-loaded', 'The loaded model is no longer in the catalog.');
       const settings = settingsFor(modelSpec, state.preferences);
-      const turns = turnsFor(conversation);
+      const turns = await turnsFor(conversation, modelSpec, (id) => mediaStore.get(id));
       const answer: Message = {
         id: newId(),
         role: 'assistant',
@@ -202,6 +219,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
       recentlyDeleted: null,
       generating: null,
       storageProblem: null,
+      draft: [],
 
       async init() {
         const [capabilities, stored] = await Promise.all([deps.probe(), deps.loadConversations?.().catch(() => []) ?? Promise.resolve([])]);
@@ -220,6 +238,10 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
             conversationsLoaded: true,
           };
         });
+        // Attachments of deleted conversations go too; a day's grace spares drafts still open in other tabs.
+        const referenced = new Set(Object.values(get().conversations).flatMap((c) => c.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id))));
+        for (const d of get().draft) if (d.status === 'ready') referenced.add(d.attachment.id);
+        void mediaStore.prune(referenced, Date.now() - 24 * 60 * 60 * 1000).catch(() => 0);
         // The last model that loaded is in the cache: bring it back without a click, as a desktop app would.
         const last = get().preferences.lastModelId;
         if (last && spec(last)) {
@@ -273,7 +295,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         const stillCurrent = () => loadController === controller;
         try {
           const result = await deps.engine.load(
-            { repo: modelSpec.repo, revision: modelSpec.revision, architecture: modelSpec.architecture, device: choice.device, dtype: choice.dtype },
+            loadPayloadFor(modelSpec, choice),
             {
               signal: controller.signal,
               onEvent: (event) => {
@@ -312,11 +334,81 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         set({ model: { phase: 'idle' } });
       },
 
+      async addAttachments(files, options = {}) {
+        const media = deps.media;
+        if (!media) return;
+        const items = files.map((file) => ({ id: newId(), name: file.name, status: 'preparing' as const }));
+        set((s) => ({ draft: [...s.draft, ...items] }));
+        const selected = spec(get().selectedModelId);
+        const videoFrames = selected?.media?.videoFrames ?? 4;
+        await Promise.all(
+          files.map(async (file, i) => {
+            const item = items[i];
+            if (!item) return;
+            let next: DraftItem;
+            try {
+              const prepared = await media.prepare(file, { videoFrames, ...options });
+              await mediaStore.put(prepared.attachment.id, prepared.stored);
+              next = { id: item.id, name: item.name, status: 'ready', attachment: prepared.attachment };
+            } catch (error) {
+              next = { id: item.id, name: item.name, status: 'error', error: serializeError(error) };
+            }
+            // Replaced in place; if the person removed it meanwhile, it stays removed.
+            set((s) => ({ draft: s.draft.map((d) => (d.id === item.id ? next : d)) }));
+          }),
+        );
+      },
+
+      removeAttachment(draftId) {
+        set((s) => ({ draft: s.draft.filter((d) => d.id !== draftId) }));
+      },
+
+      async transcribeAttachment(draftId) {
+        const item = get().draft.find((d) => d.id === draftId);
+        const state = get();
+        if (item?.status !== 'ready' || item.attachment.kind !== 'audio' || !deps.speech || !RECOGNIZER) return;
+        const update = (change: Partial<Extract<DraftItem, { status: 'ready' }>>) =>
+          set((s) => ({ draft: s.draft.map((d) => (d.id === draftId && d.status === 'ready' ? { ...d, ...change } : d)) }));
+        update({ transcribing: true, transcribeError: undefined });
+        try {
+          const stored = await mediaStore.get(item.attachment.id);
+          if (!stored?.pcm) throw new AppError('bad-media', 'The prepared audio is missing; attach the file again.');
+          const capabilities = state.capabilities ?? (await deps.probe());
+          const choice = chooseVariant(capabilities, RECOGNIZER, state.preferences.devicePreference);
+          if (!choice) throw new AppError('no-webgpu', 'The speech recognizer has no variant that runs on this device.');
+          const result = await deps.speech.transcribe(
+            { model: loadPayloadFor(RECOGNIZER, choice), pcm: stored.pcm },
+            { onEvent: (event) => event.type === 'download' && update({ transcribing: { files: event.files, loaded: event.loaded, total: event.total } }) },
+          );
+          set((s) => ({
+            draft: s.draft.map((d) =>
+              d.id === draftId && d.status === 'ready' ? { id: d.id, name: d.name, status: 'ready', attachment: { ...d.attachment, transcript: result.text } } : d,
+            ),
+          }));
+        } catch (error) {
+          update({ transcribing: undefined, transcribeError: serializeError(error) });
+        }
+      },
+
+      loadMedia(attachmentId) {
+        return mediaStore.get(attachmentId);
+      },
+
       async send(text) {
         const content = text.trim();
-        if (!content || get().generating) return;
-        const conversationId = get().activeConversationId;
-        dispatch(conversationId, { type: 'user-sent', message: { id: newId(), role: 'user', content, status: 'done', createdAt: Date.now() } });
+        const state = get();
+        if (state.generating) return;
+        const draft = state.draft;
+        if (draft.some((d) => d.status !== 'ready')) return;
+        const attachments = draft.flatMap((d) => (d.status === 'ready' ? [d.attachment] : []));
+        if (!content && attachments.length === 0) return;
+        const loaded = state.model.phase === 'ready' ? spec(state.model.modelId) : undefined;
+        // The composer shows these problems with their way out; this is the last line against a silent drop.
+        if (loaded && problemsFor(loaded, attachments).length > 0) return;
+        const conversationId = state.activeConversationId;
+        const message: Message = { id: newId(), role: 'user', content, status: 'done', createdAt: Date.now(), ...(attachments.length > 0 ? { attachments } : {}) };
+        set({ draft: [] });
+        dispatch(conversationId, { type: 'user-sent', message });
         await runAnswer(conversationId);
       },
 
@@ -335,10 +427,12 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
 
       async editMessage(messageId, content) {
         const text = content.trim();
-        if (!text || get().generating) return;
+        if (get().generating) return;
         const conversationId = get().activeConversationId;
         const message = get().conversations[conversationId]?.messages.find((m) => m.id === messageId);
         if (message?.role !== 'user') return;
+        // Editing keeps the message's attachments, so a message of pictures alone may have no words.
+        if (!text && !message.attachments?.length) return;
         dispatch(conversationId, { type: 'truncated-from', messageId });
         dispatch(conversationId, { type: 'user-sent', message: { ...message, id: newId(), content: text, createdAt: Date.now() } });
         await runAnswer(conversationId);

@@ -21,10 +21,39 @@ export interface AnswerRecord {
   reusedTokens?: number;
 }
 
+export type AttachmentKind = 'image' | 'audio' | 'video';
+
+/**
+ * What a message says about an attached file. The prepared bytes (the downscaled image, video
+ * frames, 16 kHz samples) live in the media store under the same id, so conversations stay small.
+ */
+export interface Attachment {
+  id: string;
+  kind: AttachmentKind;
+  name: string;
+  /** Format found from the file's bytes, not its name: png, jpeg, wav, webm… */
+  format: string;
+  /** Size of the file as the person gave it. */
+  bytes: number;
+  /** Of the prepared image, or of each video frame. */
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  /** Video: frames sampled evenly over the clip. */
+  frames?: number;
+  /** Video: whether a soundtrack was decoded. */
+  hasAudio?: boolean;
+  /** Audio: peak levels 0..1 for drawing the waveform. */
+  peaks?: number[];
+  /** Audio: what the local recognizer heard, for models that cannot hear. */
+  transcript?: string;
+}
+
 export interface Message {
   id: string;
   role: Role;
   content: string;
+  attachments?: Attachment[];
   status: MessageStatus;
   createdAt: number;
   answer?: AnswerRecord;

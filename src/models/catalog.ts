@@ -15,6 +15,20 @@ export interface ModelDefaults {
 
 export interface DtypeFiles {
   files: ModelFile[];
+  /** For models split into several ONNX graphs: the dtype each session loads in this variant. */
+  sessions?: Record<string, Dtype>;
+}
+
+/** What the model is for: chat models appear in the picker; the recognizer serves the others. */
+export type ModelTask = 'chat' | 'speech-recognition';
+
+/** Input limits of the model itself, told to the person before they attach something too big. */
+export interface MediaLimits {
+  maxImages: number;
+  /** The longest clip the model hears directly; longer clips must be transcribed. */
+  maxAudioSeconds: number;
+  /** Frames sampled from a video, evenly over its length. */
+  videoFrames: number;
 }
 
 export interface ModelSpec {
@@ -23,6 +37,7 @@ export interface ModelSpec {
   repo: string;
   revision: string;
   architecture: string;
+  task: ModelTask;
   inputs: Modality[];
   outputs: Modality[];
   reasoning: boolean;
@@ -31,6 +46,7 @@ export interface ModelSpec {
   summary: string;
   defaults: ModelDefaults;
   dtypes: Partial<Record<Dtype, DtypeFiles>>;
+  media?: MediaLimits;
 }
 
 const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q4', 'q4f16', 'q8'];
@@ -76,7 +92,17 @@ export function parseCatalog(data: unknown): ModelSpec[] {
     for (const [dtype, value] of Object.entries(dtypesRaw)) {
       if (!DTYPES.includes(dtype as Dtype)) fail(id, `unknown dtype ${dtype}`);
       if (!isRecord(value) || !Array.isArray(value.files) || value.files.length === 0) fail(id, `${dtype}.files must be a non-empty list`);
+      let sessions: Record<string, Dtype> | undefined;
+      if (value.sessions !== undefined) {
+        if (!isRecord(value.sessions)) fail(id, `${dtype}.sessions must map session names to dtypes`);
+        sessions = {};
+        for (const [session, sessionDtype] of Object.entries(value.sessions)) {
+          if (!DTYPES.includes(sessionDtype as Dtype)) fail(id, `${dtype}.sessions.${session}: unknown dtype ${String(sessionDtype)}`);
+          sessions[session] = sessionDtype as Dtype;
+        }
+      }
       dtypes[dtype as Dtype] = {
+        ...(sessions ? { sessions } : {}),
         files: value.files.map((file, i) => {
           if (!isRecord(file)) fail(id, `${dtype}.files[${i}] must be an object`);
           // null: the size is not known yet (the Hub listing could not be checked); the UI says so.
@@ -86,12 +112,24 @@ export function parseCatalog(data: unknown): ModelSpec[] {
       };
     }
     if (Object.keys(dtypes).length === 0) fail(id, 'no dtypes');
+    const task = raw.task ?? 'chat';
+    if (task !== 'chat' && task !== 'speech-recognition') fail(id, `unknown task ${String(task)}`);
+    let media: MediaLimits | undefined;
+    if (raw.media !== undefined) {
+      if (!isRecord(raw.media)) fail(id, 'media must be an object');
+      media = {
+        maxImages: num(raw.media, 'maxImages', `${id}.media`),
+        maxAudioSeconds: num(raw.media, 'maxAudioSeconds', `${id}.media`),
+        videoFrames: num(raw.media, 'videoFrames', `${id}.media`),
+      };
+    }
     return {
       id,
       name: str(raw, 'name', id),
       repo: str(raw, 'repo', id),
       revision: str(raw, 'revision', id),
       architecture: str(raw, 'architecture', id),
+      task,
       inputs: modalities(raw.inputs, id),
       outputs: modalities(raw.outputs, id),
       reasoning: raw.reasoning === true,
@@ -106,6 +144,7 @@ export function parseCatalog(data: unknown): ModelSpec[] {
         maxNewTokens: num(defaultsRaw, 'maxNewTokens', id),
       },
       dtypes,
+      ...(media ? { media } : {}),
     };
   });
 }
@@ -114,6 +153,16 @@ export const CATALOG: readonly ModelSpec[] = parseCatalog(catalogData);
 
 export function findModel(id: string): ModelSpec | undefined {
   return CATALOG.find((m) => m.id === id);
+}
+
+/** The models a person chats with, in catalog order. */
+export const CHAT_MODELS: readonly ModelSpec[] = CATALOG.filter((m) => m.task === 'chat');
+
+/** The local speech recognizer that gives text models a transcript to read. */
+export const RECOGNIZER: ModelSpec | undefined = CATALOG.find((m) => m.task === 'speech-recognition');
+
+export function takes(spec: ModelSpec, modality: Modality): boolean {
+  return spec.inputs.includes(modality);
 }
 
 /** The download size of one variant, or null when any of its files has no known size. */

@@ -14,6 +14,8 @@ import {
   type LoadResult,
   type RequestKind,
   type RequestMap,
+  type TranscribePayload,
+  type TranscribeResult,
   type WorkerRequest,
   type WorkerResponse,
 } from '../worker/protocol';
@@ -53,6 +55,11 @@ export class WorkerEngineClient implements ChatEngine {
 
   generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {
     return this.call('generate', payload, options, (id) => this.send({ id: newId(), kind: 'cancel', payload: { targetId: id } }));
+  }
+
+  transcribe(payload: TranscribePayload, options: CallOptions<LoadEvent> = {}): Promise<TranscribeResult> {
+    // A recognition cannot be interrupted inside ONNX Runtime; cancelling drops the worker instead.
+    return this.call('transcribe', payload, options, () => this.restart(new AppError('aborted', 'Transcription was cancelled.')));
   }
 
   unload(): Promise<{ unloaded: boolean }> {
@@ -143,4 +150,12 @@ export class WorkerEngineClient implements ChatEngine {
 
 export function createModelWorker(): WorkerLike {
   return new Worker(new URL('../worker/entry.ts', import.meta.url), { type: 'module', name: 'sensa-model' });
+}
+
+/**
+ * The recognizer gets a worker of its own: transformers.js runs one session at a time per
+ * JavaScript context, so sharing the chat worker would queue a transcript behind a long answer.
+ */
+export function createSpeechWorker(): WorkerLike {
+  return new Worker(new URL('../worker/entry.ts', import.meta.url), { type: 'module', name: 'sensa-speech' });
 }

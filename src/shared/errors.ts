@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'busy'
   | 'aborted'
   | 'worker-crashed'
+  /** An attachment that cannot be used: corrupt, too large, too long, or not what its name says. */
+  | 'bad-media'
+  /** The chosen model does not take this kind of input. */
+  | 'unsupported-input'
   | 'unknown';
 
 export interface SerializedError {
@@ -106,6 +110,10 @@ export function describeError(error: SerializedError): { title: string; hint: st
       return { title: 'Stopped', hint: '' };
     case 'worker-crashed':
       return { title: 'The model engine crashed', hint: 'Retry: Sensa restarts the engine.' };
+    case 'bad-media':
+      return { title: 'This attachment cannot be used', hint: 'Nothing else in your message was lost. Remove it or pick another file.' };
+    case 'unsupported-input':
+      return { title: 'This model cannot take that input', hint: 'Switch to a model that can, or transcribe the audio first.' };
     case 'unknown':
       return { title: 'Something went wrong', hint: 'Retry, or pick another model.' };
   }

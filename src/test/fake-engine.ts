@@ -1,7 +1,18 @@
 // A scripted ChatEngine for unit tests: streams given words, can fail or wait to be stopped.
 
 import { AppError } from '../shared/errors';
-import type { CallOptions, ChatEngine, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPayload, LoadResult } from '../worker/protocol';
+import type {
+  CallOptions,
+  ChatEngine,
+  GenerateEvent,
+  GeneratePayload,
+  GenerateResult,
+  LoadEvent,
+  LoadPayload,
+  LoadResult,
+  TranscribePayload,
+  TranscribeResult,
+} from '../worker/protocol';
 
 export interface FakeScript {
   words?: string[];
@@ -9,11 +20,15 @@ export interface FakeScript {
   generateError?: AppError;
   /** Stream the words, then wait for abort instead of finishing. */
   hangAfterWords?: boolean;
+  /** What transcribe() returns; it fails with `transcribeError` when set. */
+  transcript?: string;
+  transcribeError?: AppError;
 }
 
 export class FakeEngine implements ChatEngine {
   loads: LoadPayload[] = [];
   generations: GeneratePayload[] = [];
+  transcriptions: TranscribePayload[] = [];
   constructor(public script: FakeScript = {}) {}
 
   async load(payload: LoadPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadResult> {
@@ -40,6 +55,12 @@ export class FakeEngine implements ChatEngine {
     }
     const stopped = options.signal?.aborted ?? false;
     return { text, tokens: text ? words.length : 0, finishReason: stopped ? 'stopped' : 'eos', timeToFirstTokenMs: 1, tokensPerSecond: 10, promptTokens: 3, reusedTokens: 0 };
+  }
+
+  async transcribe(payload: TranscribePayload): Promise<TranscribeResult> {
+    this.transcriptions.push(payload);
+    if (this.script.transcribeError) throw this.script.transcribeError;
+    return { text: this.script.transcript ?? 'hello', audioSeconds: payload.pcm.size / 4 / 16_000, ms: 1 };
   }
 
   async unload() {

@@ -79,6 +79,16 @@ export function createHandler(engine: ChatEngine, post: Post) {
           }
           return;
         }
+        case 'transcribe': {
+          const controller = new AbortController();
+          inFlight.set(id, { kind: 'transcribe', controller });
+          const result = await engine.transcribe(request.payload, {
+            signal: controller.signal,
+            onEvent: (event) => post({ id, kind: 'transcribe', type: 'event', event }),
+          });
+          post({ id, kind: 'transcribe', type: 'result', result });
+          return;
+        }
         case 'cancel': {
           const target = inFlight.get(request.payload.targetId);
           target?.controller.abort(new AppError('aborted', 'Stopped by the user.'));

@@ -17,6 +17,11 @@ export interface LoadPayload {
   architecture: string;
   device: Device;
   dtype: Dtype;
+  /**
+   * Per ONNX session dtypes for models split into several graphs (vision encoder, audio encoder,
+   * embeddings, decoder); a session not named here uses `dtype`.
+   */
+  sessions?: Record<string, Dtype>;
 }
 
 export interface FileProgress {
@@ -38,9 +43,23 @@ export interface LoadResult {
   loadMs: number;
 }
 
+/**
+ * Media already checked and prepared on the UI side. Blobs cross to the worker as handles to the
+ * same bytes (no copy), which matters for audio that can be megabytes of samples.
+ */
+export type TurnMedia =
+  /** An oriented, downscaled image (PNG or JPEG). */
+  | { kind: 'image'; image: Blob }
+  /** Mono float32 little-endian samples at 16 kHz, the rate every speech model here expects. */
+  | { kind: 'audio'; pcm: Blob };
+
+export const SPEECH_SAMPLE_RATE = 16_000;
+
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** In the order the person attached them; only sent to models that take that kind of input. */
+  media?: TurnMedia[];
 }
 
 export interface GenerationSettings {
@@ -73,10 +92,26 @@ export interface GenerateResult {
   reusedTokens: number;
 }
 
+export interface TranscribePayload {
+  /** The recognizer to use, loaded on first use and kept while later clips arrive. */
+  model: LoadPayload;
+  pcm: Blob;
+  /** A Whisper language name such as "english"; omitted lets the model detect it. */
+  language?: string;
+}
+
+export interface TranscribeResult {
+  text: string;
+  audioSeconds: number;
+  /** Time spent recognising, after the model was ready. */
+  ms: number;
+}
+
 /** Ties each request kind to its payload, result and event types. */
 export interface RequestMap {
   load: { payload: LoadPayload; result: LoadResult; event: LoadEvent };
   generate: { payload: GeneratePayload; result: GenerateResult; event: GenerateEvent };
+  transcribe: { payload: TranscribePayload; result: TranscribeResult; event: LoadEvent };
   cancel: { payload: { targetId: string }; result: { cancelled: boolean }; event: never };
   unload: { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
   /** Fault injection for end-to-end tests (reached only through the page's opt-in test hook). */
@@ -109,11 +144,12 @@ export interface CallOptions<E> {
 export interface ChatEngine {
   load(payload: LoadPayload, options?: CallOptions<LoadEvent>): Promise<LoadResult>;
   generate(payload: GeneratePayload, options?: CallOptions<GenerateEvent>): Promise<GenerateResult>;
+  transcribe(payload: TranscribePayload, options?: CallOptions<LoadEvent>): Promise<TranscribeResult>;
   unload(): Promise<{ unloaded: boolean }>;
   debug(payload: RequestMap['debug']['payload']): Promise<{ done: boolean }>;
 }
 
-const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'generate', 'cancel', 'unload', 'debug']);
+const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'generate', 'transcribe', 'cancel', 'unload', 'debug']);
 
 /** Messages arrive as structured clones of unknown shape; check the envelope before trusting it. */
 export function isWorkerRequest(value: unknown): value is WorkerRequest {

@@ -1,26 +1,41 @@
-// Where the person writes: Enter sends, Shift+Enter breaks the line, Stop ends an answer at once.
+// Where the person writes and attaches: Enter sends, Shift+Enter breaks the line, Stop ends an answer at once; files come by picker, paste, camera or microphone.
 
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useSensa } from '../../app/store-context';
 import { findModel } from '../../models/catalog';
+import { problemsFor } from '../attachment-routing';
+import { AttachmentTray } from './attachments/AttachmentTray';
+import { CameraCapture } from './attachments/CameraCapture';
+import { Recorder } from './attachments/Recorder';
+
+/** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
+const ACCEPT = 'image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac';
 
 export function Composer() {
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const generating = useSensa((s) => s.generating !== null);
   const model = useSensa((s) => s.model);
   const enableThinking = useSensa((s) => s.preferences.enableThinking);
+  const draft = useSensa((s) => s.draft);
   const send = useSensa((s) => s.send);
   const stop = useSensa((s) => s.stop);
+  const addAttachments = useSensa((s) => s.addAttachments);
   // Escape (stop) is a global shortcut, see app/shortcuts.ts.
   const setPreference = useSensa((s) => s.setPreference);
 
   const ready = model.phase === 'ready';
-  const reasoning = ready && findModel(model.modelId)?.reasoning === true;
+  const spec = ready ? findModel(model.modelId) : undefined;
+  const reasoning = spec?.reasoning === true;
+  const attachments = draft.flatMap((d) => (d.status === 'ready' ? [d.attachment] : []));
+  const draftSettled = draft.every((d) => d.status === 'ready');
+  const blocked = !draftSettled || (spec ? problemsFor(spec, attachments).length > 0 : false);
+  const canSend = ready && !generating && !blocked && (text.trim() !== '' || attachments.length > 0);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (!ready || generating || !text.trim()) return;
+    if (!canSend) return;
     const value = text;
     setText('');
     void send(value);
@@ -31,19 +46,49 @@ export function Composer() {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
   };
 
+  // A pasted screenshot arrives as a file; pasted text keeps its normal behaviour.
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.length === 0) return;
+    event.preventDefault();
+    void addAttachments(files);
+  };
+
   return (
     <form className="composer" onSubmit={submit} aria-label="Compose">
       <div className="composer-box">
+        <AttachmentTray />
         <textarea
           ref={input}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
-          placeholder={ready ? 'Message Sensa…' : 'Load a model to start chatting'}
+          onPaste={onPaste}
+          placeholder={ready ? 'Message Sensa, or drop a picture, sound or video…' : 'Load a model to start chatting'}
           aria-label="Message"
           rows={1}
         />
         <div className="composer-actions">
+          <div className="composer-tools">
+            <input
+              ref={picker}
+              type="file"
+              accept={ACCEPT}
+              multiple
+              hidden
+              aria-label="Attach files"
+              onChange={(e) => {
+                const files = [...(e.target.files ?? [])];
+                e.target.value = '';
+                if (files.length > 0) void addAttachments(files);
+              }}
+            />
+            <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title="Pictures, audio clips and videos">
+              📎 Attach
+            </button>
+            <CameraCapture disabled={false} />
+            <Recorder disabled={false} />
+          </div>
           {reasoning && (
             <label className="toggle">
               <input type="checkbox" checked={enableThinking} onChange={(e) => setPreference('enableThinking', e.target.checked)} />
@@ -55,7 +100,7 @@ export function Composer() {
               Stop
             </button>
           ) : (
-            <button type="submit" className="button primary" disabled={!ready || !text.trim()}>
+            <button type="submit" className="button primary" disabled={!canSend}>
               Send
             </button>
           )}

@@ -7,6 +7,7 @@ import { findModel } from '../../models/catalog';
 import { CopyButton, Markdown } from '../markdown/Markdown';
 import { splitThinking } from '../thinking';
 import type { Message } from '../types';
+import { SentAttachments } from './attachments/SentAttachments';
 
 interface Props {
   message: Message;
@@ -88,7 +89,7 @@ function UserMessage({ message, busy, onEdit }: { message: Message; busy: boolea
             <button type="button" className="button small" onClick={() => setDraft(null)}>
               Cancel
             </button>
-            <button type="submit" className="button small primary" disabled={busy || !draft.trim()}>
+            <button type="submit" className="button small primary" disabled={busy || (!draft.trim() && !message.attachments?.length)}>
               Save and answer again
             </button>
           </div>
@@ -98,7 +99,8 @@ function UserMessage({ message, busy, onEdit }: { message: Message; busy: boolea
   }
   return (
     <article className="message user" aria-label="You said">
-      <div className="bubble">{message.content}</div>
+      {message.attachments && message.attachments.length > 0 && <SentAttachments attachments={message.attachments} />}
+      {message.content && <div className="bubble">{message.content}</div>}
       <div className="message-actions">
         <CopyButton text={message.content} label="Copy" />
         <button type="button" className="button small" onClick={() => setDraft(message.content)} disabled={busy}>

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useSensa } from '../../app/store-context';
-import { CATALOG, downloadBytes, findModel } from '../../models/catalog';
+import { CHAT_MODELS, downloadBytes, findModel, type ModelSpec } from '../../models/catalog';
 import { chooseVariant, type DevicePreference } from '../../models/variant';
 import { describeError } from '../../shared/errors';
 import { formatBytes, formatMs, percent } from '../../shared/format';
@@ -12,6 +12,15 @@ import { GenerationSettings } from './GenerationSettings';
 import { useStorageSnapshot } from './storage-snapshot';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
+
+const INPUT_WORDS = { text: 'text', image: 'images', audio: 'audio', video: 'video' } as const;
+
+/** "Takes text, images and audio": what a person may attach for this model, said before they try. */
+export function inputsLabel(spec: ModelSpec): string {
+  const words = spec.inputs.map((m) => INPUT_WORDS[m]);
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'text');
+  return `Takes ${list}`;
+}
 
 export function ModelPanel() {
   const selectId = useId();
@@ -35,7 +44,7 @@ export function ModelPanel() {
     const weights = new Set((spec.dtypes[choice.dtype]?.files ?? []).map((f) => prefix + f.path));
     const cached = snapshot.files.filter((f) => weights.has(f.url)).reduce((sum, f) => sum + f.bytes, 0);
     const storage = snapshot.usage !== null && snapshot.quota !== null ? { usage: snapshot.usage, quota: snapshot.quota } : null;
-    return checkFit(spec, choice, capabilities, storage, cached, CATALOG);
+    return checkFit(spec, choice, capabilities, storage, cached, CHAT_MODELS);
   })();
   const isLoading = model.phase === 'loading';
   const isCurrent = model.phase !== 'idle' && model.modelId === selectedModelId;
@@ -62,8 +71,8 @@ export function ModelPanel() {
           Model
         </label>
         <select id={selectId} value={selectedModelId} onChange={(e) => selectModel(e.target.value)} disabled={isLoading}>
-          {CATALOG.map((m) => (
-            <option key={m.id} value={m.id}>
+          {CHAT_MODELS.map((m) => (
+            <option key={m.id} value={m.id} title={inputsLabel(m)}>
               {m.name}
             </option>
           ))}
@@ -109,6 +118,9 @@ export function ModelPanel() {
       {spec && (
         <p className="model-facts" data-testid="model-facts">
           <span>{spec.summary}</span>{' '}
+          <span className="model-inputs" data-testid="model-inputs">
+            {inputsLabel(spec)}.
+          </span>{' '}
           {choice ? (
             <span>
               Downloads <strong>{formatBytes(size)}</strong> · variant <strong>{choice.dtype}</strong> on <strong>{DEVICE_LABEL[choice.device]}</strong>

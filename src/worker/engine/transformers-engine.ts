@@ -2,12 +2,15 @@
 
 import {
   AutoModelForCausalLM,
+  AutoModelForImageTextToText,
+  AutoProcessor,
   AutoTokenizer,
   InterruptableStoppingCriteria,
   TextStreamer,
   env,
   type PreTrainedModel,
   type PreTrainedTokenizer,
+  type Processor,
   type ProgressInfo,
   type Tensor,
 } from '@huggingface/transformers';
@@ -28,9 +31,13 @@ import type {
   LoadEvent,
   LoadPayload,
   LoadResult,
+  TranscribePayload,
+  TranscribeResult,
 } from '../protocol';
 import { ConversationCache } from './conversation-cache';
+import { isMultimodal, multimodalInputs } from './media-inputs';
 import { createProgressTracker } from './progress';
+import { Recognizer } from './recognizer';
 
 const absolute = (url: string) => new URL(url, self.location.href).href;
 
@@ -83,15 +90,61 @@ interface LoadedModel {
   payload: LoadPayload;
   tokenizer: PreTrainedTokenizer;
   model: PreTrainedModel;
-  conversation: ConversationCache;
+  /** Text-only models keep their KV cache between turns. */
+  conversation: ConversationCache | null;
+  /** Models that see or hear prepare their inputs through the architecture's own processor. */
+  processor: Processor | null;
 }
 
-function sameModel(a: LoadPayload, b: LoadPayload): boolean {
-  return a.repo === b.repo && a.revision === b.revision && a.device === b.device && a.dtype === b.dtype;
+export function sameModel(a: LoadPayload, b: LoadPayload): boolean {
+  return (
+    a.repo === b.repo &&
+    a.revision === b.revision &&
+    a.device === b.device &&
+    a.dtype === b.dtype &&
+    JSON.stringify(a.sessions ?? {}) === JSON.stringify(b.sessions ?? {})
+  );
+}
+
+/** transformers.js takes one dtype, or one per ONNX session for models split into several graphs. */
+export function dtypeOption(payload: LoadPayload): Dtype | Record<string, Dtype> {
+  if (!payload.sessions) return TRANSFORMERS_DTYPE[payload.dtype];
+  return Object.fromEntries(Object.entries(payload.sessions).map(([session, dtype]) => [session, TRANSFORMERS_DTYPE[dtype]]));
+}
+
+/**
+ * Runs one model load with progress reporting; if it fails, the files it downloaded are taken back
+ * out of the cache, because a file that downloaded but would not load must not be served next time.
+ */
+export async function trackedLoad<T>(options: CallOptions<LoadEvent>, load: (progress_callback: (info: ProgressInfo) => void) => Promise<T>): Promise<{ value: T; downloadedFiles: number }> {
+  writtenThisLoad = [];
+  const tracker = createProgressTracker((files: FileProgress[], loaded: number, total: number) =>
+    options.onEvent?.({ type: 'download', files, loaded, total }),
+  );
+  const progress_callback = (info: ProgressInfo) => {
+    if (info.status === 'progress') tracker.update(info.file, info.loaded, info.total);
+    else if (info.status === 'done') tracker.done(info.file);
+  };
+  try {
+    const value = await load(progress_callback);
+    tracker.flush();
+    return { value, downloadedFiles: writtenThisLoad.length };
+  } catch (error) {
+    await Promise.all(writtenThisLoad.map((key) => modelFileCache.delete(key)));
+    throw toAppError(error);
+  } finally {
+    writtenThisLoad = [];
+  }
+}
+
+/** A text-only model never sees attachments; the UI has already turned audio into transcripts. */
+function textOnly(turns: GeneratePayload['turns']): { role: string; content: string }[] {
+  return turns.map(({ role, content }) => ({ role, content }));
 }
 
 export class TransformersEngine implements ChatEngine {
   private loaded: LoadedModel | null = null;
+  private recognizer: Recognizer | null = null;
   private generating = false;
   private deviceLost: string | null = null;
 
@@ -103,48 +156,42 @@ export class TransformersEngine implements ChatEngine {
     if (this.generating) throw new AppError('busy', 'Stop the current answer before switching models.');
     await this.unload();
     this.deviceLost = null;
-    writtenThisLoad = [];
 
-    const tracker = createProgressTracker((files: FileProgress[], loaded: number, total: number) =>
-      options.onEvent?.({ type: 'download', files, loaded, total }),
-    );
-    const progress_callback = (info: ProgressInfo) => {
-      if (info.status === 'progress') tracker.update(info.file, info.loaded, info.total);
-      else if (info.status === 'done') tracker.done(info.file);
-    };
-    let model: PreTrainedModel | null = null;
-    try {
-      const tokenizer = await AutoTokenizer.from_pretrained(payload.repo, { revision: payload.revision, progress_callback });
-      options.signal?.throwIfAborted();
-      model = await AutoModelForCausalLM.from_pretrained(payload.repo, {
-        revision: payload.revision,
-        device: payload.device,
-        dtype: TRANSFORMERS_DTYPE[payload.dtype],
-        progress_callback,
-      });
-      tracker.flush();
-      yieldBeforeEachStep(model);
-      options.signal?.throwIfAborted();
-      options.onEvent?.({ type: 'stage', stage: 'warming-up' });
-      // One token through the graph compiles the GPU shaders now rather than on the person's first message.
-      const warmup = tokenizer('Hi') as { input_ids: Tensor; attention_mask: Tensor };
-      await model.generate({ ...warmup, max_new_tokens: 1, do_sample: false });
-      if (payload.device === 'webgpu') this.watchDevice();
-      this.loaded = { key: `${payload.repo}@${payload.revision}`, payload, tokenizer, model, conversation: new ConversationCache(model) };
-      return {
-        device: payload.device,
-        dtype: payload.dtype,
-        downloadedFiles: writtenThisLoad.length,
-        loadMs: performance.now() - started,
-      };
-    } catch (error) {
-      await model?.dispose().catch(() => undefined);
-      // A file that downloaded but would not load must not be served from the cache next time.
-      await Promise.all(writtenThisLoad.map((key) => modelFileCache.delete(key)));
-      throw toAppError(error);
-    } finally {
-      writtenThisLoad = [];
-    }
+    const multimodal = isMultimodal(payload.architecture);
+    const { value: loaded, downloadedFiles } = await trackedLoad(options, async (progress_callback) => {
+      const common = { revision: payload.revision, progress_callback };
+      let model: PreTrainedModel | null = null;
+      try {
+        const processor = multimodal ? await AutoProcessor.from_pretrained(payload.repo, common) : null;
+        const tokenizer = processor?.tokenizer ?? (await AutoTokenizer.from_pretrained(payload.repo, common));
+        options.signal?.throwIfAborted();
+        const modelOptions = { ...common, device: payload.device, dtype: dtypeOption(payload) };
+        model = multimodal
+          ? await AutoModelForImageTextToText.from_pretrained(payload.repo, modelOptions)
+          : await AutoModelForCausalLM.from_pretrained(payload.repo, modelOptions);
+        yieldBeforeEachStep(model);
+        options.signal?.throwIfAborted();
+        options.onEvent?.({ type: 'stage', stage: 'warming-up' });
+        // One token through the graph compiles the GPU shaders now rather than on the person's first message.
+        const warmup = tokenizer('Hi') as { input_ids: Tensor; attention_mask: Tensor };
+        await model.generate({ ...warmup, max_new_tokens: 1, do_sample: false });
+        const entry: LoadedModel = {
+          key: `${payload.repo}@${payload.revision}`,
+          payload,
+          tokenizer,
+          model,
+          conversation: multimodal ? null : new ConversationCache(model),
+          processor,
+        };
+        return entry;
+      } catch (error) {
+        await model?.dispose().catch(() => undefined);
+        throw error;
+      }
+    });
+    if (payload.device === 'webgpu') this.watchDevice();
+    this.loaded = loaded;
+    return { device: payload.device, dtype: payload.dtype, downloadedFiles, loadMs: performance.now() - started };
   }
 
   async generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {
@@ -154,7 +201,7 @@ export class TransformersEngine implements ChatEngine {
     if (this.generating) throw new AppError('busy', 'An answer is already being generated.');
     this.generating = true;
 
-    const { tokenizer, conversation } = loaded;
+    const { tokenizer, conversation, processor, model } = loaded;
     const { settings } = payload;
     const stopping = new InterruptableStoppingCriteria();
     const onAbort = () => stopping.interrupt();
@@ -178,19 +225,32 @@ export class TransformersEngine implements ChatEngine {
 
     try {
       if (options.signal?.aborted) return this.stoppedBeforeStart();
-      // enable_thinking is a template variable (Qwen3's), passed through to the Jinja render as-is.
-      const templateOptions = { add_generation_prompt: true, return_dict: true, enable_thinking: settings.enableThinking } as const;
-      const inputs = tokenizer.apply_chat_template(payload.turns, templateOptions) as unknown as { input_ids: Tensor; attention_mask: Tensor };
-      const promptLength = inputs.input_ids.dims.at(-1) ?? 0;
       const sample = settings.temperature > 0;
-      const { sequence, reusedTokens } = await conversation.generate(inputs, {
+      const generation = {
         max_new_tokens: settings.maxNewTokens,
         do_sample: sample,
         ...(sample ? { temperature: settings.temperature, top_p: settings.topP, top_k: settings.topK } : {}),
         repetition_penalty: settings.repetitionPenalty,
         streamer,
         stopping_criteria: stopping,
-      });
+      };
+      let promptLength: number;
+      let sequence: bigint[];
+      let reusedTokens = 0;
+      if (processor) {
+        // No KV reuse here: the same placeholder tokens can stand for different pictures or sounds.
+        const inputs = await multimodalInputs(processor, loaded.payload.architecture, payload.turns);
+        promptLength = (inputs.input_ids as Tensor).dims.at(-1) ?? 0;
+        const output = (await model.generate({ ...inputs, ...generation })) as Tensor;
+        sequence = (output.tolist() as bigint[][])[0] ?? [];
+      } else {
+        if (!conversation) throw new AppError('not-loaded', 'The model has no conversation cache.');
+        // enable_thinking is a template variable (Qwen3's), passed through to the Jinja render as-is.
+        const templateOptions = { add_generation_prompt: true, return_dict: true, enable_thinking: settings.enableThinking } as const;
+        const inputs = tokenizer.apply_chat_template(textOnly(payload.turns), templateOptions) as unknown as { input_ids: Tensor; attention_mask: Tensor };
+        promptLength = inputs.input_ids.dims.at(-1) ?? 0;
+        ({ sequence, reusedTokens } = await conversation.generate(inputs, generation));
+      }
       const generatedIds = sequence.slice(promptLength);
       const text = tokenizer.decode(generatedIds, { skip_special_tokens: true });
       const elapsedAfterFirst = firstTokenAt ? (performance.now() - firstTokenAt) / 1000 : 0;
@@ -214,11 +274,25 @@ export class TransformersEngine implements ChatEngine {
     }
   }
 
+  async transcribe(payload: TranscribePayload, options: CallOptions<LoadEvent> = {}): Promise<TranscribeResult> {
+    if (!this.recognizer || !sameModel(this.recognizer.payload, payload.model)) {
+      await this.recognizer?.dispose();
+      this.recognizer = null;
+      const { value } = await trackedLoad(options, (progress_callback) => Recognizer.load(payload.model, dtypeOption(payload.model), progress_callback));
+      this.recognizer = value;
+    }
+    try {
+      return await this.recognizer.transcribe(payload);
+    } catch (error) {
+      throw toAppError(error);
+    }
+  }
+
   async unload(): Promise<{ unloaded: boolean }> {
     const loaded = this.loaded;
     this.loaded = null;
     if (!loaded) return { unloaded: false };
-    await loaded.conversation.clear();
+    await loaded.conversation?.clear();
     await loaded.model.dispose();
     return { unloaded: true };
   }

@@ -1,0 +1,108 @@
+// Decides, per attachment and model, what reaches the model: the media itself, its transcript, or a clear refusal before sending.
+
+import { CHAT_MODELS, takes, type ModelSpec } from '../models/catalog';
+import type { StoredMedia } from '../storage/media-store';
+import type { ChatTurn, TurnMedia } from '../worker/protocol';
+import { answerOnly } from './thinking';
+import type { Attachment, Conversation } from './types';
+
+export type Problem =
+  | { kind: 'cannot-see'; attachmentId: string; name: string; alternatives: ModelSpec[] }
+  | { kind: 'cannot-hear'; attachmentId: string; name: string; alternatives: ModelSpec[] }
+  | { kind: 'too-long-to-hear'; attachmentId: string; name: string; limitSeconds: number }
+  | { kind: 'too-many-images'; count: number; limit: number };
+
+function sees(spec: ModelSpec): boolean {
+  return takes(spec, 'image');
+}
+
+function hearsDirectly(spec: ModelSpec, attachment: Attachment): boolean {
+  const limit = spec.media?.maxAudioSeconds ?? 0;
+  return takes(spec, 'audio') && (attachment.durationSeconds ?? Infinity) <= limit;
+}
+
+/** Pictures a turn sends: an image counts one, a video its frames. */
+function pictureCount(attachments: readonly Attachment[]): number {
+  return attachments.reduce((n, a) => n + (a.kind === 'image' ? 1 : a.kind === 'video' ? (a.frames ?? 1) : 0), 0);
+}
+
+/**
+ * Everything that would stop these attachments reaching `spec` as the person intends. An empty list
+ * means the turn can go; otherwise the UI shows each problem with its way out before sending.
+ */
+export function problemsFor(spec: ModelSpec, attachments: readonly Attachment[], catalog: readonly ModelSpec[] = CHAT_MODELS): Problem[] {
+  const problems: Problem[] = [];
+  const seeing = catalog.filter((m) => m.id !== spec.id && sees(m));
+  const hearing = catalog.filter((m) => m.id !== spec.id && takes(m, 'audio'));
+  for (const a of attachments) {
+    if ((a.kind === 'image' || a.kind === 'video') && !sees(spec)) {
+      problems.push({ kind: 'cannot-see', attachmentId: a.id, name: a.name, alternatives: seeing });
+    }
+    if (a.kind === 'audio' && a.transcript === undefined && !hearsDirectly(spec, a)) {
+      if (!takes(spec, 'audio')) problems.push({ kind: 'cannot-hear', attachmentId: a.id, name: a.name, alternatives: hearing });
+      else problems.push({ kind: 'too-long-to-hear', attachmentId: a.id, name: a.name, limitSeconds: spec.media?.maxAudioSeconds ?? 0 });
+    }
+  }
+  const limit = spec.media?.maxImages;
+  const count = pictureCount(attachments);
+  if (sees(spec) && limit !== undefined && count > limit) problems.push({ kind: 'too-many-images', count, limit });
+  return problems;
+}
+
+/** Things that will happen without blocking the turn, said so that nothing is dropped silently. */
+export function noticesFor(spec: ModelSpec, attachments: readonly Attachment[]): string[] {
+  const notices: string[] = [];
+  for (const a of attachments) {
+    if (a.kind === 'video' && a.hasAudio && sees(spec) && !takes(spec, 'audio')) {
+      notices.push(`${spec.name} does not hear, so the soundtrack of “${a.name}” is left out; its ${a.frames ?? 0} frames are sent.`);
+    }
+    if (a.kind === 'audio' && a.transcript !== undefined && !hearsDirectly(spec, a)) {
+      notices.push(`${spec.name} reads the transcript of “${a.name}”.`);
+    }
+  }
+  return notices;
+}
+
+export type MediaLoader = (id: string) => Promise<StoredMedia | undefined>;
+
+/** What the model receives for one sent attachment; text stands in for what it cannot take. */
+async function routeAttachment(spec: ModelSpec, a: Attachment, load: MediaLoader): Promise<{ media: TurnMedia[]; text: string }> {
+  const stored = await load(a.id);
+  const missing = { media: [], text: `[“${a.name}” is no longer stored on this device.]` };
+  if (a.kind === 'image' || a.kind === 'video') {
+    if (!sees(spec)) return { media: [], text: `[${a.kind === 'image' ? 'Picture' : 'Video'} “${a.name}”: ${spec.name} cannot see it.]` };
+    if (!stored || stored.images.length === 0) return missing;
+    const media: TurnMedia[] = stored.images.map((image) => ({ kind: 'image', image }));
+    if (a.kind === 'video' && stored.pcm && takes(spec, 'audio')) media.push({ kind: 'audio', pcm: stored.pcm });
+    return { media, text: '' };
+  }
+  // A model that hears gets the sound itself, even when a transcript exists: tone and voice carry meaning.
+  if (hearsDirectly(spec, a)) {
+    if (!stored?.pcm) return missing;
+    return { media: [{ kind: 'audio', pcm: stored.pcm }], text: '' };
+  }
+  if (a.transcript !== undefined) return { media: [], text: `[Transcript of “${a.name}”]: ${a.transcript}` };
+  return { media: [], text: `[Audio “${a.name}”: ${spec.name} cannot hear it and it was not transcribed.]` };
+}
+
+/** The prompt for the next answer: finished turns, without earlier thinking, with each attachment routed for `spec`. */
+export async function turnsFor(conversation: Conversation, spec: ModelSpec, load: MediaLoader): Promise<ChatTurn[]> {
+  const turns: ChatTurn[] = [];
+  if (conversation.systemPrompt.trim()) turns.push({ role: 'system', content: conversation.systemPrompt });
+  for (const m of conversation.messages) {
+    if (m.role === 'user') {
+      const media: TurnMedia[] = [];
+      const notes: string[] = [];
+      for (const a of m.attachments ?? []) {
+        const routed = await routeAttachment(spec, a, load);
+        media.push(...routed.media);
+        if (routed.text) notes.push(routed.text);
+      }
+      const content = [m.content, ...notes].filter(Boolean).join('\n\n');
+      turns.push(media.length > 0 ? { role: 'user', content, media } : { role: 'user', content });
+    } else if (m.role === 'assistant' && m.status !== 'error' && m.status !== 'streaming') {
+      turns.push({ role: 'assistant', content: answerOnly(m.content) });
+    }
+  }
+  return turns;
+}

@@ -1,0 +1,46 @@
+// How an attachment looks, in the composer and in the conversation: a thumbnail, a waveform with its length, or a strip of video frames.
+
+import { describeSeconds } from '../../../media/limits';
+import { formatBytes } from '../../../shared/format';
+import type { Attachment } from '../../types';
+import { useMediaUrls } from './use-media';
+
+export function Waveform({ peaks, label }: { peaks: readonly number[]; label: string }) {
+  const width = peaks.length * 3;
+  return (
+    <svg className="waveform" viewBox={`0 0 ${width} 24`} role="img" aria-label={label} preserveAspectRatio="none">
+      {peaks.map((p, i) => {
+        const h = Math.max(1, p * 22);
+        return <rect key={i} x={i * 3} y={12 - h / 2} width={2} height={h} rx={1} />;
+      })}
+    </svg>
+  );
+}
+
+export function AttachmentPreview({ attachment }: { attachment: Attachment }) {
+  const { thumbnail, images, missing } = useMediaUrls(attachment.id, attachment.kind === 'video');
+  const { kind, name } = attachment;
+  if (missing) return <span className="attachment-missing">“{name}” is no longer stored on this device.</span>;
+  if (kind === 'image') {
+    return thumbnail ? <img className="attachment-thumb" src={thumbnail} alt={`Picture: ${name}`} /> : <span className="attachment-thumb placeholder" aria-hidden="true" />;
+  }
+  if (kind === 'video') {
+    return (
+      <span className="frame-strip" role="img" aria-label={`Video: ${name}, ${attachment.frames ?? 0} frames over ${describeSeconds(attachment.durationSeconds ?? 0)}`}>
+        {images.map((url, i) => (
+          <img key={url} src={url} alt="" data-frame={i} />
+        ))}
+      </span>
+    );
+  }
+  return <Waveform peaks={attachment.peaks ?? []} label={`Audio: ${name}, ${describeSeconds(attachment.durationSeconds ?? 0)}`} />;
+}
+
+/** One line under the preview: the name and what matters about the file. */
+export function attachmentFacts(a: Attachment): string {
+  const parts = [a.format.toUpperCase(), formatBytes(a.bytes)];
+  if (a.kind === 'image' && a.width && a.height) parts.push(`${a.width}×${a.height}`);
+  if (a.durationSeconds !== undefined) parts.push(describeSeconds(a.durationSeconds));
+  if (a.kind === 'video') parts.push(`${a.frames ?? 0} frames${a.hasAudio ? ' + sound' : ''}`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,126 @@
+// The composer's attachments before sending: previews, remove buttons, errors, and the way out when the model cannot take one.
+
+import { useSensa } from '../../../app/store-context';
+import { RECOGNIZER, findModel } from '../../../models/catalog';
+import { describeError } from '../../../shared/errors';
+import { formatBytes, percent } from '../../../shared/format';
+import { describeSeconds } from '../../../media/limits';
+import { noticesFor, problemsFor, type Problem } from '../../attachment-routing';
+import type { DraftItem } from '../../store';
+import { AttachmentPreview, attachmentFacts } from './AttachmentPreview';
+
+function TrayItem({ item }: { item: DraftItem }) {
+  const remove = useSensa((s) => s.removeAttachment);
+  return (
+    <li className={`attachment draft ${item.status}`} data-status={item.status} aria-label={`Attachment ${item.name}`}>
+      {item.status === 'ready' && <AttachmentPreview attachment={item.attachment} />}
+      {item.status === 'preparing' && <span className="attachment-thumb placeholder" aria-hidden="true" />}
+      <span className="attachment-body">
+        <span className="attachment-name">{item.name}</span>
+        {item.status === 'preparing' && <span className="attachment-facts">Checking…</span>}
+        {item.status === 'ready' && <span className="attachment-facts">{attachmentFacts(item.attachment)}</span>}
+        {item.status === 'error' && (
+          <span className="attachment-error" role="alert">
+            {item.error.message}
+          </span>
+        )}
+        {item.status === 'ready' && item.attachment.transcript !== undefined && (
+          <span className="transcript" aria-label={`Transcript of ${item.name}`}>
+            “{item.attachment.transcript || 'no speech heard'}”
+          </span>
+        )}
+        {item.status === 'ready' && item.transcribing && (
+          <span className="attachment-facts" role="status">
+            {item.transcribing === true
+              ? 'Transcribing on this device…'
+              : `Downloading the speech recognizer: ${formatBytes(item.transcribing.loaded)} (${percent(item.transcribing.loaded, item.transcribing.total)}%)`}
+          </span>
+        )}
+        {item.status === 'ready' && item.transcribeError && (
+          <span className="attachment-error" role="alert">
+            {describeError(item.transcribeError).title}: {item.transcribeError.message}
+          </span>
+        )}
+      </span>
+      <button type="button" className="button ghost small remove" onClick={() => remove(item.id)} aria-label={`Remove ${item.name}`}>
+        ✕
+      </button>
+    </li>
+  );
+}
+
+function ProblemLine({ problem, draftIdOf }: { problem: Problem; draftIdOf: (attachmentId: string) => string | undefined }) {
+  const selectModel = useSensa((s) => s.selectModel);
+  const loadModel = useSensa((s) => s.loadModel);
+  const transcribe = useSensa((s) => s.transcribeAttachment);
+  const current = useSensa((s) => (s.model.phase === 'ready' ? findModel(s.model.modelId)?.name : undefined)) ?? 'This model';
+  const switchTo = (id: string) => {
+    selectModel(id);
+    void loadModel();
+  };
+  const switchButtons = (alternatives: { id: string; name: string }[]) =>
+    alternatives.map((m) => (
+      <button key={m.id} type="button" className="button small" onClick={() => switchTo(m.id)}>
+        Switch to {m.name}
+      </button>
+    ));
+  switch (problem.kind) {
+    case 'cannot-see':
+      return (
+        <p className="attachment-problem" role="alert">
+          {current} cannot see pictures or video, so “{problem.name}” would not reach it. {switchButtons(problem.alternatives)}
+        </p>
+      );
+    case 'cannot-hear':
+    case 'too-long-to-hear': {
+      const draftId = draftIdOf(problem.attachmentId);
+      return (
+        <p className="attachment-problem" role="alert">
+          {problem.kind === 'cannot-hear'
+            ? `${current} cannot hear audio, so “${problem.name}” would not reach it.`
+            : `${current} hears clips up to ${describeSeconds(problem.limitSeconds)}; “${problem.name}” is longer.`}{' '}
+          {RECOGNIZER && draftId && (
+            <button type="button" className="button small primary" onClick={() => void transcribe(draftId)}>
+              Transcribe on this device ({RECOGNIZER.name})
+            </button>
+          )}{' '}
+          {problem.kind === 'cannot-hear' && switchButtons(problem.alternatives)}
+        </p>
+      );
+    }
+    case 'too-many-images':
+      return (
+        <p className="attachment-problem" role="alert">
+          {current} takes up to {problem.limit} pictures per message (video frames count); this one has {problem.count}. Remove some.
+        </p>
+      );
+  }
+}
+
+export function AttachmentTray() {
+  const draft = useSensa((s) => s.draft);
+  const model = useSensa((s) => s.model);
+  if (draft.length === 0) return null;
+  const spec = model.phase === 'ready' ? findModel(model.modelId) : undefined;
+  const attachments = draft.flatMap((d) => (d.status === 'ready' ? [d.attachment] : []));
+  const problems = spec ? problemsFor(spec, attachments) : [];
+  const notices = spec ? noticesFor(spec, attachments) : [];
+  const draftIdOf = (attachmentId: string) => draft.find((d) => d.status === 'ready' && d.attachment.id === attachmentId)?.id;
+  return (
+    <div className="attachment-tray">
+      <ul aria-label="Attachments to send">
+        {draft.map((item) => (
+          <TrayItem key={item.id} item={item} />
+        ))}
+      </ul>
+      {problems.map((p, i) => (
+        <ProblemLine key={i} problem={p} draftIdOf={draftIdOf} />
+      ))}
+      {notices.map((n) => (
+        <p key={n} className="attachment-notice" role="note">
+          {n}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// A camera snapshot as an attachment: a live preview in a dialog, and one press to take the picture.
+
+import { useEffect, useRef, useState } from 'react';
+import { useSensa } from '../../../app/store-context';
+import { mediaError } from './Recorder';
+
+export function CameraCapture({ disabled }: { disabled: boolean }) {
+  const addAttachments = useSensa((s) => s.addAttachments);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const video = useRef<HTMLVideoElement>(null);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!stream || !video.current) return;
+    video.current.srcObject = stream;
+    void video.current.play().catch(() => undefined);
+  }, [stream]);
+
+  const close = () => {
+    for (const track of stream?.getTracks() ?? []) track.stop();
+    setStream(null);
+    dialog.current?.close();
+  };
+
+  useEffect(() => () => stream?.getTracks().forEach((t) => t.stop()), [stream]);
+
+  const open = async () => {
+    setError(null);
+    try {
+      const s = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
+      setStream(s);
+      dialog.current?.showModal();
+    } catch (e) {
+      setError(mediaError(e, 'camera'));
+    }
+  };
+
+  const snap = () => {
+    const v = video.current;
+    if (!v || !v.videoWidth) return;
+    const canvas = document.createElement('canvas');
+    canvas.width = v.videoWidth;
+    canvas.height = v.videoHeight;
+    canvas.getContext('2d')?.drawImage(v, 0, 0);
+    canvas.toBlob((blob) => {
+      if (!blob) return;
+      const stamp = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).replaceAll(':', '.');
+      void addAttachments([new File([blob], `Photo ${stamp}.png`, { type: 'image/png' })]);
+      close();
+    }, 'image/png');
+  };
+
+  return (
+    <>
+      <button type="button" className="button ghost small" onClick={() => void open()} disabled={disabled}>
+        📷 Camera
+      </button>
+      {error && (
+        <span className="attachment-error" role="alert">
+          {error}
+        </span>
+      )}
+      <dialog ref={dialog} className="camera-dialog" aria-label="Camera" onClose={close}>
+        <video ref={video} muted playsInline aria-label="Camera preview" />
+        <div className="message-actions">
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" onClick={snap}>
+            Take photo
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+// The attachments of a sent message, kept visible in the conversation with the transcript where there is one.
+
+import type { Attachment } from '../../types';
+import { AttachmentPreview, attachmentFacts } from './AttachmentPreview';
+
+export function SentAttachments({ attachments }: { attachments: readonly Attachment[] }) {
+  return (
+    <ul className="sent-attachments" aria-label="Attachments">
+      {attachments.map((a) => (
+        <li key={a.id} className={`attachment ${a.kind}`} data-kind={a.kind}>
+          <AttachmentPreview attachment={a} />
+          <span className="attachment-name" title={attachmentFacts(a)}>
+            {a.name}
+          </span>
+          {a.transcript !== undefined && (
+            <blockquote className="transcript" aria-label={`Transcript of ${a.name}`}>
+              {a.transcript || '(no speech heard)'}
+            </blockquote>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,319 @@
+// Checks and prepares one attached file for the models: identify it from its bytes, refuse what would hurt, and keep what the models read.
+
+import { AppError } from '../shared/errors';
+import { newId } from '../shared/ids';
+import { formatBytes } from '../shared/format';
+import type { Attachment } from '../chat/types';
+import type { StoredMedia } from '../storage/media-store';
+import { SPEECH_SAMPLE_RATE } from '../worker/protocol';
+import { fitWithin, type PreparedImage } from './image';
+import { MEDIA_LIMITS, describeSeconds } from './limits';
+import { isMediaResponse, type MediaRequest } from './media-protocol';
+import { sniff, type SniffResult } from './sniff';
+
+export interface PreparedAttachment {
+  attachment: Attachment;
+  stored: StoredMedia;
+}
+
+export interface PrepareOptions {
+  /** Frames to sample from a video: the chosen model's limit. */
+  videoFrames: number;
+  /** A recording's length is known from the recorder; its WebM header does not say. */
+  knownDurationSeconds?: number;
+}
+
+export interface MediaPreparer {
+  prepare(file: File, options: PrepareOptions): Promise<PreparedAttachment>;
+}
+
+const bad = (message: string, cause?: unknown) => new AppError('bad-media', message, cause === undefined ? undefined : { cause });
+
+/** One image worker for the page; requests are matched to answers by id. */
+function createImageWorkerClient(spawn: () => Worker) {
+  let worker: Worker | null = null;
+  const pending = new Map<string, { resolve: (r: PreparedImage) => void; reject: (e: Error) => void }>();
+  const ensure = () => {
+    if (worker) return worker;
+    const created = spawn();
+    created.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const response = event.data;
+      if (!isMediaResponse(response)) return;
+      const entry = pending.get(response.id);
+      pending.delete(response.id);
+      if (!entry) return;
+      if (response.ok) entry.resolve(response.result);
+      else entry.reject(new Error(response.message));
+    });
+    created.addEventListener('error', (event) => {
+      for (const entry of pending.values()) entry.reject(new Error(event.message || 'The image worker crashed.'));
+      pending.clear();
+      worker = null;
+    });
+    worker = created;
+    return created;
+  };
+  return (request: Omit<MediaRequest, 'id'>) =>
+    new Promise<PreparedImage>((resolve, reject) => {
+      const id = newId();
+      pending.set(id, { resolve, reject });
+      ensure().postMessage({ ...request, id } satisfies MediaRequest);
+    });
+}
+
+function spawnMediaWorker(): Worker {
+  return new Worker(new URL('./media-worker.ts', import.meta.url), { type: 'module', name: 'sensa-media' });
+}
+
+async function readHead(file: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(0, MEDIA_LIMITS.headerBytes).arrayBuffer());
+}
+
+/** A JPEG that stops before its end marker decodes as a half-grey picture; refuse it instead of showing the model that. */
+async function jpegIsComplete(file: Blob): Promise<boolean> {
+  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - 4096)).arrayBuffer());
+  for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
+  return false;
+}
+
+function waitFor(target: EventTarget, ok: string, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(bad(`${what} took too long.`)), timeoutMs);
+    const onOk = () => finish();
+    const onError = () => finish(bad(`${what} failed: the browser could not read the file.`));
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      target.removeEventListener(ok, onOk);
+      target.removeEventListener('error', onError);
+      if (error) reject(error);
+      else resolve();
+    }
+    target.addEventListener(ok, onOk);
+    target.addEventListener('error', onError);
+  });
+}
+
+/** SVG goes through an <img>, where scripts and event handlers never run, then onto a canvas as pixels. */
+async function rasterizeSvg(file: Blob): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([file], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await waitFor(img, 'load', 10_000, 'Reading the SVG');
+    // An SVG without width/height has no intrinsic size; 1024 px is enough detail for any model here.
+    const natural = { width: img.naturalWidth || 1024, height: img.naturalHeight || 1024 };
+    const size = fitWithin(natural.width, natural.height, MEDIA_LIMITS.preparedImageEdge);
+    const canvas = document.createElement('canvas');
+    canvas.width = size.width;
+    canvas.height = size.height;
+    const context = canvas.getContext('2d');
+    if (!context) throw bad('This browser cannot draw the SVG.');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, size.width, size.height);
+    context.drawImage(img, 0, 0, size.width, size.height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(bad('The SVG could not be drawn.'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Mono float32 at 16 kHz: decodeAudioData resamples to its context's rate, and the channels are averaged. */
+async function decodeToSpeechRate(data: ArrayBuffer): Promise<Float32Array> {
+  const context = new OfflineAudioContext(1, 1, SPEECH_SAMPLE_RATE);
+  const buffer = await context.decodeAudioData(data);
+  const mono = new Float32Array(buffer.length);
+  for (let c = 0; c < buffer.numberOfChannels; c++) {
+    const channel = buffer.getChannelData(c);
+    for (let i = 0; i < mono.length; i++) mono[i] = (mono[i] ?? 0) + (channel[i] ?? 0) / buffer.numberOfChannels;
+  }
+  return mono;
+}
+
+/** Peak level per bucket, for the waveform preview. */
+export function peaksOf(samples: Float32Array, buckets = 48): number[] {
+  const peaks: number[] = [];
+  const size = Math.max(1, Math.floor(samples.length / buckets));
+  for (let b = 0; b < buckets; b++) {
+    let peak = 0;
+    const end = Math.min(samples.length, (b + 1) * size);
+    for (let i = b * size; i < end; i++) peak = Math.max(peak, Math.abs(samples[i] ?? 0));
+    peaks.push(Math.round(Math.min(1, peak) * 100) / 100);
+  }
+  return peaks;
+}
+
+/** What the media element says about a file's length, without decoding it. Infinity or NaN: unknown. */
+async function mediaDuration(file: Blob, element: HTMLMediaElement): Promise<number> {
+  const url = URL.createObjectURL(file);
+  try {
+    element.preload = 'metadata';
+    element.muted = true;
+    element.src = url;
+    await waitFor(element, 'loadedmetadata', 15_000, 'Reading the file');
+    return element.duration;
+  } finally {
+    element.removeAttribute('src');
+    element.load();
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): MediaPreparer {
+  const prepareImageInWorker = createImageWorkerClient(spawn);
+
+  const attachmentBase = (file: File, kind: Attachment['kind'], format: string): Attachment => ({
+    id: newId(),
+    kind,
+    name: file.name || `${kind}.${format}`,
+    format,
+    bytes: file.size,
+  });
+
+  async function prepareImage(file: File, info: Extract<SniffResult, { kind: 'image' }>): Promise<PreparedAttachment> {
+    if (file.size > MEDIA_LIMITS.maxImageBytes) {
+      throw bad(`“${file.name}” is ${formatBytes(file.size)}; pictures up to ${formatBytes(MEDIA_LIMITS.maxImageBytes)} are accepted.`);
+    }
+    if (info.width !== undefined && info.height !== undefined && info.width * info.height > MEDIA_LIMITS.maxImagePixels) {
+      throw bad(
+        `“${file.name}” is ${info.width.toLocaleString('en')} × ${info.height.toLocaleString('en')} pixels, too large to open safely (the limit is ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels).`,
+      );
+    }
+    if (info.format === 'heic') throw bad(`“${file.name}” is a HEIC photo, which this browser cannot decode. Export it as JPEG and attach that.`);
+    if (info.format === 'jpeg' && !(await jpegIsComplete(file))) {
+      throw bad(`“${file.name}” is an incomplete JPEG: the file ends before the picture does. It may not have finished downloading.`);
+    }
+    const source = info.format === 'svg' ? await rasterizeSvg(file) : file;
+    let prepared: PreparedImage;
+    try {
+      prepared = await prepareImageInWorker({
+        blob: source,
+        maxEdge: MEDIA_LIMITS.preparedImageEdge,
+        thumbnailEdge: MEDIA_LIMITS.thumbnailEdge,
+        photo: info.format === 'jpeg',
+      });
+    } catch (error) {
+      throw bad(`“${file.name}” could not be decoded as a ${info.format.toUpperCase()} picture; the file may be damaged.`, error);
+    }
+    return {
+      attachment: { ...attachmentBase(file, 'image', info.format), width: prepared.width, height: prepared.height },
+      stored: { images: [prepared.image], thumbnail: prepared.thumbnail },
+    };
+  }
+
+  async function prepareAudio(file: File, format: string, headerSeconds: number | undefined, options: PrepareOptions): Promise<PreparedAttachment> {
+    const limit = MEDIA_LIMITS.maxAudioSeconds;
+    const tooLong = (seconds: number) => bad(`“${file.name}” is ${describeSeconds(seconds)} long; audio up to ${describeSeconds(limit)} is accepted.`);
+    let seconds = headerSeconds ?? options.knownDurationSeconds;
+    if (seconds === undefined || !Number.isFinite(seconds)) seconds = await mediaDuration(file, document.createElement('audio')).catch(() => Number.NaN);
+    // Checked before reading the whole file: a two-hour recording must not be decoded to find out.
+    if (Number.isFinite(seconds) && seconds > limit) throw tooLong(seconds);
+    if (file.size > MEDIA_LIMITS.maxAudioBytes) throw bad(`“${file.name}” is ${formatBytes(file.size)}; audio files up to ${formatBytes(MEDIA_LIMITS.maxAudioBytes)} are accepted.`);
+    let samples: Float32Array;
+    try {
+      samples = await decodeToSpeechRate(await file.arrayBuffer());
+    } catch (error) {
+      throw bad(`“${file.name}” could not be decoded as ${format.toUpperCase()} audio; the file may be damaged or in a format this browser does not play.`, error);
+    }
+    const decodedSeconds = samples.length / SPEECH_SAMPLE_RATE;
+    if (decodedSeconds > limit) throw tooLong(decodedSeconds);
+    if (samples.length === 0) throw bad(`“${file.name}” contains no sound.`);
+    return {
+      attachment: { ...attachmentBase(file, 'audio', format), durationSeconds: decodedSeconds, peaks: peaksOf(samples) },
+      stored: { images: [], pcm: new Blob([samples.buffer as ArrayBuffer], { type: 'application/octet-stream' }) },
+    };
+  }
+
+  async function prepareVideo(file: File, format: string, options: PrepareOptions): Promise<PreparedAttachment> {
+    if (file.size > MEDIA_LIMITS.maxVideoBytes) {
+      throw bad(`“${file.name}” is ${formatBytes(file.size)}; videos up to ${formatBytes(MEDIA_LIMITS.maxVideoBytes)} are accepted. Trim it or attach a shorter clip.`);
+    }
+    const url = URL.createObjectURL(file);
+    const video = document.createElement('video');
+    try {
+      video.muted = true;
+      video.preload = 'auto';
+      video.playsInline = true;
+      video.src = url;
+      await waitFor(video, 'loadedmetadata', 15_000, `Opening “${file.name}”`);
+      if (!video.videoWidth) throw bad(`“${file.name}” has no picture this browser can show.`);
+      let duration = video.duration;
+      if (!Number.isFinite(duration)) {
+        // Recorder-made WebM has no duration in its header; seeking far past the end makes the browser find it.
+        video.currentTime = 1e9;
+        await waitFor(video, 'seeked', 15_000, `Measuring “${file.name}”`);
+        duration = video.duration;
+      }
+      if (!Number.isFinite(duration) || duration <= 0) throw bad(`“${file.name}” does not say how long it is; it may be damaged.`);
+      if (duration > MEDIA_LIMITS.maxVideoSeconds) {
+        throw bad(`“${file.name}” is ${describeSeconds(duration)} long; videos up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)} are accepted.`);
+      }
+      const size = fitWithin(video.videoWidth, video.videoHeight, MEDIA_LIMITS.videoFrameEdge);
+      const canvas = document.createElement('canvas');
+      canvas.width = size.width;
+      canvas.height = size.height;
+      const context = canvas.getContext('2d');
+      if (!context) throw bad('This browser cannot draw video frames.');
+      const count = Math.max(1, options.videoFrames);
+      const frames: Blob[] = [];
+      for (let i = 0; i < count; i++) {
+        // Evenly spaced, each in the middle of its slice, so the first and last frames (often black) are avoided.
+        video.currentTime = Math.min(duration - 0.001, (duration * (i + 0.5)) / count);
+        await waitFor(video, 'seeked', 15_000, `Reading frame ${i + 1} of “${file.name}”`);
+        context.drawImage(video, 0, 0, size.width, size.height);
+        frames.push(await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(bad('A video frame could not be saved.'))), 'image/jpeg', 0.9)));
+      }
+      let pcm: Blob | undefined;
+      if (file.size <= MEDIA_LIMITS.maxVideoBytesForSound) {
+        // No soundtrack, or one the browser cannot decode, leaves a silent clip: the frames still count.
+        const samples = await decodeToSpeechRate(await file.arrayBuffer()).catch(() => null);
+        if (samples && samples.length > 0 && samples.some((s) => Math.abs(s) > 1e-4)) pcm = new Blob([samples.buffer as ArrayBuffer]);
+      }
+      return {
+        attachment: { ...attachmentBase(file, 'video', format), width: size.width, height: size.height, durationSeconds: duration, frames: frames.length, hasAudio: pcm !== undefined },
+        stored: { images: frames, thumbnail: frames[0], ...(pcm ? { pcm } : {}) },
+      };
+    } finally {
+      video.removeAttribute('src');
+      video.load();
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  return {
+    async prepare(file, options) {
+      if (file.size === 0) throw bad(`“${file.name}” is empty.`);
+      const info = sniff(await readHead(file), file.size);
+      switch (info.kind) {
+        case 'image':
+          return prepareImage(file, info);
+        case 'audio':
+          return prepareAudio(file, info.format, info.durationSeconds, options);
+        case 'container': {
+          // WebM, MP4 and Ogg hold sound, pictures or both; the MIME type or a look at the stream decides.
+          if (file.type.startsWith('audio/')) return prepareAudio(file, info.format, undefined, options);
+          if (file.type.startsWith('video/')) return prepareVideo(file, info.format, options);
+          const probe = document.createElement('video');
+          const url = URL.createObjectURL(file);
+          try {
+            probe.muted = true;
+            probe.src = url;
+            await waitFor(probe, 'loadedmetadata', 15_000, `Opening “${file.name}”`);
+            return probe.videoWidth > 0 ? prepareVideo(file, info.format, options) : prepareAudio(file, info.format, undefined, options);
+          } finally {
+            URL.revokeObjectURL(url);
+          }
+        }
+        case 'corrupt':
+          throw bad(`“${file.name}” looks like a ${info.format.toUpperCase()} file but is damaged: ${info.reason}.`);
+        case 'unknown': {
+          const claimed = file.name.includes('.') ? file.name.split('.').pop()?.toUpperCase() : null;
+          throw bad(
+            claimed
+              ? `“${file.name}” is named like ${claimed} but its contents are not a picture, sound or video Sensa can read.`
+              : `“${file.name}” is not a picture, sound or video Sensa can read.`,
+          );
+        }
+      }
+    },
+  };
+}
