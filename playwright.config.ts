@@ -2,6 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
+import { mediaFixturePath } from './e2e/fixtures/media/index';
 
 const PORT = 4173;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -23,7 +24,19 @@ function chromiumExecutable(): string | undefined {
 }
 
 const executablePath = chromiumExecutable();
-const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // Chromium's fake capture devices, fed generated files (npm run fixtures): a low tone for the
+  // microphone and a solid green picture for the camera, so the oracle models' answers are known.
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-audio-capture=${mediaFixturePath('mic-low-220hz-48k.wav')}`,
+  `--use-file-for-fake-video-capture=${mediaFixturePath('green-320x240.y4m')}`,
+];
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,6 +1,25 @@
 // Page object for the chat screen, built on roles and labels a person (or screen reader) would use.
 
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The type a browser gives a picked file, from its extension (as Chromium does). */
+const MIME_BY_EXTENSION: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.webm': 'video/webm',
+};
+
+type FilePayload = { name: string; mimeType: string; buffer: Buffer };
+
+function payload(file: string | FilePayload): FilePayload {
+  if (typeof file !== 'string') return file;
+  return { name: basename(file), mimeType: MIME_BY_EXTENSION[extname(file)] ?? '', buffer: readFileSync(file) };
+}
 
 export class ChatPage {
   readonly modelSelect: Locator;
@@ -78,6 +97,20 @@ export class ChatPage {
         if (text && w.__answerSteps.at(-1) !== text) w.__answerSteps.push(text);
       }).observe(log, { subtree: true, childList: true, characterData: true });
     });
+  }
+
+  /** The composer's attachments, by file name. */
+  draftAttachment(name: string): Locator {
+    return this.page.getByRole('listitem', { name: `Attachment ${name}` });
+  }
+
+  /** Attaches files through the picker, as a person choosing files would, and waits until each is checked. */
+  async attach(...files: (string | FilePayload)[]): Promise<void> {
+    const payloads = files.map(payload);
+    await this.page.getByLabel('Attach files').setInputFiles(payloads);
+    for (const { name } of payloads) {
+      await expect(this.draftAttachment(name)).not.toHaveAttribute('data-status', 'preparing', { timeout: 30_000 });
+    }
   }
 
   async streamedSteps(): Promise<string[]> {

@@ -141,3 +141,22 @@ describe('noticesFor', () => {
     expect(noticesFor(TEXT, [{ ...audio, transcript: 'x' }])[0]).toContain('reads the transcript');
   });
 });
+
+describe('audio clip limits', () => {
+  const ONE_CLIP = spec('one-clip', ['text', 'audio'], { maxImages: 0, maxAudioSeconds: 30, videoFrames: 0, maxAudioClips: 1 });
+
+  it('refuses two clips in one message for a model that hears one', () => {
+    expect(problemsFor(ONE_CLIP, [audio, { ...audio, id: 'aud2' }], CATALOG)).toEqual([{ kind: 'too-many-clips', count: 2, limit: 1 }]);
+  });
+
+  it('keeps the newest clip of the conversation and says the older one was there', async () => {
+    const store = await mediaStore();
+    const turns = await turnsFor(
+      conversation([user('first', [audio]), { id: 'a', role: 'assistant', content: 'ok', status: 'done', createdAt: 0 }, user('second', [audio])]),
+      ONE_CLIP,
+      (id) => store.get(id),
+    );
+    expect(turns[0]).toEqual({ role: 'user', content: 'first\n\n[An audio clip sent here earlier; this model hears only the newest.]' });
+    expect(turns[2]?.media?.map((m) => m.kind)).toEqual(['audio']);
+  });
+});

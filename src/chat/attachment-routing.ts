@@ -10,7 +10,8 @@ export type Problem =
   | { kind: 'cannot-see'; attachmentId: string; name: string; alternatives: ModelSpec[] }
   | { kind: 'cannot-hear'; attachmentId: string; name: string; alternatives: ModelSpec[] }
   | { kind: 'too-long-to-hear'; attachmentId: string; name: string; limitSeconds: number }
-  | { kind: 'too-many-images'; count: number; limit: number };
+  | { kind: 'too-many-images'; count: number; limit: number }
+  | { kind: 'too-many-clips'; count: number; limit: number };
 
 function sees(spec: ModelSpec): boolean {
   return takes(spec, 'image');
@@ -46,6 +47,9 @@ export function problemsFor(spec: ModelSpec, attachments: readonly Attachment[],
   const limit = spec.media?.maxImages;
   const count = pictureCount(attachments);
   if (sees(spec) && limit !== undefined && count > limit) problems.push({ kind: 'too-many-images', count, limit });
+  const clipLimit = spec.media?.maxAudioClips;
+  const clips = attachments.filter((a) => (a.kind === 'audio' && hearsDirectly(spec, a)) || (a.kind === 'video' && a.hasAudio && takes(spec, 'audio'))).length;
+  if (clipLimit !== undefined && clips > clipLimit) problems.push({ kind: 'too-many-clips', count: clips, limit: clipLimit });
   return problems;
 }
 
@@ -87,6 +91,40 @@ async function routeAttachment(spec: ModelSpec, a: Attachment, load: MediaLoader
 
 /** The prompt for the next answer: finished turns, without earlier thinking, with each attachment routed for `spec`. */
 export async function turnsFor(conversation: Conversation, spec: ModelSpec, load: MediaLoader): Promise<ChatTurn[]> {
+  const turns = await routedTurns(conversation, spec, load);
+  return keepNewestClips(turns, spec.media?.maxAudioClips ?? Infinity);
+}
+
+/**
+ * A model that hears only so many clips per prompt keeps the newest: those are what the new
+ * question is about. Older ones were answered already; the prompt says they were there.
+ */
+function keepNewestClips(turns: ChatTurn[], limit: number): ChatTurn[] {
+  let kept = 0;
+  const out = [...turns];
+  for (let t = out.length - 1; t >= 0; t--) {
+    const turn = out[t];
+    if (!turn?.media) continue;
+    let dropped = 0;
+    const media = [...turn.media].reverse().filter((m) => {
+      if (m.kind !== 'audio') return true;
+      if (kept < limit) {
+        kept += 1;
+        return true;
+      }
+      dropped += 1;
+      return false;
+    });
+    if (dropped === 0) continue;
+    media.reverse();
+    const note = `[${dropped === 1 ? 'An audio clip' : `${dropped} audio clips`} sent here earlier; this model hears only the newest.]`;
+    out[t] = { ...turn, content: [turn.content, note].filter(Boolean).join('\n\n'), ...(media.length > 0 ? { media } : {}) };
+    if (media.length === 0) delete out[t]?.media;
+  }
+  return out;
+}
+
+async function routedTurns(conversation: Conversation, spec: ModelSpec, load: MediaLoader): Promise<ChatTurn[]> {
   const turns: ChatTurn[] = [];
   if (conversation.systemPrompt.trim()) turns.push({ role: 'system', content: conversation.systemPrompt });
   for (const m of conversation.messages) {

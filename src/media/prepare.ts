@@ -304,7 +304,7 @@ export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): Med
           }
         }
         case 'corrupt':
-          throw bad(`“${file.name}” looks like a ${info.format.toUpperCase()} file but is damaged: ${info.reason}.`);
+          throw bad(`“${file.name}” looks like a ${info.format.toUpperCase()} file but is damaged (${info.reason}): ${info.detail}`);
         case 'unknown': {
           const claimed = file.name.includes('.') ? file.name.split('.').pop()?.toUpperCase() : null;
           throw bad(

@@ -167,7 +167,7 @@ describe('images', () => {
 
   it('calls a PNG with a damaged IHDR corrupt', () => {
     const png = pngHeader(64, 64);
-    png[17] ^= 0x01; // width changes, checksum doesn't
+    png[17] = (png[17] ?? 0) ^ 0x01; // width changes, checksum doesn't
     expect(sniff(png)).toMatchObject({ kind: 'corrupt', format: 'png', reason: 'malformed' });
   });
 
@@ -431,6 +431,8 @@ describe('not media', () => {
     ['PDF', bytes('%PDF-1.7\n%âãÏÓ\n')],
     ['ZIP', bytes('PK', [3, 4], zeros(30))],
     ['RIFF AVI', bytes('RIFF', le32(100), 'AVI LIST', zeros(20))],
+    ['text starting "ID3"', bytes('ID3 tags hold song titles and cover art.\n')],
+    ['short text starting "BM"', bytes('BM?\n')],
   ])('%s is unknown', (_, input) => {
     expect(sniff(input)).toEqual({ kind: 'unknown' });
   });

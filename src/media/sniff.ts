@@ -441,7 +441,7 @@ const BMP_DIB_SIZES = new Set([12, 40, 52, 56, 64, 108, 124]);
 function sniffBmp(input: Input): SniffResult | undefined {
   const { b } = input;
   if (!(b[0] === 0x42 && b[1] === 0x4d)) return undefined;
-  if (!has(b, 0, 18)) return input.whole && has(b, 0, 14) ? corrupt('bmp', 'truncated', 'file ends inside the DIB header') : undefined;
+  if (!has(b, 0, 18)) return undefined; // too short to tell from text that happens to start "BM"
   const dibSize = u32le(b, 14);
   if (!BMP_DIB_SIZES.has(dibSize)) return undefined;
   if (dibSize === 12) {
@@ -890,7 +890,9 @@ function id3v2End(b: Uint8Array): number {
   for (let n = 0; n < 4 && ascii(b, i, 3) === 'ID3'; n++) {
     if (!has(b, i, 10)) return i + 10;
     const sizeBytes = [u8(b, i + 6), u8(b, i + 7), u8(b, i + 8), u8(b, i + 9)];
-    if (u8(b, i + 3) === 0xff || sizeBytes.some((s) => s & 0x80)) return i; // not a real tag: sizes are 7 bits per byte
+    // Versions 2.2–2.4 exist, and sizes use 7 bits per byte; anything else is text that happens to start "ID3".
+    const version = u8(b, i + 3);
+    if (version < 2 || version > 4 || sizeBytes.some((s) => s & 0x80)) return i;
     const size = sizeBytes.reduce((acc, s) => acc * 128 + s, 0);
     const footer = u8(b, i + 5) & 0x10 ? 10 : 0;
     i += 10 + size + footer;

@@ -29,6 +29,8 @@ export interface MediaLimits {
   maxAudioSeconds: number;
   /** Frames sampled from a video, evenly over its length. */
   videoFrames: number;
+  /** Audio clips one prompt may hold (Gemma 4's processor reads only the first). */
+  maxAudioClips?: number;
 }
 
 export interface ModelSpec {
@@ -121,6 +123,7 @@ export function parseCatalog(data: unknown): ModelSpec[] {
         maxImages: num(raw.media, 'maxImages', `${id}.media`),
         maxAudioSeconds: num(raw.media, 'maxAudioSeconds', `${id}.media`),
         videoFrames: num(raw.media, 'videoFrames', `${id}.media`),
+        ...(raw.media.maxAudioClips === undefined ? {} : { maxAudioClips: num(raw.media, 'maxAudioClips', `${id}.media`) }),
       };
     }
     return {

@@ -62,6 +62,11 @@ export async function multimodalInputs(processor: Processor, architecture: strin
   const call = processor as unknown as (...args: unknown[]) => Promise<Record<string, Tensor>>;
   // The template already wrote the BOS token; the processor must not add a second one.
   const options = { add_special_tokens: false };
+  // Idefics3's processor in transformers.js 4.3 cannot run without images; a text-only turn needs only the tokenizer.
+  if (images.length === 0 && audios.length === 0) {
+    const tokenizer = processor.tokenizer as unknown as (text: string, o: object) => Record<string, Tensor>;
+    return tokenizer(prompt, options);
+  }
   const imageArg = images.length > 0 ? images : null;
   return style === 'text-images-audio'
     ? call(prompt, imageArg, audios.length > 0 ? audios : null, options)

@@ -88,6 +88,12 @@ function ProblemLine({ problem, draftIdOf }: { problem: Problem; draftIdOf: (att
         </p>
       );
     }
+    case 'too-many-clips':
+      return (
+        <p className="attachment-problem" role="alert">
+          {current} hears {problem.limit === 1 ? 'one audio clip' : `${problem.limit} audio clips`} per message; this one has {problem.count}. Send them one at a time.
+        </p>
+      );
     case 'too-many-images':
       return (
         <p className="attachment-problem" role="alert">
