@@ -178,11 +178,10 @@ test('a camera snapshot reaches the vision model', async ({ chat }) => {
 });
 
 test.describe('bad input', () => {
-  test.beforeEach((_fixtures, testInfo) => {
-    test.skip(testInfo.project.name !== 'webgpu', 'File checks do not depend on where the model runs; one run is enough.');
-  });
+  const ONCE = 'File checks do not depend on where the model runs; one run is enough.';
 
-  test('each bad file gets a clear message and nothing else in the turn is lost', async ({ chat }) => {
+  test('each bad file gets a clear message and nothing else in the turn is lost', async ({ chat }, testInfo) => {
+    test.skip(testInfo.project.name !== 'webgpu', ONCE);
     await chat.open();
     await chat.loadModel(MODEL_NAMES.smolvlm);
     await chat.message.fill('Keep this text');
@@ -209,7 +208,8 @@ test.describe('bad input', () => {
     await expect(chat.conversation.getByRole('article', { name: 'You said' })).toContainText('Keep this text');
   });
 
-  test('an SVG is drawn as a picture and its script never runs', async ({ chat }) => {
+  test('an SVG is drawn as a picture and its script never runs', async ({ chat }, testInfo) => {
+    test.skip(testInfo.project.name !== 'webgpu', ONCE);
     await chat.open();
     await chat.loadModel(MODEL_NAMES.smolvlm);
     const title = await chat.page.title();
