@@ -7,13 +7,15 @@ import { createSensaStore, localPreferences } from '../chat/store';
 import { createPwa } from '../pwa/register';
 import { createConversationRepository } from '../storage/conversations';
 import { probeCapabilities } from '../models/capabilities';
-import { WorkerEngineClient, createModelWorker, createSpeechWorker } from '../models/engine-client';
+import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
+import { createVoiceStore, localVoicePreferences } from '../voice/voice-store';
+import { createVoiceMode } from '../voice/voice-mode';
 import type { MediaPreparer } from '../media/prepare';
 import { createMediaStore } from '../storage/media-store';
 import { AppError } from '../shared/errors';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
-import { StoreProvider } from './store-context';
+import { StoreProvider, VoiceModeProvider, VoiceProvider } from './store-context';
 import './app.css';
 
 const conversations = createConversationRepository();
@@ -42,6 +44,15 @@ const store = createSensaStore({
     return loaded;
   },
 });
+const voice = createVoiceStore({
+  tts: new WorkerEngineClient(createVoiceWorker),
+  capabilities: () => store.getState().capabilities,
+  devicePreference: () => store.getState().preferences.devicePreference,
+  storage: localVoicePreferences(),
+});
+
+const voiceMode = createVoiceMode({ chat: store, voice, speech });
+
 persistConversations(store, conversations, {
   channel: typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('sensa-conversations') as SyncChannel),
 });
@@ -58,7 +69,13 @@ const pwa = createPwa(import.meta.env.PROD ? navigator.serviceWorker : undefined
 
 // Opt-in fault injection for end-to-end tests (?test-hooks): what the UI cannot do, such as losing the GPU.
 if (new URLSearchParams(location.search).has('test-hooks')) {
-  (window as unknown as { sensaTest: object }).sensaTest = { loseGpuDevice: () => engine.debug({ action: 'lose-device' }) };
+  (window as unknown as { sensaTest: object }).sensaTest = {
+    loseGpuDevice: () => engine.debug({ action: 'lose-device' }),
+    /** What the speakers are playing right now (RMS, from the player's analyser): proves audio, and silence after Stop. */
+    outputLevel: () => voice.getState().level(),
+    firstAudioAt: () => voice.getState().firstAudioAt,
+    voiceLatency: () => voiceMode.getState().latency,
+  };
 }
 
 const root = document.getElementById('root');
@@ -67,7 +84,11 @@ createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>
       <StoreProvider store={store}>
-        <App pwa={pwa} />
+        <VoiceProvider store={voice}>
+          <VoiceModeProvider store={voiceMode}>
+            <App pwa={pwa} />
+          </VoiceModeProvider>
+        </VoiceProvider>
       </StoreProvider>
     </ErrorBoundary>
   </StrictMode>,

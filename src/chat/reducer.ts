@@ -13,6 +13,7 @@ export type ChatAction =
   /** Drops a message and everything after it: the first step of an edit or a regenerate. */
   | { type: 'truncated-from'; messageId: string }
   | { type: 'renamed'; title: string }
+  | { type: 'attachment-transcribed'; messageId: string; attachmentId: string; transcript: string }
   | { type: 'system-prompt-set'; systemPrompt: string }
   | { type: 'cleared' };
 
@@ -81,6 +82,16 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
       if (index === -1) return conversation;
       return { ...conversation, updatedAt: now, messages: conversation.messages.slice(0, index) };
     }
+    case 'attachment-transcribed':
+      return {
+        ...conversation,
+        updatedAt: now,
+        messages: conversation.messages.map((m) =>
+          m.id !== action.messageId || !m.attachments
+            ? m
+            : { ...m, attachments: m.attachments.map((a) => (a.id === action.attachmentId ? { ...a, transcript: action.transcript } : a)) },
+        ),
+      };
     case 'renamed': {
       const title = action.title.trim();
       return title ? { ...conversation, title, titleSetByPerson: true, updatedAt: now } : conversation;

@@ -75,6 +75,13 @@ export interface SensaState {
   transcribeAttachment(draftId: string): Promise<void>;
   loadMedia(attachmentId: string): Promise<StoredMedia | undefined>;
   send(text: string): Promise<void>;
+  /**
+   * A spoken turn from voice mode: the words (when a recognizer heard them) and, for models that hear,
+   * the sound itself as an audio attachment. Returns the id of the user message, or null if nothing was sent.
+   */
+  sendSpoken(input: { transcript?: string; audio?: { pcm: Blob; seconds: number; peaks: number[] } }): Promise<string | null>;
+  /** Records what the recognizer heard in a sent audio attachment (voice mode transcribes alongside the answer). */
+  setTranscript(messageId: string, attachmentId: string, transcript: string): void;
   stop(): void;
   retryAnswer(messageId: string): Promise<void>;
   /** Replaces a sent message with new text and answers again from there. */
@@ -410,6 +417,40 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         set({ draft: [] });
         dispatch(conversationId, { type: 'user-sent', message });
         await runAnswer(conversationId);
+      },
+
+      async sendSpoken({ transcript, audio }) {
+        const state = get();
+        if (state.generating || state.model.phase !== 'ready') return null;
+        const loaded = spec(state.model.modelId);
+        const conversationId = state.activeConversationId;
+        let attachments: Attachment[] | undefined;
+        if (audio && loaded?.inputs.includes('audio')) {
+          const attachment: Attachment = {
+            id: newId(),
+            kind: 'audio',
+            name: `Voice ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`,
+            format: 'pcm',
+            bytes: audio.pcm.size,
+            durationSeconds: audio.seconds,
+            peaks: audio.peaks,
+            ...(transcript !== undefined ? { transcript } : {}),
+          };
+          await mediaStore.put(attachment.id, { images: [], pcm: audio.pcm });
+          attachments = [attachment];
+        }
+        // A model that hears gets the sound; any other reads what the recognizer heard.
+        const content = attachments ? '' : (transcript ?? '').trim();
+        if (!content && !attachments) return null;
+        const message: Message = { id: newId(), role: 'user', content, status: 'done', createdAt: Date.now(), ...(attachments ? { attachments } : {}) };
+        dispatch(conversationId, { type: 'user-sent', message });
+        void runAnswer(conversationId);
+        return message.id;
+      },
+
+      setTranscript(messageId, attachmentId, transcript) {
+        const conversation = Object.values(get().conversations).find((c) => c.messages.some((m) => m.id === messageId));
+        if (conversation) dispatch(conversation.id, { type: 'attachment-transcribed', messageId, attachmentId, transcript });
       },
 
       stop() {

@@ -8,6 +8,7 @@ import type { StoredMedia } from '../storage/media-store';
 import { SPEECH_SAMPLE_RATE } from '../worker/protocol';
 import { fitWithin, type PreparedImage } from './image';
 import { MEDIA_LIMITS, describeSeconds } from './limits';
+import { peaksOf } from './peaks';
 import { isMediaResponse, type MediaRequest } from './media-protocol';
 import { sniff, type SniffResult } from './sniff';
 
@@ -127,19 +128,6 @@ async function decodeToSpeechRate(data: ArrayBuffer): Promise<Float32Array> {
     for (let i = 0; i < mono.length; i++) mono[i] = (mono[i] ?? 0) + (channel[i] ?? 0) / buffer.numberOfChannels;
   }
   return mono;
-}
-
-/** Peak level per bucket, for the waveform preview. */
-export function peaksOf(samples: Float32Array, buckets = 48): number[] {
-  const peaks: number[] = [];
-  const size = Math.max(1, Math.floor(samples.length / buckets));
-  for (let b = 0; b < buckets; b++) {
-    let peak = 0;
-    const end = Math.min(samples.length, (b + 1) * size);
-    for (let i = b * size; i < end; i++) peak = Math.max(peak, Math.abs(samples[i] ?? 0));
-    peaks.push(Math.round(Math.min(1, peak) * 100) / 100);
-  }
-  return peaks;
 }
 
 /** What the media element says about a file's length, without decoding it. Infinity or NaN: unknown. */

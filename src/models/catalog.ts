@@ -20,7 +20,14 @@ export interface DtypeFiles {
 }
 
 /** What the model is for: chat models appear in the picker; the recognizer serves the others. */
-export type ModelTask = 'chat' | 'speech-recognition';
+export type ModelTask = 'chat' | 'speech-recognition' | 'text-to-speech';
+
+/** A voice of a text-to-speech model: its style file in the repo. */
+export interface Voice {
+  id: string;
+  name: string;
+  path: string;
+}
 
 /** Input limits of the model itself, told to the person before they attach something too big. */
 export interface MediaLimits {
@@ -49,6 +56,7 @@ export interface ModelSpec {
   defaults: ModelDefaults;
   dtypes: Partial<Record<Dtype, DtypeFiles>>;
   media?: MediaLimits;
+  voices?: Voice[];
 }
 
 const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q4', 'q4f16', 'q8'];
@@ -115,7 +123,15 @@ export function parseCatalog(data: unknown): ModelSpec[] {
     }
     if (Object.keys(dtypes).length === 0) fail(id, 'no dtypes');
     const task = raw.task ?? 'chat';
-    if (task !== 'chat' && task !== 'speech-recognition') fail(id, `unknown task ${String(task)}`);
+    if (task !== 'chat' && task !== 'speech-recognition' && task !== 'text-to-speech') fail(id, `unknown task ${String(task)}`);
+    let voices: Voice[] | undefined;
+    if (raw.voices !== undefined) {
+      if (!Array.isArray(raw.voices) || raw.voices.length === 0) fail(id, 'voices must be a non-empty list');
+      voices = raw.voices.map((v, i) => {
+        if (!isRecord(v)) fail(id, `voices[${i}] must be an object`);
+        return { id: str(v, 'id', `${id}.voices`), name: str(v, 'name', `${id}.voices`), path: str(v, 'path', `${id}.voices`) };
+      });
+    }
     let media: MediaLimits | undefined;
     if (raw.media !== undefined) {
       if (!isRecord(raw.media)) fail(id, 'media must be an object');
@@ -148,6 +164,7 @@ export function parseCatalog(data: unknown): ModelSpec[] {
       },
       dtypes,
       ...(media ? { media } : {}),
+      ...(voices ? { voices } : {}),
     };
   });
 }
@@ -163,6 +180,9 @@ export const CHAT_MODELS: readonly ModelSpec[] = CATALOG.filter((m) => m.task ==
 
 /** The local speech recognizer that gives text models a transcript to read. */
 export const RECOGNIZER: ModelSpec | undefined = CATALOG.find((m) => m.task === 'speech-recognition');
+
+/** The local voice that reads answers aloud. */
+export const VOICE_MODEL: ModelSpec | undefined = CATALOG.find((m) => m.task === 'text-to-speech');
 
 export function takes(spec: ModelSpec, modality: Modality): boolean {
   return spec.inputs.includes(modality);

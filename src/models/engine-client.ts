@@ -14,6 +14,8 @@ import {
   type LoadResult,
   type RequestKind,
   type RequestMap,
+  type SpeakPayload,
+  type SpeakResult,
   type TranscribePayload,
   type TranscribeResult,
   type WorkerRequest,
@@ -60,6 +62,11 @@ export class WorkerEngineClient implements ChatEngine {
   transcribe(payload: TranscribePayload, options: CallOptions<LoadEvent> = {}): Promise<TranscribeResult> {
     // A recognition cannot be interrupted inside ONNX Runtime; cancelling drops the worker instead.
     return this.call('transcribe', payload, options, () => this.restart(new AppError('aborted', 'Transcription was cancelled.')));
+  }
+
+  speak(payload: SpeakPayload, options: CallOptions<LoadEvent> = {}): Promise<SpeakResult> {
+    // A sentence in synthesis finishes in well under a second; cancelling just ignores its result.
+    return this.call('speak', payload, options, (id) => this.send({ id: newId(), kind: 'cancel', payload: { targetId: id } }));
   }
 
   unload(): Promise<{ unloaded: boolean }> {
@@ -158,4 +165,9 @@ export function createModelWorker(): WorkerLike {
  */
 export function createSpeechWorker(): WorkerLike {
   return new Worker(new URL('../worker/entry.ts', import.meta.url), { type: 'module', name: 'sensa-speech' });
+}
+
+/** Text-to-speech in a third worker, so reading an answer aloud never waits for recognition or the next answer. */
+export function createVoiceWorker(): WorkerLike {
+  return new Worker(new URL('../worker/entry.ts', import.meta.url), { type: 'module', name: 'sensa-voice' });
 }

@@ -10,6 +10,8 @@ import type {
   LoadEvent,
   LoadPayload,
   LoadResult,
+  SpeakPayload,
+  SpeakResult,
   TranscribePayload,
   TranscribeResult,
 } from '../worker/protocol';
@@ -61,6 +63,15 @@ export class FakeEngine implements ChatEngine {
     this.transcriptions.push(payload);
     if (this.script.transcribeError) throw this.script.transcribeError;
     return { text: this.script.transcript ?? 'hello', audioSeconds: payload.pcm.size / 4 / 16_000, ms: 1 };
+  }
+
+  speeches: SpeakPayload[] = [];
+
+  /** A tone whose length follows the text, as the fixture model's does: 10 ms per character at 24 kHz. */
+  async speak(payload: SpeakPayload): Promise<SpeakResult> {
+    this.speeches.push(payload);
+    const samples = new Float32Array(payload.text.length * 240).map((_, i) => 0.3 * Math.sin(i / 10));
+    return { pcm: new Blob([samples]), sampleRate: 24_000, ms: 1 };
   }
 
   async unload() {

@@ -89,6 +89,16 @@ export function createHandler(engine: ChatEngine, post: Post) {
           post({ id, kind: 'transcribe', type: 'result', result });
           return;
         }
+        case 'speak': {
+          const controller = new AbortController();
+          inFlight.set(id, { kind: 'speak', controller });
+          const result = await engine.speak(request.payload, {
+            signal: controller.signal,
+            onEvent: (event) => post({ id, kind: 'speak', type: 'event', event }),
+          });
+          post({ id, kind: 'speak', type: 'result', result });
+          return;
+        }
         case 'cancel': {
           const target = inFlight.get(request.payload.targetId);
           target?.controller.abort(new AppError('aborted', 'Stopped by the user.'));

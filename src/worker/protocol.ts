@@ -107,11 +107,31 @@ export interface TranscribeResult {
   ms: number;
 }
 
+export interface SpeakPayload {
+  /** The text-to-speech model, loaded on first use and kept for the next sentence. */
+  model: LoadPayload;
+  /** One sentence or so: playback starts on the first while the next is synthesized. */
+  text: string;
+  /** Path of the voice's style file in the model repo, e.g. voices/F1.bin. */
+  voice: string;
+  /** 1 is the model's normal pace. */
+  speed: number;
+}
+
+export interface SpeakResult {
+  /** Mono float32 little-endian samples. */
+  pcm: Blob;
+  sampleRate: number;
+  /** Time spent synthesizing, after the model was ready. */
+  ms: number;
+}
+
 /** Ties each request kind to its payload, result and event types. */
 export interface RequestMap {
   load: { payload: LoadPayload; result: LoadResult; event: LoadEvent };
   generate: { payload: GeneratePayload; result: GenerateResult; event: GenerateEvent };
   transcribe: { payload: TranscribePayload; result: TranscribeResult; event: LoadEvent };
+  speak: { payload: SpeakPayload; result: SpeakResult; event: LoadEvent };
   cancel: { payload: { targetId: string }; result: { cancelled: boolean }; event: never };
   unload: { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
   /** Fault injection for end-to-end tests (reached only through the page's opt-in test hook). */
@@ -145,11 +165,12 @@ export interface ChatEngine {
   load(payload: LoadPayload, options?: CallOptions<LoadEvent>): Promise<LoadResult>;
   generate(payload: GeneratePayload, options?: CallOptions<GenerateEvent>): Promise<GenerateResult>;
   transcribe(payload: TranscribePayload, options?: CallOptions<LoadEvent>): Promise<TranscribeResult>;
+  speak(payload: SpeakPayload, options?: CallOptions<LoadEvent>): Promise<SpeakResult>;
   unload(): Promise<{ unloaded: boolean }>;
   debug(payload: RequestMap['debug']['payload']): Promise<{ done: boolean }>;
 }
 
-const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'generate', 'transcribe', 'cancel', 'unload', 'debug']);
+const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'generate', 'transcribe', 'speak', 'cancel', 'unload', 'debug']);
 
 /** Messages arrive as structured clones of unknown shape; check the envelope before trusting it. */
 export function isWorkerRequest(value: unknown): value is WorkerRequest {

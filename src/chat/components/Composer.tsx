@@ -7,6 +7,7 @@ import { problemsFor } from '../attachment-routing';
 import { AttachmentTray } from './attachments/AttachmentTray';
 import { CameraCapture } from './attachments/CameraCapture';
 import { Recorder } from './attachments/Recorder';
+import { VoiceModeBar } from '../../voice/components/VoiceModeBar';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
 const ACCEPT = 'image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac';
@@ -88,6 +89,7 @@ export function Composer() {
             </button>
             <CameraCapture disabled={false} />
             <Recorder disabled={false} />
+            <VoiceModeBar />
           </div>
           {reasoning && (
             <label className="toggle">

@@ -8,6 +8,7 @@ import { CopyButton, Markdown } from '../markdown/Markdown';
 import { splitThinking } from '../thinking';
 import type { Message } from '../types';
 import { SentAttachments } from './attachments/SentAttachments';
+import { ReadAloudControls } from '../../voice/components/ReadAloudControls';
 
 interface Props {
   message: Message;
@@ -59,6 +60,7 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
           )}
           <div className="message-actions">
             <CopyButton text={answer} label="Copy" />
+            <ReadAloudControls messageId={message.id} text={answer} />
             {canRegenerate && (
               <button type="button" className="button small" onClick={() => onRetry(message.id)} disabled={busy}>
                 Regenerate

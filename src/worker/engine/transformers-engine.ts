@@ -31,6 +31,8 @@ import type {
   LoadEvent,
   LoadPayload,
   LoadResult,
+  SpeakPayload,
+  SpeakResult,
   TranscribePayload,
   TranscribeResult,
 } from '../protocol';
@@ -38,6 +40,7 @@ import { ConversationCache } from './conversation-cache';
 import { isMultimodal, multimodalInputs } from './media-inputs';
 import { createProgressTracker } from './progress';
 import { Recognizer } from './recognizer';
+import { Synthesizer } from './synthesizer';
 
 const absolute = (url: string) => new URL(url, self.location.href).href;
 
@@ -137,6 +140,26 @@ export async function trackedLoad<T>(options: CallOptions<LoadEvent>, load: (pro
   }
 }
 
+/**
+ * A raw float32 file from a model repo (a voice's style vector), through the same checked fetch and
+ * IndexedDB cache as the weights, so read-aloud works offline once the voice has been used.
+ */
+async function fetchModelFloats(model: LoadPayload, path: string): Promise<Float32Array> {
+  const url = `${env.remoteHost.replace(/\/$/, '')}/${model.repo}/resolve/${model.revision}/${path}`;
+  const cached = await modelFileCache.match(url);
+  let bytes: ArrayBuffer;
+  if (cached) {
+    bytes = await cached.arrayBuffer();
+  } else {
+    const fetched = await env.fetch(url);
+    if (!fetched.ok) throw new AppError('model-not-found', `The voice file ${path} could not be downloaded (HTTP ${fetched.status}).`);
+    await modelFileCache.put(url, fetched.clone());
+    bytes = await fetched.arrayBuffer();
+  }
+  if (bytes.byteLength % 4 !== 0) throw new AppError('model-corrupt', `The voice file ${path} is damaged.`);
+  return new Float32Array(bytes);
+}
+
 /** A text-only model never sees attachments; the UI has already turned audio into transcripts. */
 function textOnly(turns: GeneratePayload['turns']): { role: string; content: string }[] {
   return turns.map(({ role, content }) => ({ role, content }));
@@ -145,6 +168,7 @@ function textOnly(turns: GeneratePayload['turns']): { role: string; content: str
 export class TransformersEngine implements ChatEngine {
   private loaded: LoadedModel | null = null;
   private recognizer: Recognizer | null = null;
+  private synthesizer: Synthesizer | null = null;
   private generating = false;
   private deviceLost: string | null = null;
 
@@ -283,6 +307,23 @@ export class TransformersEngine implements ChatEngine {
     }
     try {
       return await this.recognizer.transcribe(payload);
+    } catch (error) {
+      throw toAppError(error);
+    }
+  }
+
+  async speak(payload: SpeakPayload, options: CallOptions<LoadEvent> = {}): Promise<SpeakResult> {
+    if (!this.synthesizer || !sameModel(this.synthesizer.payload, payload.model)) {
+      await this.synthesizer?.dispose();
+      this.synthesizer = null;
+      const model = payload.model;
+      const { value } = await trackedLoad(options, (progress_callback) =>
+        Synthesizer.load(model, dtypeOption(model), progress_callback, (path) => fetchModelFloats(model, path)),
+      );
+      this.synthesizer = value;
+    }
+    try {
+      return await this.synthesizer.speak(payload);
     } catch (error) {
       throw toAppError(error);
     }

@@ -1,0 +1,50 @@
+// Answers read aloud by the local voice model, measured on the page's own audio graph; Stop silences within 200 ms.
+
+import { test, expect } from './fixtures/test';
+import { expectedReply } from './fixtures/oracle';
+import { MODEL_NAMES, REPOS } from './fixtures/repos';
+import { supertonicExpectedSeconds, supertonicTokenCount } from './fixtures/supertonic/oracle';
+
+interface Hooks {
+  sensaTest: { outputLevel: () => number; firstAudioAt: () => number | null };
+}
+
+test('an answer is read aloud, and Stop silences it within 200 ms', async ({ chat, hub, page }) => {
+  await page.goto('/?test-hooks');
+  await chat.loadModel(MODEL_NAMES.qwen3);
+  await page.getByLabel('Think first').uncheck();
+  await chat.send('apple banana apple');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('apple'));
+
+  await chat.lastAnswer().getByRole('button', { name: /Read aloud/ }).click();
+  const controls = chat.lastAnswer().getByRole('group', { name: 'Reading aloud' });
+  await expect(controls).toBeVisible();
+  // The voice model and the chosen voice's style file came from the (fake) Hub.
+  await expect.poll(() => hub.requestsFor(REPOS.supertonic).map((r) => r.file)).toContain('voices/F1.bin');
+  await expect(controls).toHaveAttribute('data-player', 'playing', { timeout: 60_000 });
+  // The fixture voice is a 0.3-peak tone (RMS ≈ 0.21) for as long as the text is.
+  await expect.poll(() => page.evaluate(() => (window as unknown as Hooks).sensaTest.outputLevel())).toBeGreaterThan(0.1);
+
+  const silencedAfterMs = await page.evaluate(async () => {
+    const hooks = (window as unknown as Hooks).sensaTest;
+    const stop = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Stop reading');
+    if (!stop) throw new Error('no Stop reading button');
+    const clickedAt = performance.now();
+    stop.click();
+    while (performance.now() - clickedAt < 2000) {
+      if (hooks.outputLevel() < 0.005) return performance.now() - clickedAt;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return Infinity;
+  });
+  expect(silencedAfterMs).toBeLessThan(200);
+  await expect(chat.lastAnswer().getByRole('button', { name: /Read aloud/ })).toBeVisible();
+});
+
+test('longer text gives longer speech: the answer is synthesized per sentence', async () => {
+  // The oracle's law, checked here so the read-aloud test above relies on a model whose output follows its input.
+  const short = supertonicExpectedSeconds(supertonicTokenCount('You said apple most.'), 1);
+  const long = supertonicExpectedSeconds(supertonicTokenCount('You said apple most. And then some more words.'), 1);
+  expect(long).toBeGreaterThan(short * 2);
+});

@@ -1,0 +1,87 @@
+// Reads text aloud sentence by sentence: the first sentence plays while the next is synthesized, and Stop silences at once.
+
+import { AppError, serializeError, type SerializedError } from '../shared/errors';
+import type { LoadPayload, SpeakPayload, SpeakResult } from '../worker/protocol';
+import type { SpeechPlayer } from './player';
+import { speakableText, takeSentences } from './sentences';
+
+export interface ReadAloudDeps {
+  speak: (payload: SpeakPayload, options?: { signal?: AbortSignal }) => Promise<SpeakResult>;
+  player: SpeechPlayer;
+  /** The voice model's load request and the chosen voice, read when each sentence is sent. */
+  settings: () => { model: LoadPayload; voice: string; speed: number } | null;
+  onError: (error: SerializedError) => void;
+  /** True while sentences are waiting or being synthesized. */
+  onBusy: (busy: boolean) => void;
+}
+
+/** One reading: an answer read aloud, or a streaming answer spoken as it arrives. */
+export class Reading {
+  private queue: string[] = [];
+  private pending = '';
+  private running = false;
+  private finished = false;
+  private readonly controller = new AbortController();
+
+  constructor(private readonly deps: ReadAloudDeps) {}
+
+  get cancelled(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** Streaming: the answer so far. Complete sentences are spoken; the unfinished end waits. */
+  update(textSoFar: string): void {
+    if (this.cancelled || this.finished) return;
+    const spoken = this.spokenLength;
+    const fresh = speakableText(textSoFar).slice(spoken);
+    const { sentences, rest } = takeSentences(fresh);
+    this.spokenLength = spoken + (fresh.length - rest.length);
+    this.pending = rest;
+    this.push(sentences);
+  }
+
+  /** The answer is complete: whatever is left is the last sentence. */
+  finish(fullText?: string): void {
+    if (this.cancelled || this.finished) return;
+    if (fullText !== undefined) this.update(fullText);
+    this.finished = true;
+    const { sentences } = takeSentences(this.pending, true);
+    this.pending = '';
+    this.push(sentences);
+  }
+
+  cancel(): void {
+    this.controller.abort();
+    this.queue = [];
+    this.deps.player.stop();
+    this.deps.onBusy(false);
+  }
+
+  private spokenLength = 0;
+
+  private push(sentences: string[]): void {
+    if (sentences.length === 0) return;
+    this.queue.push(...sentences);
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    this.deps.onBusy(true);
+    try {
+      while (this.queue.length > 0 && !this.cancelled) {
+        const text = this.queue.shift() ?? '';
+        const settings = this.deps.settings();
+        if (!settings) throw new AppError('not-loaded', 'No voice is available to read aloud.');
+        const result = await this.deps.speak({ model: settings.model, voice: settings.voice, speed: settings.speed, text }, { signal: this.controller.signal });
+        if (this.cancelled) return;
+        this.deps.player.enqueue(new Float32Array(await result.pcm.arrayBuffer()), result.sampleRate);
+      }
+    } catch (error) {
+      if (!this.cancelled) this.deps.onError(serializeError(error));
+    } finally {
+      this.running = false;
+      if (!this.cancelled) this.deps.onBusy(false);
+    }
+  }
+}

@@ -1,0 +1,245 @@
+// Hands-free voice mode: the microphone feeds voice activity detection; each utterance becomes a turn; answers are spoken; speaking over Sensa interrupts it.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { RECOGNIZER, findModel, takes } from '../models/catalog';
+import { chooseVariant } from '../models/variant';
+import { peaksOf } from '../media/peaks';
+import { AppError, describeError, serializeError } from '../shared/errors';
+import { answerOnly } from '../chat/thinking';
+import { loadPayloadFor, type SensaState } from '../chat/store';
+import { SPEECH_SAMPLE_RATE, type ChatEngine } from '../worker/protocol';
+import type { VadMessage, VadRequest } from './vad-protocol';
+import type { VoiceState } from './voice-store';
+
+export type VoicePhase = 'off' | 'starting' | 'listening' | 'hearing' | 'transcribing' | 'thinking' | 'speaking';
+
+export interface VoiceLatency {
+  /** From the end of the person's speech to the answer's first text, in ms of the page's clock. */
+  toFirstToken: number | null;
+  /** From the end of the person's speech to the first sound of the spoken answer. */
+  toFirstAudio: number | null;
+  /** From the barge-in (speech confirmed while Sensa spoke or thought) to silence on the audio graph. */
+  bargeInSilenced: number | null;
+}
+
+export interface VoiceModeState {
+  phase: VoicePhase;
+  error: string | null;
+  latency: VoiceLatency;
+  /** Utterances heard since voice mode started (misfires excluded). */
+  utterances: number;
+  start(): Promise<void>;
+  end(): void;
+}
+
+export interface VoiceModeDeps {
+  chat: StoreApi<SensaState>;
+  voice: StoreApi<VoiceState>;
+  speech: Pick<ChatEngine, 'transcribe'>;
+  spawnVad?: () => Worker;
+}
+
+function spawnVadWorker(): Worker {
+  return new Worker(new URL('./vad-worker.ts', import.meta.url), { type: 'module', name: 'sensa-vad' });
+}
+
+const SILENT = 0.005;
+
+export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
+  const { chat, voice, speech } = deps;
+  let stream: MediaStream | null = null;
+  let context: AudioContext | null = null;
+  let worker: Worker | null = null;
+  let unsubscribeChat: (() => void) | null = null;
+  let unsubscribeVoice: (() => void) | null = null;
+  /** The answer being spoken, and where its speech started from. */
+  let tracked: { answerId: string; speechEndAt: number | null; firstTokenSeen: boolean } | null = null;
+  let lastSpeechEndAt: number | null = null;
+
+  return createStore<VoiceModeState>()((set, get) => {
+    const setPhase = (phase: VoicePhase) => {
+      if (get().phase !== 'off') set({ phase });
+    };
+
+    const busyAnswering = () => chat.getState().generating !== null || voice.getState().readingMessageId !== null;
+
+    const settle = () => {
+      if (get().phase === 'off') return;
+      if (!busyAnswering() && (get().phase === 'thinking' || get().phase === 'speaking')) setPhase('listening');
+    };
+
+    /** The person started talking over Sensa: silence it at once and measure how fast that happened. */
+    const bargeIn = () => {
+      const started = performance.now();
+      chat.getState().stop();
+      voice.getState().stop();
+      tracked = null;
+      const check = () => {
+        if (voice.getState().level() < SILENT || performance.now() - started > 2000) {
+          set((s) => ({ latency: { ...s.latency, bargeInSilenced: performance.now() - started } }));
+        } else requestAnimationFrame(check);
+      };
+      check();
+    };
+
+    const onUtterance = async (samples: Float32Array, speechEndAt: number) => {
+      set((s) => ({ utterances: s.utterances + 1 }));
+      lastSpeechEndAt = speechEndAt;
+      setPhase('transcribing');
+      const state = chat.getState();
+      const model = state.model.phase === 'ready' ? findModel(state.model.modelId) : undefined;
+      const seconds = samples.length / SPEECH_SAMPLE_RATE;
+      const pcm = new Blob([samples.buffer as ArrayBuffer]);
+      const hears = model !== undefined && takes(model, 'audio') && seconds <= (model.media?.maxAudioSeconds ?? 0);
+      const transcribe = async () => {
+        const caps = chat.getState().capabilities;
+        if (!RECOGNIZER || !caps) throw new AppError('not-loaded', 'No speech recognizer is available on this device.');
+        const choice = chooseVariant(caps, RECOGNIZER, chat.getState().preferences.devicePreference);
+        if (!choice) throw new AppError('no-webgpu', 'The speech recognizer does not run on this device.');
+        return (await speech.transcribe({ model: loadPayloadFor(RECOGNIZER, choice), pcm })).text;
+      };
+      try {
+        if (hears) {
+          // The model hears the sound itself; the transcript, for the record, is made alongside.
+          const messageId = await chat.getState().sendSpoken({ audio: { pcm, seconds, peaks: peaksOf(samples) } });
+          if (!messageId) return setPhase('listening');
+          setPhase('thinking');
+          const attachmentId = findMessage(chat.getState(), messageId)?.attachments?.[0]?.id;
+          void transcribe()
+            .then((text) => attachmentId && chat.getState().setTranscript(messageId, attachmentId, text))
+            .catch(() => undefined);
+          return;
+        }
+        const transcript = await transcribe();
+        if (get().phase === 'off') return;
+        if (!transcript.trim()) return setPhase('listening');
+        const messageId = await chat.getState().sendSpoken({ transcript });
+        setPhase(messageId ? 'thinking' : 'listening');
+      } catch (error) {
+        const e = serializeError(error);
+        set({ error: `${describeError(e).title}: ${e.message}` });
+        setPhase('listening');
+      }
+    };
+
+    const onVad = (message: VadMessage) => {
+      switch (message.type) {
+        case 'ready':
+          if (get().phase === 'starting') setPhase('listening');
+          return;
+        case 'error':
+          set({ error: `Voice detection failed: ${message.message}` });
+          return;
+        case 'event': {
+          const { event } = message;
+          if (event.kind === 'speech-start' && get().phase === 'listening') setPhase('hearing');
+          if (event.kind === 'speech-confirmed') {
+            if (busyAnswering()) bargeIn();
+            setPhase('hearing');
+          }
+          if (event.kind === 'misfire' && get().phase === 'hearing') setPhase(busyAnswering() ? 'speaking' : 'listening');
+          return;
+        }
+        case 'utterance': {
+          // The speech ended a redemption period before the detector could be sure; date it back to when it ended.
+          const speechEndAt = performance.now() - (message.decidedAtSeconds - message.endSeconds) * 1000;
+          void onUtterance(message.samples, speechEndAt);
+          return;
+        }
+      }
+    };
+
+    /** Speaks every answer that streams while voice mode is on, typed or spoken, as it arrives. */
+    const followAnswers = (state: SensaState) => {
+      const generating = state.generating;
+      if (generating && tracked?.answerId !== generating.messageId) {
+        tracked = { answerId: generating.messageId, speechEndAt: lastSpeechEndAt, firstTokenSeen: false };
+        lastSpeechEndAt = null;
+        voice.getState().startSpeaking(generating.messageId);
+        setPhase('thinking');
+      }
+      if (!tracked) return;
+      const answer = findMessage(state, tracked.answerId);
+      if (!answer) return;
+      const text = answerOnly(answer.content);
+      if (text && !tracked.firstTokenSeen) {
+        tracked.firstTokenSeen = true;
+        const from = tracked.speechEndAt;
+        if (from !== null) set((s) => ({ latency: { ...s.latency, toFirstToken: performance.now() - from } }));
+      }
+      const final = answer.status !== 'streaming';
+      voice.getState().speakMore(text, final);
+      if (final) settle();
+    };
+
+    return {
+      phase: 'off',
+      error: null,
+      latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null },
+      utterances: 0,
+
+      async start() {
+        if (get().phase !== 'off') return;
+        set({ phase: 'starting', error: null });
+        try {
+          stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 } });
+        } catch (error) {
+          const name = error instanceof DOMException ? error.name : '';
+          set({
+            phase: 'off',
+            error: name === 'NotAllowedError' ? 'Sensa may not use the microphone: allow it in the site settings.' : 'The microphone could not be started.',
+          });
+          return;
+        }
+        worker = (deps.spawnVad ?? spawnVadWorker)();
+        worker.addEventListener('message', (e: MessageEvent<VadMessage>) => onVad(e.data));
+        context = new AudioContext();
+        const source = context.createMediaStreamSource(stream);
+        // ScriptProcessorNode is deprecated but needs no separate module; 4096 frames is ~85 ms at 48 kHz.
+        const processor = context.createScriptProcessor(4096, 1, 1);
+        const rate = context.sampleRate;
+        processor.onaudioprocess = (e) => {
+          const samples = new Float32Array(e.inputBuffer.getChannelData(0));
+          worker?.postMessage({ type: 'audio', samples, sampleRate: rate } satisfies VadRequest, [samples.buffer]);
+        };
+        const mute = context.createGain();
+        mute.gain.value = 0;
+        source.connect(processor);
+        processor.connect(mute);
+        mute.connect(context.destination);
+        unsubscribeChat = chat.subscribe(followAnswers);
+        unsubscribeVoice = voice.subscribe((state, previous) => {
+          if (state.player === 'playing' && get().phase === 'thinking') setPhase('speaking');
+          if (state.firstAudioAt !== null && previous.firstAudioAt === null && tracked?.speechEndAt != null) {
+            const from = tracked.speechEndAt;
+            set((s) => ({ latency: { ...s.latency, toFirstAudio: (state.firstAudioAt ?? from) - from } }));
+          }
+          if (state.readingMessageId === null && previous.readingMessageId !== null) settle();
+        });
+      },
+
+      end() {
+        unsubscribeChat?.();
+        unsubscribeVoice?.();
+        unsubscribeChat = unsubscribeVoice = null;
+        for (const track of stream?.getTracks() ?? []) track.stop();
+        stream = null;
+        void context?.close();
+        context = null;
+        worker?.terminate();
+        worker = null;
+        tracked = null;
+        voice.getState().stop();
+        set({ phase: 'off' });
+      },
+    };
+  });
+}
+
+function findMessage(state: SensaState, messageId: string) {
+  for (const c of Object.values(state.conversations)) {
+    const m = c.messages.find((x) => x.id === messageId);
+    if (m) return m;
+  }
+  return undefined;
+}

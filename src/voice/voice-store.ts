@@ -1,0 +1,161 @@
+// Voice state and actions: which answer is being read aloud, the chosen voice and pace, and hands-free voice mode.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { VOICE_MODEL, type ModelSpec } from '../models/catalog';
+import type { Capabilities } from '../models/capabilities';
+import { chooseVariant, type DevicePreference } from '../models/variant';
+import type { SerializedError } from '../shared/errors';
+import type { ChatEngine } from '../worker/protocol';
+import { loadPayloadFor } from '../chat/store';
+import { SpeechPlayer, type PlayerState } from './player';
+import { Reading } from './read-aloud';
+
+export interface VoicePreferences {
+  voiceId: string;
+  speed: number;
+}
+
+export interface VoiceState {
+  /** The answer being read aloud, or null. */
+  readingMessageId: string | null;
+  player: PlayerState;
+  /** Sentences are still being synthesized for the current reading. */
+  synthesizing: boolean;
+  error: SerializedError | null;
+  preferences: VoicePreferences;
+  /** When the first audio of the latest reading started, in the page's clock. */
+  firstAudioAt: number | null;
+
+  readAloud(messageId: string, text: string): void;
+  /** Starts speaking an answer that is still streaming; feed it with `speakMore`. */
+  startSpeaking(messageId: string): void;
+  speakMore(textSoFar: string, final: boolean): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  setVoice(voiceId: string): void;
+  setSpeed(speed: number): void;
+  /** Current output level 0..1, for the speaking indicator (and end-to-end tests). */
+  level(): number;
+}
+
+export interface VoiceDeps {
+  tts: Pick<ChatEngine, 'speak'>;
+  capabilities: () => Capabilities | null;
+  devicePreference: () => DevicePreference;
+  storage?: { load(): Partial<VoicePreferences>; save(p: VoicePreferences): void };
+  model?: ModelSpec;
+  player?: SpeechPlayer;
+}
+
+export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
+  const model = deps.model ?? VOICE_MODEL;
+  const firstVoice = model?.voices?.[0]?.id ?? '';
+  const preferences: VoicePreferences = { voiceId: firstVoice, speed: 1, ...deps.storage?.load() };
+  let reading: Reading | null = null;
+
+  return createStore<VoiceState>()((set, get) => {
+    const player =
+      deps.player ??
+      new SpeechPlayer({
+        onState: (state) => {
+          set({ player: state });
+          if (state === 'idle' && !get().synthesizing) set({ readingMessageId: null });
+        },
+        onFirstAudio: (at) => set({ firstAudioAt: at }),
+      });
+
+    const settings = () => {
+      const caps = deps.capabilities();
+      if (!model || !caps) return null;
+      const choice = chooseVariant(caps, model, deps.devicePreference());
+      if (!choice) return null;
+      const voice = model.voices?.find((v) => v.id === get().preferences.voiceId) ?? model.voices?.[0];
+      if (!voice) return null;
+      return { model: loadPayloadFor(model, choice), voice: voice.path, speed: get().preferences.speed };
+    };
+
+    const begin = (messageId: string) => {
+      reading?.cancel();
+      set({ readingMessageId: messageId, error: null, firstAudioAt: null });
+      reading = new Reading({
+        speak: (payload, options) => deps.tts.speak(payload, options),
+        player,
+        settings,
+        onError: (error) => set({ error, readingMessageId: null }),
+        onBusy: (busy) => {
+          set({ synthesizing: busy });
+          if (!busy && player.current === 'idle') set({ readingMessageId: null });
+        },
+      });
+      return reading;
+    };
+
+    const savePreferences = (next: VoicePreferences) => {
+      set({ preferences: next });
+      deps.storage?.save(next);
+    };
+
+    return {
+      readingMessageId: null,
+      player: 'idle',
+      synthesizing: false,
+      error: null,
+      preferences,
+      firstAudioAt: null,
+
+      readAloud(messageId, text) {
+        begin(messageId).finish(text);
+      },
+      startSpeaking(messageId) {
+        begin(messageId);
+      },
+      speakMore(textSoFar, final) {
+        if (!reading || reading.cancelled) return;
+        if (final) reading.finish(textSoFar);
+        else reading.update(textSoFar);
+      },
+      pause() {
+        player.pause();
+      },
+      resume() {
+        player.resume();
+      },
+      stop() {
+        reading?.cancel();
+        reading = null;
+        player.stop();
+        set({ readingMessageId: null, synthesizing: false });
+      },
+      setVoice(voiceId) {
+        savePreferences({ ...get().preferences, voiceId });
+      },
+      setSpeed(speed) {
+        savePreferences({ ...get().preferences, speed });
+      },
+      level() {
+        return player.level();
+      },
+    };
+  });
+}
+
+export function localVoicePreferences(): NonNullable<VoiceDeps['storage']> {
+  const key = 'sensa:voice';
+  return {
+    load() {
+      try {
+        return JSON.parse(localStorage.getItem(key) ?? '{}') as Partial<VoicePreferences>;
+      } catch {
+        return {};
+      }
+    },
+    save(p) {
+      try {
+        localStorage.setItem(key, JSON.stringify(p));
+      } catch {
+        // Preferences are a convenience; a full or blocked storage must not break reading aloud.
+      }
+    },
+  };
+}
