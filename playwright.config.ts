@@ -1,6 +1,7 @@
 // End-to-end tests: the production build in real Chromium, once on WebGPU and once on WASM, with the Hub served from fixtures.
 
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 import { mediaFixturePath } from './e2e/fixtures/media/index';
 
@@ -24,7 +25,10 @@ function chromiumExecutable(): string | undefined {
 }
 
 const executablePath = chromiumExecutable();
-const BASE_ARGS = [
+/** Spoken sentences (espeak-ng, npm run fixtures) for the voice-mode project's fake microphone. */
+export const SPEECH_WAV = join(import.meta.dirname, 'e2e/fixtures/out/speech/two-sentences.wav');
+
+const COMMON_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
@@ -34,9 +38,9 @@ const BASE_ARGS = [
   // microphone and a solid green picture for the camera, so the oracle models' answers are known.
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
-  `--use-file-for-fake-audio-capture=${mediaFixturePath('mic-low-220hz-48k.wav')}`,
   `--use-file-for-fake-video-capture=${mediaFixturePath('green-320x240.y4m')}`,
 ];
+const BASE_ARGS = [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${mediaFixturePath('mic-low-220hz-48k.wav')}`];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -56,6 +60,7 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
+      testIgnore: '**/voice-mode.spec.ts',
       use: {
         browserName: 'chromium',
         launchOptions: { ...(executablePath ? { executablePath } : {}), args: [...BASE_ARGS, '--enable-unsafe-webgpu'] },
@@ -63,9 +68,22 @@ export default defineConfig({
     },
     {
       name: 'wasm',
+      testIgnore: '**/voice-mode.spec.ts',
       use: {
         browserName: 'chromium',
         launchOptions: { ...(executablePath ? { executablePath } : {}), args: [...BASE_ARGS, '--disable-webgpu'] },
+      },
+    },
+    {
+      // Hands-free voice needs a microphone that speaks; the fake one plays real speech here, looped.
+      name: 'voice',
+      testMatch: '**/voice-mode.spec.ts',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          ...(executablePath ? { executablePath } : {}),
+          args: [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${SPEECH_WAV}`, '--enable-unsafe-webgpu'],
+        },
       },
     },
   ],

@@ -1,0 +1,63 @@
+// Hands-free voice mode end to end: real speech on the fake microphone, the real Silero VAD, the recognizer, the answer as text and speech, and barge-in.
+
+import { existsSync } from 'node:fs';
+import { test, expect } from './fixtures/test';
+import { expectedReply, loopReplyPrefix } from './fixtures/oracle';
+import { MODEL_NAMES } from './fixtures/repos';
+import { SPEECH_TRANSCRIPT } from './fixtures/whisper/oracle';
+import { SPEECH_WAV } from '../playwright.config';
+
+interface Hooks {
+  sensaTest: {
+    outputLevel: () => number;
+    voiceLatency: () => { toFirstToken: number | null; toFirstAudio: number | null; bargeInSilenced: number | null };
+  };
+}
+
+test('voice mode: speech becomes a turn, the answer is spoken, transcripts are saved, and speaking over it interrupts', async ({ chat, page }, testInfo) => {
+  test.skip(!existsSync(SPEECH_WAV), 'espeak-ng is not installed, so there is no speech for the fake microphone.');
+  test.setTimeout(180_000);
+  await page.goto('/?test-hooks');
+  await chat.loadModel(MODEL_NAMES.qwen3);
+  await page.getByLabel('Think first').uncheck();
+
+  await page.getByRole('button', { name: /Voice mode/ }).click();
+  const bar = page.getByRole('group', { name: 'Voice mode' });
+  await expect(bar.getByRole('status')).toHaveText(/Listening|Hearing you/);
+
+  // The espeak sentences reach Whisper's oracle, which hears voiced speech as "apple"; Qwen3's oracle answers it.
+  // The microphone loops two sentences 1.5 s apart, so an answer to the first may be cut short by the second
+  // (a barge-in); the answer to the last one before the loop's pause completes.
+  const said = chat.conversation.getByRole('article', { name: 'You said' });
+  await expect(said.first()).toHaveText(new RegExp(SPEECH_TRANSCRIPT), { timeout: 90_000 });
+  const completed = chat.answers().filter({ hasText: expectedReply('apple') });
+  await expect(completed.first()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  // Spoken as well as written: the audio graph carries the voice, and the delays were measured in the page's clock.
+  await expect.poll(() => page.evaluate(() => (window as unknown as Hooks).sensaTest.voiceLatency().toFirstAudio), { timeout: 60_000 }).not.toBeNull();
+  const latency = await page.evaluate(() => (window as unknown as Hooks).sensaTest.voiceLatency());
+  expect(latency.toFirstToken).toBeGreaterThan(0);
+  expect(latency.toFirstAudio).toBeGreaterThan(latency.toFirstToken ?? 0);
+  const figures = `end of speech → first token ${Math.round(latency.toFirstToken ?? 0)} ms, → first audio ${Math.round(latency.toFirstAudio ?? 0)} ms`;
+  testInfo.annotations.push({ type: 'latency', description: figures });
+  console.log(`[${testInfo.project.name}] voice latency: ${figures}`);
+
+  // Barge-in: a long answer ("forever" loops) is being spoken when the looping microphone speaks again.
+  await expect(chat.sendButton).toBeVisible({ timeout: 60_000 });
+  // Enough "forever"s to outnumber every "apple" the looping microphone has added by now.
+  await chat.message.fill(Array.from({ length: 20 }, () => 'forever').join(' '));
+  await expect(chat.sendButton).toBeEnabled({ timeout: 60_000 });
+  await chat.sendButton.click();
+  const interrupted = chat.answers().filter({ hasText: loopReplyPrefix(3) });
+  await expect(interrupted.first()).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+  await expect.poll(() => page.evaluate(() => (window as unknown as Hooks).sensaTest.voiceLatency().bargeInSilenced), { timeout: 10_000 }).not.toBeNull();
+  const bargeIn = (await page.evaluate(() => (window as unknown as Hooks).sensaTest.voiceLatency())).bargeInSilenced ?? Infinity;
+  testInfo.annotations.push({ type: 'barge-in', description: `silenced ${Math.round(bargeIn)} ms after the speech was confirmed` });
+  console.log(`[${testInfo.project.name}] barge-in: silenced ${Math.round(bargeIn)} ms after the speech was confirmed`);
+  expect(bargeIn).toBeLessThan(200);
+
+  await bar.getByRole('button', { name: 'End voice mode' }).click();
+  // Both sides were saved like typed turns.
+  await page.reload();
+  await expect(chat.conversation.getByRole('article', { name: 'You said' }).first()).toHaveText(new RegExp(SPEECH_TRANSCRIPT));
+  await expect(chat.answers().filter({ hasText: expectedReply('apple') }).first()).toHaveAttribute('data-status', 'done');
+});
