@@ -68,7 +68,8 @@ export default defineConfig({
     },
     {
       name: 'wasm',
-      testIgnore: '**/voice-mode.spec.ts',
+      // Conversations (storage, search, tabs, export) do not depend on where the model runs; once is enough.
+      testIgnore: ['**/voice-mode.spec.ts', '**/conversations.spec.ts'],
       use: {
         browserName: 'chromium',
         launchOptions: { ...(executablePath ? { executablePath } : {}), args: [...BASE_ARGS, '--disable-webgpu'] },

@@ -117,7 +117,9 @@ const FAULT_MESSAGE = {
 } as const;
 
 for (const fault of ['not-found', 'garbage', 'abort', 'html', 'truncated'] as const) {
-  test(`a ${fault} model file shows an error with retry, and leaves nothing broken in the cache`, async ({ chat, hub }) => {
+  test(`a ${fault} model file shows an error with retry, and leaves nothing broken in the cache`, async ({ chat, hub }, testInfo) => {
+    // Download faults are caught in the download path, the same on every device; garbage also runs on WASM as the check of that.
+    test.skip(fault !== 'garbage' && testInfo.project.name !== 'webgpu', 'Caught in the download path, the same on every device.');
     hub.setFault(REPOS.qwen3, Q4_FILE, fault);
     await chat.open();
     await chat.pickModel(QWEN);

@@ -1,5 +1,6 @@
 // Pictures, sounds, video, camera and microphone reaching models that see and hear, proven by oracle models whose answers name what they got.
 
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
 import { mediaFixturePath } from './fixtures/media/index';
@@ -208,6 +209,24 @@ test.describe('bad input', () => {
     await expect(chat.conversation.getByRole('article', { name: 'You said' })).toContainText('Keep this text');
   });
 
+  test('a phone photo’s EXIF orientation is applied before the model sees it', async ({ chat }, testInfo) => {
+    test.skip(testInfo.project.name !== 'webgpu', ONCE);
+    await chat.open();
+    // A 200×100 JPEG from the page's encoder, with an EXIF block saying "rotate 90° clockwise" (orientation 6).
+    const bytes = await chat.page.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 200;
+      canvas.height = 100;
+      canvas.getContext('2d')!.fillRect(0, 0, 200, 100);
+      const jpeg = new Uint8Array(await (await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/jpeg'))).arrayBuffer());
+      const exif = [0xff, 0xe1, 0x00, 0x22, ...[...'Exif'].map((c) => c.charCodeAt(0)), 0, 0, 0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+      return [...jpeg.slice(0, 2), ...exif, ...jpeg.slice(2)];
+    });
+    await chat.attach({ name: 'phone.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(bytes) });
+    await expect(chat.draftAttachment('phone.jpg')).toHaveAttribute('data-status', 'ready');
+    await expect(chat.draftAttachment('phone.jpg')).toContainText('100×200');
+  });
+
   test('an SVG is drawn as a picture and its script never runs', async ({ chat }, testInfo) => {
     test.skip(testInfo.project.name !== 'webgpu', ONCE);
     await chat.open();
@@ -219,5 +238,34 @@ test.describe('bad input', () => {
     expect(await answerText(chat)).toBe(smolVlmImageAnswer('red'));
     // The script would retitle the page and call out; the outside-request guard fails the test on the latter.
     expect(await chat.page.title()).toBe(title);
+  });
+});
+
+test.describe('other ways in', () => {
+  test('a picture dropped on the chat or pasted into the message box is attached', async ({ chat }, testInfo) => {
+    test.skip(testInfo.project.name !== 'webgpu', 'How a file arrives does not depend on where the model runs.');
+    await chat.open();
+    await chat.loadModel(MODEL_NAMES.smolvlm);
+    const png = [...readFileSync(mediaFixturePath('red-64.png'))];
+    const dropped = await chat.page.evaluateHandle((bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'dropped.png', { type: 'image/png' }));
+      return data;
+    }, png);
+    const chatArea = chat.page.locator('main.chat');
+    await chatArea.dispatchEvent('dragover', { dataTransfer: dropped });
+    await chatArea.dispatchEvent('drop', { dataTransfer: dropped });
+    await expect(chat.draftAttachment('dropped.png')).toHaveAttribute('data-status', 'ready');
+
+    await chat.message.focus();
+    await chat.page.evaluate((bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'pasted.png', { type: 'image/png' }));
+      document.querySelector('textarea[aria-label="Message"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, png);
+    await expect(chat.draftAttachment('pasted.png')).toHaveAttribute('data-status', 'ready');
+    await chat.send('What colour are these?');
+    expect(await answerText(chat)).toBe(smolVlmImageAnswer('red'));
+    await expect(chat.conversation.getByRole('img', { name: /^Picture: / })).toHaveCount(2);
   });
 });

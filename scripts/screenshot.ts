@@ -3,6 +3,7 @@
 import { chromium, type BrowserContext } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { FakeHub } from '../e2e/fixtures/hub';
+import { mediaFixturePath } from '../e2e/fixtures/media/index';
 
 const BASE = process.env.SENSA_URL ?? 'http://127.0.0.1:4173';
 const executablePath = process.env.SENSA_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -23,11 +24,31 @@ async function chatIn(context: BrowserContext, theme: 'light' | 'dark', file: st
   await page.screenshot({ path: file });
 }
 
+/** Gemma with a picture sent and answered, and a voice memo waiting in the composer. */
+async function multimodalIn(context: BrowserContext, file: string) {
+  await new FakeHub().install(context);
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Gemma 4 E2B' });
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await page.getByRole('region', { name: 'Model' }).getByRole('status').filter({ hasText: 'ready' }).waitFor({ timeout: 120_000 });
+  await page.getByLabel('Attach files').setInputFiles([mediaFixturePath('green-red-60-40.png'), mediaFixturePath('blue-red-60-40.png')]);
+  await page.locator('[data-status="ready"]').nth(1).waitFor();
+  await page.getByRole('textbox', { name: 'Message' }).fill('Which colour covers the most, over both pictures?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('article[data-status="done"]').waitFor({ timeout: 120_000 });
+  await page.getByLabel('Attach files').setInputFiles([mediaFixturePath('low-220hz-2s.wav')]);
+  await page.locator('li[data-status="ready"]').waitFor();
+  await page.getByRole('textbox', { name: 'Message' }).fill('And what do you hear?');
+  await page.screenshot({ path: file });
+}
+
 const browser = await chromium.launch({
   ...(executablePath ? { executablePath } : {}),
   args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 await chatIn(await browser.newContext({ viewport: { width: 1180, height: 760 } }), 'light', 'docs/screenshot-desktop.png');
 await chatIn(await browser.newContext({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 2 }), 'dark', 'docs/screenshot-phone.png');
+await multimodalIn(await browser.newContext({ viewport: { width: 1180, height: 760 } }), 'docs/screenshot-multimodal.png');
 await browser.close();
-console.log('wrote docs/screenshot-desktop.png and docs/screenshot-phone.png');
+console.log('wrote docs/screenshot-desktop.png, docs/screenshot-phone.png and docs/screenshot-multimodal.png');

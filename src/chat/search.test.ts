@@ -20,4 +20,13 @@ describe('conversation search', () => {
   it('finds nothing when nothing matches', () => {
     expect(searchConversations(all, 'tokyo')).toEqual([]);
   });
+  it('finds a conversation by what was heard in a voice memo or by a file name', () => {
+    const spoken = conv('v', 'Untitled', [''], 3);
+    spoken.messages[0] = {
+      ...spoken.messages[0]!,
+      attachments: [{ id: 'x', kind: 'audio', name: 'memo.webm', format: 'webm', bytes: 1, transcript: 'buy oat milk tomorrow' }],
+    };
+    expect(searchConversations([...all, spoken], 'oat milk')[0]?.snippet).toEqual({ before: 'buy ', match: 'oat milk', after: ' tomorrow' });
+    expect(searchConversations([...all, spoken], 'memo.webm').map((h) => h.conversation.id)).toEqual(['v']);
+  });
 });

@@ -1,4 +1,4 @@
-// Finds conversations whose title or messages contain the query, with a snippet around the first match.
+// Finds conversations whose title, messages or attachments (names, transcripts) contain the query, with a snippet around the first match.
 
 import type { Conversation } from './types';
 
@@ -16,7 +16,11 @@ export function searchConversations(conversations: readonly Conversation[], quer
   if (!needle) return sorted.map((conversation) => ({ conversation, snippet: null }));
   const hits: SearchHit[] = [];
   for (const conversation of sorted) {
-    const texts = [conversation.title, ...conversation.messages.map((m) => m.content)];
+    // Attachment names and what the recognizer heard count as the message's words.
+    const texts = [
+      conversation.title,
+      ...conversation.messages.flatMap((m) => [m.content, ...(m.attachments ?? []).flatMap((a) => [a.name, a.transcript ?? ''])]),
+    ];
     for (const text of texts) {
       const at = text.toLocaleLowerCase().indexOf(needle);
       if (at === -1) continue;

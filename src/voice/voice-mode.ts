@@ -165,7 +165,8 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
       if (text && !tracked.firstTokenSeen) {
         tracked.firstTokenSeen = true;
         const from = tracked.speechEndAt;
-        if (from !== null) set((s) => ({ latency: { ...s.latency, toFirstToken: performance.now() - from } }));
+        // Both figures describe one answer: a new answer's first word clears the previous first sound.
+        if (from !== null) set((s) => ({ latency: { ...s.latency, toFirstToken: performance.now() - from, toFirstAudio: null } }));
       }
       const final = answer.status !== 'streaming';
       voice.getState().speakMore(text, final);

@@ -4,6 +4,7 @@ import { useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEve
 import { useSensa } from '../../app/store-context';
 import { findModel } from '../../models/catalog';
 import { problemsFor } from '../attachment-routing';
+import { MEDIA_LIMITS, describeSeconds } from '../../media/limits';
 import { AttachmentTray } from './attachments/AttachmentTray';
 import { CameraCapture } from './attachments/CameraCapture';
 import { Recorder } from './attachments/Recorder';
@@ -84,7 +85,7 @@ export function Composer() {
                 if (files.length > 0) void addAttachments(files);
               }}
             />
-            <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title="Pictures, audio clips and videos">
+            <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={`Pictures up to ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels, audio up to ${describeSeconds(MEDIA_LIMITS.maxAudioSeconds)}, video up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)}`}>
               📎 Attach
             </button>
             <CameraCapture disabled={false} />

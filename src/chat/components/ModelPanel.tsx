@@ -9,6 +9,7 @@ import { formatBytes, formatMs, percent } from '../../shared/format';
 import { checkFit } from '../../models/fit';
 import { repoPrefix } from '../../storage/model-inventory';
 import { GenerationSettings } from './GenerationSettings';
+import { describeSeconds } from '../../media/limits';
 import { useStorageSnapshot } from './storage-snapshot';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
@@ -121,6 +122,7 @@ export function ModelPanel() {
           <span className="model-inputs" data-testid="model-inputs">
             {inputsLabel(spec)}.
           </span>{' '}
+          {spec.media && spec.media.maxAudioSeconds > 0 && <span>Hears clips up to {describeSeconds(spec.media.maxAudioSeconds)} (longer ones can be transcribed). </span>}
           {choice ? (
             <span>
               Downloads <strong>{formatBytes(size)}</strong> · variant <strong>{choice.dtype}</strong> on <strong>{DEVICE_LABEL[choice.device]}</strong>
