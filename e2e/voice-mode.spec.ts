@@ -11,7 +11,13 @@ import { SPEECH_WAV } from '../playwright.config';
 interface Hooks {
   sensaTest: {
     outputLevel: () => number;
-    voiceLatency: () => { toFirstToken: number | null; toFirstAudio: number | null; bargeInSilenced: number | null };
+    voiceLatency: () => {
+      toFirstToken: number | null;
+      toFirstAudio: number | null;
+      bargeInSilenced: number | null;
+      endDetected: number | null;
+      recognized: number | null;
+    };
   };
 }
 
@@ -33,7 +39,7 @@ test('voice mode: speech becomes a turn, the answer is spoken, transcripts are s
   await expect(said.first()).toHaveText(new RegExp(SPEECH_TRANSCRIPT), { timeout: 90_000 });
   await expect(chat.answers().filter({ hasText: expectedReply('apple') }).first()).toBeVisible({ timeout: 60_000 });
   // Spoken as well as written: the audio graph carries the voice, and the delays were measured in the page's clock.
-  let latency = { toFirstToken: null as number | null, toFirstAudio: null as number | null };
+  let latency = { toFirstToken: null as number | null, toFirstAudio: null as number | null, endDetected: null as number | null, recognized: null as number | null };
   await expect
     .poll(
       async () => {
@@ -45,7 +51,9 @@ test('voice mode: speech becomes a turn, the answer is spoken, transcripts are s
     .not.toBeNull();
   expect(latency.toFirstToken).toBeGreaterThan(0);
   expect(latency.toFirstAudio).toBeGreaterThan(latency.toFirstToken ?? 0);
-  const figures = `end of speech → first token ${Math.round(latency.toFirstToken ?? 0)} ms, → first audio ${Math.round(latency.toFirstAudio ?? 0)} ms`;
+  const figures =
+    `end of speech → first token ${Math.round(latency.toFirstToken ?? 0)} ms, → first audio ${Math.round(latency.toFirstAudio ?? 0)} ms ` +
+    `(end detected after ${Math.round(latency.endDetected ?? 0)} ms, recognizer ${Math.round(latency.recognized ?? 0)} ms)`;
   testInfo.annotations.push({ type: 'latency', description: figures });
   console.log(`[${testInfo.project.name}] voice latency: ${figures}`);
 
@@ -55,6 +63,8 @@ test('voice mode: speech becomes a turn, the answer is spoken, transcripts are s
   await chat.message.fill(Array.from({ length: 20 }, () => 'forever').join(' '));
   await expect(chat.sendButton).toBeEnabled({ timeout: 60_000 });
   await chat.sendButton.click();
+  // The run-on answer is spoken phrase by phrase while it streams, until the microphone speaks over it.
+  await expect.poll(() => page.evaluate(() => (window as unknown as Hooks).sensaTest.outputLevel()), { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0.1);
   const interrupted = chat.answers().filter({ hasText: loopReplyPrefix(3) });
   await expect(interrupted.first()).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
   await expect.poll(() => page.evaluate(() => (window as unknown as Hooks).sensaTest.voiceLatency().bargeInSilenced), { timeout: 10_000 }).not.toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { speakableText, takeSentences } from './sentences';
+import { LONGEST_PHRASE, speakableText, takeSentences } from './sentences';
 
 describe('speakableText', () => {
   it('keeps the words and drops the markup', () => {
@@ -27,5 +27,12 @@ describe('takeSentences', () => {
   it('flushes the rest as a sentence at the end', () => {
     expect(takeSentences('Done. And this', true)).toEqual({ sentences: ['Done.', 'And this'], rest: '' });
     expect(takeSentences('Line one\nLine two', true).sentences).toEqual(['Line one', 'Line two']);
+  });
+  it('breaks a run-on sentence at a space once it is long, so speech starts before the answer ends', () => {
+    const runOn = Array.from({ length: 40 }, () => 'forever and').join(' ');
+    const { sentences, rest } = takeSentences(runOn);
+    expect(sentences.length).toBeGreaterThan(2);
+    for (const s of sentences) expect(s.length).toBeLessThanOrEqual(LONGEST_PHRASE);
+    expect(sentences.join(' ') + rest).toBe(runOn);
   });
 });

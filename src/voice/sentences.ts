@@ -38,7 +38,18 @@ export function takeSentences(text: string, final = false): { sentences: string[
     if (sentence) sentences.push(sentence);
     start = end;
   }
-  const rest = text.slice(start);
+  let rest = text.slice(start);
   if (final && rest.trim()) return { sentences: [...sentences, rest.trim()], rest: '' };
+  // A run-on answer with no full stop would stay silent until it ends; past a length, break at a comma or space.
+  while (rest.length > LONGEST_PHRASE) {
+    const window = rest.slice(0, LONGEST_PHRASE);
+    const cut = Math.max(window.lastIndexOf(', ') + 1, window.lastIndexOf(' '));
+    const at = cut > LONGEST_PHRASE / 2 ? cut : LONGEST_PHRASE;
+    sentences.push(rest.slice(0, at).trim());
+    rest = rest.slice(at);
+  }
   return { sentences, rest };
 }
+
+/** Characters after which an unfinished sentence is spoken anyway, so a long one starts playing promptly. */
+export const LONGEST_PHRASE = 120;

@@ -20,6 +20,10 @@ export interface VoiceLatency {
   toFirstAudio: number | null;
   /** From the barge-in (speech confirmed while Sensa spoke or thought) to silence on the audio graph. */
   bargeInSilenced: number | null;
+  /** Of the wait for the first word: how long the detector took to be sure the speech had ended… */
+  endDetected: number | null;
+  /** …and how long the recognizer took (round trip to its worker). */
+  recognized: number | null;
 }
 
 export interface VoiceModeState {
@@ -68,12 +72,21 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
       if (!busyAnswering() && (get().phase === 'thinking' || get().phase === 'speaking')) setPhase('listening');
     };
 
+    const recognizerPayload = async () => {
+      const caps = chat.getState().capabilities;
+      const choice = RECOGNIZER && caps ? chooseVariant(caps, RECOGNIZER, chat.getState().preferences.devicePreference) : null;
+      return RECOGNIZER && choice ? loadPayloadFor(RECOGNIZER, choice) : null;
+    };
+
     /** The person started talking over Sensa: silence it at once and measure how fast that happened. */
     const bargeIn = () => {
       const started = performance.now();
+      // Only a voice that was playing can be measured going silent; a barge-in on thinking alone just stops it.
+      const audible = voice.getState().player === 'playing';
       chat.getState().stop();
       voice.getState().stop();
       tracked = null;
+      if (!audible) return;
       const check = () => {
         if (voice.getState().level() < SILENT || performance.now() - started > 2000) {
           set((s) => ({ latency: { ...s.latency, bargeInSilenced: performance.now() - started } }));
@@ -92,11 +105,12 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
       const pcm = new Blob([samples.buffer as ArrayBuffer]);
       const hears = model !== undefined && takes(model, 'audio') && seconds <= (model.media?.maxAudioSeconds ?? 0);
       const transcribe = async () => {
-        const caps = chat.getState().capabilities;
-        if (!RECOGNIZER || !caps) throw new AppError('not-loaded', 'No speech recognizer is available on this device.');
-        const choice = chooseVariant(caps, RECOGNIZER, chat.getState().preferences.devicePreference);
-        if (!choice) throw new AppError('no-webgpu', 'The speech recognizer does not run on this device.');
-        return (await speech.transcribe({ model: loadPayloadFor(RECOGNIZER, choice), pcm })).text;
+        const model = await recognizerPayload();
+        if (!model) throw new AppError('not-loaded', 'No speech recognizer runs on this device.');
+        const started = performance.now();
+        const { text } = await speech.transcribe({ model, pcm });
+        set((s) => ({ latency: { ...s.latency, recognized: performance.now() - started } }));
+        return text;
       };
       try {
         if (hears) {
@@ -143,6 +157,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         case 'utterance': {
           // The speech ended a redemption period before the detector could be sure; date it back to when it ended.
           const speechEndAt = performance.now() - (message.decidedAtSeconds - message.endSeconds) * 1000;
+          set((s) => ({ latency: { ...s.latency, endDetected: performance.now() - speechEndAt } }));
           void onUtterance(message.samples, speechEndAt);
           return;
         }
@@ -176,12 +191,17 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
     return {
       phase: 'off',
       error: null,
-      latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null },
+      latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null, endDetected: null, recognized: null },
       utterances: 0,
 
       async start() {
         if (get().phase !== 'off') return;
         set({ phase: 'starting', error: null });
+        // Load the recognizer and the voice while the person starts talking, not after their first sentence.
+        void recognizerPayload()
+          .then((model) => model && speech.transcribe({ model, pcm: new Blob([new Float32Array(SPEECH_SAMPLE_RATE / 4)]) }))
+          .catch(() => undefined);
+        void voice.getState().prepare();
         try {
           stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 } });
         } catch (error) {

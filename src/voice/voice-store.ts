@@ -37,6 +37,8 @@ export interface VoiceState {
   setSpeed(speed: number): void;
   /** Current output level 0..1, for the speaking indicator (and end-to-end tests). */
   level(): number;
+  /** Loads the voice model ahead of the first answer (voice mode starts with this), so the first reply is not delayed by it. */
+  prepare(): Promise<void>;
 }
 
 export interface VoiceDeps {
@@ -135,6 +137,11 @@ export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
       },
       level() {
         return player.level();
+      },
+      async prepare() {
+        const ready = settings();
+        if (!ready) return;
+        await deps.tts.speak({ ...ready, text: 'Ready.' }).catch(() => undefined);
       },
     };
   });
