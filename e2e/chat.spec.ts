@@ -1,5 +1,8 @@
 // A person's first chat: load a real model from the (fake) Hub, watch the answer stream, stop it, reload from cache, survive broken files.
 
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURE_ROOT } from './fixtures/hub';
 import { test, expect } from './fixtures/test';
 import { expectedReply, oracleAnswer, loopReplyPrefix, THINKING_TEXT } from './fixtures/oracle';
 import { REPOS } from './fixtures/repos';
@@ -134,6 +137,11 @@ for (const fault of ['not-found', 'garbage', 'abort', 'html', 'truncated'] as co
     await chat.loadError.getByRole('button', { name: 'Retry' }).click();
     await chat.waitReady();
     expect(await chat.cachedFiles()).toContain(url);
+    if (fault === 'truncated') {
+      // The half that arrived was kept; the retry asked the Hub only for the rest (HTTP Range).
+      const half = Math.floor(statSync(path.join(FIXTURE_ROOT, REPOS.qwen3, Q4_FILE)).size / 2);
+      expect(hub.requestsFor(REPOS.qwen3).filter((r) => r.file === Q4_FILE).map((r) => r.range)).toContain(`bytes=${half}-`);
+    }
     await chat.page.getByLabel('Think first').uncheck();
     await chat.send('banana');
     await chat.waitAnswerDone();

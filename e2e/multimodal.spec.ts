@@ -136,6 +136,24 @@ test('audio for a model that cannot hear: the offer to transcribe, then the text
   await expect(chat.conversation.getByLabel('Transcript of low-220hz-2s.wav')).toHaveText(transcriptFor('low'));
 });
 
+test('the recognizer has a worker of its own: a transcript arrives while a long answer is still being written', async ({ chat }, testInfo) => {
+  test.skip(testInfo.project.name !== 'webgpu', 'Worker scheduling does not depend on the device; one run is enough.');
+  await chat.open();
+  await chat.loadModel(MODEL_NAMES.qwen3);
+  await chat.page.getByLabel('Think first').uncheck();
+  // "forever" makes the oracle answer run on to the token limit: the chat worker stays busy.
+  await chat.send('forever');
+  await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'streaming');
+  await chat.attach(mediaFixturePath('low-220hz-2s.wav'));
+  const clickedAt = Date.now();
+  await chat.page.getByRole('button', { name: /Transcribe on this device/ }).click();
+  await expect(chat.draftAttachment('low-220hz-2s.wav').getByLabel('Transcript of low-220hz-2s.wav')).toHaveText(`“${transcriptFor('low')}”`, { timeout: 60_000 });
+  // Had recognition queued behind generation in one worker, the transcript would wait for the whole answer.
+  await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'streaming');
+  console.log(`[${testInfo.project.name}] transcript while answering: ${Date.now() - clickedAt} ms from click (recognizer download included)`);
+  await chat.stopButton.click();
+});
+
 test('a video’s sampled frames reach the vision model', async ({ chat }) => {
   await chat.open();
   await chat.loadModel(MODEL_NAMES.smolvlm);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createMemoryPartialDownloads } from './partial-downloads';
 import { createVerifiedFetch, expectations } from './verified-fetch';
 
 const URL_ONNX = 'https://huggingface.co/org/model/resolve/main/onnx/model_q4.onnx';
@@ -46,5 +47,53 @@ describe('verified model downloads', () => {
     await expect((await short('http://127.0.0.1/assets/app.js')).arrayBuffer()).resolves.toBeDefined();
     const missing = createVerifiedFetch(serve(new Uint8Array(), {}, 404));
     expect((await missing(URL_ONNX)).status).toBe(404);
+  });
+
+  describe('resuming a cut-off download', () => {
+    const lfs = { 'x-linked-size': String(body.length), 'x-linked-etag': `"${sha}"` };
+
+    /** A host that honours Range, recording each request's range header. */
+    function rangedHost(seen: (string | null)[]): typeof fetch {
+      return async (_input, init) => {
+        const range = new Headers(init?.headers).get('range');
+        seen.push(range);
+        const from = range ? Number(/bytes=(\d+)-/.exec(range)?.[1]) : 0;
+        const slice = body.subarray(from);
+        return range
+          ? new Response(slice as Uint8Array<ArrayBuffer>, { status: 206, headers: { ...lfs, 'content-range': `bytes ${from}-${body.length - 1}/${body.length}` } })
+          : new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers: lfs });
+      };
+    }
+
+    it('keeps what arrived and asks only for the rest next time, checking the whole file', async () => {
+      const partials = createMemoryPartialDownloads();
+      const cut = createVerifiedFetch(serve(body.subarray(0, 600), lfs), partials);
+      await expect((await cut(URL_ONNX)).arrayBuffer()).rejects.toMatchObject({ message: expect.stringMatching(/600 of 1000/) });
+      await new Promise((r) => setTimeout(r, 0));
+      expect(partials.items.get(URL_ONNX)?.bytes).toBe(600);
+
+      const seen: (string | null)[] = [];
+      const resumed = createVerifiedFetch(rangedHost(seen), partials);
+      const response = await resumed(URL_ONNX);
+      expect(response.status).toBe(200);
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(body);
+      expect(seen).toEqual(['bytes=600-']);
+      expect(partials.items.has(URL_ONNX)).toBe(false);
+    });
+
+    it('starts over when the host ignores the range', async () => {
+      const partials = createMemoryPartialDownloads();
+      await partials.append(URL_ONNX, 0, new Blob([body.subarray(0, 600) as Uint8Array<ArrayBuffer>]), { total: body.length, sha256: sha });
+      const verified = createVerifiedFetch(serve(body, lfs), partials);
+      expect(new Uint8Array(await (await verified(URL_ONNX)).arrayBuffer())).toEqual(body);
+    });
+
+    it('drops stored bytes that do not belong to the file, and says the file is damaged', async () => {
+      const partials = createMemoryPartialDownloads();
+      await partials.append(URL_ONNX, 0, new Blob([new Uint8Array(600)]), { total: body.length, sha256: sha });
+      const verified = createVerifiedFetch(rangedHost([]), partials);
+      await expect((await verified(URL_ONNX)).arrayBuffer()).rejects.toMatchObject({ message: expect.stringMatching(/sha256/) });
+      expect(partials.items.has(URL_ONNX)).toBe(false);
+    });
   });
 });

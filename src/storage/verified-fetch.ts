@@ -3,6 +3,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { AppError } from '../shared/errors';
+import type { PartialDownload, PartialDownloads } from './partial-downloads';
 
 const RESOLVE = /^https:\/\/(?:[\w-]+\.)?(?:huggingface\.co|hf\.co)\/[^/]+\/[^/]+\/resolve\/[^/]+\/(.+)$/;
 
@@ -16,17 +17,78 @@ export function expectations(headers: Headers): { bytes: number | null; sha256: 
   return { bytes, sha256: /^[0-9a-f]{64}$/i.test(etag) ? etag.toLowerCase() : null };
 }
 
+/** How much arrives between writes of a partial download to IndexedDB: a closed tab loses at most this. */
+const PERSIST_EVERY = 16 * 1024 * 1024;
+
+function withRange(headers: HeadersInit | undefined, from: number): Headers {
+  const next = new Headers(headers);
+  next.set('range', `bytes=${from}-`);
+  return next;
+}
+
+/** "bytes 500-999/1000" → { start: 500, total: 1000 }. */
+function contentRange(headers: Headers): { start: number; total: number } | null {
+  const match = /^bytes (\d+)-\d+\/(\d+)$/.exec(headers.get('content-range') ?? '');
+  return match ? { start: Number(match[1]), total: Number(match[2]) } : null;
+}
+
+/** The stored bytes, then the rest from the network, as one stream. */
+function concatenate(parts: Blob[], rest: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const streams = [...parts.map((b) => b.stream() as ReadableStream<Uint8Array>), rest];
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        if (!reader) {
+          const next = streams.shift();
+          if (!next) return controller.close();
+          reader = next.getReader();
+        }
+        const { done, value } = await reader.read();
+        if (!done) return controller.enqueue(value);
+        reader = null;
+      }
+    },
+    cancel(reason) {
+      return reader?.cancel(reason);
+    },
+  });
+}
+
 /**
  * Wraps fetch for transformers.js (env.fetch). Only full downloads of Hub files are checked; range
  * probes and other URLs pass through. A failed check errors the body stream, so transformers.js
  * never finishes reading the file and never hands it to the cache.
+ *
+ * A download of a file with a published sha256 that is cut off keeps what arrived (`partials`); the
+ * next request for it asks only for the rest with HTTP Range and checks the whole file as one.
  */
-export function createVerifiedFetch(base: typeof fetch = fetch): typeof fetch {
+export function createVerifiedFetch(base: typeof fetch = fetch, partials?: PartialDownloads): typeof fetch {
   return async (input, init) => {
-    const response = await base(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const file = RESOLVE.exec(url)?.[1];
     const ranged = new Headers(init?.headers).has('range');
+    let response: Response | null = null;
+    let resumedFrom: PartialDownload | null = null;
+    const partial = file && !ranged && partials ? await partials.get(url).catch(() => undefined) : undefined;
+    if (partial && partial.bytes > 0 && partial.bytes < partial.total) {
+      const rest = await base(input, { ...init, headers: withRange(init?.headers, partial.bytes) });
+      const range = contentRange(rest.headers);
+      const same = expectations(rest.headers).sha256;
+      if (rest.status === 206 && rest.body && range?.start === partial.bytes && range.total === partial.total && (same === null || same === partial.sha256)) {
+        const headers = new Headers(rest.headers);
+        headers.set('content-length', String(partial.total));
+        headers.delete('content-range');
+        if (!headers.has('x-linked-etag')) headers.set('x-linked-etag', `"${partial.sha256}"`);
+        response = new Response(concatenate(partial.segments, rest.body), { status: 200, statusText: 'OK', headers });
+        resumedFrom = partial;
+      } else {
+        // The host ignored the range or the file changed: start over.
+        await rest.body?.cancel().catch(() => undefined);
+        await partials?.delete(url).catch(() => undefined);
+      }
+    }
+    response ??= await base(input, init);
     if (!file || ranged || response.status !== 200 || !response.body) return response;
 
     if (/text\/html/i.test(response.headers.get('content-type') ?? '') && !file.endsWith('.html')) {
@@ -35,25 +97,62 @@ export function createVerifiedFetch(base: typeof fetch = fetch): typeof fetch {
     }
     const expected = expectations(response.headers);
     const hash = expected.sha256 ? sha256.create() : null;
+    // Keeping partial bytes is only safe when a later request can prove it is for the same file.
+    const keep = partials && expected.sha256 && expected.bytes ? { total: expected.bytes, sha256: expected.sha256 } : null;
     let received = 0;
-    const checked = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          received += chunk.byteLength;
-          hash?.update(chunk);
-          controller.enqueue(chunk);
-        },
-        flush(controller) {
+    let persisted = resumedFrom?.bytes ?? 0;
+    let pending: Uint8Array[] = [];
+    const persist = () => {
+      if (!keep || !partials || pending.length === 0) return;
+      const segment = new Blob(pending as Uint8Array<ArrayBuffer>[]);
+      const start = persisted;
+      persisted += segment.size;
+      pending = [];
+      void partials.append(url, start, segment, keep).catch(() => undefined);
+    };
+    const reader = response.body.getReader();
+    const checked = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          // The connection died mid-file: keep what arrived for the next attempt.
+          persist();
+          controller.error(error);
+          return;
+        }
+        if (chunk.done) {
           if (expected.bytes !== null && received !== expected.bytes) {
+            persist();
             controller.error(new AppError('model-corrupt', `${decodeURIComponent(file)} is incomplete: ${received} of ${expected.bytes} bytes arrived.`));
             return;
           }
           if (hash && expected.sha256 && bytesToHex(hash.digest()) !== expected.sha256) {
+            await partials?.delete(url).catch(() => undefined);
             controller.error(new AppError('model-corrupt', `${decodeURIComponent(file)} does not match its published sha256.`));
+            return;
           }
-        },
-      }),
-    );
+          if (resumedFrom || persisted > 0) await partials?.delete(url).catch(() => undefined);
+          controller.close();
+          return;
+        }
+        const value = chunk.value;
+        received += value.byteLength;
+        hash?.update(value);
+        // Bytes that came from the partial store are already stored; only new ones are kept.
+        if (keep && received > (resumedFrom?.bytes ?? 0)) {
+          const fresh = resumedFrom && received - value.byteLength < resumedFrom.bytes ? value.subarray(resumedFrom.bytes - (received - value.byteLength)) : value;
+          pending.push(fresh.slice());
+          if (pending.reduce((n, c) => n + c.byteLength, 0) >= PERSIST_EVERY) persist();
+        }
+        controller.enqueue(value);
+      },
+      cancel(reason) {
+        persist();
+        return reader.cancel(reason);
+      },
+    });
     return new Response(checked, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }

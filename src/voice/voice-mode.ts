@@ -81,8 +81,10 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
     /** The person started talking over Sensa: silence it at once and measure how fast that happened. */
     const bargeIn = () => {
       const started = performance.now();
-      // Only a voice that was playing can be measured going silent; a barge-in on thinking alone just stops it.
-      const audible = voice.getState().player === 'playing';
+      // Only an answer being read aloud (playing, or between two phrases) can be measured going silent;
+      // a barge-in on thinking alone just stops it.
+      const reading = voice.getState();
+      const audible = reading.player === 'playing' || reading.readingMessageId !== null;
       chat.getState().stop();
       voice.getState().stop();
       tracked = null;

@@ -86,7 +86,7 @@ export function Composer() {
               }}
             />
             <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={`Pictures up to ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels, audio up to ${describeSeconds(MEDIA_LIMITS.maxAudioSeconds)}, video up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)}`}>
-              📎 Attach
+              <span aria-hidden="true">📎</span> <span className="tool-label">Attach</span>
             </button>
             <CameraCapture disabled={false} />
             <Recorder disabled={false} />

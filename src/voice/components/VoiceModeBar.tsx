@@ -25,7 +25,7 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
     return (
       <>
         <button type="button" className="button ghost small" onClick={() => void start()} title="Talk hands-free; speak over Sensa to interrupt it">
-          🎧 Voice mode
+          <span aria-hidden="true">🎧</span> <span className="tool-label">Voice mode</span>
         </button>
         {error && (
           <span className="attachment-error" role="alert">

@@ -19,6 +19,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { AppError, toAppError } from '../../shared/errors';
 import { createModelFileCache } from '../../storage/model-file-cache';
+import { createPartialDownloads } from '../../storage/partial-downloads';
 import { createVerifiedFetch } from '../../storage/verified-fetch';
 import type {
   CallOptions,
@@ -74,7 +75,8 @@ env.useBrowserCache = false;
 env.useCustomCache = true;
 env.customCache = modelFileCache;
 env.useWasmCache = false;
-env.fetch = createVerifiedFetch(fetch.bind(self));
+// Cut-off downloads keep their bytes in IndexedDB and resume with HTTP Range on the next attempt.
+env.fetch = createVerifiedFetch(fetch.bind(self), createPartialDownloads());
 if (env.backends.onnx.wasm) {
   env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
 }

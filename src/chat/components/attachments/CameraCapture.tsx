@@ -54,7 +54,7 @@ export function CameraCapture({ disabled }: { disabled: boolean }) {
   return (
     <>
       <button type="button" className="button ghost small" onClick={() => void open()} disabled={disabled}>
-        📷 Camera
+        <span aria-hidden="true">📷</span> <span className="tool-label">Camera</span>
       </button>
       {error && (
         <span className="attachment-error" role="alert">

@@ -100,7 +100,7 @@ export function Recorder({ disabled }: { disabled: boolean }) {
   return (
     <>
       <button type="button" className="button ghost small" onClick={() => void start()} disabled={disabled} title={`Record up to ${MEDIA_LIMITS.maxAudioSeconds / 60} minutes`}>
-        🎙 Record
+        <span aria-hidden="true">🎙</span> <span className="tool-label">Record</span>
       </button>
       {state.phase === 'error' && (
         <span className="attachment-error" role="alert">
