@@ -15,6 +15,9 @@ describe('verified model downloads', () => {
   it('reads the Hub’s LFS promises', () => {
     expect(expectations(new Headers({ 'x-linked-size': '5', 'content-length': '9', 'x-linked-etag': `"${sha}"` }))).toEqual({ bytes: 5, sha256: sha });
     expect(expectations(new Headers({ 'content-length': '9', etag: '"abc"' }))).toEqual({ bytes: 9, sha256: null });
+    // What a storage host answers after the Hub's redirect: no x-linked-*, the sha256 as its etag.
+    expect(expectations(new Headers({ 'content-length': '9', etag: `"${sha}"` }))).toEqual({ bytes: 9, sha256: sha });
+    expect(expectations(new Headers({ etag: '"0123456789abcdef0123456789abcdef01234567"' })).sha256).toBeNull();
   });
 
   it('passes a file that matches its length and sha256, bytes unchanged', async () => {

@@ -12,9 +12,11 @@ export function expectations(headers: Headers): { bytes: number | null; sha256: 
   const linkedSize = Number(headers.get('x-linked-size'));
   const length = Number(headers.get('content-length'));
   const bytes = Number.isFinite(linkedSize) && linkedSize > 0 ? linkedSize : Number.isFinite(length) && length > 0 ? length : null;
-  // LFS files carry their sha256 as x-linked-etag (quoted, sometimes weak); git-stored files carry a sha1 etag, not usable here.
-  const etag = headers.get('x-linked-etag')?.replace(/^W\//, '').replace(/"/g, '') ?? '';
-  return { bytes, sha256: /^[0-9a-f]{64}$/i.test(etag) ? etag.toLowerCase() : null };
+  // LFS files carry their sha256 as x-linked-etag (quoted, sometimes weak). After the real Hub's redirect only the
+  // storage host's own etag is visible, which is the sha256 where it is 64 hex digits; git files' sha1 etags are not used.
+  const clean = (value: string | null) => value?.replace(/^W\//, '').replace(/"/g, '') ?? '';
+  const sha = [clean(headers.get('x-linked-etag')), clean(headers.get('etag'))].find((e) => /^[0-9a-f]{64}$/i.test(e));
+  return { bytes, sha256: sha ? sha.toLowerCase() : null };
 }
 
 /** How much arrives between writes of a partial download to IndexedDB: a closed tab loses at most this. */
