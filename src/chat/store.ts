@@ -6,6 +6,7 @@ import { newId } from '../shared/ids';
 import type { Capabilities } from '../models/capabilities';
 import { CATALOG, RECOGNIZER, findModel, type ModelDefaults, type ModelSpec } from '../models/catalog';
 import { chooseVariant, type DevicePreference, type VariantChoice } from '../models/variant';
+import { addSample, bytesPerSecond, type RateSample } from '../models/download-rate';
 import type { MediaPreparer } from '../media/prepare';
 import { createMemoryMediaStore, type MediaStore, type StoredMedia } from '../storage/media-store';
 import type { ChatEngine, FileProgress, GenerationSettings, LoadPayload, LoadResult } from '../worker/protocol';
@@ -19,6 +20,8 @@ export interface DownloadProgress {
   files: FileProgress[];
   loaded: number;
   total: number;
+  /** Over the last few seconds; null until there is enough to say. */
+  bytesPerSecond?: number | null;
 }
 
 export type ModelState =
@@ -299,6 +302,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         const controller = new AbortController();
         loadController = controller;
         set({ capabilities, model: { phase: 'loading', modelId: modelSpec.id, choice, stage: 'downloading', progress: null } });
+        let samples: RateSample[] = [];
         const stillCurrent = () => loadController === controller;
         try {
           const result = await deps.engine.load(
@@ -310,7 +314,8 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
                 const current = get().model;
                 if (current.phase !== 'loading') return;
                 if (event.type === 'download') {
-                  set({ model: { ...current, progress: { files: event.files, loaded: event.loaded, total: event.total } } });
+                  samples = addSample(samples, { at: performance.now(), loaded: event.loaded });
+                  set({ model: { ...current, progress: { files: event.files, loaded: event.loaded, total: event.total, bytesPerSecond: bytesPerSecond(samples) } } });
                 } else {
                   set({ model: { ...current, stage: 'warming-up' } });
                 }

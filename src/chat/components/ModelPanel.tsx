@@ -10,6 +10,7 @@ import { checkFit } from '../../models/fit';
 import { repoPrefix } from '../../storage/model-inventory';
 import { GenerationSettings } from './GenerationSettings';
 import { describeSeconds } from '../../media/limits';
+import { secondsLeft } from '../../models/download-rate';
 import { useStorageSnapshot } from './storage-snapshot';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
@@ -179,13 +180,22 @@ function LoadProgress() {
   if (model.phase !== 'loading') return null;
   const progress = model.progress;
   const total = progress ? percent(progress.loaded, progress.total) : 0;
+  const rate = progress?.bytesPerSecond ?? null;
+  const left = progress ? secondsLeft(progress.loaded, progress.total, rate) : null;
   return (
     <div className="load-progress" aria-label="Download progress">
       <div className="progress-line">
         <span>
           {model.stage === 'warming-up' ? 'Preparing the model on this device…' : progress ? `Downloading ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}` : 'Starting…'}
         </span>
-        <span>{total}%</span>
+        <span>
+          {model.stage !== 'warming-up' && rate !== null && (
+            <span className="download-rate" data-testid="download-rate">
+              {formatBytes(rate)}/s{left !== null ? ` · ${describeSeconds(left)} left` : ''} ·{' '}
+            </span>
+          )}
+          {total}%
+        </span>
       </div>
       <progress max={100} value={total} aria-label="Total download" />
       {progress && progress.files.length > 0 && (
