@@ -150,6 +150,20 @@ for (const fault of ['not-found', 'garbage', 'abort', 'html', 'truncated'] as co
   });
 }
 
+test('behind the real Hub’s redirect (no x-linked headers), a damaged file is still caught through the API listing', async ({ chat, hub }, testInfo) => {
+  test.skip(testInfo.project.name !== 'webgpu', 'Caught in the download path, the same on every device.');
+  hub.hideLinkedHeaders = true;
+  hub.setFault(REPOS.qwen3, Q4_FILE, 'garbage');
+  await chat.open();
+  await chat.pickModel(QWEN);
+  await chat.loadButton.click();
+  await expect(chat.loadError).toContainText(FAULT_MESSAGE.garbage);
+  expect(hub.apiRequests).toContain(`/api/models/${REPOS.qwen3}/tree/main/onnx`);
+  hub.setFault(REPOS.qwen3, Q4_FILE, null);
+  await chat.loadError.getByRole('button', { name: 'Retry' }).click();
+  await chat.waitReady();
+});
+
 test('works at phone width, in dark and light themes', async ({ chat, page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await chat.open();

@@ -1,4 +1,4 @@
-// A GPU that goes away mid-answer: the partial answer stays, marked, and Sensa recovers by itself.
+// Device faults: a GPU that goes away mid-answer (the partial answer stays and Sensa recovers), and a model too big for memory.
 
 import { test, expect } from './fixtures/test';
 import { expectedReply } from './fixtures/oracle';
@@ -26,4 +26,19 @@ test('losing the GPU device mid-answer keeps the partial answer and reloads the 
   await chat.send('cherry');
   await chat.waitAnswerDone();
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
+});
+
+test('a model too big for the device says so in words, suggests a smaller one, and Retry works', async ({ chat, page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'webgpu', 'The message does not depend on the device; one run is enough.');
+  await page.goto('/?test-hooks');
+  // What ONNX Runtime throws when a session's buffers cannot be allocated.
+  await page.evaluate(() =>
+    (window as unknown as { sensaTest: { failNextLoad(m: string): Promise<unknown> } }).sensaTest.failNextLoad('RangeError: Array buffer allocation failed'),
+  );
+  await chat.pickModel('Qwen3 0.6B');
+  await chat.loadButton.click();
+  await expect(chat.loadError).toContainText('Not enough memory for this model');
+  await expect(chat.loadError).toContainText('Try a smaller variant or a smaller model.');
+  await chat.loadError.getByRole('button', { name: 'Retry' }).click();
+  await chat.waitReady();
 });

@@ -71,6 +71,8 @@ const pwa = createPwa(import.meta.env.PROD ? navigator.serviceWorker : undefined
 if (new URLSearchParams(location.search).has('test-hooks')) {
   (window as unknown as { sensaTest: object }).sensaTest = {
     loseGpuDevice: () => engine.debug({ action: 'lose-device' }),
+    /** The next model load fails with this engine message (e.g. an allocation failure), to check what the person is told. */
+    failNextLoad: (message: string) => engine.debug({ action: 'fail-next-load', message }),
     /** What the speakers are playing right now (RMS, from the player's analyser): proves audio, and silence after Stop. */
     outputLevel: () => voice.getState().level(),
     firstAudioAt: () => voice.getState().firstAudioAt,

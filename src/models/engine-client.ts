@@ -6,6 +6,7 @@ import {
   isWorkerResponse,
   type CallOptions,
   type ChatEngine,
+  type DebugAction,
   type GenerateEvent,
   type GeneratePayload,
   type GenerateResult,
@@ -73,7 +74,7 @@ export class WorkerEngineClient implements ChatEngine {
     return this.call('unload', {}, {}, () => undefined);
   }
 
-  debug(payload: { action: 'lose-device' }): Promise<{ done: boolean }> {
+  debug(payload: DebugAction): Promise<{ done: boolean }> {
     return this.call('debug', payload, {}, () => undefined);
   }
 

@@ -99,4 +99,14 @@ describe('verified model downloads', () => {
       expect(partials.items.has(URL_ONNX)).toBe(false);
     });
   });
+
+  it('checks against the Hub API listing when the headers say nothing (after the real Hub’s redirect)', async () => {
+    const tampered = body.slice();
+    tampered[3] = 0;
+    const listing = async () => ({ bytes: body.length, sha256: sha });
+    const verified = createVerifiedFetch(serve(tampered, { 'content-length': String(body.length) }), undefined, listing);
+    await expect((await verified(URL_ONNX)).arrayBuffer()).rejects.toMatchObject({ message: expect.stringMatching(/sha256/) });
+    const good = createVerifiedFetch(serve(body, { 'content-length': String(body.length) }), undefined, listing);
+    expect(new Uint8Array(await (await good(URL_ONNX)).arrayBuffer())).toEqual(body);
+  });
 });

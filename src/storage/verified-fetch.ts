@@ -3,6 +3,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { AppError } from '../shared/errors';
+import type { ListedFile } from './hub-listing';
 import type { PartialDownload, PartialDownloads } from './partial-downloads';
 
 const RESOLVE = /^https:\/\/(?:[\w-]+\.)?(?:huggingface\.co|hf\.co)\/[^/]+\/[^/]+\/resolve\/[^/]+\/(.+)$/;
@@ -65,7 +66,11 @@ function concatenate(parts: Blob[], rest: ReadableStream<Uint8Array>): ReadableS
  * A download of a file with a published sha256 that is cut off keeps what arrived (`partials`); the
  * next request for it asks only for the rest with HTTP Range and checks the whole file as one.
  */
-export function createVerifiedFetch(base: typeof fetch = fetch, partials?: PartialDownloads): typeof fetch {
+export function createVerifiedFetch(
+  base: typeof fetch = fetch,
+  partials?: PartialDownloads,
+  lookup?: (url: string) => Promise<ListedFile | undefined>,
+): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const file = RESOLVE.exec(url)?.[1];
@@ -76,7 +81,7 @@ export function createVerifiedFetch(base: typeof fetch = fetch, partials?: Parti
     if (partial && partial.bytes > 0 && partial.bytes < partial.total) {
       const rest = await base(input, { ...init, headers: withRange(init?.headers, partial.bytes) });
       const range = contentRange(rest.headers);
-      const same = expectations(rest.headers).sha256;
+      const same = (lookup ? (await lookup(url).catch(() => undefined))?.sha256 : null) ?? expectations(rest.headers).sha256;
       if (rest.status === 206 && rest.body && range?.start === partial.bytes && range.total === partial.total && (same === null || same === partial.sha256)) {
         const headers = new Headers(rest.headers);
         headers.set('content-length', String(partial.total));
@@ -97,7 +102,10 @@ export function createVerifiedFetch(base: typeof fetch = fetch, partials?: Parti
       await response.body.cancel().catch(() => undefined);
       throw new AppError('model-corrupt', `${decodeURIComponent(file)} came back as a web page instead of the file (a login page, a proxy or a captive portal?).`);
     }
-    const expected = expectations(response.headers);
+    // The Hub's API listing is the authority where it answered; the response's own headers otherwise.
+    const listed = lookup ? await lookup(url).catch(() => undefined) : undefined;
+    const fromHeaders = expectations(response.headers);
+    const expected = { bytes: listed?.bytes ?? fromHeaders.bytes, sha256: listed?.sha256 ?? fromHeaders.sha256 };
     const hash = expected.sha256 ? sha256.create() : null;
     // Keeping partial bytes is only safe when a later request can prove it is for the same file.
     const keep = partials && expected.sha256 && expected.bytes ? { total: expected.bytes, sha256: expected.sha256 } : null;

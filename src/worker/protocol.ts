@@ -126,6 +126,9 @@ export interface SpeakResult {
   ms: number;
 }
 
+/** Faults only a test can cause: a lost GPU device, or the next load failing with a given engine error. */
+export type DebugAction = { action: 'lose-device' } | { action: 'fail-next-load'; message: string };
+
 /** Ties each request kind to its payload, result and event types. */
 export interface RequestMap {
   load: { payload: LoadPayload; result: LoadResult; event: LoadEvent };
@@ -135,7 +138,7 @@ export interface RequestMap {
   cancel: { payload: { targetId: string }; result: { cancelled: boolean }; event: never };
   unload: { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
   /** Fault injection for end-to-end tests (reached only through the page's opt-in test hook). */
-  debug: { payload: { action: 'lose-device' }; result: { done: boolean }; event: never };
+  debug: { payload: DebugAction; result: { done: boolean }; event: never };
 }
 
 export type RequestKind = keyof RequestMap;

@@ -19,11 +19,13 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { AppError, toAppError } from '../../shared/errors';
 import { createModelFileCache } from '../../storage/model-file-cache';
+import { createHubListing } from '../../storage/hub-listing';
 import { createPartialDownloads } from '../../storage/partial-downloads';
 import { createVerifiedFetch } from '../../storage/verified-fetch';
 import type {
   CallOptions,
   ChatEngine,
+  DebugAction,
   Dtype,
   FileProgress,
   GenerateEvent,
@@ -76,7 +78,13 @@ env.useCustomCache = true;
 env.customCache = modelFileCache;
 env.useWasmCache = false;
 // Cut-off downloads keep their bytes in IndexedDB and resume with HTTP Range on the next attempt.
-env.fetch = createVerifiedFetch(fetch.bind(self), createPartialDownloads());
+// Sizes and sha256s come from the Hub's API listing, fetched only when a file has to be downloaded.
+const hubListing = createHubListing(async (url) => {
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+});
+env.fetch = createVerifiedFetch(fetch.bind(self), createPartialDownloads(), hubListing);
 if (env.backends.onnx.wasm) {
   env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
 }
@@ -171,6 +179,8 @@ export class TransformersEngine implements ChatEngine {
   private loaded: LoadedModel | null = null;
   private recognizer: Recognizer | null = null;
   private synthesizer: Synthesizer | null = null;
+  /** Set by the test hook: the next load fails with this message, as the runtime would word it. */
+  private failNextLoad: string | null = null;
   private generating = false;
   private deviceLost: string | null = null;
 
@@ -183,6 +193,11 @@ export class TransformersEngine implements ChatEngine {
     await this.unload();
     this.deviceLost = null;
 
+    if (this.failNextLoad) {
+      const message = this.failNextLoad;
+      this.failNextLoad = null;
+      throw toAppError(new Error(message));
+    }
     const multimodal = isMultimodal(payload.architecture);
     const { value: loaded, downloadedFiles } = await trackedLoad(options, async (progress_callback) => {
       const common = { revision: payload.revision, progress_callback };
@@ -340,8 +355,11 @@ export class TransformersEngine implements ChatEngine {
     return { unloaded: true };
   }
 
-  async debug(payload: { action: 'lose-device' }): Promise<{ done: boolean }> {
+  async debug(payload: DebugAction): Promise<{ done: boolean }> {
     switch (payload.action) {
+      case 'fail-next-load':
+        this.failNextLoad = payload.message;
+        return { done: true };
       case 'lose-device': {
         const device = await this.gpuDevice();
         device?.destroy();
