@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
 import { mediaFixturePath } from './fixtures/media/index';
-import { omniAudioAnswer, omniImageAnswer } from './fixtures/omni/oracle';
+import { omniAudioAnswer, omniImageAnswer, omniImageAudioAnswer } from './fixtures/omni/oracle';
 import { expectedReply } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
 import { smolVlmImageAnswer } from './fixtures/smolvlm/oracle';
@@ -18,15 +18,25 @@ async function answerText(chat: ChatPage): Promise<string> {
 }
 
 /** A WebM made in the page from a canvas: `colours` in equal parts of `seconds`, so each sampled frame's colour is known. */
-async function recordVideo(page: Page, colours: string[], seconds: number): Promise<Buffer> {
+async function recordVideo(page: Page, colours: string[], seconds: number, toneHz?: number): Promise<Buffer> {
   const bytes = await page.evaluate(
-    async ({ colours, seconds }) => {
+    async ({ colours, seconds, toneHz }) => {
       const canvas = document.createElement('canvas');
       canvas.width = 160;
       canvas.height = 120;
       const context = canvas.getContext('2d')!;
       const stream = canvas.captureStream(30);
-      const recorder = new MediaRecorder(stream, { mimeType: 'video/webm;codecs=vp8' });
+      // With a tone, the clip gets a soundtrack too: an oscillator recorded alongside the picture.
+      if (toneHz) {
+        const audio = new AudioContext();
+        const oscillator = audio.createOscillator();
+        oscillator.frequency.value = toneHz;
+        const sink = audio.createMediaStreamDestination();
+        oscillator.connect(sink);
+        oscillator.start();
+        for (const track of sink.stream.getAudioTracks()) stream.addTrack(track);
+      }
+      const recorder = new MediaRecorder(stream, { mimeType: toneHz ? 'video/webm;codecs=vp8,opus' : 'video/webm;codecs=vp8' });
       const chunks: Blob[] = [];
       recorder.ondataavailable = (e) => chunks.push(e.data);
       const done = new Promise((resolve) => (recorder.onstop = resolve));
@@ -45,7 +55,7 @@ async function recordVideo(page: Page, colours: string[], seconds: number): Prom
       await done;
       return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
     },
-    { colours, seconds },
+    { colours, seconds, toneHz },
   );
   return Buffer.from(bytes);
 }
@@ -165,6 +175,16 @@ test('a video’s sampled frames reach the vision model', async ({ chat }) => {
   await expect(strip.locator('img')).toHaveCount(4);
   await chat.send('What colour is this clip?');
   expect(await answerText(chat)).toBe(smolVlmImageAnswer('blue'));
+});
+
+test('a video’s frames and its soundtrack both reach the omni model', async ({ chat }) => {
+  await chat.open();
+  await chat.loadModel(MODEL_NAMES.omni);
+  const video = await recordVideo(chat.page, ['#0000ff'], 3, 220);
+  await chat.attach({ name: 'tone.webm', mimeType: 'video/webm', buffer: video });
+  await expect(chat.draftAttachment('tone.webm')).toContainText('+ sound');
+  await chat.send('What is in this clip?');
+  expect(await answerText(chat)).toBe(omniImageAudioAnswer('blue', 'low'));
 });
 
 test('the microphone records a clip with a level meter and a timer, and the omni model hears it', async ({ chat }) => {

@@ -16,6 +16,13 @@ test('after the first visit it works offline: opens, loads the model from Indexe
 
   const hubBefore = hub.requests.length;
   await context.setOffline(true);
+  // setOffline does not reach a service worker's own fetches in Chromium; refuse every request at the
+  // network layer too, so only what the service worker and IndexedDB hold can make the app work.
+  const reachedNetwork: string[] = [];
+  await context.route('**/*', (route) => {
+    reachedNetwork.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
 
   await page.reload();
   await chat.waitReady();
@@ -24,4 +31,6 @@ test('after the first visit it works offline: opens, loads the model from Indexe
   await chat.waitAnswerDone();
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('river'));
   expect(hub.requests.slice(hubBefore)).toEqual([]);
+  // The browser's own update check for sw.js is the only request that may try the network.
+  expect(reachedNetwork.filter((url) => !url.endsWith('/sw.js'))).toEqual([]);
 });

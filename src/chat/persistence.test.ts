@@ -36,9 +36,25 @@ describe('conversation persistence', () => {
     await persister.flush();
     expect(writes).toEqual([]);
     await store.getState().init();
-    store.getState().renameConversation(store.getState().activeConversationId, 'Later');
+    // Made before the load finished, so not on disk: written as soon as the stored chats are merged.
     await persister.flush();
-    expect(writes).toHaveLength(1);
+    const id = store.getState().activeConversationId;
+    expect(writes).toEqual([id]);
+    store.getState().renameConversation(id, 'Later');
+    await persister.flush();
+    expect(writes).toEqual([id, id]);
+  });
+
+  it('chats imported before the stored ones finished loading are saved, not taken for already saved', async () => {
+    const first = setup();
+    first.store.getState().importConversations([
+      { id: 'early', title: 'Imported early', createdAt: 1, updatedAt: 1, systemPrompt: '', messages: [{ id: 'm', role: 'user', content: 'hi', status: 'done', createdAt: 1 }] },
+    ]);
+    await first.store.getState().init();
+    await first.persister.flush();
+    const second = setup(first.repository);
+    await second.store.getState().init();
+    expect(second.store.getState().conversations.early?.title).toBe('Imported early');
   });
 
   it('a chat survives a “reload”, and pagehide flushes without waiting for the throttle', async () => {

@@ -78,8 +78,14 @@ export function persistConversations(
 
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.conversationsLoaded && !previous.conversationsLoaded) {
-      // What was just loaded is already on disk.
-      for (const c of Object.values(state.conversations)) if (worthSaving(c)) saved.set(c.id, c);
+      // What was just loaded is already on disk; what was made before the load finished (an import, say) is not.
+      let unsaved = false;
+      for (const c of Object.values(state.conversations)) {
+        if (!worthSaving(c)) continue;
+        if (previous.conversations[c.id] === c) unsaved = true;
+        else saved.set(c.id, c);
+      }
+      if (unsaved) void flush();
       return;
     }
     if (!state.conversationsLoaded) return;
@@ -89,6 +95,11 @@ export function persistConversations(
       return;
     }
     if (state.conversations === previous.conversations) return;
+    // Only streaming is throttled; an import, a rename or a deletion is written at once, so a reload right after keeps it.
+    if (state.generating === null) {
+      void flush();
+      return;
+    }
     timer ??= setTimeout(() => void flush(), throttleMs);
   });
 

@@ -50,7 +50,16 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
       {!streaming && message.status !== 'error' && (
         <div className="message-footer">
           {record && (
-            <p className="message-meta" data-testid="answer-meta">
+            <p
+              className="message-meta"
+              data-testid="answer-meta"
+              // Machine-readable figures for the benchmark and for anyone scripting the page.
+              data-ttft-ms={record.timeToFirstTokenMs}
+              data-tokens={record.tokens}
+              data-tokens-per-second={record.tokensPerSecond}
+              data-prompt-tokens={record.promptTokens}
+              data-reused-tokens={record.reusedTokens}
+            >
               {findModel(record.modelId)?.name ?? record.modelId} · {record.dtype} · {record.device === 'webgpu' ? 'WebGPU' : 'WASM'}
               {record.tokens ? ` · ${record.tokens} tokens` : ''}
               {record.timeToFirstTokenMs ? ` · first token ${formatMs(record.timeToFirstTokenMs)}` : ''}
