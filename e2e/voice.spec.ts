@@ -3,10 +3,10 @@
 import { test, expect } from './fixtures/test';
 import { expectedReply } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
-import { supertonicExpectedSeconds, supertonicTokenCount } from './fixtures/supertonic/oracle';
+import { SUPERTONIC_VOICE_PITCH_HZ, supertonicExpectedSeconds, supertonicTokenCount } from './fixtures/supertonic/oracle';
 
 interface Hooks {
-  sensaTest: { outputLevel: () => number; firstAudioAt: () => number | null };
+  sensaTest: { outputLevel: () => number; outputPitch: () => number; firstAudioAt: () => number | null };
 }
 
 test('an answer is read aloud, and Stop silences it within 200 ms', async ({ chat, hub, page }) => {
@@ -47,4 +47,29 @@ test('longer text gives longer speech: the answer is synthesized per sentence', 
   const short = supertonicExpectedSeconds(supertonicTokenCount('You said apple most.'), 1);
   const long = supertonicExpectedSeconds(supertonicTokenCount('You said apple most. And then some more words.'), 1);
   expect(long).toBeGreaterThan(short * 2);
+});
+
+test('the voice picker changes the voice: the fixture speaks each voice at its own pitch', async ({ chat, page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'webgpu', 'Voices do not depend on the chat model’s device; one run is enough.');
+  await page.goto('/?test-hooks');
+  await chat.loadModel(MODEL_NAMES.qwen3);
+  await page.getByLabel('Think first').uncheck();
+  await chat.send('cherry');
+  await chat.waitAnswerDone();
+  const pitchNear = async (hz: number) =>
+    expect
+      .poll(() => page.evaluate(() => (window as unknown as Hooks).sensaTest.outputPitch()), { timeout: 60_000, intervals: [20] })
+      .toBeGreaterThan(hz * 0.85)
+      .then(() => page.evaluate(() => (window as unknown as Hooks).sensaTest.outputPitch()));
+
+  await chat.lastAnswer().getByRole('button', { name: /Read aloud/ }).click();
+  const first = await pitchNear(SUPERTONIC_VOICE_PITCH_HZ.F1);
+  expect(first).toBeLessThan(SUPERTONIC_VOICE_PITCH_HZ.F1 * 1.15);
+  const controls = chat.lastAnswer().getByRole('group', { name: 'Reading aloud' });
+  await controls.getByLabel('Voice').selectOption({ label: 'Male 1' });
+  await controls.getByRole('button', { name: 'Stop reading' }).click();
+
+  await chat.lastAnswer().getByRole('button', { name: /Read aloud/ }).click();
+  const second = await pitchNear(SUPERTONIC_VOICE_PITCH_HZ.M1);
+  expect(second).toBeLessThan(SUPERTONIC_VOICE_PITCH_HZ.M1 * 1.15);
 });

@@ -75,6 +75,7 @@ if (new URLSearchParams(location.search).has('test-hooks')) {
     failNextLoad: (message: string) => engine.debug({ action: 'fail-next-load', message }),
     /** What the speakers are playing right now (RMS, from the player's analyser): proves audio, and silence after Stop. */
     outputLevel: () => voice.getState().level(),
+    outputPitch: () => voice.getState().pitch(),
     firstAudioAt: () => voice.getState().firstAudioAt,
     voiceLatency: () => voiceMode.getState().latency,
   };

@@ -97,6 +97,14 @@ export class SpeechPlayer {
     this.setState('idle');
   }
 
+  /** Rough pitch of what is playing right now, in Hz, from zero crossings (0 when silent): tells voices apart. */
+  pitch(): number {
+    if (!this.analyser || !this.context || this.level() < 0.01) return 0;
+    let crossings = 0;
+    for (let i = 1; i < this.tap.length; i++) if ((this.tap[i - 1] ?? 0) < 0 !== (this.tap[i] ?? 0) < 0) crossings += 1;
+    return (crossings / 2) * (this.context.sampleRate / this.tap.length);
+  }
+
   /** Root-mean-square level of what is playing right now, 0..1. */
   level(): number {
     if (!this.analyser) return 0;

@@ -37,6 +37,8 @@ export interface VoiceState {
   setSpeed(speed: number): void;
   /** Current output level 0..1, for the speaking indicator (and end-to-end tests). */
   level(): number;
+  /** Rough pitch of the current output in Hz, 0 when silent (tests tell voices apart with it). */
+  pitch(): number;
   /** Loads the voice model ahead of the first answer (voice mode starts with this), so the first reply is not delayed by it. */
   prepare(): Promise<void>;
 }
@@ -137,6 +139,9 @@ export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
       },
       level() {
         return player.level();
+      },
+      pitch() {
+        return player.pitch();
       },
       async prepare() {
         const ready = settings();
