@@ -26,6 +26,13 @@ export interface VoiceLatency {
   recognized: number | null;
 }
 
+interface TurnTiming {
+  /** When the person stopped speaking, in the page's clock. */
+  speechEndAt: number;
+  endDetected: number;
+  recognized: number | null;
+}
+
 export interface VoiceModeState {
   phase: VoicePhase;
   error: string | null;
@@ -57,8 +64,9 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
   let unsubscribeChat: (() => void) | null = null;
   let unsubscribeVoice: (() => void) | null = null;
   /** The answer being spoken, and where its speech started from. */
-  let tracked: { answerId: string; speechEndAt: number | null; firstTokenSeen: boolean } | null = null;
-  let lastSpeechEndAt: number | null = null;
+  let tracked: { answerId: string; timing: TurnTiming | null; firstTokenSeen: boolean } | null = null;
+  /** Per spoken turn (by user message id), so each answer's delays are measured from its own utterance. */
+  const timings = new Map<string, TurnTiming>();
 
   return createStore<VoiceModeState>()((set, get) => {
     const setPhase = (phase: VoicePhase) => {
@@ -97,9 +105,8 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
       check();
     };
 
-    const onUtterance = async (samples: Float32Array, speechEndAt: number) => {
+    const onUtterance = async (samples: Float32Array, timing: TurnTiming) => {
       set((s) => ({ utterances: s.utterances + 1 }));
-      lastSpeechEndAt = speechEndAt;
       setPhase('transcribing');
       const state = chat.getState();
       const model = state.model.phase === 'ready' ? findModel(state.model.modelId) : undefined;
@@ -111,7 +118,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         if (!model) throw new AppError('not-loaded', 'No speech recognizer runs on this device.');
         const started = performance.now();
         const { text } = await speech.transcribe({ model, pcm });
-        set((s) => ({ latency: { ...s.latency, recognized: performance.now() - started } }));
+        timing.recognized = performance.now() - started;
         return text;
       };
       try {
@@ -119,6 +126,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
           // The model hears the sound itself; the transcript, for the record, is made alongside.
           const messageId = await chat.getState().sendSpoken({ audio: { pcm, seconds, peaks: peaksOf(samples) } });
           if (!messageId) return setPhase('listening');
+          timings.set(messageId, timing);
           setPhase('thinking');
           const attachmentId = findMessage(chat.getState(), messageId)?.attachments?.[0]?.id;
           void transcribe()
@@ -130,6 +138,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         if (get().phase === 'off') return;
         if (!transcript.trim()) return setPhase('listening');
         const messageId = await chat.getState().sendSpoken({ transcript });
+        if (messageId) timings.set(messageId, timing);
         setPhase(messageId ? 'thinking' : 'listening');
       } catch (error) {
         const e = serializeError(error);
@@ -158,9 +167,8 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         }
         case 'utterance': {
           // The speech ended a redemption period before the detector could be sure; date it back to when it ended.
-          const speechEndAt = performance.now() - (message.decidedAtSeconds - message.endSeconds) * 1000;
-          set((s) => ({ latency: { ...s.latency, endDetected: performance.now() - speechEndAt } }));
-          void onUtterance(message.samples, speechEndAt);
+          const endDetected = (message.decidedAtSeconds - message.endSeconds) * 1000;
+          void onUtterance(message.samples, { speechEndAt: performance.now() - endDetected, endDetected, recognized: null });
           return;
         }
       }
@@ -170,8 +178,11 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
     const followAnswers = (state: SensaState) => {
       const generating = state.generating;
       if (generating && tracked?.answerId !== generating.messageId) {
-        tracked = { answerId: generating.messageId, speechEndAt: lastSpeechEndAt, firstTokenSeen: false };
-        lastSpeechEndAt = null;
+        // The turn this answer replies to is the message just before it.
+        const messages = state.conversations[generating.conversationId]?.messages ?? [];
+        const index = messages.findIndex((m) => m.id === generating.messageId);
+        const asked = index > 0 ? messages[index - 1]?.id : undefined;
+        tracked = { answerId: generating.messageId, timing: (asked && timings.get(asked)) || null, firstTokenSeen: false };
         voice.getState().startSpeaking(generating.messageId);
         setPhase('thinking');
       }
@@ -181,9 +192,13 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
       const text = answerOnly(answer.content);
       if (text && !tracked.firstTokenSeen) {
         tracked.firstTokenSeen = true;
-        const from = tracked.speechEndAt;
-        // Both figures describe one answer: a new answer's first word clears the previous first sound.
-        if (from !== null) set((s) => ({ latency: { ...s.latency, toFirstToken: performance.now() - from, toFirstAudio: null } }));
+        const timing = tracked.timing;
+        // All figures describe one spoken turn: a new answer's first word replaces them and clears the first sound.
+        if (timing) {
+          set((s) => ({
+            latency: { ...s.latency, toFirstToken: performance.now() - timing.speechEndAt, toFirstAudio: null, endDetected: timing.endDetected, recognized: timing.recognized },
+          }));
+        }
       }
       const final = answer.status !== 'streaming';
       voice.getState().speakMore(text, final);
@@ -233,8 +248,8 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         unsubscribeChat = chat.subscribe(followAnswers);
         unsubscribeVoice = voice.subscribe((state, previous) => {
           if (state.player === 'playing' && get().phase === 'thinking') setPhase('speaking');
-          if (state.firstAudioAt !== null && previous.firstAudioAt === null && tracked?.speechEndAt != null) {
-            const from = tracked.speechEndAt;
+          if (state.firstAudioAt !== null && previous.firstAudioAt === null && tracked?.timing) {
+            const from = tracked.timing.speechEndAt;
             set((s) => ({ latency: { ...s.latency, toFirstAudio: (state.firstAudioAt ?? from) - from } }));
           }
           if (state.readingMessageId === null && previous.readingMessageId !== null) settle();
