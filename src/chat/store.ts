@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { AppError, serializeError, toAppError, type SerializedError } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { clockStamp } from '../shared/format';
 import type { Capabilities } from '../models/capabilities';
 import { CATALOG, RECOGNIZER, findModel, type ModelDefaults, type ModelSpec } from '../models/catalog';
 import { chooseVariant, type DevicePreference, type VariantChoice } from '../models/variant';
@@ -434,7 +435,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
           const attachment: Attachment = {
             id: newId(),
             kind: 'audio',
-            name: `Voice ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`,
+            name: `Voice ${clockStamp(new Date(), ':')}`,
             format: 'pcm',
             bytes: audio.pcm.size,
             durationSeconds: audio.seconds,

@@ -94,6 +94,20 @@ function waitFor(target: EventTarget, ok: string, timeoutMs: number, what: strin
   });
 }
 
+/** A page canvas of `size` to draw on; `what` names the thing for the error if the browser has no 2D canvas. */
+function drawingCanvas(size: { width: number; height: number }, what: string): { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D } {
+  const canvas = document.createElement('canvas');
+  canvas.width = size.width;
+  canvas.height = size.height;
+  const context = canvas.getContext('2d');
+  if (!context) throw bad(`This browser cannot draw ${what}.`);
+  return { canvas, context };
+}
+
+function canvasBlob(canvas: HTMLCanvasElement, type: 'image/png' | 'image/jpeg', failure: string, quality?: number): Promise<Blob> {
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(bad(failure))), type, quality));
+}
+
 /** SVG goes through an <img>, where scripts and event handlers never run, then onto a canvas as pixels. */
 async function rasterizeSvg(file: Blob): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([file], { type: 'image/svg+xml' }));
@@ -104,15 +118,11 @@ async function rasterizeSvg(file: Blob): Promise<Blob> {
     // An SVG without width/height has no intrinsic size; 1024 px is enough detail for any model here.
     const natural = { width: img.naturalWidth || 1024, height: img.naturalHeight || 1024 };
     const size = fitWithin(natural.width, natural.height, MEDIA_LIMITS.preparedImageEdge);
-    const canvas = document.createElement('canvas');
-    canvas.width = size.width;
-    canvas.height = size.height;
-    const context = canvas.getContext('2d');
-    if (!context) throw bad('This browser cannot draw the SVG.');
+    const { canvas, context } = drawingCanvas(size, 'the SVG');
     context.fillStyle = '#fff';
     context.fillRect(0, 0, size.width, size.height);
     context.drawImage(img, 0, 0, size.width, size.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(bad('The SVG could not be drawn.'))), 'image/png'));
+    return await canvasBlob(canvas, 'image/png', 'The SVG could not be drawn.');
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -236,11 +246,7 @@ export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): Med
         throw bad(`“${file.name}” is ${describeSeconds(duration)} long; videos up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)} are accepted.`);
       }
       const size = fitWithin(video.videoWidth, video.videoHeight, MEDIA_LIMITS.videoFrameEdge);
-      const canvas = document.createElement('canvas');
-      canvas.width = size.width;
-      canvas.height = size.height;
-      const context = canvas.getContext('2d');
-      if (!context) throw bad('This browser cannot draw video frames.');
+      const { canvas, context } = drawingCanvas(size, 'video frames');
       const count = Math.max(1, options.videoFrames);
       const frames: Blob[] = [];
       for (let i = 0; i < count; i++) {
@@ -248,7 +254,7 @@ export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): Med
         video.currentTime = Math.min(duration - 0.001, (duration * (i + 0.5)) / count);
         await waitFor(video, 'seeked', 15_000, `Reading frame ${i + 1} of “${file.name}”`);
         context.drawImage(video, 0, 0, size.width, size.height);
-        frames.push(await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(bad('A video frame could not be saved.'))), 'image/jpeg', 0.9)));
+        frames.push(await canvasBlob(canvas, 'image/jpeg', 'A video frame could not be saved.', 0.9));
       }
       let pcm: Blob | undefined;
       if (file.size <= MEDIA_LIMITS.maxVideoBytesForSound) {

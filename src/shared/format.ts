@@ -17,6 +17,11 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** The time of day as a name for a recording or photo, e.g. "14.05.09"; dots, because ":" is not allowed in file names everywhere. */
+export function clockStamp(date: Date = new Date(), separator = '.'): string {
+  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).replaceAll(':', separator);
+}
+
 export function percent(loaded: number, total: number): number {
   if (total <= 0) return 0;
   return Math.min(100, Math.max(0, Math.round((loaded / total) * 100)));

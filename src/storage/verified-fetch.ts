@@ -112,12 +112,14 @@ export function createVerifiedFetch(
     let received = 0;
     let persisted = resumedFrom?.bytes ?? 0;
     let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
     const persist = () => {
       if (!keep || !partials || pending.length === 0) return;
       const segment = new Blob(pending as Uint8Array<ArrayBuffer>[]);
       const start = persisted;
       persisted += segment.size;
       pending = [];
+      pendingBytes = 0;
       void partials.append(url, start, segment, keep).catch(() => undefined);
     };
     const reader = response.body.getReader();
@@ -154,7 +156,8 @@ export function createVerifiedFetch(
         if (keep && received > (resumedFrom?.bytes ?? 0)) {
           const fresh = resumedFrom && received - value.byteLength < resumedFrom.bytes ? value.subarray(resumedFrom.bytes - (received - value.byteLength)) : value;
           pending.push(fresh.slice());
-          if (pending.reduce((n, c) => n + c.byteLength, 0) >= PERSIST_EVERY) persist();
+          pendingBytes += fresh.byteLength;
+          if (pendingBytes >= PERSIST_EVERY) persist();
         }
         controller.enqueue(value);
       },

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useSensa } from '../../../app/store-context';
+import { clockStamp } from '../../../shared/format';
 import { mediaError } from './Recorder';
 
 export function CameraCapture({ disabled }: { disabled: boolean }) {
@@ -45,8 +46,7 @@ export function CameraCapture({ disabled }: { disabled: boolean }) {
     canvas.getContext('2d')?.drawImage(v, 0, 0);
     canvas.toBlob((blob) => {
       if (!blob) return;
-      const stamp = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).replaceAll(':', '.');
-      void addAttachments([new File([blob], `Photo ${stamp}.png`, { type: 'image/png' })]);
+      void addAttachments([new File([blob], `Photo ${clockStamp()}.png`, { type: 'image/png' })]);
       close();
     }, 'image/png');
   };

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSensa } from '../../../app/store-context';
 import { MEDIA_LIMITS } from '../../../media/limits';
+import { clockStamp } from '../../../shared/format';
 
 type RecorderState = { phase: 'idle' } | { phase: 'recording'; startedAt: number } | { phase: 'error'; message: string };
 
@@ -71,8 +72,7 @@ export function Recorder({ disabled }: { disabled: boolean }) {
         setState({ phase: 'idle' });
         setLevel(0);
         const type = recorder.mimeType || 'audio/webm';
-        const stamp = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).replaceAll(':', '.');
-        const file = new File(chunks, `Recording ${stamp}.${type.includes('mp4') ? 'm4a' : type.includes('ogg') ? 'ogg' : 'webm'}`, { type });
+        const file = new File(chunks, `Recording ${clockStamp()}.${type.includes('mp4') ? 'm4a' : type.includes('ogg') ? 'ogg' : 'webm'}`, { type });
         void addAttachments([file], { knownDurationSeconds: seconds });
       };
       recorder.stop();
