@@ -2,6 +2,10 @@
 
 import { test, expect } from './fixtures/test';
 import { expectedReply } from './fixtures/oracle';
+import { mediaFixturePath } from './fixtures/media/index';
+import { omniImageAudioAnswer } from './fixtures/omni/oracle';
+import { MODEL_NAMES } from './fixtures/repos';
+import { readStoredData } from './pages/stored-data';
 
 const LLAMA = 'Llama 3.2 1B Instruct';
 
@@ -137,4 +141,45 @@ test('exports chats as JSON and Markdown, and imports them back with nothing los
   await list.getByRole('button', { name: 'cherry pie', exact: true }).click();
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
   await expect(chat.lastAnswer().getByTestId('answer-meta')).toContainText('Llama 3.2 1B Instruct · q4');
+});
+
+test('export everything, wipe the site, import: the same chats and the same attachment bytes, and the model still sees them', async ({ chat, page, context }) => {
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await chat.open();
+  await chat.loadModel(MODEL_NAMES.omni);
+  await chat.attach(mediaFixturePath('red-64.png'), mediaFixturePath('low-220hz-2s.wav'));
+  await chat.send('What is this?');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(omniImageAudioAnswer('red', 'low'));
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await chat.send('banana bread banana');
+  await chat.waitAnswerDone();
+
+  const before = await readStoredData(page);
+  expect(Object.keys(before.conversations)).toHaveLength(2);
+  // A picture (prepared image + thumbnail) and a clip (16 kHz samples) are stored.
+  expect(Object.values(before.media).map((m) => m.images.length + (m.pcm ? 1 : 0)).sort()).toEqual([1, 1]);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+  const file = (await download.path())!;
+
+  // Wipe the origin as "Clear site data" does: IndexedDB, the service worker and its caches, local storage.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'all' });
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: 'What is this?', exact: true })).toHaveCount(0);
+  expect(await readStoredData(page)).toEqual({ conversations: {}, media: {} });
+
+  await page.getByLabel('Import chats').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 chats, 2 attachments.' })).toBeVisible();
+  await expect.poll(async () => Object.keys((await readStoredData(page)).conversations).length).toBe(2);
+  expect(await readStoredData(page)).toEqual(before);
+
+  // The bytes are the model's input again: a follow-up in the imported chat is answered from the imported picture and clip.
+  await page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: 'What is this?', exact: true }).click();
+  await expect(page.getByRole('img', { name: /red-64\.png/ }).first()).toBeVisible();
+  await chat.loadModel(MODEL_NAMES.omni);
+  await chat.send('Tell me again.');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(omniImageAudioAnswer('red', 'low'));
 });

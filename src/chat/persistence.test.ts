@@ -47,7 +47,7 @@ describe('conversation persistence', () => {
 
   it('chats imported before the stored ones finished loading are saved, not taken for already saved', async () => {
     const first = setup();
-    first.store.getState().importConversations([
+    await first.store.getState().importConversations([
       { id: 'early', title: 'Imported early', createdAt: 1, updatedAt: 1, systemPrompt: '', messages: [{ id: 'm', role: 'user', content: 'hi', status: 'done', createdAt: 1 }] },
     ]);
     await first.store.getState().init();

@@ -13,6 +13,7 @@ import { createMemoryMediaStore, type MediaStore, type StoredMedia } from '../st
 import type { ChatEngine, FileProgress, GenerationSettings, LoadPayload, LoadResult } from '../worker/protocol';
 import { problemsFor, turnsFor } from './attachment-routing';
 import { chatReducer, type ChatAction } from './reducer';
+import { exportJson } from './transfer';
 import type { Attachment, Conversation, Message } from './types';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -96,7 +97,10 @@ export interface SensaState {
   deleteConversation(id: string): void;
   undoDelete(): void;
   setSystemPrompt(id: string, systemPrompt: string): void;
-  importConversations(conversations: Conversation[]): void;
+  /** Stores the attachments' bytes first, so no imported message ever points at bytes that are not there. */
+  importConversations(conversations: Conversation[], media?: ReadonlyMap<string, StoredMedia>): Promise<void>;
+  /** One JSON file holding these conversations and their attachments' bytes. */
+  exportConversations(conversations: readonly Conversation[]): Promise<string>;
 }
 
 export function activeConversation(state: Pick<SensaState, 'conversations' | 'activeConversationId'>): Conversation {
@@ -534,13 +538,18 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         dispatch(id, { type: 'system-prompt-set', systemPrompt });
       },
 
-      importConversations(imported) {
+      async importConversations(imported, media) {
         if (imported.length === 0) return;
+        if (media && media.size > 0) await mediaStore.putImported(media);
         set((s) => {
           const conversations = { ...s.conversations };
           for (const c of imported) conversations[c.id] = c;
           return { conversations };
         });
+      },
+
+      exportConversations(conversations) {
+        return exportJson(conversations, (id) => mediaStore.get(id));
       },
     };
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportJson, exportMarkdown, parseImport } from './transfer';
+import { exportJson, exportMarkdown, parseImport, sha256Hex } from './transfer';
+import type { StoredMedia } from '../storage/media-store';
 import type { Conversation } from './types';
 
 const conversation: Conversation = {
@@ -13,23 +14,82 @@ const conversation: Conversation = {
   ],
 };
 
+const noMedia = async () => undefined;
+
+const withPicture: Conversation = {
+  id: 'c2', title: 'Photo', createdAt: 3, updatedAt: 4, systemPrompt: '',
+  messages: [
+    {
+      id: 'm3', role: 'user', content: 'What is this?', status: 'done', createdAt: 3,
+      attachments: [
+        { id: 'a1', kind: 'image', name: 'cat.png', format: 'png', bytes: 123, width: 2, height: 1 },
+        { id: 'a2', kind: 'audio', name: 'memo.wav', format: 'wav', bytes: 44, durationSeconds: 0.5, peaks: [0.1, 0.5], transcript: 'apple' },
+      ],
+    },
+  ],
+};
+
+const stored: Record<string, StoredMedia> = {
+  a1: { images: [new Blob([new Uint8Array([137, 80, 78, 71, 0, 255])], { type: 'image/png' })], thumbnail: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/webp' }) },
+  a2: { images: [], pcm: new Blob([new Float32Array([0, 0.5, -0.5, 1])]) },
+};
+const readStored = async (id: string) => stored[id];
+
+async function bytesOf(blob: Blob | undefined): Promise<string> {
+  return blob ? sha256Hex(new Uint8Array(await blob.arrayBuffer())) : 'missing';
+}
+
 describe('export and import', () => {
-  it('round-trips every field through JSON', () => {
-    const { conversations, skipped } = parseImport(exportJson([conversation]), new Set());
+  it('round-trips every field through JSON', async () => {
+    const { conversations, skipped } = parseImport(await exportJson([conversation], noMedia), new Set());
     expect(skipped).toBe(0);
     expect(conversations).toEqual([conversation]);
   });
 
-  it('imports a conversation that already exists as a copy, never over it', () => {
-    const { conversations } = parseImport(exportJson([conversation]), new Set(['c1']));
+  it('carries attachments as bytes with their sha256, and brings back the same bytes', async () => {
+    const text = await exportJson([withPicture], readStored);
+    const file = JSON.parse(text) as { version: number; media: Record<string, { images: { sha256: string }[] }> };
+    expect(file.version).toBe(2);
+    expect(file.media.a1?.images[0]?.sha256).toBe(await bytesOf(stored.a1?.images[0]));
+    const { conversations, media, damaged } = parseImport(text, new Set());
+    expect(conversations).toEqual([withPicture]);
+    expect(damaged).toBe(0);
+    expect([...media.keys()].sort()).toEqual(['a1', 'a2']);
+    expect(await bytesOf(media.get('a1')?.images[0])).toBe(await bytesOf(stored.a1?.images[0]));
+    expect(media.get('a1')?.images[0]?.type).toBe('image/png');
+    expect(await bytesOf(media.get('a1')?.thumbnail)).toBe(await bytesOf(stored.a1?.thumbnail));
+    expect(await bytesOf(media.get('a2')?.pcm)).toBe(await bytesOf(stored.a2?.pcm));
+    expect(media.get('a2')?.images).toEqual([]);
+  });
+
+  it('leaves out an attachment whose bytes no longer match their sha256, and says so', async () => {
+    const file = JSON.parse(await exportJson([withPicture], readStored)) as { media: Record<string, { images: { base64: string }[] }> };
+    const image = file.media.a1?.images[0];
+    if (!image) throw new Error('no exported image');
+    image.base64 = btoa('not the picture');
+    const { conversations, media, damaged } = parseImport(JSON.stringify(file), new Set());
+    expect(damaged).toBe(1);
+    expect([...media.keys()]).toEqual(['a2']);
+    expect(conversations[0]?.messages[0]?.attachments?.length).toBe(2);
+  });
+
+  it('still reads version 1 files, which held no attachment bytes', () => {
+    const v1 = JSON.stringify({ format: 'sensa-export', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', conversations: [{ schema: 1, conversation: withPicture }] });
+    const { conversations, media } = parseImport(v1, new Set());
+    expect(conversations).toEqual([withPicture]);
+    expect(media.size).toBe(0);
+  });
+
+  it('imports a conversation that already exists as a copy, never over it', async () => {
+    const { conversations } = parseImport(await exportJson([conversation], noMedia), new Set(['c1']));
     expect(conversations[0]?.id).not.toBe('c1');
     expect(conversations[0]?.messages).toEqual(conversation.messages);
   });
 
-  it('refuses files that are not exports, and skips unreadable entries', () => {
+  it('refuses files that are not exports, and skips unreadable entries', async () => {
     expect(() => parseImport('not json', new Set())).toThrow(/not JSON/);
     expect(() => parseImport('{"format":"other"}', new Set())).toThrow(/not a Sensa export/);
-    const withJunk = JSON.parse(exportJson([conversation])) as { conversations: unknown[] };
+    const withJunk = JSON.parse(await exportJson([conversation], noMedia)) as { conversations: unknown[] };
     withJunk.conversations.push({ schema: 1, conversation: { nope: true } });
     expect(parseImport(JSON.stringify(withJunk), new Set()).skipped).toBe(1);
   });
@@ -42,5 +102,11 @@ describe('export and import', () => {
     expect(md).toContain('<details><summary>Thought process</summary>\n\nHmm');
     expect(md).toContain('**Lisbon**');
     expect(md).toContain('*qwen3-0.6b · q4 · webgpu*');
+  });
+
+  it('names attachments in Markdown, with what was heard', () => {
+    const md = exportMarkdown(withPicture);
+    expect(md).toContain('- Attached image: cat.png');
+    expect(md).toContain('- Attached audio: memo.wav (transcript: “apple”)');
   });
 });

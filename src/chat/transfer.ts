@@ -1,25 +1,87 @@
-// Export and import: every conversation as one JSON file (re-importable, nothing lost), or one as Markdown to read.
+// Export and import: every conversation as one JSON file with its attachments' bytes (re-importable, nothing lost), or one as Markdown to read.
 
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { CONVERSATION_SCHEMA, migrate } from '../storage/conversations';
+import type { StoredMedia } from '../storage/media-store';
 import { newId } from '../shared/ids';
 import { splitThinking } from './thinking';
 import type { Conversation } from './types';
 
 export const EXPORT_FORMAT = 'sensa-export';
 
-interface ExportFile {
-  format: typeof EXPORT_FORMAT;
-  version: 1;
-  exportedAt: string;
-  conversations: { schema: typeof CONVERSATION_SCHEMA; conversation: Conversation }[];
+/** A Blob in the file: its bytes as base64, and their sha256 so an import can tell a damaged file from a good one. */
+interface ExportedBlob {
+  type: string;
+  sha256: string;
+  base64: string;
 }
 
-export function exportJson(conversations: readonly Conversation[], now = new Date()): string {
+interface ExportedMedia {
+  images: ExportedBlob[];
+  pcm?: ExportedBlob;
+  thumbnail?: ExportedBlob;
+}
+
+interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  /** 1: conversations only. 2: plus `media`, the attachments' prepared bytes by attachment id. */
+  version: 2;
+  exportedAt: string;
+  conversations: { schema: typeof CONVERSATION_SCHEMA; conversation: Conversation }[];
+  media: Record<string, ExportedMedia>;
+}
+
+export type ReadMedia = (attachmentId: string) => Promise<StoredMedia | undefined>;
+
+export function attachmentIds(conversations: readonly Conversation[]): string[] {
+  return conversations.flatMap((c) => c.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id)));
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return bytesToHex(sha256(bytes));
+}
+
+// btoa takes a binary string; building it in slices keeps the argument list of fromCharCode within engine limits.
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+async function exportBlob(blob: Blob): Promise<ExportedBlob> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  return { type: blob.type, sha256: sha256Hex(bytes), base64: toBase64(bytes) };
+}
+
+/**
+ * One self-contained file. Attachments whose bytes are gone (pruned, or never stored) are exported as
+ * message metadata only; the import then shows them as missing rather than failing.
+ */
+export async function exportJson(conversations: readonly Conversation[], readMedia: ReadMedia, now = new Date()): Promise<string> {
+  const media: Record<string, ExportedMedia> = {};
+  for (const id of attachmentIds(conversations)) {
+    const stored = await readMedia(id);
+    if (!stored || media[id]) continue;
+    media[id] = {
+      images: await Promise.all(stored.images.map(exportBlob)),
+      ...(stored.pcm ? { pcm: await exportBlob(stored.pcm) } : {}),
+      ...(stored.thumbnail ? { thumbnail: await exportBlob(stored.thumbnail) } : {}),
+    };
+  }
   const file: ExportFile = {
     format: EXPORT_FORMAT,
-    version: 1,
+    version: 2,
     exportedAt: now.toISOString(),
     conversations: conversations.map((conversation) => ({ schema: CONVERSATION_SCHEMA, conversation })),
+    media,
   };
   return JSON.stringify(file, null, 2);
 }
@@ -30,6 +92,11 @@ export function exportMarkdown(conversation: Conversation): string {
   for (const m of conversation.messages) {
     if (m.role === 'user') {
       lines.push('## You', '', m.content, '');
+      // Markdown carries no bytes: the attachments are named, with what the recognizer heard, and the JSON export keeps them.
+      for (const a of m.attachments ?? []) {
+        lines.push(`- Attached ${a.kind}: ${a.name}${a.transcript ? ` (transcript: “${a.transcript}”)` : ''}`);
+      }
+      if (m.attachments?.length) lines.push('');
       continue;
     }
     const { thinking, answer } = splitThinking(m.content);
@@ -41,11 +108,51 @@ export function exportMarkdown(conversation: Conversation): string {
   return lines.join('\n');
 }
 
+export interface ImportResult {
+  conversations: Conversation[];
+  /** Attachments' bytes to store before the conversations that reference them. */
+  media: Map<string, StoredMedia>;
+  /** Conversation records that could not be read. */
+  skipped: number;
+  /** Attachments left out because their bytes did not match the sha256 written beside them. */
+  damaged: number;
+}
+
+function importBlob(value: unknown): Blob | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { type, sha256: expected, base64 } = value as Partial<ExportedBlob>;
+  if (typeof base64 !== 'string' || typeof expected !== 'string') return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(base64);
+  } catch {
+    return null;
+  }
+  if (sha256Hex(bytes) !== expected.toLowerCase()) return null;
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: typeof type === 'string' ? type : '' });
+}
+
+function importMedia(value: unknown): StoredMedia | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { images, pcm, thumbnail } = value as Record<string, unknown>;
+  if (!Array.isArray(images)) return null;
+  const blobs = images.map(importBlob);
+  if (blobs.some((b) => b === null)) return null;
+  const media: StoredMedia = { images: blobs as Blob[] };
+  for (const [key, raw] of [['pcm', pcm], ['thumbnail', thumbnail]] as const) {
+    if (raw === undefined) continue;
+    const blob = importBlob(raw);
+    if (!blob) return null;
+    media[key] = blob;
+  }
+  return media;
+}
+
 /**
  * Reads an export back. Conversations whose id is already here come in as copies with new ids,
- * so an import never overwrites anything.
+ * so an import never overwrites anything. Attachment ids are kept: they are random, so the same id is the same bytes.
  */
-export function parseImport(text: string, existingIds: ReadonlySet<string>): { conversations: Conversation[]; skipped: number } {
+export function parseImport(text: string, existingIds: ReadonlySet<string>): ImportResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -67,5 +174,17 @@ export function parseImport(text: string, existingIds: ReadonlySet<string>): { c
     }
     conversations.push(existingIds.has(conversation.id) ? { ...conversation, id: newId() } : conversation);
   }
-  return { conversations, skipped };
+  const exported = (data as { media?: unknown }).media;
+  const media = new Map<string, StoredMedia>();
+  let damaged = 0;
+  if (typeof exported === 'object' && exported !== null) {
+    const wanted = new Set(attachmentIds(conversations));
+    for (const [id, value] of Object.entries(exported)) {
+      if (!wanted.has(id)) continue;
+      const item = importMedia(value);
+      if (item) media.set(id, item);
+      else damaged += 1;
+    }
+  }
+  return { conversations, media, skipped, damaged };
 }

@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { useSensa } from '../../app/store-context';
 import { fileSafe, saveFile } from '../../app/download';
 import { activeConversation } from '../store';
-import { exportJson, exportMarkdown } from '../transfer';
+import { exportMarkdown } from '../transfer';
 
 export function ConversationHeader() {
   const promptId = useId();
@@ -13,6 +13,7 @@ export function ConversationHeader() {
   const setSystemPrompt = useSensa((s) => s.setSystemPrompt);
   const setPreference = useSensa((s) => s.setPreference);
   const storageProblem = useSensa((s) => s.storageProblem);
+  const exportConversations = useSensa((s) => s.exportConversations);
 
   return (
     <div className="conversation-header">
@@ -22,7 +23,7 @@ export function ConversationHeader() {
           <button type="button" className="button small" onClick={() => saveFile(`${fileSafe(conversation.title)}.md`, exportMarkdown(conversation), 'text/markdown')}>
             Export Markdown
           </button>
-          <button type="button" className="button small" onClick={() => saveFile(`${fileSafe(conversation.title)}.json`, exportJson([conversation]), 'application/json')}>
+          <button type="button" className="button small" onClick={async () => saveFile(`${fileSafe(conversation.title)}.json`, await exportConversations([conversation]), 'application/json')}>
             Export JSON
           </button>
         </span>

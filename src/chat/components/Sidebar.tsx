@@ -5,7 +5,9 @@ import { useSensa } from '../../app/store-context';
 import { saveFile } from '../../app/download';
 import { searchConversations } from '../search';
 import { StoragePanel } from './StoragePanel';
-import { exportJson, parseImport } from '../transfer';
+import { parseImport } from '../transfer';
+import { toAppError } from '../../shared/errors';
+import { formatBytes } from '../../shared/format';
 
 export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
   const searchId = useId();
@@ -19,6 +21,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
   const recentlyDeleted = useSensa((s) => s.recentlyDeleted);
   const undoDelete = useSensa((s) => s.undoDelete);
   const importConversations = useSensa((s) => s.importConversations);
+  const exportConversations = useSensa((s) => s.exportConversations);
   const [importNote, setImportNote] = useState<string | null>(null);
   const importId = useId();
 
@@ -85,9 +88,9 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
         <button
           type="button"
           className="button small"
-          onClick={() => {
+          onClick={async () => {
             const all = Object.values(conversations).filter((c) => c.messages.length > 0);
-            saveFile(`sensa-chats-${new Date().toISOString().slice(0, 10)}.json`, exportJson(all), 'application/json');
+            saveFile(`sensa-chats-${new Date().toISOString().slice(0, 10)}.json`, await exportConversations(all), 'application/json');
           }}
         >
           Export all
@@ -106,11 +109,23 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
             e.currentTarget.value = '';
             if (!file) return;
             try {
-              const { conversations: imported, skipped } = parseImport(await file.text(), new Set(Object.keys(conversations)));
-              importConversations(imported);
-              setImportNote(`Imported ${imported.length} chat${imported.length === 1 ? '' : 's'}${skipped ? `, skipped ${skipped} unreadable` : ''}.`);
+              const { conversations: imported, media, skipped, damaged } = parseImport(await file.text(), new Set(Object.keys(conversations)));
+              await importConversations(imported, media);
+              const notes = [
+                `Imported ${imported.length} chat${imported.length === 1 ? '' : 's'}`,
+                ...(media.size ? [`${media.size} attachment${media.size === 1 ? '' : 's'}`] : []),
+                ...(skipped ? [`skipped ${skipped} unreadable`] : []),
+                ...(damaged ? [`${damaged} attachment${damaged === 1 ? ' was' : 's were'} damaged in the file and left out`] : []),
+              ];
+              setImportNote(`${notes.join(', ')}.`);
             } catch (error) {
-              setImportNote(error instanceof Error ? error.message : String(error));
+              setImportNote(
+                toAppError(error).code === 'quota-exceeded'
+                  ? `Not enough storage space to import this file (${formatBytes(file.size)}). Nothing was imported; free some space in Storage and try again.`
+                  : error instanceof Error
+                    ? error.message
+                    : String(error),
+              );
             }
           }}
         />
