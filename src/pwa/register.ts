@@ -43,7 +43,16 @@ export function createPwa(serviceWorker: ServiceWorkerContainer | undefined = na
 
   void serviceWorker
     .register('/sw.js', { scope: '/', type: 'module' })
-    .then(track)
+    .then((registration) => {
+      track(registration);
+      // An installed PWA can stay open for days, and the browser only looks for a new sw.js on navigation:
+      // look again when the person comes back to the tab, and hourly. A failed check (offline) is harmless.
+      const check = () => void registration.update().catch(() => undefined);
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') check();
+      });
+      setInterval(check, 60 * 60 * 1000);
+    })
     .catch((error: unknown) => console.warn('Sensa could not install its offline cache', error));
   void serviceWorker.ready.then(() => store.setState({ shellCached: true }));
   return store;
