@@ -34,6 +34,33 @@ describe('sensa store', () => {
     expect(store.getState().generating).toBeNull();
   });
 
+  it('reports speed and time left per file as well as in total, over the recent window', async () => {
+    const file = (name: string, loaded: number, total: number) => ({ file: name, loaded, total, done: loaded === total });
+    const engine = new FakeEngine({
+      downloads: [
+        { at: 0, files: [file('a.onnx', 0, 1000), file('b.onnx', 0, 4000)] },
+        { at: 2000, files: [file('a.onnx', 1000, 1000), file('b.onnx', 400, 4000)] },
+        { at: 4000, files: [file('a.onnx', 1000, 1000), file('b.onnx', 2000, 4000)] },
+      ],
+    });
+    const { store } = setup(engine);
+    await store.getState().init();
+    const seen: unknown[] = [];
+    const unsubscribe = store.subscribe((s) => {
+      if (s.model.phase === 'loading' && s.model.progress) seen.push(s.model.progress);
+    });
+    await store.getState().loadModel();
+    unsubscribe();
+    expect(seen.at(-1)).toMatchObject({
+      loaded: 3000,
+      total: 5000,
+      // 3000 bytes in 4 s in all; b alone 2000 bytes in 4 s. a is done and has no rate of its own.
+      bytesPerSecond: 750,
+      fileBytesPerSecond: { 'b.onnx': 500 },
+    });
+    expect(Object.keys((seen.at(-1) as { fileBytesPerSecond: object }).fileBytesPerSecond)).toEqual(['b.onnx']);
+  });
+
   it('reloads the last used model on start', async () => {
     const last = CATALOG.at(-1)!;
     const { store, engine } = setup(new FakeEngine(), { lastModelId: last.id });

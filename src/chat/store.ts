@@ -24,6 +24,8 @@ export interface DownloadProgress {
   total: number;
   /** Over the last few seconds; null until there is enough to say. */
   bytesPerSecond?: number | null;
+  /** The same, for each file still downloading (files download side by side, each at its own pace). */
+  fileBytesPerSecond?: Record<string, number | null>;
 }
 
 export type ModelState =
@@ -308,6 +310,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         loadController = controller;
         set({ capabilities, model: { phase: 'loading', modelId: modelSpec.id, choice, stage: 'downloading', progress: null } });
         let samples: RateSample[] = [];
+        const fileSamples = new Map<string, RateSample[]>();
         const stillCurrent = () => loadController === controller;
         try {
           const result = await deps.engine.load(
@@ -319,8 +322,17 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
                 const current = get().model;
                 if (current.phase !== 'loading') return;
                 if (event.type === 'download') {
-                  samples = addSample(samples, { at: performance.now(), loaded: event.loaded });
-                  set({ model: { ...current, progress: { files: event.files, loaded: event.loaded, total: event.total, bytesPerSecond: bytesPerSecond(samples) } } });
+                  const at = performance.now();
+                  samples = addSample(samples, { at, loaded: event.loaded });
+                  const fileBytesPerSecond: Record<string, number | null> = {};
+                  for (const f of event.files) {
+                    if (f.done) continue;
+                    const mine = addSample(fileSamples.get(f.file) ?? [], { at, loaded: f.loaded });
+                    fileSamples.set(f.file, mine);
+                    fileBytesPerSecond[f.file] = bytesPerSecond(mine);
+                  }
+                  const progress = { files: event.files, loaded: event.loaded, total: event.total, bytesPerSecond: bytesPerSecond(samples), fileBytesPerSecond };
+                  set({ model: { ...current, progress } });
                 } else {
                   set({ model: { ...current, stage: 'warming-up' } });
                 }

@@ -1,9 +1,11 @@
 // A scripted ChatEngine for unit tests: streams given words, can fail or wait to be stopped.
 
+import { vi } from 'vitest';
 import { AppError } from '../shared/errors';
 import type {
   CallOptions,
   ChatEngine,
+  FileProgress,
   GenerateEvent,
   GeneratePayload,
   GenerateResult,
@@ -25,6 +27,8 @@ export interface FakeScript {
   /** What transcribe() returns; it fails with `transcribeError` when set. */
   transcript?: string;
   transcribeError?: AppError;
+  /** Download progress to report during load, each after moving the page clock (performance.now) to `at`. */
+  downloads?: { at: number; files: FileProgress[] }[];
 }
 
 export class FakeEngine implements ChatEngine {
@@ -35,7 +39,17 @@ export class FakeEngine implements ChatEngine {
 
   async load(payload: LoadPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadResult> {
     this.loads.push(payload);
-    options.onEvent?.({ type: 'download', files: [{ file: 'onnx/model.onnx', loaded: 5, total: 10, done: false }], loaded: 5, total: 10 });
+    const downloads = this.script.downloads;
+    if (downloads) {
+      const clock = vi.spyOn(performance, 'now');
+      for (const { at, files } of downloads) {
+        clock.mockReturnValue(at);
+        options.onEvent?.({ type: 'download', files, loaded: files.reduce((n, f) => n + f.loaded, 0), total: files.reduce((n, f) => n + f.total, 0) });
+      }
+      clock.mockRestore();
+    } else {
+      options.onEvent?.({ type: 'download', files: [{ file: 'onnx/model.onnx', loaded: 5, total: 10, done: false }], loaded: 5, total: 10 });
+    }
     if (this.script.loadError) throw this.script.loadError;
     options.onEvent?.({ type: 'stage', stage: 'warming-up' });
     return { device: payload.device, dtype: payload.dtype, downloadedFiles: 1, loadMs: 1 };

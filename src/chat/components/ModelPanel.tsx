@@ -200,13 +200,25 @@ function LoadProgress() {
       <progress max={100} value={total} aria-label="Total download" />
       {progress && progress.files.length > 0 && (
         <ul className="file-progress">
-          {progress.files.map((f) => (
-            <li key={f.file}>
-              <span className="file-name">{f.file}</span>
-              <progress max={100} value={f.done ? 100 : percent(f.loaded, f.total)} aria-label={`Download of ${f.file}`} />
-              <span className="file-size">{f.done ? formatBytes(f.total) : `${percent(f.loaded, f.total)}%`}</span>
-            </li>
-          ))}
+          {progress.files.map((f) => {
+            const fileRate = f.done ? null : (progress.fileBytesPerSecond?.[f.file] ?? null);
+            const fileLeft = secondsLeft(f.loaded, f.total, fileRate);
+            return (
+              <li key={f.file}>
+                <span className="file-name">{f.file}</span>
+                <progress max={100} value={f.done ? 100 : percent(f.loaded, f.total)} aria-label={`Download of ${f.file}`} />
+                <span className="file-size">
+                  {f.done ? formatBytes(f.total) : `${percent(f.loaded, f.total)}%`}
+                  {fileRate !== null && (
+                    <span className="file-rate" data-testid="file-rate">
+                      {' '}
+                      · {formatBytes(fileRate)}/s{fileLeft !== null ? ` · ${describeSeconds(fileLeft)} left` : ''}
+                    </span>
+                  )}
+                </span>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
