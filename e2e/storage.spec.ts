@@ -13,8 +13,12 @@ test('lists the cached model with its true size, and Delete frees it', async ({ 
   // Before any download: the catalog's size for the chosen variant, weighed against this origin's free quota.
   await chat.pickModel('Llama 3.2 1B Instruct');
   await expect(page.getByTestId('model-fit')).toContainText(/needs 1\.7 GB/);
+  // The catalog leaves Qwen3's sizes open: the panel asks the Hub's API listing, and can then weigh it too.
   await chat.pickModel('Qwen3 0.6B');
-  await expect(page.getByTestId('model-fit')).toContainText('size of this variant is not known');
+  const qwenQ4 = statSync(path.join(FIXTURE_ROOT, REPOS.qwen3, 'onnx/model_q4.onnx')).size;
+  await expect(page.getByTestId('model-facts')).toContainText(`Downloads ${formatBytes(qwenQ4)}`);
+  await expect(page.getByTestId('model-fit')).toContainText(/^Fits: needs/);
+  expect(hub.apiRequests).toContain(`/api/models/${REPOS.qwen3}/tree/main/onnx`);
   await chat.loadModel('Llama 3.2 1B Instruct');
 
   // What the app fetched for q4: the configs, the tokenizer and the q4 graph.

@@ -58,3 +58,10 @@ export function createHubListing(fetchJson: (url: string) => Promise<unknown>) {
     return (await listing).get(path);
   };
 }
+
+/** The listing's JSON, from the worker or the page alike; a non-2xx answer counts as no listing. */
+export async function fetchHubJson(url: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}

@@ -1,6 +1,6 @@
 // Model picker: what each model is, what it will download on this device, load progress and load errors.
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useSensa } from '../../app/store-context';
 import { CHAT_MODELS, downloadBytes, findModel, type ModelSpec } from '../../models/catalog';
 import { chooseVariant, type DevicePreference } from '../../models/variant';
@@ -12,6 +12,8 @@ import { GenerationSettings } from './GenerationSettings';
 import { describeSeconds } from '../../media/limits';
 import { secondsLeft } from '../../models/download-rate';
 import { useStorageSnapshot } from './storage-snapshot';
+import { hasUnknownSizes, withListedSizes } from '../../models/listed-sizes';
+import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -22,6 +24,35 @@ export function inputsLabel(spec: ModelSpec): string {
   const words = spec.inputs.map((m) => INPUT_WORDS[m]);
   const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'text');
   return `Takes ${list}`;
+}
+
+const hubListing = createHubListing(fetchHubJson);
+const listedSpecs = new Map<string, Promise<ModelSpec>>();
+
+/**
+ * The spec with the sizes the catalog leaves open, as the Hub lists them. Asked only while the person is choosing
+ * (nothing is loading): a cached model loads without any request, and offline the sizes simply stay unknown.
+ */
+function useListedSpec(spec: ModelSpec | undefined, choosing: boolean): ModelSpec | undefined {
+  const [listed, setListed] = useState<ModelSpec | null>(null);
+  useEffect(() => {
+    if (!spec || !choosing || !hasUnknownSizes(spec) || !navigator.onLine) return;
+    let live = true;
+    let pending = listedSpecs.get(spec.id);
+    if (!pending) {
+      pending = withListedSizes(spec, hubListing);
+      listedSpecs.set(spec.id, pending);
+    }
+    void pending.then((result) => {
+      // A listing that could not be read is asked again next time rather than remembered.
+      if (hasUnknownSizes(result)) listedSpecs.delete(spec.id);
+      if (live) setListed(result);
+    });
+    return () => {
+      live = false;
+    };
+  }, [spec, choosing]);
+  return listed && listed.id === spec?.id ? listed : spec;
 }
 
 export function ModelPanel() {
@@ -36,7 +67,7 @@ export function ModelPanel() {
   const cancelLoad = useSensa((s) => s.cancelLoad);
   const setPreference = useSensa((s) => s.setPreference);
 
-  const spec = findModel(selectedModelId);
+  const spec = useListedSpec(findModel(selectedModelId), model.phase === 'idle' || model.phase === 'error');
   const choice = spec && capabilities ? chooseVariant(capabilities, spec, devicePreference) : null;
   const size = spec && choice ? downloadBytes(spec, choice.dtype) : null;
   const { snapshot } = useStorageSnapshot();

@@ -19,7 +19,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { AppError, toAppError } from '../../shared/errors';
 import { createModelFileCache } from '../../storage/model-file-cache';
-import { createHubListing } from '../../storage/hub-listing';
+import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
 import { createPartialDownloads } from '../../storage/partial-downloads';
 import { createVerifiedFetch } from '../../storage/verified-fetch';
 import type {
@@ -79,11 +79,7 @@ env.customCache = modelFileCache;
 env.useWasmCache = false;
 // Cut-off downloads keep their bytes in IndexedDB and resume with HTTP Range on the next attempt.
 // Sizes and sha256s come from the Hub's API listing, fetched only when a file has to be downloaded.
-const hubListing = createHubListing(async (url) => {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.json();
-});
+const hubListing = createHubListing(fetchHubJson);
 env.fetch = createVerifiedFetch(fetch.bind(self), createPartialDownloads(), hubListing);
 if (env.backends.onnx.wasm) {
   env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
