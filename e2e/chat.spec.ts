@@ -2,7 +2,7 @@
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURE_ROOT } from './fixtures/hub';
+import { FakeHub, FIXTURE_ROOT } from './fixtures/hub';
 import { test, expect } from './fixtures/test';
 import { expectedReply, oracleAnswer, loopReplyPrefix, THINKING_TEXT } from './fixtures/oracle';
 import { REPOS } from './fixtures/repos';
@@ -28,6 +28,10 @@ test('first load shows what downloads and its progress, then the exact answer st
   await chat.waitReady();
   await expect(chat.modelStatus).toContainText(testInfo.project.name === 'webgpu' ? 'q4 on WebGPU' : 'q4 on CPU (WASM)');
   expect(hub.requestsFor(REPOS.qwen3).filter((r) => r.method === 'GET' && !r.range).map((r) => r.file)).toContain(Q4_FILE);
+  // The catalog says "main"; the first answer names the commit, and every other file comes from that same commit.
+  const [first, ...rest] = hub.requestsFor(REPOS.qwen3);
+  expect(first?.revision).toBe('main');
+  expect(new Set(rest.map((r) => r.revision))).toEqual(new Set([FakeHub.commitOf(REPOS.qwen3)]));
 
   // Thinking off first: Qwen3's template then closes an empty think block itself and the answer streams directly.
   await chat.page.getByLabel('Think first').uncheck();

@@ -20,6 +20,7 @@ import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?u
 import { AppError, toAppError } from '../../shared/errors';
 import { createModelFileCache } from '../../storage/model-file-cache';
 import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
+import { createPinnedFetch } from '../../storage/revision-pin';
 import { createPartialDownloads } from '../../storage/partial-downloads';
 import { createVerifiedFetch } from '../../storage/verified-fetch';
 import type {
@@ -80,7 +81,14 @@ env.useWasmCache = false;
 // Cut-off downloads keep their bytes in IndexedDB and resume with HTTP Range on the next attempt.
 // Sizes and sha256s come from the Hub's API listing, fetched only when a file has to be downloaded.
 const hubListing = createHubListing(fetchHubJson);
-env.fetch = createVerifiedFetch(fetch.bind(self), createPartialDownloads(), hubListing);
+// Innermost: every file of a model comes from one commit (see revision-pin.ts); the checks and resumes above it keep the URLs transformers.js asked for.
+const pinnedFetch = createPinnedFetch(fetch.bind(self));
+env.fetch = createVerifiedFetch(pinnedFetch.fetch, createPartialDownloads(), hubListing);
+
+/** transformers.js 4.3 asks for tokenizer files on "main" whatever the revision: a catalog commit must hold for them too. */
+function honourRevision(model: { repo: string; revision: string }): void {
+  if (/^[0-9a-f]{40}$/.test(model.revision)) pinnedFetch.pin(model.repo, 'main', model.revision);
+}
 if (env.backends.onnx.wasm) {
   env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
 }
@@ -195,6 +203,7 @@ export class TransformersEngine implements ChatEngine {
       throw toAppError(new Error(message));
     }
     const multimodal = isMultimodal(payload.architecture);
+    honourRevision(payload);
     const { value: loaded, downloadedFiles } = await trackedLoad(options, async (progress_callback) => {
       const common = { revision: payload.revision, progress_callback };
       let model: PreTrainedModel | null = null;
@@ -315,6 +324,7 @@ export class TransformersEngine implements ChatEngine {
     if (!this.recognizer || !sameModel(this.recognizer.payload, payload.model)) {
       await this.recognizer?.dispose();
       this.recognizer = null;
+      honourRevision(payload.model);
       const { value } = await trackedLoad(options, (progress_callback) => Recognizer.load(payload.model, dtypeOption(payload.model), progress_callback));
       this.recognizer = value;
     }
@@ -330,6 +340,7 @@ export class TransformersEngine implements ChatEngine {
       await this.synthesizer?.dispose();
       this.synthesizer = null;
       const model = payload.model;
+      honourRevision(model);
       const { value } = await trackedLoad(options, (progress_callback) =>
         Synthesizer.load(model, dtypeOption(model), progress_callback, (path) => fetchModelFloats(model, path)),
       );
