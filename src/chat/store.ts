@@ -43,6 +43,8 @@ export interface Preferences {
   defaultSystemPrompt: string;
   /** The person's changes to a model's generation defaults, by model id. */
   generation: Record<string, Partial<ModelDefaults>>;
+  /** When each model last loaded (ms since epoch), for the storage view. */
+  modelLastUsed: Record<string, number>;
 }
 
 /** An attachment in the composer, from the moment it is dropped until it is sent or removed. */
@@ -134,7 +136,7 @@ export interface StoreDeps {
   /** Capabilities used to pick the recognizer's variant. */
 }
 
-const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', enableThinking: true, lastModelId: null, defaultSystemPrompt: '', generation: {} };
+const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', enableThinking: true, lastModelId: null, defaultSystemPrompt: '', generation: {}, modelLastUsed: {} };
 
 export function emptyConversation(systemPrompt = '', now = Date.now()): Conversation {
   return { id: newId(), title: 'New chat', createdAt: now, updatedAt: now, systemPrompt, messages: [] };
@@ -342,6 +344,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
           if (!stillCurrent()) return;
           set({ model: { phase: 'ready', modelId: modelSpec.id, choice, result } });
           get().setPreference('lastModelId', modelSpec.id);
+          get().setPreference('modelLastUsed', { ...get().preferences.modelLastUsed, [modelSpec.id]: Date.now() });
         } catch (error) {
           if (!stillCurrent()) return;
           const appError = toAppError(error);

@@ -1,5 +1,7 @@
+import 'fake-indexeddb/auto';
+import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { createPinnedFetch } from './revision-pin';
+import { createPinnedFetch, forgetPins } from './revision-pin';
 
 const COMMIT = 'a'.repeat(40);
 const OTHER = 'b'.repeat(40);
@@ -77,5 +79,23 @@ describe('revision pinning, concurrent requests', () => {
     release();
     await all;
     expect(asked).toEqual([hub('config.json'), hub('tokenizer.json', COMMIT), hub('tokenizer_config.json', COMMIT)]);
+  });
+});
+
+describe('revision pins across workers', () => {
+  it('a later worker sends even its first request to the stored commit, until the model is deleted', async () => {
+    const store = createStore(`pins-${Math.random()}`, 'pins');
+    const first = fakeHub(COMMIT);
+    await createPinnedFetch(first.base, store).fetch(hub('config.json'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const later = fakeHub(OTHER);
+    await createPinnedFetch(later.base, store).fetch(hub('onnx/model_q4.onnx'));
+    expect(later.asked).toEqual([hub('onnx/model_q4.onnx', COMMIT)]);
+
+    await forgetPins('org/model', store);
+    const fresh = fakeHub(OTHER);
+    await createPinnedFetch(fresh.base, store).fetch(hub('config.json'));
+    expect(fresh.asked).toEqual([hub('config.json')]);
   });
 });

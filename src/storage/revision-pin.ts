@@ -1,5 +1,7 @@
 // Keeps every file of a model on one commit: a branch ("main") is pinned to the commit its first file came from.
 
+import { createStore, delMany, entries, keys, set, type UseStore } from 'idb-keyval';
+
 const RESOLVE = /^(https:\/\/(?:[\w-]+\.)?huggingface\.co)\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/;
 const COMMIT = /^[0-9a-f]{40}$/;
 
@@ -17,8 +19,21 @@ export interface PinnedFetch {
  * The same rewrite makes a pinned catalog revision hold for the tokenizer files, which transformers.js 4.3
  * always asks for on "main".
  */
-export function createPinnedFetch(base: typeof fetch = fetch): PinnedFetch {
+export function createPinnedFetch(base: typeof fetch = fetch, persisted?: UseStore): PinnedFetch {
   const pins = new Map<string, string>();
+  // Pins outlive the worker: a variant downloaded next month must match the files already stored.
+  const restored = persisted
+    ? entries<string, string>(persisted).then(
+        (stored) => {
+          for (const [k, commit] of stored) if (!pins.has(k)) pins.set(k, commit);
+        },
+        () => undefined,
+      )
+    : Promise.resolve();
+  const remember = (k: string, commit: string) => {
+    pins.set(k, commit);
+    if (persisted) void set(k, commit, persisted).catch(() => undefined);
+  };
   // Requests made while the first answer for a branch is still out wait for it, so they too go to its commit.
   const learning = new Map<string, Promise<unknown>>();
   const key = (repo: string, revision: string) => `${repo}@${revision}`;
@@ -32,6 +47,7 @@ export function createPinnedFetch(base: typeof fetch = fetch): PinnedFetch {
       const match = RESOLVE.exec(url);
       if (!match) return base(input, init);
       const [, host = '', repo = '', revision = '', path = ''] = match;
+      await restored;
       const k = key(repo, revision);
       if (!pins.has(k) && !COMMIT.test(revision)) {
         const first = learning.get(k);
@@ -44,7 +60,7 @@ export function createPinnedFetch(base: typeof fetch = fetch): PinnedFetch {
       try {
         const response = await asking;
         const answered = response.headers.get('x-repo-commit')?.toLowerCase();
-        if (answered && COMMIT.test(answered) && response.ok) pins.set(k, answered);
+        if (answered && COMMIT.test(answered) && response.ok) remember(k, answered);
         return response;
       } finally {
         // Without an answer naming a commit, the next request tries to learn it again.
@@ -52,4 +68,14 @@ export function createPinnedFetch(base: typeof fetch = fetch): PinnedFetch {
       }
     },
   };
+}
+
+export function openPinStore(): UseStore {
+  return createStore('sensa-revision-pins', 'pins');
+}
+
+/** Once a model's files are deleted its pin goes too: the next download may take the branch's newest commit. */
+export async function forgetPins(repo: string, store: UseStore = openPinStore()): Promise<void> {
+  const doomed = (await keys<string>(store)).filter((k) => k.startsWith(`${repo}@`));
+  if (doomed.length > 0) await delMany(doomed, store);
 }

@@ -1,14 +1,17 @@
 // Storage: how much this site uses of its quota, whether the browser keeps it, and each cached model with Delete.
 
 import { useState } from 'react';
-import { CATALOG } from '../../models/catalog';
+import { useSensa } from '../../app/store-context';
+import { CATALOG, findModel } from '../../models/catalog';
 import { formatBytes } from '../../shared/format';
 import { inventory } from '../../storage/model-inventory';
+import { forgetPins } from '../../storage/revision-pin';
 import { modelFiles, useStorageSnapshot } from './storage-snapshot';
 
 export function StoragePanel() {
   const [open, setOpen] = useState(false);
   const { snapshot, refresh } = useStorageSnapshot(open);
+  const lastUsed = useSensa((s) => s.preferences.modelLastUsed);
   const facts = snapshot && { ...snapshot, models: inventory(snapshot.files, CATALOG) };
 
   return (
@@ -40,13 +43,23 @@ export function StoragePanel() {
                   <span>
                     <strong>{m.name}</strong> · {formatBytes(m.bytes)} · {m.variants.map((v) => `${v.dtype}${v.complete ? '' : ' (incomplete)'}`).join(', ')}
                     <br />
-                    <small>stored {new Date(m.lastStoredAt).toLocaleDateString()}</small>
+                    <small>
+                      {lastUsed[m.modelId] ? `last used ${new Date(lastUsed[m.modelId] ?? 0).toLocaleString()}` : 'not used yet'} · stored{' '}
+                      {new Date(m.lastStoredAt).toLocaleDateString()}
+                    </small>
                   </span>
                   <button
                     type="button"
                     className="button small"
                     aria-label={`Delete ${m.name} from this device`}
-                    onClick={() => void modelFiles.deleteMany(m.files).then(refresh)}
+                    onClick={() => {
+                      const repo = findModel(m.modelId)?.repo;
+                      void modelFiles
+                        .deleteMany(m.files)
+                        .then(() => (repo ? forgetPins(repo) : undefined))
+                        .catch(() => undefined)
+                        .then(refresh);
+                    }}
                   >
                     Delete
                   </button>

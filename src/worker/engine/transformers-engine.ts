@@ -20,7 +20,7 @@ import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?u
 import { AppError, toAppError } from '../../shared/errors';
 import { createModelFileCache } from '../../storage/model-file-cache';
 import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
-import { createPinnedFetch } from '../../storage/revision-pin';
+import { createPinnedFetch, openPinStore } from '../../storage/revision-pin';
 import { createPartialDownloads } from '../../storage/partial-downloads';
 import { createVerifiedFetch } from '../../storage/verified-fetch';
 import type {
@@ -82,7 +82,7 @@ env.useWasmCache = false;
 // Sizes and sha256s come from the Hub's API listing, fetched only when a file has to be downloaded.
 const hubListing = createHubListing(fetchHubJson);
 // Innermost: every file of a model comes from one commit (see revision-pin.ts); the checks and resumes above it keep the URLs transformers.js asked for.
-const pinnedFetch = createPinnedFetch(fetch.bind(self));
+const pinnedFetch = createPinnedFetch(fetch.bind(self), openPinStore());
 env.fetch = createVerifiedFetch(pinnedFetch.fetch, createPartialDownloads(), hubListing);
 
 /** transformers.js 4.3 asks for tokenizer files on "main" whatever the revision: a catalog commit must hold for them too. */
