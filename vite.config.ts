@@ -65,6 +65,9 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1200,
+    // Small fonts would be inlined into the CSS as data: URLs, which the CSP's font-src 'self' refuses (KaTeX lost
+    // glyphs that way): fonts stay files. Other small assets may still be inlined.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
     rollupOptions: {
       input: { index: resolve('index.html'), sw: resolve('src/pwa/service-worker.ts') },
       // The service worker must keep one stable URL at the root to control the whole app.
