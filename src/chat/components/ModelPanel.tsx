@@ -30,8 +30,8 @@ const hubListing = createHubListing(fetchHubJson);
 const listedSpecs = new Map<string, Promise<ModelSpec>>();
 
 /**
- * The spec with the sizes the catalog leaves open, as the Hub lists them. Asked only while the person is choosing
- * (nothing is loading): a cached model loads without any request, and offline the sizes simply stay unknown.
+ * The spec with the sizes the catalog leaves open, as the Hub lists them. Asked only once the person picks the
+ * model or asks for its size, never just for opening the app: a visit makes no request the person did not cause.
  */
 function useListedSpec(spec: ModelSpec | undefined, choosing: boolean): ModelSpec | undefined {
   const [listed, setListed] = useState<ModelSpec | null>(null);
@@ -67,7 +67,10 @@ export function ModelPanel() {
   const cancelLoad = useSensa((s) => s.cancelLoad);
   const setPreference = useSensa((s) => s.setPreference);
 
-  const spec = useListedSpec(findModel(selectedModelId), model.phase === 'idle' || model.phase === 'error');
+  // Models whose size the person asked about, by picking them or by "Check the size".
+  const [sizeAsked, setSizeAsked] = useState<ReadonlySet<string>>(new Set());
+  const askSize = (id: string) => setSizeAsked((asked) => new Set(asked).add(id));
+  const spec = useListedSpec(findModel(selectedModelId), (model.phase === 'idle' || model.phase === 'error') && sizeAsked.has(selectedModelId));
   const choice = spec && capabilities ? chooseVariant(capabilities, spec, devicePreference) : null;
   const size = spec && choice ? downloadBytes(spec, choice.dtype) : null;
   const { snapshot } = useStorageSnapshot();
@@ -103,7 +106,15 @@ export function ModelPanel() {
         <label htmlFor={selectId} className="visually-hidden">
           Model
         </label>
-        <select id={selectId} value={selectedModelId} onChange={(e) => selectModel(e.target.value)} disabled={isLoading}>
+        <select
+          id={selectId}
+          value={selectedModelId}
+          onChange={(e) => {
+            selectModel(e.target.value);
+            askSize(e.target.value);
+          }}
+          disabled={isLoading}
+        >
           {CHAT_MODELS.map((m) => (
             <option key={m.id} value={m.id} title={inputsLabel(m)}>
               {m.name}
@@ -157,7 +168,16 @@ export function ModelPanel() {
           {spec.media && spec.media.maxAudioSeconds > 0 && <span>Hears clips up to {describeSeconds(spec.media.maxAudioSeconds)} (longer ones can be transcribed). </span>}
           {choice ? (
             <span>
-              Downloads <strong>{formatBytes(size)}</strong> · variant <strong>{choice.dtype}</strong> on <strong>{DEVICE_LABEL[choice.device]}</strong>
+              Downloads <strong>{formatBytes(size)}</strong>
+              {size === null && !sizeAsked.has(selectedModelId) && (
+                <>
+                  {' '}
+                  <button type="button" className="button ghost small" onClick={() => askSize(selectedModelId)}>
+                    Check the size
+                  </button>
+                </>
+              )}{' '}
+              · variant <strong>{choice.dtype}</strong> on <strong>{DEVICE_LABEL[choice.device]}</strong>
               {spec.reasoning ? ' · can think before answering' : ''} · {spec.license}
             </span>
           ) : (
