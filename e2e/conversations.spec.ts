@@ -74,18 +74,42 @@ test('a system prompt reaches the model', async ({ chat, page }) => {
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
 });
 
-test('a second tab sees the conversation written in the first', async ({ chat, context }) => {
+test('two tabs editing: each sees the other’s changes, and neither overwrites them with an older copy', async ({ chat, context }) => {
   await chat.open();
   await chat.loadModel(LLAMA);
   const other = await context.newPage();
   await other.goto('/');
   await expect(other.getByRole('region', { name: 'Model' }).getByRole('status')).toContainText('ready');
+  const listIn = (page: typeof other) => page.getByRole('navigation', { name: 'Chat list' });
+
+  // Tab A writes a chat; tab B sees it and opens it.
   await chat.send('river and river');
   await chat.waitAnswerDone();
-  const entry = other.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: 'river and river', exact: true });
+  const entry = listIn(other).getByRole('button', { name: 'river and river', exact: true });
   await expect(entry).toBeVisible();
   await entry.click();
   await expect(other.getByRole('log', { name: 'Conversation' }).getByTestId('answer')).toHaveText(expectedReply('river'));
+
+  // Tab A renames it; tab B sees the new title.
+  await listIn(chat.page).getByRole('button', { name: 'Rename river and river' }).click();
+  await listIn(chat.page).getByRole('textbox', { name: 'Chat title' }).fill('Renamed in A');
+  await listIn(chat.page).getByRole('textbox', { name: 'Chat title' }).press('Enter');
+  await expect(listIn(other).getByRole('button', { name: 'Renamed in A', exact: true })).toBeVisible();
+
+  // Tab B continues the same chat; tab A gets the new turn and keeps its title.
+  await other.getByRole('textbox', { name: 'Message' }).fill('cherry cherry cherry cherry');
+  await other.getByRole('button', { name: 'Send' }).click();
+  await expect(other.getByRole('log', { name: 'Conversation' }).getByTestId('answer').last()).toHaveText(expectedReply('cherry'));
+  await expect(chat.answers()).toHaveCount(2);
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
+  await expect(listIn(chat.page).getByRole('button', { name: 'Renamed in A', exact: true })).toBeVisible();
+
+  // What is stored is the union of both tabs' edits, whichever tab saved last.
+  await other.close();
+  await chat.page.reload();
+  await listIn(chat.page).getByRole('button', { name: 'Renamed in A', exact: true }).click();
+  await expect(chat.answers()).toHaveCount(2);
+  await expect(chat.conversation.getByRole('article', { name: 'You said' })).toHaveText([/^river and river/, /^cherry cherry cherry cherry/]);
 });
 
 test('works by keyboard, and a screen reader hears whole sentences', async ({ chat, page }) => {
@@ -116,6 +140,19 @@ test('works by keyboard, and a screen reader hears whole sentences', async ({ ch
   await expect(chat.lastAnswer().getByTestId('answer')).toContainText('forever and forever');
   await page.keyboard.press('Escape');
   await expect(chat.lastAnswer()).toHaveAttribute('data-status', /stopped|done/);
+
+  // Search, and open what it found, without the mouse.
+  await page.keyboard.press('Control+K');
+  const search = page.getByRole('searchbox', { name: 'Search chats' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type('banana');
+  const found = page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: /^banana/ });
+  await expect(found).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'Chat list' }).locator('mark')).toContainText(['banana']);
+  await page.keyboard.press('Tab');
+  await expect(found).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
 });
 
 test('exports chats as JSON and Markdown, and imports them back with nothing lost', async ({ chat, page }) => {

@@ -36,6 +36,11 @@ export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
       newChat,
       stop,
       focusComposer: () => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.focus(),
+      searchChats: () => {
+        // On a phone the chat list is a drawer: open it so the search box can be seen.
+        setSidebarOpen(true);
+        requestAnimationFrame(() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus());
+      },
     }),
     [newChat, stop],
   );

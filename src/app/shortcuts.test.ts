@@ -12,5 +12,8 @@ describe('shortcuts', () => {
     expect(matchShortcut(key('Escape', { shiftKey: true }))).toBe('focusComposer');
     expect(matchShortcut(key('Escape'))).toBe('stop');
     expect(matchShortcut(key('o', { ctrlKey: true }))).toBeNull();
+    expect(matchShortcut(key('k', { ctrlKey: true }))).toBe('searchChats');
+    expect(matchShortcut(key('K', { metaKey: true }))).toBe('searchChats');
+    expect(matchShortcut(key('k'))).toBeNull();
   });
 });

@@ -6,17 +6,20 @@ export interface ShortcutActions {
   newChat(): void;
   focusComposer(): void;
   stop(): void;
+  searchChats(): void;
 }
 
 export const SHORTCUTS = [
   { keys: 'Ctrl+Shift+O', does: 'New chat' },
   { keys: 'Shift+Esc', does: 'Focus the message box' },
   { keys: 'Esc', does: 'Stop the answer' },
+  { keys: 'Ctrl+K', does: 'Search chats' },
 ] as const;
 
 export function matchShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): keyof ShortcutActions | null {
   const mod = event.ctrlKey || event.metaKey;
   if (mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'o') return 'newChat';
+  if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'k') return 'searchChats';
   if (event.key === 'Escape' && event.shiftKey && !mod) return 'focusComposer';
   if (event.key === 'Escape' && !event.shiftKey && !mod) return 'stop';
   return null;

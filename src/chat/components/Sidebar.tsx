@@ -35,7 +35,7 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
       <label htmlFor={searchId} className="visually-hidden">
         Search chats
       </label>
-      <input id={searchId} type="search" className="search" placeholder="Search chats" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input id={searchId} type="search" className="search" placeholder="Search chats" aria-keyshortcuts="Control+K" value={query} onChange={(e) => setQuery(e.target.value)} />
       <nav aria-label="Chat list">
         {hits.length === 0 && <p className="sidebar-empty">{query ? 'No chat mentions that.' : 'No chats yet.'}</p>}
         <ul>
