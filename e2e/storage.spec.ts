@@ -6,6 +6,7 @@ import { test, expect } from './fixtures/test';
 import { FIXTURE_ROOT } from './fixtures/hub';
 import { REPOS } from './fixtures/repos';
 import { formatBytes } from '../src/shared/format';
+import { expectedReply } from './fixtures/oracle';
 
 test('lists the cached model with its true size, and Delete frees it', async ({ chat, page, hub }) => {
   await page.setViewportSize({ width: 1200, height: 800 });
@@ -45,3 +46,61 @@ test('lists the cached model with its true size, and Delete frees it', async ({ 
   await expect(chat.modelStatus).toContainText('downloaded 5 files');
   expect(hub.requests.length).toBeGreaterThan(before);
 });
+
+test('a full disk while storing a model: it still answers, says how much could not be kept, and stores it once there is room', async ({ chat, page, context }, testInfo) => {
+  test.skip(testInfo.project.name !== 'webgpu', 'Storage does not depend on where models run; one run is enough.');
+  await chat.open();
+  const list = page.getByRole('navigation', { name: 'Chat list' });
+  // A real quota, enforced by the browser: 200 kB more than the site uses now, far less than the model needs.
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 200_000 });
+  // A chat saved before the disk fills up (a few hundred bytes, well within the quota).
+  await page.getByLabel('Import chats').setInputFiles({ name: 'before.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(savedBefore())) });
+  await expect(list.getByRole('button', { name: 'Saved before', exact: true })).toBeVisible();
+
+  await chat.loadModel('Llama 3.2 1B Instruct');
+  const notStored = page.getByTestId('not-stored');
+  await expect(notStored).toContainText(/Storage is full: [\d.]+ [kM]B of this model \(\d+ files?\) could not be kept on this device/);
+  await expect(notStored).toContainText('will download again next time');
+  const refused = await notStored.textContent();
+  expect((await chat.cachedFiles()).some((url) => url.endsWith('.onnx')), 'weights stored despite the quota').toBe(false);
+  // The model works for this visit.
+  await chat.send('river');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('river'));
+
+  // With room again, the next load stores it, the warning is gone, and what was saved before is intact.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await page.reload();
+  await chat.waitReady();
+  await expect(chat.modelStatus).toContainText(/downloaded \d+ files/);
+  await expect(page.getByTestId('not-stored')).toHaveCount(0);
+  expect((await chat.cachedFiles()).some((url) => url.endsWith('onnx/model_q4.onnx'))).toBe(true);
+  await list.getByRole('button', { name: 'Saved before', exact: true }).click();
+  await expect(chat.conversation.getByRole('article', { name: 'You said' })).toHaveText([/^kept safe/]);
+  console.log(`[quota] ${refused}`);
+});
+
+function savedBefore() {
+  const now = Date.now();
+  return {
+    format: 'sensa-export',
+    version: 2,
+    exportedAt: new Date(now).toISOString(),
+    conversations: [
+      {
+        schema: 1,
+        conversation: {
+          id: 'before', title: 'Saved before', titleSetByPerson: true, createdAt: now, updatedAt: now, systemPrompt: '',
+          messages: [
+            { id: 'b1', role: 'user', content: 'kept safe', status: 'done', createdAt: now },
+            { id: 'b2', role: 'assistant', content: 'Indeed.', status: 'done', createdAt: now },
+          ],
+        },
+      },
+    ],
+    media: {},
+  };
+}

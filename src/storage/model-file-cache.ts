@@ -30,7 +30,7 @@ function keyOf(key: string | Request): string {
 
 export function createModelFileCache(
   store: UseStore = openModelFileStore(),
-  hooks: { onPut?: (key: string, bytes: number) => void } = {},
+  hooks: { onPut?: (key: string, bytes: number) => void; onPutFailed?: (key: string, bytes: number, error: unknown) => void } = {},
 ): ModelFileCache {
   return {
     async match(key) {
@@ -50,7 +50,13 @@ export function createModelFileCache(
         bytes: blob.size,
         storedAt: Date.now(),
       };
-      await set(keyOf(key), record, store);
+      try {
+        await set(keyOf(key), record, store);
+      } catch (error) {
+        // transformers.js only logs a failed cache write and carries on: report it, or a full disk goes unnoticed.
+        hooks.onPutFailed?.(keyOf(key), blob.size, error);
+        throw error;
+      }
       hooks.onPut?.(keyOf(key), blob.size);
     },
     async delete(key) {

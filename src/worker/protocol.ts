@@ -41,6 +41,11 @@ export interface LoadResult {
   /** Files that came over the network during this load; 0 means everything came from the cache. */
   downloadedFiles: number;
   loadMs: number;
+  /**
+   * Downloaded but refused by storage (a full disk or quota): the model runs now, but these bytes will be
+   * downloaded again next time. Absent when everything was stored.
+   */
+  notStored?: { files: number; bytes: number };
 }
 
 /**

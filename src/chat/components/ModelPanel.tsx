@@ -218,11 +218,21 @@ export function ModelPanel() {
 function ReadyStatus() {
   const model = useSensa((s) => s.model);
   if (model.phase !== 'ready') return null;
+  const notStored = model.result.notStored;
   return (
-    <p className="model-status" role="status">
-      <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]} ·{' '}
-      {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} · {formatMs(model.result.loadMs)}
-    </p>
+    <>
+      <p className="model-status" role="status">
+        <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]} ·{' '}
+        {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} · {formatMs(model.result.loadMs)}
+      </p>
+      {notStored && (
+        <p className="model-fit wont-fit" role="alert" data-testid="not-stored">
+          Storage is full: {formatBytes(notStored.bytes)} of this model ({notStored.files} file{notStored.files === 1 ? '' : 's'}) could not be kept on this
+          device. It works now, but it will download again next time and will not work offline. Free {formatBytes(notStored.bytes)}: delete a stored model
+          under Storage, or free disk space, then load it again.
+        </p>
+      )}
+    </>
   );
 }
 

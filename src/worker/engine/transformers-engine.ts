@@ -70,7 +70,12 @@ function yieldBeforeEachStep(model: PreTrainedModel): void {
 
 /** Files written during the current load, so a failed load can take its broken downloads back out. */
 let writtenThisLoad: string[] = [];
-const modelFileCache = createModelFileCache(undefined, { onPut: (key) => writtenThisLoad.push(key) });
+/** Files storage refused during the current load (QuotaExceededError): the load goes on, the person is told. */
+let refusedThisLoad: { key: string; bytes: number }[] = [];
+const modelFileCache = createModelFileCache(undefined, {
+  onPut: (key) => writtenThisLoad.push(key),
+  onPutFailed: (key, bytes) => refusedThisLoad.push({ key, bytes }),
+});
 
 env.allowLocalModels = false;
 env.allowRemoteModels = true;
@@ -133,8 +138,12 @@ export function dtypeOption(payload: LoadPayload): Dtype | Record<string, Dtype>
  * Runs one model load with progress reporting; if it fails, the files it downloaded are taken back
  * out of the cache, because a file that downloaded but would not load must not be served next time.
  */
-export async function trackedLoad<T>(options: CallOptions<LoadEvent>, load: (progress_callback: (info: ProgressInfo) => void) => Promise<T>): Promise<{ value: T; downloadedFiles: number }> {
+export async function trackedLoad<T>(
+  options: CallOptions<LoadEvent>,
+  load: (progress_callback: (info: ProgressInfo) => void) => Promise<T>,
+): Promise<{ value: T; downloadedFiles: number; notStored?: { files: number; bytes: number } }> {
   writtenThisLoad = [];
+  refusedThisLoad = [];
   const tracker = createProgressTracker((files: FileProgress[], loaded: number, total: number) =>
     options.onEvent?.({ type: 'download', files, loaded, total }),
   );
@@ -145,12 +154,18 @@ export async function trackedLoad<T>(options: CallOptions<LoadEvent>, load: (pro
   try {
     const value = await load(progress_callback);
     tracker.flush();
-    return { value, downloadedFiles: writtenThisLoad.length };
+    const refused = refusedThisLoad;
+    return {
+      value,
+      downloadedFiles: writtenThisLoad.length + refused.length,
+      ...(refused.length > 0 ? { notStored: { files: refused.length, bytes: refused.reduce((sum, f) => sum + f.bytes, 0) } } : {}),
+    };
   } catch (error) {
     await Promise.all(writtenThisLoad.map((key) => modelFileCache.delete(key)));
     throw toAppError(error);
   } finally {
     writtenThisLoad = [];
+    refusedThisLoad = [];
   }
 }
 
@@ -204,7 +219,7 @@ export class TransformersEngine implements ChatEngine {
     }
     const multimodal = isMultimodal(payload.architecture);
     honourRevision(payload);
-    const { value: loaded, downloadedFiles } = await trackedLoad(options, async (progress_callback) => {
+    const { value: loaded, downloadedFiles, notStored } = await trackedLoad(options, async (progress_callback) => {
       const common = { revision: payload.revision, progress_callback };
       let model: PreTrainedModel | null = null;
       try {
@@ -237,7 +252,7 @@ export class TransformersEngine implements ChatEngine {
     });
     if (payload.device === 'webgpu') this.watchDevice();
     this.loaded = loaded;
-    return { device: payload.device, dtype: payload.dtype, downloadedFiles, loadMs: performance.now() - started };
+    return { device: payload.device, dtype: payload.dtype, downloadedFiles, loadMs: performance.now() - started, ...(notStored ? { notStored } : {}) };
   }
 
   async generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {
