@@ -40,3 +40,17 @@ describe('IndexedDB model file cache', () => {
     expect(await cache.delete(URL_A)).toBe(false);
   });
 });
+
+describe('a full disk', () => {
+  it('reports the refused write with its size, and still throws so the caller knows', async () => {
+    const full: Parameters<typeof createModelFileCache>[0] = (mode, callback) => {
+      if (mode === 'readwrite') return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      return createStore(`full-${dbCount++}`, 'files')(mode, callback);
+    };
+    const refused: [string, number, string][] = [];
+    const cache = createModelFileCache(full, { onPutFailed: (key, bytes, error) => refused.push([key, bytes, (error as DOMException).name]) });
+    await expect(cache.put(URL_A, new Response(new Uint8Array(1234)))).rejects.toThrow(/quota/);
+    expect(refused).toEqual([[URL_A, 1234, 'QuotaExceededError']]);
+    expect(await cache.match(URL_A)).toBeUndefined();
+  });
+});
