@@ -1,11 +1,13 @@
 // A person's first chat: load a real model from the (fake) Hub, watch the answer stream, stop it, reload from cache, survive broken files.
 
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FakeHub, FIXTURE_ROOT } from './fixtures/hub';
 import { test, expect } from './fixtures/test';
 import { expectedReply, oracleAnswer, loopReplyPrefix, THINKING_TEXT } from './fixtures/oracle';
 import { REPOS } from './fixtures/repos';
+import { cachedModelFile } from './pages/stored-data';
 
 const QWEN = 'Qwen3 0.6B';
 const LLAMA = 'Llama 3.2 1B Instruct';
@@ -153,6 +155,41 @@ for (const fault of ['not-found', 'garbage', 'abort', 'html', 'truncated'] as co
     await expect(chat.lastAnswer().getByTestId('thinking')).toHaveCount(0);
   });
 }
+
+test('a download cut off halfway resumes after a reload: finished files are not fetched again, the rest comes by Range and is verified whole', async ({ chat, hub, page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'webgpu', 'Caught in the download path, the same on every device.');
+  // The largest file of the model stops halfway.
+  hub.setFault(REPOS.qwen3, Q4_FILE, 'truncated');
+  await chat.open();
+  await chat.pickModel(QWEN);
+  await chat.loadButton.click();
+  await expect(chat.loadError).toContainText(FAULT_MESSAGE.truncated);
+  const finished = (await chat.cachedFiles()).filter((url) => url.includes(REPOS.qwen3));
+  expect(finished.length, 'files that finished before the cut').toBeGreaterThan(0);
+
+  // The tab is closed and opened again, the network is back.
+  hub.setFault(REPOS.qwen3, Q4_FILE, null);
+  const before = hub.requests.length;
+  await page.reload();
+  await chat.pickModel(QWEN);
+  await chat.loadButton.click();
+  await chat.waitReady();
+  const after = hub.requests.slice(before).filter((r) => r.repo === REPOS.qwen3);
+  const refetched = after.filter((r) => finished.some((url) => url.endsWith(`/${r.file}`)));
+  expect(refetched, 'finished files asked for again').toEqual([]);
+  const onDisk = readFileSync(path.join(FIXTURE_ROOT, REPOS.qwen3, Q4_FILE));
+  const half = Math.floor(onDisk.length / 2);
+  // Besides transformers.js' one-byte size probe (bytes=0-0), the only request for the file is for its second half.
+  expect(after.filter((r) => r.file === Q4_FILE && r.range !== 'bytes=0-0').map((r) => r.range)).toEqual([`bytes=${half}-`]);
+  // Re-fetched: only the second half. Stored: the whole file, its size and sha256 those the Hub publishes.
+  const stored = await cachedModelFile(page, `https://huggingface.co/${REPOS.qwen3}/resolve/main/${Q4_FILE}`);
+  expect(stored).toEqual({ bytes: onDisk.length, sha256: createHash('sha256').update(onDisk).digest('hex') });
+  console.log(`[${testInfo.project.name}] resumed download: ${onDisk.length - half} of ${onDisk.length} bytes fetched again; ${finished.length} finished files not fetched again`);
+  await chat.page.getByLabel('Think first').uncheck();
+  await chat.send('banana');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
+});
 
 test('behind the real Hub’s redirect (no x-linked headers), a damaged file is still caught through the API listing', async ({ chat, hub }, testInfo) => {
   test.skip(testInfo.project.name !== 'webgpu', 'Caught in the download path, the same on every device.');

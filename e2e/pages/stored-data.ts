@@ -58,3 +58,27 @@ export function readStoredData(page: Page): Promise<StoredData> {
     return { conversations, media };
   });
 }
+
+/** The sha256 and size of one model file as the app stored it in its IndexedDB model cache; null if absent. */
+export function cachedModelFile(page: Page, url: string): Promise<{ bytes: number; sha256: string } | null> {
+  return page.evaluate(
+    (url) =>
+      new Promise<{ bytes: number; sha256: string } | null>((resolve, reject) => {
+        const open = indexedDB.open('sensa-model-files');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('files').objectStore('files').get(url);
+          request.onsuccess = async () => {
+            db.close();
+            const record = request.result as { blob?: Blob } | undefined;
+            if (!record?.blob) return resolve(null);
+            const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await record.blob.arrayBuffer()));
+            resolve({ bytes: record.blob.size, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') });
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    url,
+  );
+}

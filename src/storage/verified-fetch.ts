@@ -6,6 +6,16 @@ import { AppError } from '../shared/errors';
 import type { ListedFile } from './hub-listing';
 import type { PartialDownload, PartialDownloads } from './partial-downloads';
 
+/**
+ * A file this check refused: it never reaches the cache. The files that did reach it in the same load passed
+ * the same checks, so a failed load may keep them for the next attempt.
+ */
+export class DownloadRejected extends AppError {
+  constructor(message: string, code: 'model-corrupt' | 'network' = 'model-corrupt') {
+    super(code, message);
+  }
+}
+
 const RESOLVE = /^https:\/\/(?:[\w-]+\.)?(?:huggingface\.co|hf\.co)\/[^/]+\/[^/]+\/resolve\/[^/]+\/(.+)$/;
 
 /** What the response promises about the file, from the Hub's LFS headers or plain HTTP. */
@@ -100,7 +110,7 @@ export function createVerifiedFetch(
 
     if (/text\/html/i.test(response.headers.get('content-type') ?? '') && !file.endsWith('.html')) {
       await response.body.cancel().catch(() => undefined);
-      throw new AppError('model-corrupt', `${decodeURIComponent(file)} came back as a web page instead of the file (a login page, a proxy or a captive portal?).`);
+      throw new DownloadRejected(`${decodeURIComponent(file)} came back as a web page instead of the file (a login page, a proxy or a captive portal?).`);
     }
     // The Hub's API listing is the authority where it answered; the response's own headers otherwise.
     const listed = lookup ? await lookup(url).catch(() => undefined) : undefined;
@@ -113,14 +123,14 @@ export function createVerifiedFetch(
     let persisted = resumedFrom?.bytes ?? 0;
     let pending: Uint8Array[] = [];
     let pendingBytes = 0;
-    const persist = () => {
-      if (!keep || !partials || pending.length === 0) return;
+    const persist = (): Promise<void> => {
+      if (!keep || !partials || pending.length === 0) return Promise.resolve();
       const segment = new Blob(pending as Uint8Array<ArrayBuffer>[]);
       const start = persisted;
       persisted += segment.size;
       pending = [];
       pendingBytes = 0;
-      void partials.append(url, start, segment, keep).catch(() => undefined);
+      return partials.append(url, start, segment, keep).catch(() => undefined);
     };
     const reader = response.body.getReader();
     const checked = new ReadableStream<Uint8Array>({
@@ -129,20 +139,22 @@ export function createVerifiedFetch(
         try {
           chunk = await reader.read();
         } catch (error) {
-          // The connection died mid-file: keep what arrived for the next attempt.
-          persist();
+          // The connection died mid-file: keep what arrived for the next attempt. Stored before the error goes out,
+          // because a failed load may end this worker right after.
+          await persist();
           controller.error(error);
           return;
         }
         if (chunk.done) {
           if (expected.bytes !== null && received !== expected.bytes) {
-            persist();
-            controller.error(new AppError('model-corrupt', `${decodeURIComponent(file)} is incomplete: ${received} of ${expected.bytes} bytes arrived.`));
+            await persist();
+            // Cut short is a transfer problem, not a bad file: what arrived is kept and the retry asks for the rest.
+            controller.error(new DownloadRejected(`${decodeURIComponent(file)} is incomplete: ${received} of ${expected.bytes} bytes arrived.`, 'network'));
             return;
           }
           if (hash && expected.sha256 && bytesToHex(hash.digest()) !== expected.sha256) {
             await partials?.delete(url).catch(() => undefined);
-            controller.error(new AppError('model-corrupt', `${decodeURIComponent(file)} does not match its published sha256.`));
+            controller.error(new DownloadRejected(`${decodeURIComponent(file)} does not match its published sha256.`));
             return;
           }
           if (resumedFrom || persisted > 0) await partials?.delete(url).catch(() => undefined);
@@ -157,12 +169,12 @@ export function createVerifiedFetch(
           const fresh = resumedFrom && received - value.byteLength < resumedFrom.bytes ? value.subarray(resumedFrom.bytes - (received - value.byteLength)) : value;
           pending.push(fresh.slice());
           pendingBytes += fresh.byteLength;
-          if (pendingBytes >= PERSIST_EVERY) persist();
+          if (pendingBytes >= PERSIST_EVERY) void persist();
         }
         controller.enqueue(value);
       },
-      cancel(reason) {
-        persist();
+      async cancel(reason) {
+        await persist();
         return reader.cancel(reason);
       },
     });

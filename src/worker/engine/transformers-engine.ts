@@ -22,7 +22,7 @@ import { createModelFileCache } from '../../storage/model-file-cache';
 import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
 import { createPinnedFetch, openPinStore } from '../../storage/revision-pin';
 import { createPartialDownloads } from '../../storage/partial-downloads';
-import { createVerifiedFetch } from '../../storage/verified-fetch';
+import { DownloadRejected, createVerifiedFetch } from '../../storage/verified-fetch';
 import type {
   CallOptions,
   ChatEngine,
@@ -161,8 +161,14 @@ export async function trackedLoad<T>(
       ...(refused.length > 0 ? { notStored: { files: refused.length, bytes: refused.reduce((sum, f) => sum + f.bytes, 0) } } : {}),
     };
   } catch (error) {
-    await Promise.all(writtenThisLoad.map((key) => modelFileCache.delete(key)));
-    throw toAppError(error);
+    const appError = toAppError(error);
+    // A file that was stored but would not load must not be served again. A failed download (cut off, refused by
+    // the checks, missing) or a lack of memory says nothing against the files that did arrive: keep them, so the
+    // next attempt fetches only what is missing.
+    if (appError.code === 'model-corrupt' && !(error instanceof DownloadRejected)) {
+      await Promise.all(writtenThisLoad.map((key) => modelFileCache.delete(key)));
+    }
+    throw appError;
   } finally {
     writtenThisLoad = [];
     refusedThisLoad = [];
