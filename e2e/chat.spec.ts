@@ -218,4 +218,23 @@ test('works at phone width, in dark and light themes', async ({ chat, page }) =>
   const dark = await background();
   expect(light).not.toBe(dark);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  // The chat list is a drawer: opening it moves focus in, the conversation behind is out of reach, Escape closes it.
+  const toggle = page.getByRole('button', { name: 'Show chats' });
+  await toggle.click();
+  const drawer = page.getByRole('dialog', { name: 'Chats' });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole('searchbox', { name: 'Search chats' })).toBeFocused();
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('main') === null), 'focus never lands in the conversation behind').toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+  await expect(toggle).toBeFocused();
+  await expect(chat.message).toBeInViewport();
+  // The backdrop closes it too.
+  await toggle.click();
+  await page.mouse.click(370, 500);
+  await expect(page.getByRole('dialog', { name: 'Chats' })).toHaveCount(0);
 });

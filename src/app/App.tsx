@@ -1,6 +1,6 @@
 // The app shell: header with theme and new chat, the model panel, the conversation and the composer.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Announcer } from '../chat/components/Announcer';
 import { SHORTCUTS, useShortcuts } from './shortcuts';
 import { Composer } from '../chat/components/Composer';
@@ -14,6 +14,20 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { PwaState } from '../pwa/register';
 import { useSensa } from './store-context';
 
+/** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
+const PHONE = '(max-width: 800px)';
+
+function useMatchMedia(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(query).matches,
+  );
+}
+
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
 const THEME_LABEL: Record<Theme, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
 
@@ -23,6 +37,14 @@ export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
   const newChat = useSensa((s) => s.newChat);
   const capabilities = useSensa((s) => s.capabilities);
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const phone = useMatchMedia(PHONE);
+  // On a phone the open chat list is a modal drawer: the conversation behind it is inert (no focus, no clicks).
+  const drawerOpen = sidebarOpen && phone;
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const closeDrawer = () => {
+    setSidebarOpen(false);
+    toggleRef.current?.focus();
+  };
   const shellCached = useStore(pwa, (s) => s.shellCached);
   const updateWaiting = useStore(pwa, (s) => s.updateWaiting);
   const applyUpdate = useStore(pwa, (s) => s.applyUpdate);
@@ -55,6 +77,7 @@ export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
       <header className="topbar">
         <div className="brand">
           <button
+            ref={toggleRef}
             type="button"
             className="button ghost sidebar-toggle"
             aria-label="Show chats"
@@ -108,8 +131,10 @@ export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
         </p>
       )}
       <div className="body">
-        <Sidebar open={sidebarOpen} onNavigate={() => setSidebarOpen(false)} />
+        <Sidebar open={sidebarOpen} modal={drawerOpen} onNavigate={() => setSidebarOpen(false)} onClose={closeDrawer} />
+        {drawerOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
         <main
+          inert={drawerOpen}
           className={dropping ? 'chat dropping' : 'chat'}
           onDragOver={(e) => {
             if (!e.dataTransfer.types.includes('Files')) return;

@@ -1,6 +1,6 @@
 // The list of conversations: open, search (with highlighted matches), rename, delete with undo.
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useSensa } from '../../app/store-context';
 import { saveFile } from '../../app/download';
 import { searchConversations } from '../search';
@@ -9,7 +9,12 @@ import { parseImport } from '../transfer';
 import { toAppError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 
-export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () => void }) {
+export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: boolean; modal?: boolean; onNavigate: () => void; onClose?: () => void }) {
+  const searchRef = useRef<HTMLInputElement>(null);
+  // Opening the drawer moves focus into it, as a dialog does; Escape or the backdrop closes it (App).
+  useEffect(() => {
+    if (modal) searchRef.current?.focus();
+  }, [modal]);
   const searchId = useId();
   const [query, setQuery] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -31,11 +36,24 @@ export function Sidebar({ open, onNavigate }: { open: boolean; onNavigate: () =>
   );
 
   return (
-    <aside className={`sidebar${open ? ' open' : ''}`} aria-label="Chats">
+    <aside
+      className={`sidebar${open ? ' open' : ''}`}
+      aria-label="Chats"
+      aria-modal={modal || undefined}
+      role={modal ? 'dialog' : undefined}
+      onKeyDown={(e) => {
+        if (modal && e.key === 'Escape') {
+          // Escape closes the drawer here; it must not also stop an answer behind it.
+          e.stopPropagation();
+          e.nativeEvent.stopImmediatePropagation();
+          onClose?.();
+        }
+      }}
+    >
       <label htmlFor={searchId} className="visually-hidden">
         Search chats
       </label>
-      <input id={searchId} type="search" className="search" placeholder="Search chats" aria-keyshortcuts="Control+K" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input ref={searchRef} id={searchId} type="search" className="search" placeholder="Search chats" aria-keyshortcuts="Control+K" value={query} onChange={(e) => setQuery(e.target.value)} />
       <nav aria-label="Chat list">
         {hits.length === 0 && <p className="sidebar-empty">{query ? 'No chat mentions that.' : 'No chats yet.'}</p>}
         <ul>
