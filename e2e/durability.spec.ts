@@ -2,48 +2,35 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { test, expect } from './fixtures/test';
+import { exportJson, exportUpload } from './pages/export-file';
 import { readStoredData } from './pages/stored-data';
 
-function exportFile(conversations: { id: string; title: string; messages: number }[]): { name: string; mimeType: string; buffer: Buffer } {
-  const now = Date.now();
-  const file = {
-    format: 'sensa-export',
-    version: 1,
-    exportedAt: new Date(now).toISOString(),
-    conversations: conversations.map(({ id, title, messages }, n) => ({
-      schema: 1,
-      conversation: {
-        id,
-        title,
-        titleSetByPerson: true,
-        createdAt: now - n,
-        updatedAt: now - n,
-        systemPrompt: '',
-        messages: Array.from({ length: messages }, (_, i) => ({
-          id: `${id}-${i}`,
-          role: i % 2 ? 'assistant' : 'user',
-          // A few kB per message, so the write takes long enough to be cut into.
-          content: `${title} message ${i}: ${'lorem ipsum dolor sit amet '.repeat(80)}`,
-          status: 'done',
-          createdAt: now - n,
-        })),
-      },
+/** Chats of `messages` messages each, a few kB per message so the write takes long enough to be cut into. */
+function bulkChats(chats: { id: string; title: string; messages: number }[]) {
+  return exportUpload(
+    chats.map(({ id, title, messages }) => ({
+      id,
+      title,
+      messages: Array.from({ length: messages }, (_, i) => ({
+        id: `${id}-${i}`,
+        role: i % 2 ? ('assistant' as const) : ('user' as const),
+        content: `${title} message ${i}: ${'lorem ipsum dolor sit amet '.repeat(80)}`,
+      })),
     })),
-  };
-  return { name: 'chats.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
+  );
 }
 
 test('killing the renderer right after importing 200 chats loses nothing saved before, and the import lands all or none', async ({ page, context }, testInfo) => {
   test.skip(testInfo.project.name !== 'webgpu', 'Storage does not depend on where models run; one run is enough.');
   await page.goto('/');
   const list = page.getByRole('navigation', { name: 'Chat list' });
-  await page.getByLabel('Import chats').setInputFiles(exportFile([{ id: 'keep', title: 'Keep me', messages: 4 }]));
+  await page.getByLabel('Import chats').setInputFiles(bulkChats([{ id: 'keep', title: 'Keep me', messages: 4 }]));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 chat' })).toBeVisible();
   await page.reload();
   await expect(list.getByRole('button', { name: 'Keep me', exact: true })).toBeVisible();
 
   const many = Array.from({ length: 200 }, (_, i) => ({ id: `bulk-${i}`, title: `Bulk ${i}`, messages: 6 }));
-  await page.getByLabel('Import chats').setInputFiles(exportFile(many));
+  await page.getByLabel('Import chats').setInputFiles(bulkChats(many));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 200 chats' })).toBeVisible();
   // The import is written at once, as one transaction: kill the renderer while it may still be running.
   await page.goto('chrome://crash').catch(() => undefined);
@@ -70,36 +57,30 @@ test('killing the renderer right after importing 200 chats loses nothing saved b
 
 /** One chat with a picture attached, as an export file: the import writes the picture, then the chat. */
 function chatWithPicture(i: number): { json: string; sha256: string; content: string } {
-  const now = Date.now();
   // 24 KiB of noise per picture: enough that each pair of writes takes a while to land.
   const bytes = randomBytes(24 * 1024);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const content = `Picture ${i}: ${'what is in it? '.repeat(40)}`;
-  const json = JSON.stringify({
-    format: 'sensa-export',
-    version: 2,
-    exportedAt: new Date(now).toISOString(),
-    conversations: [
+  const json = exportJson(
+    [
       {
-        schema: 1,
-        conversation: {
-          id: `pic-${i}`, title: `Picture ${i}`, titleSetByPerson: true, createdAt: now, updatedAt: now, systemPrompt: '',
-          messages: [
-            { id: `pic-${i}-q`, role: 'user', content, status: 'done', createdAt: now, attachments: [{ id: `att-${i}`, kind: 'image', name: `pic-${i}.png`, format: 'png', bytes: bytes.length }] },
-            { id: `pic-${i}-a`, role: 'assistant', content: `Answer ${i}.`, status: 'done', createdAt: now },
-          ],
-        },
+        id: `pic-${i}`,
+        title: `Picture ${i}`,
+        messages: [
+          { id: `pic-${i}-q`, role: 'user', content, attachments: [{ id: `att-${i}`, kind: 'image', name: `pic-${i}.png`, format: 'png', bytes: bytes.length }] },
+          { id: `pic-${i}-a`, role: 'assistant', content: `Answer ${i}.` },
+        ],
       },
     ],
-    media: { [`att-${i}`]: { images: [{ type: 'image/png', sha256, base64: bytes.toString('base64') }] } },
-  });
+    { [`att-${i}`]: { images: [{ type: 'image/png', sha256, base64: bytes.toString('base64') }] } },
+  );
   return { json, sha256, content };
 }
 
 test('killing the renderer during 200 saves: every chat is whole or absent, and no attachment is orphaned', async ({ page, context }, testInfo) => {
   test.skip(testInfo.project.name !== 'webgpu', 'Storage does not depend on where models run; one run is enough.');
   await page.goto('/');
-  await page.getByLabel('Import chats').setInputFiles(exportFile([{ id: 'keep', title: 'Keep me', messages: 4 }]));
+  await page.getByLabel('Import chats').setInputFiles(bulkChats([{ id: 'keep', title: 'Keep me', messages: 4 }]));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 chat' })).toBeVisible();
 
   const chats = Array.from({ length: 200 }, (_, i) => chatWithPicture(i));

@@ -7,6 +7,7 @@ import { ECHO_HUB_ROOT } from './fixtures/echo/build';
 import { echoReply } from './fixtures/echo/oracle';
 import { FakeHub } from './fixtures/hub';
 import { MODEL_NAMES } from './fixtures/repos';
+import { exportUpload } from './pages/export-file';
 import { readStoredData } from './pages/stored-data';
 
 /** Each one sets `window.__pwned` (or reaches for evil.example) if anything in it ever runs. */
@@ -140,34 +141,21 @@ test('the same payloads in an imported conversation are just as inert', async ({
   test.skip(testInfo.project.name !== 'webgpu', ONE_RUN);
   const { evil } = await watch(page);
   await page.goto('/');
-  const now = Date.now();
-  const file = {
-    format: 'sensa-export',
-    version: 2,
-    exportedAt: new Date(now).toISOString(),
-    conversations: [
-      {
-        schema: 1,
-        conversation: {
-          id: 'hostile',
-          // Titles and system prompts are shown too: they get payloads of their own.
-          title: '<img src=x onerror="window.__pwned = 30">Hostile',
-          titleSetByPerson: true,
-          createdAt: now,
-          updatedAt: now,
-          systemPrompt: '<script>window.__pwned = 31</script>',
-          messages: [
-            { id: 'q', role: 'user', content: XSS_TEXT, status: 'done', createdAt: now },
-            { id: 'a1', role: 'assistant', content: XSS_TEXT, status: 'done', createdAt: now },
-            { id: 'a2', role: 'assistant', content: EXFIL_TEXT, status: 'done', createdAt: now },
-            { id: 'a3', role: 'assistant', content: `<think>${XSS_TEXT}</think>\n\n${EXFIL_TEXT}`, status: 'done', createdAt: now },
-          ],
-        },
-      },
-    ],
-    media: {},
-  };
-  await page.getByLabel('Import chats').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const hostile = exportUpload([
+    {
+      id: 'hostile',
+      // Titles and system prompts are shown too: they get payloads of their own.
+      title: '<img src=x onerror="window.__pwned = 30">Hostile',
+      systemPrompt: '<script>window.__pwned = 31</script>',
+      messages: [
+        { id: 'q', role: 'user', content: XSS_TEXT },
+        { id: 'a1', role: 'assistant', content: XSS_TEXT },
+        { id: 'a2', role: 'assistant', content: EXFIL_TEXT },
+        { id: 'a3', role: 'assistant', content: `<think>${XSS_TEXT}</think>\n\n${EXFIL_TEXT}` },
+      ],
+    },
+  ]);
+  await page.getByLabel('Import chats').setInputFiles(hostile);
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 chat' })).toBeVisible();
   await page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: '<img src=x onerror="window.__pwned = 30">Hostile', exact: true }).click();
   await expect(page.getByRole('article', { name: 'Sensa answered' })).toHaveCount(3);

@@ -7,6 +7,7 @@ import { FIXTURE_ROOT } from './fixtures/hub';
 import { REPOS } from './fixtures/repos';
 import { formatBytes } from '../src/shared/format';
 import { expectedReply } from './fixtures/oracle';
+import { exportUpload } from './pages/export-file';
 
 test('lists the cached model with its true size, and Delete frees it', async ({ chat, page, hub }) => {
   await page.setViewportSize({ width: 1200, height: 800 });
@@ -57,7 +58,18 @@ test('a full disk while storing a model: it still answers, says how much could n
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 200_000 });
   // A chat saved before the disk fills up (a few hundred bytes, well within the quota).
-  await page.getByLabel('Import chats').setInputFiles({ name: 'before.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(savedBefore())) });
+  await page.getByLabel('Import chats').setInputFiles(
+    exportUpload([
+      {
+        id: 'before',
+        title: 'Saved before',
+        messages: [
+          { id: 'b1', role: 'user', content: 'kept safe' },
+          { id: 'b2', role: 'assistant', content: 'Indeed.' },
+        ],
+      },
+    ]),
+  );
   await expect(list.getByRole('button', { name: 'Saved before', exact: true })).toBeVisible();
 
   await chat.loadModel('Llama 3.2 1B Instruct');
@@ -82,25 +94,3 @@ test('a full disk while storing a model: it still answers, says how much could n
   await expect(chat.conversation.getByRole('article', { name: 'You said' })).toHaveText([/^kept safe/]);
   console.log(`[quota] ${refused}`);
 });
-
-function savedBefore() {
-  const now = Date.now();
-  return {
-    format: 'sensa-export',
-    version: 2,
-    exportedAt: new Date(now).toISOString(),
-    conversations: [
-      {
-        schema: 1,
-        conversation: {
-          id: 'before', title: 'Saved before', titleSetByPerson: true, createdAt: now, updatedAt: now, systemPrompt: '',
-          messages: [
-            { id: 'b1', role: 'user', content: 'kept safe', status: 'done', createdAt: now },
-            { id: 'b2', role: 'assistant', content: 'Indeed.', status: 'done', createdAt: now },
-          ],
-        },
-      },
-    ],
-    media: {},
-  };
-}
