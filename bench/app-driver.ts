@@ -5,9 +5,14 @@
 //    first shows text, and when it is marked done;
 //  - a listener on the app's model Worker (the Worker constructor is wrapped to add one 'message' listener):
 //    when the first token event of a generate request reaches the UI thread, and the load/generate results with
-//    the engine's own figures at full precision (the DOM shows them rounded). Nothing is sent to the worker.
+//    the engine's own figures at full precision (the DOM shows them rounded). Nothing is sent to the worker;
+//  - main-thread.ts' long-task, long-animation-frame and frame observers.
+// When an answer is done its meta line's data attributes (data-tokens, data-prompt-tokens, data-reused-tokens, ...)
+// are read too: the prompt figures come only from there.
 
 import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { installMainThreadProbe, readWindow, startFrames, type MainThreadWindow } from './main-thread';
+import type { SeedFile } from './seed';
 import { BASE_URL } from './serve';
 
 export const MODEL_NAME = 'Llama 3.2 1B Instruct';
@@ -35,6 +40,22 @@ export interface ProbeAnswer {
   engineTokensPerSecond: number | null;
   finishReason: string | null;
   metaText: string;
+  /** The meta line's data-* figures (data-ttft-ms -> ttftMs, ...), as the page rendered them. */
+  meta: Record<string, string>;
+}
+
+export interface StreamObservation {
+  answer: ProbeAnswer;
+  /** Send click -> first token: the person's message is added and the request goes out. */
+  sending: MainThreadWindow;
+  /** First token -> answer done in the DOM. */
+  streaming: MainThreadWindow;
+}
+
+/** How long the imported conversation took to appear (page clock: click in the chat list -> all answers in the DOM, then one frame). */
+export interface OpenTiming {
+  ms: number;
+  answers: number;
 }
 
 interface Probe {
@@ -97,7 +118,9 @@ function installProbe(): void {
     const status = last?.getAttribute('data-status') ?? '';
     if (status === 'done' || status === 'stopped' || status === 'error') {
       answer.doneAt = performance.now();
-      answer.metaText = last?.querySelector('[data-testid="answer-meta"]')?.textContent ?? '';
+      const meta = last?.querySelector<HTMLElement>('[data-testid="answer-meta"]');
+      answer.metaText = meta?.textContent ?? '';
+      answer.meta = Object.fromEntries(Object.entries(meta?.dataset ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-status'] });
@@ -119,6 +142,7 @@ function armAndSend(button: HTMLElement): void {
     engineTokensPerSecond: null,
     finishReason: null,
     metaText: '',
+    meta: {},
   };
   button.click();
 }
@@ -146,7 +170,7 @@ export class AppDriver {
 
   static async open(context: BrowserContext): Promise<AppDriver> {
     // tsx compiles with keepNames, which wraps inner functions in __name(); give the page a no-op one.
-    await context.addInitScript({ content: `var __name = (f) => f;\n(${installProbe.toString()})();` });
+    await context.addInitScript({ content: `var __name = (f) => f;\n(${installProbe.toString()})();\n(${installMainThreadProbe.toString()})();` });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${BASE_URL}/`);
     await page.getByRole('heading', { name: 'Sensa' }).waitFor();
@@ -180,9 +204,14 @@ export class AppDriver {
     return { ...(await this.waitReady()), clickedAt };
   }
 
-  /** Reloads the page: the app loads the last model again by itself; ready time is from navigation start. */
+  /** Leaves the app for about:blank, so its memory can be given back before the warm load is measured. */
+  async leave(): Promise<void> {
+    await this.page.goto('about:blank');
+  }
+
+  /** Opens the app again after leave(): it loads the last model by itself; ready time is from navigation start. */
   async loadWarm(): Promise<ProbeLoad> {
-    await this.page.reload();
+    await this.page.goto(`${BASE_URL}/`);
     return this.waitReady();
   }
 
@@ -227,12 +256,50 @@ export class AppDriver {
     );
     const answer = (await handle.jsonValue()) as ProbeAnswer;
     if (answer.engineTokensPerSecond === null) {
-      // The worker listener saw no result (protocol changed?): fall back to the rounded figures in the meta line.
+      // The worker listener saw no result (protocol changed?): fall back to the meta line's figures.
       const meta = parseMeta(answer.metaText);
-      answer.tokens = meta.tokens;
-      answer.engineTimeToFirstTokenMs = meta.ttftMs;
-      answer.engineTokensPerSecond = meta.tps;
+      const data = (key: string) => (answer.meta[key] !== undefined && answer.meta[key] !== '' ? Number(answer.meta[key]) : null);
+      answer.tokens = data('tokens') ?? meta.tokens;
+      answer.engineTimeToFirstTokenMs = data('ttftMs') ?? meta.ttftMs;
+      answer.engineTokensPerSecond = data('tokensPerSecond') ?? meta.tps;
     }
     return answer;
+  }
+
+  /** Like send(), while main-thread.ts records long tasks, long animation frames and frame gaps. */
+  async sendObservingMainThread(text: string): Promise<StreamObservation> {
+    await this.page.evaluate(startFrames);
+    const answer = await this.send(text);
+    // Long-task and long-animation-frame entries are delivered after their task; give the last ones time to arrive.
+    await this.page.waitForTimeout(500);
+    const streaming = await this.page.evaluate(readWindow, [answer.firstTokenAt, answer.doneAt] as const);
+    const sending = await this.page.evaluate(readWindow, [answer.sentAt, answer.firstTokenAt] as const);
+    return { answer, sending, streaming };
+  }
+
+  /** Imports a Sensa export through the chat list's Import…, as a person picks a file. */
+  async importChats(file: SeedFile): Promise<void> {
+    await this.page.getByLabel('Import chats').setInputFiles({ name: file.name, mimeType: file.mimeType, buffer: file.buffer });
+    await this.page.getByRole('status').filter({ hasText: 'Imported 1 chat' }).waitFor({ timeout: 120_000 });
+  }
+
+  /** Opens a chat from the chat list and waits until all its answers are in the DOM and a frame was drawn. */
+  async openChat(title: string, answers: number): Promise<OpenTiming> {
+    const button = this.page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: title, exact: true });
+    const ms = await button.evaluate(
+      (element: HTMLElement, count) =>
+        new Promise<number>((resolve) => {
+          const at = performance.now();
+          const observer = new MutationObserver(() => {
+            if (document.querySelectorAll('article[aria-label="Sensa answered"]').length < count) return;
+            observer.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - at));
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+          element.click();
+        }),
+      answers,
+    );
+    return { ms, answers };
   }
 }

@@ -1,6 +1,6 @@
 // The bench's result rows, the printed table and the JSON written under bench/results/.
 
-export type Unit = 'ms' | 'tok/s' | 'KB' | 'x';
+export type Unit = 'ms' | 'tok/s' | 'KB' | 'MB' | 'x' | 'count';
 
 export interface Target {
   /** Human form, e.g. "≥ 0.97× bare". */
@@ -49,6 +49,10 @@ function fmt(value: number | null, unit: Unit): string {
       return `${value.toFixed(2)} tok/s`;
     case 'KB':
       return `${value.toFixed(1)} KB`;
+    case 'MB':
+      return `${value.toFixed(0)} MB`;
+    case 'count':
+      return String(Math.round(value));
     case 'x':
       return `${value.toFixed(2)}×`;
   }

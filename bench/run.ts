@@ -7,11 +7,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { BenchHub } from './hub';
-import { AppDriver, type ProbeAnswer } from './app-driver';
+import { AppDriver, type OpenTiming, type ProbeAnswer, type StreamObservation } from './app-driver';
 import type { BareBench, BareGenerateTiming, BareLoadTiming } from './bare/main';
 import { bundleSizes } from './bundle';
-import { ensureModel, BENCH_DIR, type ModelInfo } from './make-model';
+import { ensureModel, BENCH_DIR, LONG_CHAT_KEEP, LONG_CHAT_MESSAGES, type ModelInfo } from './make-model';
+import type { MainThreadWindow } from './main-thread';
+import { ChromiumMemory, describeByKind, type MemoryWindow } from './memory';
 import { PRESETS, type Device, type DeviceRunSpec } from './presets';
+import { seedConversation, type SeedFile } from './seed';
 import { formatTable, notMeasured, roundDeep, row, type Row } from './report';
 import { APP_DIST, BASE_URL, buildPages, serve } from './serve';
 
@@ -23,6 +26,7 @@ const DEVICE_LABEL: Record<Device, string> = { webgpu: 'WebGPU (headless Chromiu
 /** Same prompt for app and bare; the conversation turns all have the same length (one- or two-digit turn numbers are one token). */
 const PROMPT = 'Write a short story about a lighthouse keeper who finds a message in a bottle on a stormy night, in about one hundred words.';
 const turnPrompt = (n: number) => `Turn ${n}: please continue the story with one more short paragraph about the sea and the keeper.`;
+const STREAM_PROMPT = 'Thanks. Now write the full migration guide for all of this, with examples for every step.';
 
 const started = Date.now();
 function log(message: string): void {
@@ -44,14 +48,25 @@ interface DeviceRun {
   bareWarm: { ms: number; engineMs: number; hubRequests: number } | null;
   appAnswers: ProbeAnswer[];
   bareAnswers: BareGenerateTiming[];
-  turns: { turn: number; firstTokenMs: number; engineFirstTokenMs: number | null; tokens: number | null }[];
+  turns: { turn: number; firstTokenMs: number; engineFirstTokenMs: number | null; tokens: number | null; promptTokens: number | null; reusedTokens: number | null }[];
+  /** Null where this browser's processes could not be found (see memory.ts); then the rows say why. */
+  memory: { appCold: MemoryWindow | null; bareCold: MemoryWindow | null; appWarm: MemoryWindow | null; bareWarm: MemoryWindow | null; error: string | null };
+  stream: { seed: Pick<SeedFile, 'messages' | 'characters' | 'codeBlocks'> & { exportBytes: number }; open: OpenTiming; observed: StreamObservation } | null;
+  /** The streaming run comes last and fails alone: the rows above it are kept. */
+  streamError: string | null;
+}
+
+interface Launched {
+  context: BrowserContext;
+  memory: ChromiumMemory | null;
+  memoryError: string | null;
 }
 
 /**
  * One browser per page kind, each with a fresh on-disk profile: an in-memory (incognito) context's storage quota is
  * too small for a 374 MB model (the Cache API put fails), and a person's browser has a profile on disk.
  */
-async function launch(device: Device, hub: BenchHub, profiles: string[]): Promise<BrowserContext> {
+async function launch(device: Device, hub: BenchHub, profiles: string[]): Promise<Launched> {
   const profile = mkdtempSync(join(tmpdir(), 'sensa-bench-'));
   profiles.push(profile);
   const context = await chromium.launchPersistentContext(profile, {
@@ -60,7 +75,22 @@ async function launch(device: Device, hub: BenchHub, profiles: string[]): Promis
     serviceWorkers: 'block',
   });
   await hub.install(context);
-  return context;
+  try {
+    return { context, memory: ChromiumMemory.forProfile(profile), memoryError: null };
+  } catch (error) {
+    return { context, memory: null, memoryError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Runs `work` (a model load) while sampling the browser's memory, from a baseline taken once memory is steady. */
+async function withMemory<T>(memory: ChromiumMemory | null, work: () => Promise<T>): Promise<{ value: T; memory: MemoryWindow | null }> {
+  if (!memory) return { value: await work(), memory: null };
+  return memory.watch(await memory.settle(), work);
+}
+
+/** "5.24×": bytes as a multiple of the model's file size. */
+function ofModel(bytes: number, model: ModelInfo): string {
+  return `${(bytes / model.onnxBytes).toFixed(2)}×`;
 }
 
 function requestedSince(hub: BenchHub, index: number): string[] {
@@ -80,23 +110,25 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
   const profiles: string[] = [];
   const contexts: BrowserContext[] = [];
   try {
-    const appContext = await launch(device, hub, profiles);
-    contexts.push(appContext);
-    const app = await AppDriver.open(appContext);
+    const appBrowser = await launch(device, hub, profiles);
+    contexts.push(appBrowser.context);
+    const app = await AppDriver.open(appBrowser.context);
     await app.prepare({ temperature: 0, maxNewTokens: spec.maxNewTokens });
 
     log(`${device}: app cold load`);
     let before = hub.requests.length;
-    const cold = await app.loadCold();
+    const { value: cold, memory: appColdMemory } = await withMemory(appBrowser.memory, () => app.loadCold());
     if (cold.device !== device || cold.dtype !== 'q4') throw new Error(`the app loaded ${cold.dtype} on ${cold.device}, expected q4 on ${device}`);
     const appCold = { ms: cold.readyAt - cold.clickedAt, engineMs: cold.engineLoadMs, hubRequests: hub.requests.length - before, status: cold.statusText, requested: requestedSince(hub, before) };
 
     log(`${device}: bare cold load`);
     before = hub.requests.length;
-    const bareContext = await launch(device, hub, profiles);
-    contexts.push(bareContext);
-    const bare = await openBare(bareContext);
-    const bareColdTiming = await bare.evaluate((d) => (window as unknown as { bareBench: BareBench }).bareBench.load(d), device);
+    const bareBrowser = await launch(device, hub, profiles);
+    contexts.push(bareBrowser.context);
+    const bare = await openBare(bareBrowser.context);
+    const { value: bareColdTiming, memory: bareColdMemory } = await withMemory(bareBrowser.memory, () =>
+      bare.evaluate((d) => (window as unknown as { bareBench: BareBench }).bareBench.load(d), device),
+    );
     const bareCold = { ms: bareColdTiming.readyAt - bareColdTiming.requestedAt, engineMs: bareColdTiming.engineLoadMs, hubRequests: hub.requests.length - before, requested: requestedSince(hub, before) };
 
     const appAnswers: ProbeAnswer[] = [];
@@ -113,17 +145,22 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
       );
     }
 
-    log(`${device}: warm loads (reload; app from IndexedDB, bare from the Cache API)`);
+    // Each page leaves for about:blank first, so the memory baseline is taken after the loaded model was given back.
+    log(`${device}: warm loads (leave and come back; app from IndexedDB, bare from the Cache API)`);
+    await app.leave();
     before = hub.requests.length;
-    const warm = await app.loadWarm();
+    const { value: warm, memory: appWarmMemory } = await withMemory(appBrowser.memory, () => app.loadWarm());
     const appWarm = { ms: warm.readyAt, engineMs: warm.engineLoadMs, hubRequests: hub.requests.length - before, status: warm.statusText };
+    await bare.goto('about:blank');
     before = hub.requests.length;
-    // The bare page's reload: same context (same Cache API), new document that starts loading at navigation.
-    await bare.goto(`${BASE_URL}/bare/?autoload=${device}`);
-    await bare.waitForFunction(() => 'bareBench' in window);
-    const bareWarmTiming = await bare.evaluate(() => (window as unknown as { bareBench: BareBench }).bareBench.autoload as Promise<BareLoadTiming>);
+    // Same context (same Cache API), new document that starts loading at navigation.
+    const { value: bareWarmTiming, memory: bareWarmMemory } = await withMemory(bareBrowser.memory, async () => {
+      await bare.goto(`${BASE_URL}/bare/?autoload=${device}`);
+      await bare.waitForFunction(() => 'bareBench' in window);
+      return bare.evaluate(() => (window as unknown as { bareBench: BareBench }).bareBench.autoload as Promise<BareLoadTiming>);
+    });
     const bareWarm = { ms: bareWarmTiming.readyAt, engineMs: bareWarmTiming.engineLoadMs, hubRequests: hub.requests.length - before };
-    await bareContext.close();
+    await bareBrowser.context.close();
 
     const lastTurn = Math.max(...spec.turns);
     log(`${device}: conversation of ${lastTurn} turns (${spec.turnTokens} tokens per answer), app`);
@@ -132,13 +169,147 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
     const turns: DeviceRun['turns'] = [];
     for (let t = 1; t <= lastTurn; t++) {
       const a = await app.send(turnPrompt(t));
-      turns.push({ turn: t, firstTokenMs: a.firstTokenAt - a.sentAt, engineFirstTokenMs: a.engineTimeToFirstTokenMs, tokens: a.tokens });
+      turns.push({
+        turn: t,
+        firstTokenMs: a.firstTokenAt - a.sentAt,
+        engineFirstTokenMs: a.engineTimeToFirstTokenMs,
+        tokens: a.tokens,
+        promptTokens: metaNumber(a, 'promptTokens'),
+        reusedTokens: metaNumber(a, 'reusedTokens'),
+      });
     }
-    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, turns };
+
+    let stream: DeviceRun['stream'] = null;
+    let streamError: string | null = null;
+    if (spec.stream) {
+      const seed = seedConversation(spec.stream.messages);
+      log(`${device}: main thread while ${spec.stream.tokens} tokens stream into ${seed.messages} imported messages (${(seed.buffer.length / 1e3).toFixed(0)} kB export)`);
+      try {
+        await app.importChats(seed);
+        const open = await app.openChat(seed.title, Math.floor(seed.messages / 2));
+        await app.setAnswerSettings({ maxNewTokens: spec.stream.tokens });
+        const observed = await app.sendObservingMainThread(STREAM_PROMPT);
+        stream = { seed: { messages: seed.messages, characters: seed.characters, codeBlocks: seed.codeBlocks, exportBytes: seed.buffer.length }, open, observed };
+      } catch (error) {
+        streamError = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+        log(`${device}: streaming run failed: ${streamError}`);
+      }
+    }
+    const memory = {
+      appCold: appColdMemory,
+      bareCold: bareColdMemory,
+      appWarm: appWarmMemory,
+      bareWarm: bareWarmMemory,
+      error: appBrowser.memoryError ?? bareBrowser.memoryError,
+    };
+    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, turns, memory, stream, streamError };
   } finally {
     for (const context of contexts) await context.close().catch(() => undefined);
     for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/** A figure from the answer's meta line (its data-* attributes); null where the app did not render it. */
+function metaNumber(answer: ProbeAnswer, key: string): number | null {
+  const value = answer.meta[key];
+  return value === undefined || value === '' ? null : Number(value);
+}
+
+function memoryRows(run: DeviceRun, section: string, model: ModelInfo): Row[] {
+  const d = run.device;
+  const modelMb = model.onnxBytes / 1e6;
+  const target = { text: `≤ 1.30× model (${(1.3 * modelMb).toFixed(0)} MB)`, on: 'app', op: '<=', value: 1.3 * modelMb } as const;
+  const rise = (w: MemoryWindow | null, at: 'peak' | 'end') => (w ? w[at].pssBytes - w.baseline.pssBytes : null);
+  const mb = (bytes: number | null) => (bytes === null ? null : bytes / 1e6);
+  const kinds = (w: MemoryWindow | null) => (w ? describeByKind(w.baseline, w.peak) : '–');
+  const note = (app: MemoryWindow | null, bare: MemoryWindow | null) => {
+    const a = rise(app, 'peak');
+    const b = rise(bare, 'peak');
+    if (a === null || b === null) return `not sampled: ${run.memory.error ?? 'no samples'}`;
+    const endA = rise(app, 'end') ?? 0;
+    const endB = rise(bare, 'end') ?? 0;
+    return (
+      `model ${modelMb.toFixed(0)} MB; peak = app ${ofModel(a, model)} / bare ${ofModel(b, model)} the model, at ready app +${(endA / 1e6).toFixed(0)} MB / bare +${(endB / 1e6).toFixed(0)} MB; ` +
+      `at the peak, app: ${kinds(app)}; bare: ${kinds(bare)}`
+    );
+  };
+  return [
+    row({
+      id: `${d}.memory.cold`,
+      section,
+      label: 'peak memory during load, cold (rise in PSS of all browser processes)',
+      unit: 'MB',
+      app: mb(rise(run.memory.appCold, 'peak')),
+      bare: mb(rise(run.memory.bareCold, 'peak')),
+      target,
+      note: note(run.memory.appCold, run.memory.bareCold),
+    }),
+    row({
+      id: `${d}.memory.warm`,
+      section,
+      label: 'peak memory during load, warm (rise in PSS over about:blank)',
+      unit: 'MB',
+      app: mb(rise(run.memory.appWarm, 'peak')),
+      bare: mb(rise(run.memory.bareWarm, 'peak')),
+      target,
+      note: note(run.memory.appWarm, run.memory.bareWarm),
+    }),
+  ];
+}
+
+function streamRows(run: DeviceRun, section: string): Row[] {
+  const d = run.device;
+  const stream = run.stream;
+  if (run.streamError) return [notMeasured(section, `${d}.stream.longtasks`, 'main-thread tasks over 50 ms while streaming into a long chat', `failed: ${run.streamError}`)];
+  if (!stream) return [];
+  const { answer, sending, streaming } = stream.observed;
+  const during = `while ${answer.tokens ?? '?'} tokens stream into ${stream.seed.messages} earlier messages`;
+  const longest = (entries: readonly { duration: number }[]) => (entries.length ? Math.max(...entries.map((e) => e.duration)) : 0);
+  const total = (entries: readonly { duration: number }[]) => entries.reduce((sum, e) => sum + e.duration, 0);
+  const unsupported = (w: MainThreadWindow) => (w.supported.longtask ? '' : ' (this Chromium has no longtask entries)');
+  const worstFrame = [...streaming.longFrames].sort((a, b) => b.duration - a.duration)[0];
+  const seconds = (streaming.to - streaming.from) / 1000;
+  const prompt = metaNumber(answer, 'promptTokens');
+  return [
+    row({
+      id: `${d}.stream.longtasks`,
+      section,
+      label: `main-thread tasks over 50 ms ${during}`,
+      unit: 'count',
+      app: streaming.supported.longtask ? streaming.longTasks.length : null,
+      bare: null,
+      target: { text: '0 tasks over 50 ms', on: 'app', op: '<=', value: 0 },
+      note:
+        `${fmtMs(total(streaming.longTasks))} of long tasks in ${seconds.toFixed(1)} s of streaming at ${answer.engineTokensPerSecond?.toFixed(1) ?? '?'} tok/s${unsupported(streaming)}; ` +
+        `send -> first token: ${sending.longTasks.length} over 50 ms, longest ${fmtMs(longest(sending.longTasks))}; ` +
+        `opening the chat (${stream.open.answers} answers, ${(stream.seed.characters / 1e3).toFixed(0)}k characters, ${stream.seed.codeBlocks} code blocks, imported through Import…) took ${fmtMs(stream.open.ms)}; ` +
+        `prompt ${prompt ?? '?'} tokens (the bench template renders chats over ${LONG_CHAT_MESSAGES} messages as their last ${LONG_CHAT_KEEP}; see bench/README.md)`,
+    }),
+    row({
+      id: `${d}.stream.longest-task`,
+      section,
+      label: 'longest main-thread task while streaming',
+      unit: 'ms',
+      app: streaming.supported.longtask ? longest(streaming.longTasks) : null,
+      bare: null,
+      target: null,
+      note: worstFrame
+        ? `longest animation frame ${fmtMs(worstFrame.duration)} (style and layout ${fmtMs(worstFrame.styleAndLayout)}; scripts: ${worstFrame.scripts.map((x) => `${x.invoker} ${fmtMs(x.duration)}`).join(', ') || 'none attributed'}); ${streaming.longFrames.length} animation frames over 50 ms`
+        : streaming.supported.loaf
+          ? 'no animation frame over 50 ms'
+          : 'this Chromium has no long-animation-frame entries',
+    }),
+    row({
+      id: `${d}.stream.longest-frame`,
+      section,
+      label: 'longest frame while streaming (requestAnimationFrame to the next)',
+      unit: 'ms',
+      app: streaming.longestFrameMs,
+      bare: null,
+      target: null,
+      note: `${streaming.frames} frames in ${seconds.toFixed(1)} s (${(streaming.frames / Math.max(seconds, 0.001)).toFixed(0)} per second)`,
+    }),
+  ];
 }
 
 function deviceRows(run: DeviceRun, spec: DeviceRunSpec, model: ModelInfo): Row[] {
@@ -161,7 +332,7 @@ function deviceRows(run: DeviceRun, spec: DeviceRunSpec, model: ModelInfo): Row[
     row({
       id: `${d}.load.warm`,
       section,
-      label: 'load, warm (reload, from the browser cache)',
+      label: 'load, warm (leave and come back, from the browser cache)',
       unit: 'ms',
       app: run.appWarm?.ms ?? null,
       bare: run.bareWarm?.ms ?? null,
@@ -222,10 +393,28 @@ function deviceRows(run: DeviceRun, spec: DeviceRunSpec, model: ModelInfo): Row[
         bare: null,
         ratio: value !== null && first ? value / first : null,
         target: t === lastTurn && t !== 1 ? { text: '≤ 1.50× turn 1', on: 'ratio', op: '<=', value: 1.5 } : null,
+        note: turn ? turnNote(turn) : undefined,
       }),
     );
   }
+  rows.push(...memoryRows(run, section, model), ...streamRows(run, section));
   return rows;
+}
+
+/** Whether the KV cache held: how much of this turn's prompt the app served from it (its meta line's figures). */
+function turnNote(turn: DeviceRun['turns'][number]): string {
+  if (turn.promptTokens === null) return 'prompt size not shown in the meta line';
+  const reused = turn.reusedTokens ?? 0;
+  const fresh = turn.promptTokens - reused;
+  if (turn.turn === 1) return `prompt ${turn.promptTokens} tokens, all prefilled (first turn)`;
+  return reused > 0
+    ? `prompt ${turn.promptTokens} tokens: ${reused} reused from the KV cache, ${fresh} prefilled`
+    : `prompt ${turn.promptTokens} tokens, none reused: full prefill (KV cache not used)`;
+}
+
+/** Every long task, but only the 20 longest animation frames: hundreds of them with their scripts swamp the JSON. */
+function briefWindow(w: MainThreadWindow): MainThreadWindow & { longFramesTotal: number } {
+  return { ...w, longFrames: [...w.longFrames].sort((a, b) => b.duration - a.duration).slice(0, 20), longFramesTotal: w.longFrames.length };
 }
 
 function fmtMs(ms: number | null): string {
@@ -271,6 +460,7 @@ async function main(): Promise<void> {
         const run = await runDevice(spec);
         runs.push({ spec, run });
         rows.push(...deviceRows(run, spec, model));
+        if (run.streamError) crashes.push(`${spec.device} streaming run: ${run.streamError}`);
       } catch (error) {
         const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
         crashes.push(`${spec.device}: ${message}`);
@@ -305,8 +495,6 @@ async function main(): Promise<void> {
       bare: null,
       target: null,
     }),
-    notMeasured('Not measured yet', 'longtasks.stream', 'long tasks while 1,000 tokens stream into 500 earlier messages', 'needs a 500-message conversation seeded into the app (a hook or an import) and a PerformanceObserver for longtask'),
-    notMeasured('Not measured yet', 'memory.load', 'peak memory during load', 'needs CDP memory sampling of renderer + worker processes (measureUserAgentSpecificMemory needs cross-origin isolation)'),
   );
 
   const header = [
@@ -315,6 +503,7 @@ async function main(): Promise<void> {
     'Settings: temperature 0 (greedy), repetition penalty 1, set in the app through Model settings > Answer settings; the model cannot emit end-of-turn, so every answer is full length.',
     `App: production build at ${BASE_URL}/ driven through its UI. Bare: ${BASE_URL}/bare/, transformers.js defaults (Cache API) in a module Worker, same ONNX Runtime files.`,
     'Ratios are app/bare within this run (medians of answers alternating app and bare); times on the page clock (send/click -> UI thread) unless marked engine clock.',
+    'Memory: PSS summed over every process of each page\'s own browser, sampled every 250 ms from Node; peak during the load minus a steady baseline just before it (MB = 10^6 bytes).',
     ...(quick ? ['Quick run: a smoke test that the bench still works; with a tiny model and 2 answers the ratios are mostly noise.'] : []),
   ];
   const table = formatTable(rows);
@@ -349,6 +538,9 @@ async function main(): Promise<void> {
       app: run.appAnswers.map(answerFigures),
       bare: run.bareAnswers.map((a) => answerFigures({ ...a, engineTimeToFirstTokenMs: a.engineTimeToFirstTokenMs, engineTokensPerSecond: a.engineTokensPerSecond })),
       turns: run.turns,
+      memory: run.memory,
+      stream: run.stream && { ...run.stream, observed: { ...run.stream.observed, sending: briefWindow(run.stream.observed.sending), streaming: briefWindow(run.stream.observed.streaming) } },
+      streamError: run.streamError,
     })),
     crashes,
   });
