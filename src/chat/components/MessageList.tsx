@@ -1,6 +1,6 @@
 // The conversation: follows new text while the person is at the bottom, leaves them alone when they scroll up.
 
-import { useLayoutEffect, useRef } from 'react';
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useSensa } from '../../app/store-context';
 import { activeConversation } from '../store';
 import { MessageView } from './MessageView';
@@ -12,12 +12,21 @@ export function MessageList() {
   const busy = useSensa((s) => s.generating !== null);
   const retryAnswer = useSensa((s) => s.retryAnswer);
   const editMessage = useSensa((s) => s.editMessage);
+  // Stable across renders, so memo(MessageView) lets every message but the streaming one skip each token.
+  const onRetry = useCallback((id: string) => void retryAnswer(id), [retryAnswer]);
+  const onEdit = useCallback((id: string, text: string) => void editMessage(id, text), [editMessage]);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const follow = useRef<number | null>(null);
 
   useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
+    // Following the text reads the list's height, which forces a layout: once per frame, not once per token.
+    if (!stick.current || follow.current !== null) return;
+    follow.current = requestAnimationFrame(() => {
+      follow.current = null;
+      const el = scroller.current;
+      if (el && stick.current) el.scrollTop = el.scrollHeight;
+    });
   }, [messages]);
 
   const lastAssistant = messages.findLast((m) => m.role === 'assistant')?.id;
@@ -44,8 +53,8 @@ export function MessageList() {
               message={m}
               busy={busy}
               canRegenerate={m.id === lastAssistant}
-              onRetry={(id) => void retryAnswer(id)}
-              onEdit={(id, text) => void editMessage(id, text)}
+              onRetry={onRetry}
+              onEdit={onEdit}
             />
           ))
         )}

@@ -122,7 +122,8 @@ const Block = memo(function Block({ text, rich: plugins }: { text: string; rich:
   );
 });
 
-export function Markdown({ text }: { text: string }) {
+/** Memoized on the text: an answer that is not changing costs nothing while another one streams. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
   const definitions = referenceDefinitions(text);
   const blocks = splitBlocks(text).map((block) => (definitions && block.includes(']') ? `${block}\n\n${definitions}` : block));
   const plugins = useRich();
@@ -137,7 +138,7 @@ export function Markdown({ text }: { text: string }) {
       ))}
     </div>
   );
-}
+});
 
 /** For tests and server rendering: resolves once math and highlighting are available. */
 export async function preloadRich(): Promise<void> {
