@@ -13,7 +13,6 @@ import { createMemoryMediaStore, type MediaStore, type StoredMedia } from '../st
 import type { ChatEngine, FileProgress, GenerationSettings, LoadPayload, LoadResult } from '../worker/protocol';
 import { problemsFor, turnsFor } from './attachment-routing';
 import { chatReducer, type ChatAction } from './reducer';
-import { exportJson } from './transfer';
 import type { Attachment, Conversation, Message } from './types';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -563,7 +562,9 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         });
       },
 
-      exportConversations(conversations) {
+      async exportConversations(conversations) {
+        // Export and import load on first use, with their hashing, keeping them out of the first paint.
+        const { exportJson } = await import('./transfer');
         return exportJson(conversations, (id) => mediaStore.get(id));
       },
     };

@@ -4,7 +4,6 @@ import { useId } from 'react';
 import { useSensa } from '../../app/store-context';
 import { fileSafe, saveFile } from '../../app/download';
 import { activeConversation } from '../store';
-import { exportMarkdown } from '../transfer';
 
 export function ConversationHeader() {
   const promptId = useId();
@@ -20,7 +19,7 @@ export function ConversationHeader() {
       <h2 className="conversation-title">{conversation.title}</h2>
       {conversation.messages.length > 0 && (
         <span className="export">
-          <button type="button" className="button small" onClick={() => saveFile(`${fileSafe(conversation.title)}.md`, exportMarkdown(conversation), 'text/markdown')}>
+          <button type="button" className="button small" onClick={async () => saveFile(`${fileSafe(conversation.title)}.md`, (await import('../transfer')).exportMarkdown(conversation), 'text/markdown')}>
             Export Markdown
           </button>
           <button type="button" className="button small" onClick={async () => saveFile(`${fileSafe(conversation.title)}.json`, await exportConversations([conversation]), 'application/json')}>

@@ -5,7 +5,6 @@ import { useSensa } from '../../app/store-context';
 import { saveFile } from '../../app/download';
 import { searchConversations } from '../search';
 import { StoragePanel } from './StoragePanel';
-import { parseImport } from '../transfer';
 import { toAppError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 
@@ -127,6 +126,7 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
             e.currentTarget.value = '';
             if (!file) return;
             try {
+              const { parseImport } = await import('../transfer');
               const { conversations: imported, media, skipped, damaged } = parseImport(await file.text(), new Set(Object.keys(conversations)));
               await importConversations(imported, media);
               const notes = [

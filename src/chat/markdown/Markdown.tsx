@@ -3,7 +3,7 @@
 import { memo, useEffect, useState, useSyncExternalStore, type ComponentProps, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
-import remarkGfm from 'remark-gfm';
+import { remarkGfmParse } from './gfm';
 import { referenceDefinitions, splitBlocks } from './blocks';
 
 function textOf(node: ReactNode): string {
@@ -111,7 +111,7 @@ function useRich(): Rich | null {
 const Block = memo(function Block({ text, rich: plugins }: { text: string; rich: Rich | null }) {
   return (
     <ReactMarkdown
-      remarkPlugins={plugins ? [remarkGfm, ...plugins.richRemark] : [remarkGfm]}
+      remarkPlugins={plugins ? [remarkGfmParse, ...plugins.richRemark] : [remarkGfmParse]}
       // Sanitizing runs last, after every plugin that writes HTML.
       rehypePlugins={plugins ? [...plugins.richRehype, [rehypeSanitize, plugins.richSchema]] : [rehypeSanitize]}
       components={components}
