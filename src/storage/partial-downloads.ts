@@ -1,6 +1,6 @@
 // The bytes of model files whose download was cut off, kept so the next attempt asks only for the rest (HTTP Range).
 
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
 
 export interface PartialDownload {
   /** What arrived so far, in order; appended as the download goes so a closed tab loses little. */
@@ -22,11 +22,25 @@ export function openPartialDownloadStore(): UseStore {
   return createStore('sensa-partial-downloads', 'partials');
 }
 
-function isPartial(value: unknown): value is PartialDownload {
+/**
+ * What is stored under the file's URL: the facts, without the bytes. Each segment is a record of its own
+ * (`<url>#<n>`): storing them in one growing array would make IndexedDB write every earlier segment again on
+ * each append, gigabytes for one large file.
+ */
+interface StoredPartial {
+  segmentCount: number;
+  bytes: number;
+  total: number;
+  sha256: string;
+}
+
+function isStoredPartial(value: unknown): value is StoredPartial {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return Array.isArray(v.segments) && typeof v.bytes === 'number' && typeof v.total === 'number' && typeof v.sha256 === 'string';
+  return typeof v.segmentCount === 'number' && typeof v.bytes === 'number' && typeof v.total === 'number' && typeof v.sha256 === 'string';
 }
+
+const segmentKey = (url: string, n: number) => `${url}#${n}`;
 
 export function createPartialDownloads(store: UseStore = openPartialDownloadStore()): PartialDownloads {
   // Appends for one URL must not interleave: each reads what the last one wrote.
@@ -36,21 +50,38 @@ export function createPartialDownloads(store: UseStore = openPartialDownloadStor
     queue = next.catch(() => undefined);
     return next;
   };
+  const segmentKeys = (url: string, meta: StoredPartial) => Array.from({ length: meta.segmentCount }, (_, n) => segmentKey(url, n));
   return {
     async get(url) {
-      const value = await get<unknown>(url, store);
-      return isPartial(value) ? value : undefined;
+      const meta = await get<unknown>(url, store);
+      if (!isStoredPartial(meta)) return undefined;
+      const segments = await getMany<unknown>(segmentKeys(url, meta), store);
+      // A segment missing or not a Blob (storage cleared underneath): nothing here can be trusted.
+      if (!segments.every((b): b is Blob => b instanceof Blob)) return undefined;
+      return { segments, bytes: meta.bytes, total: meta.total, sha256: meta.sha256 };
     },
     append(url, start, segment, file) {
       return serial(async () => {
         const current = await get<unknown>(url, store);
-        const base = isPartial(current) && current.sha256 === file.sha256 ? current : { segments: [], bytes: 0, total: file.total, sha256: file.sha256 };
+        const same = isStoredPartial(current) && current.sha256 === file.sha256;
+        const base: StoredPartial = same ? current : { segmentCount: 0, bytes: 0, total: file.total, sha256: file.sha256 };
         if (base.bytes !== start) return;
-        await set(url, { ...base, segments: [...base.segments, segment], bytes: base.bytes + segment.size }, store);
+        if (!same && isStoredPartial(current)) await delMany(segmentKeys(url, current), store);
+        // The segment and the facts that count it go in one transaction.
+        await setMany(
+          [
+            [segmentKey(url, base.segmentCount), segment],
+            [url, { ...base, segmentCount: base.segmentCount + 1, bytes: base.bytes + segment.size }],
+          ],
+          store,
+        );
       });
     },
     delete(url) {
-      return serial(() => del(url, store));
+      return serial(async () => {
+        const meta = await get<unknown>(url, store);
+        await delMany([url, ...(isStoredPartial(meta) ? segmentKeys(url, meta) : [])], store);
+      });
     },
   };
 }
