@@ -99,3 +99,24 @@ describe('revision pins across workers', () => {
     expect(fresh.asked).toEqual([hub('config.json')]);
   });
 });
+
+describe('a pinned commit that is gone', () => {
+  it('says the model changed on the Hub instead of mixing it with the branch’s newer files', async () => {
+    const asked: string[] = [];
+    const base: typeof fetch = async (input) => {
+      asked.push(String(input));
+      return String(input).includes(COMMIT)
+        ? new Response('Revision not found', { status: 404, headers: { 'x-error-code': 'RevisionNotFound' } })
+        : new Response('{}', { status: 200, headers: { 'x-repo-commit': OTHER } });
+    };
+    const pinned = createPinnedFetch(base);
+    pinned.pin('org/model', 'main', COMMIT);
+    await expect(pinned.fetch(hub('onnx/model_q8.onnx'))).rejects.toMatchObject({ code: 'model-not-found', message: expect.stringMatching(/changed on the Hub.*Delete it under Storage/) });
+    expect(asked).toEqual([hub('onnx/model_q8.onnx', COMMIT)]);
+    // A file that is simply not in the repo is still an ordinary 404.
+    const missing: typeof fetch = async () => new Response('Entry not found', { status: 404, headers: { 'x-error-code': 'EntryNotFound' } });
+    const other = createPinnedFetch(missing);
+    other.pin('org/model', 'main', COMMIT);
+    expect((await other.fetch(hub('preprocessor_config.json'))).status).toBe(404);
+  });
+});

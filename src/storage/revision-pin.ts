@@ -1,6 +1,7 @@
 // Keeps every file of a model on one commit: a branch ("main") is pinned to the commit its first file came from.
 
 import { createStore, delMany, entries, keys, set, type UseStore } from 'idb-keyval';
+import { AppError } from '../shared/errors';
 
 const RESOLVE = /^(https:\/\/(?:[\w-]+\.)?huggingface\.co)\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/;
 const COMMIT = /^[0-9a-f]{40}$/;
@@ -54,7 +55,16 @@ export function createPinnedFetch(base: typeof fetch = fetch, persisted?: UseSto
         if (first) await first.catch(() => undefined);
       }
       const commit = pins.get(k);
-      if (commit || COMMIT.test(revision) || learning.has(k)) return base(commit ? `${host}/${repo}/resolve/${commit}/${path}` : input, init);
+      if (commit) {
+        const response = await base(`${host}/${repo}/resolve/${commit}/${path}`, init);
+        // The commit this device pinned is gone from the Hub (history rewritten): fetching from the branch now would mix
+        // two versions of the model with the files already stored, so say what to do instead.
+        if (response.status === 404 && response.headers.get('x-error-code') === 'RevisionNotFound') {
+          throw new AppError('model-not-found', `${repo} changed on the Hub since this device first downloaded it. Delete it under Storage, then download it again.`);
+        }
+        return response;
+      }
+      if (COMMIT.test(revision) || learning.has(k)) return base(input, init);
       const asking = base(input, init);
       learning.set(k, asking);
       try {
