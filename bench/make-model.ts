@@ -40,7 +40,7 @@ export function hubRoot(model: ModelName): string {
 }
 
 /** mulberry32: tiny, fast and the same on every machine. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -2,6 +2,8 @@
 // Deterministic (seeded), with the mix a long real chat has: short questions, long answers in markdown with lists,
 // tables, inline code and fenced code blocks in a few languages, some answers with a thought process.
 
+import { rng } from './make-model';
+
 /** The app's export format (src/chat/transfer.ts) and conversation record (src/chat/types.ts), schema 1. */
 interface SeedMessage {
   id: string;
@@ -36,17 +38,6 @@ export interface SeedFile {
 
 /** The catalog id of the model the bench loads (src/models/catalog.json), so old answers' meta lines name it. */
 const MODEL_ID = 'llama-3.2-1b-instruct';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS = [
   'the service worker cache',
