@@ -1,6 +1,6 @@
 // Keeps the conversation's past key/values between turns, so each turn prefills only its new tokens.
 
-import type { DynamicCache, PreTrainedModel, Tensor } from '@huggingface/transformers';
+import { DynamicCache, Tensor, type PreTrainedModel } from '@huggingface/transformers';
 
 type GenerateArgs = Parameters<PreTrainedModel['generate']>[0];
 
@@ -11,17 +11,44 @@ export interface CachedGeneration {
   reusedTokens: number;
 }
 
-/** True when `cached` is a strict prefix of `prompt`: only then can the next turn start from the cache. */
-export function canReuse(cached: readonly bigint[], prompt: readonly bigint[]): boolean {
-  if (cached.length === 0 || cached.length >= prompt.length) return false;
-  for (let i = 0; i < cached.length; i++) if (cached[i] !== prompt[i]) return false;
-  return true;
+/** How many tokens at the start of `prompt` are exactly the cached ones. */
+export function sharedPrefix(cached: readonly bigint[], prompt: readonly bigint[]): number {
+  const n = Math.min(cached.length, prompt.length);
+  let i = 0;
+  while (i < n && cached[i] === prompt[i]) i++;
+  return i;
 }
 
 /**
- * One cache per loaded model. Invalidation is by construction: the cache is used only when the
- * tokens it holds are exactly the start of the new prompt, so an edit, a regenerate, a changed
- * system prompt, another conversation or re-tokenized text all fall back to a full prefill.
+ * The cache cut back to its first `length` positions, or null where that cannot be done here: tensors that live on
+ * the GPU (WebGPU keeps them there), or entries other than attention keys and values.
+ */
+export function cropCache(cache: DynamicCache, length: number): DynamicCache | null {
+  const entries = Object.entries(cache) as [string, Tensor][];
+  const croppable = (name: string, t: Tensor) => name.startsWith('past_key_values.') && t.location === 'cpu' && t.dims.length === 4;
+  if (entries.length === 0 || !entries.every(([name, t]) => croppable(name, t))) return null;
+  return new DynamicCache(Object.fromEntries(entries.map(([name, t]) => [name, firstPositions(t, length)])));
+}
+
+/**
+ * [batch, heads, positions, dims] cut to the first `length` positions: one block copy per batch and head.
+ * (Tensor.slice copies element by element, which costs a long conversation tens of milliseconds per turn.)
+ */
+function firstPositions(t: Tensor, length: number): Tensor {
+  const [batch = 1, heads = 1, positions = 0, dims = 1] = t.dims;
+  const source = t.data as Float32Array | Uint16Array;
+  const kept = length * dims;
+  const out = new (source.constructor as Float32ArrayConstructor | Uint16ArrayConstructor)(batch * heads * kept);
+  for (let i = 0; i < batch * heads; i++) out.set(source.subarray(i * positions * dims, i * positions * dims + kept), i * kept);
+  return new Tensor(t.type, out, [batch, heads, length, dims]);
+}
+
+/**
+ * One cache per loaded model. Invalidation is by construction: the cache is used only for the tokens it shares
+ * with the start of the new prompt, and everything from the first differing token on is dropped. An edit, a
+ * regenerate, a changed system prompt, another conversation or an answer that re-tokenizes differently keep
+ * only what comes before the change. Where the cache cannot be cut (on the GPU), anything short of an exact
+ * prefix falls back to a full prefill.
  */
 export class ConversationCache {
   private tokens: bigint[] = [];
@@ -31,13 +58,25 @@ export class ConversationCache {
 
   async generate(inputs: { input_ids: Tensor; attention_mask: Tensor }, options: Omit<GenerateArgs, 'inputs'>): Promise<CachedGeneration> {
     const prompt = (inputs.input_ids.tolist() as bigint[][])[0] ?? [];
-    const reuse = this.cache !== null && canReuse(this.tokens, prompt);
-    if (!reuse) await this.clear();
-    const reusedTokens = reuse ? this.tokens.length : 0;
+    let reusedTokens = 0;
+    if (this.cache) {
+      // At least the prompt's last token must go through the model: it yields the first answer token's logits.
+      const usable = Math.min(sharedPrefix(this.tokens, prompt), prompt.length - 1);
+      if (usable > 0 && usable === this.tokens.length) reusedTokens = usable;
+      else if (usable > 0) {
+        const cropped = cropCache(this.cache, usable);
+        if (cropped) {
+          this.cache = cropped;
+          this.tokens = this.tokens.slice(0, usable);
+          reusedTokens = usable;
+        }
+      }
+    }
+    if (reusedTokens === 0) await this.clear();
     const output = (await this.model.generate({
       ...inputs,
       ...options,
-      ...(reuse && this.cache ? { past_key_values: this.cache } : {}),
+      ...(reusedTokens > 0 && this.cache ? { past_key_values: this.cache } : {}),
       return_dict_in_generate: true,
     })) as unknown as { sequences: Tensor; past_key_values: DynamicCache };
     const sequence = (output.sequences.tolist() as bigint[][])[0] ?? [];
