@@ -165,6 +165,11 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
   const spec = (id: string) => catalog.find((m) => m.id === id) ?? findModel(id);
 
   return createStore<SensaState>()((set, get) => {
+    const updatePreferences = (change: Partial<Preferences>) => {
+      const next = { ...get().preferences, ...change };
+      set({ preferences: next });
+      deps.preferences.save(next);
+    };
     const dispatch = (conversationId: string, action: ChatAction) =>
       set((s) => {
         const conversation = s.conversations[conversationId];
@@ -274,9 +279,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
       },
 
       setPreference(key, value) {
-        const next = { ...get().preferences, [key]: value };
-        set({ preferences: next });
-        deps.preferences.save(next);
+        updatePreferences({ [key]: value });
       },
 
       setGeneration(modelId, change) {
@@ -342,8 +345,8 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
           );
           if (!stillCurrent()) return;
           set({ model: { phase: 'ready', modelId: modelSpec.id, choice, result } });
-          get().setPreference('lastModelId', modelSpec.id);
-          get().setPreference('modelLastUsed', { ...get().preferences.modelLastUsed, [modelSpec.id]: Date.now() });
+          // One write of the preferences for both facts.
+          updatePreferences({ lastModelId: modelSpec.id, modelLastUsed: { ...get().preferences.modelLastUsed, [modelSpec.id]: Date.now() } });
         } catch (error) {
           if (!stillCurrent()) return;
           const appError = toAppError(error);
