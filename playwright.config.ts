@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 import { mediaFixturePath } from './e2e/fixtures/media/index';
 
-const PORT = 4173;
+// SENSA_PORT lets two checkouts run their suites side by side.
+const PORT = Number(process.env.SENSA_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /**
