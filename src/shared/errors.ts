@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'busy'
   | 'aborted'
   | 'worker-crashed'
+  /** A worker gave no answer in time and was retired. */
+  | 'timeout'
   /** An attachment that cannot be used: corrupt, too large, too long, or not what its name says. */
   | 'bad-media'
   /** The chosen model does not take this kind of input. */
@@ -110,6 +112,8 @@ export function describeError(error: SerializedError): { title: string; hint: st
       return { title: 'Stopped', hint: '' };
     case 'worker-crashed':
       return { title: 'The model engine crashed', hint: 'Retry: Sensa restarts the engine.' };
+    case 'timeout':
+      return { title: 'Sensa stopped waiting', hint: 'A background task did not answer in time and was restarted. Retry.' };
     case 'bad-media':
       return { title: 'This attachment cannot be used', hint: 'Nothing else in your message was lost. Remove it or pick another file.' };
     case 'unsupported-input':

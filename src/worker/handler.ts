@@ -1,9 +1,7 @@
-// Turns worker requests into ChatEngine calls and guarantees every request ends in one result or one error.
+// Turns model-worker requests into ChatEngine calls, and batches streamed tokens.
 
-import { serializeError, AppError } from '../shared/errors';
-import type { ChatEngine, GenerateEvent, RequestKind, WorkerRequest, WorkerResponse } from './protocol';
-
-export type Post = (response: WorkerResponse) => void;
+import { serveRpc, type Post } from '../shared/rpc';
+import type { ChatEngine, GenerateEvent, RequestMap } from './protocol';
 
 /**
  * Deltas are coalesced so that a fast model does not flood the UI thread with one message per
@@ -45,85 +43,25 @@ export function createDeltaBatcher(emit: (event: GenerateEvent) => void, interva
   return { push, flush };
 }
 
-export function createHandler(engine: ChatEngine, post: Post) {
-  const inFlight = new Map<string, { kind: RequestKind; controller: AbortController }>();
-
-  const fail = (id: string, kind: RequestKind, error: unknown) => {
-    post({ id, kind, type: 'error', error: serializeError(error) });
-  };
-
-  return async function handle(request: WorkerRequest): Promise<void> {
-    const { id } = request;
-    try {
-      switch (request.kind) {
-        case 'load': {
-          const controller = new AbortController();
-          inFlight.set(id, { kind: 'load', controller });
-          const result = await engine.load(request.payload, {
-            signal: controller.signal,
-            onEvent: (event) => post({ id, kind: 'load', type: 'event', event }),
-          });
-          post({ id, kind: 'load', type: 'result', result });
-          return;
+/** The model worker's table: each request kind to its engine call. The RPC ends every request with one final message. */
+export function createHandler(engine: ChatEngine, post: Post<RequestMap>) {
+  return serveRpc<RequestMap>(
+    {
+      load: (payload, { signal, emit }) => engine.load(payload, { signal, onEvent: emit }),
+      generate: async (payload, { signal, emit }) => {
+        const batcher = createDeltaBatcher(emit);
+        try {
+          return await engine.generate(payload, { signal, onEvent: batcher.push });
+        } finally {
+          // Whatever streamed goes out before the final message, also when the generation failed.
+          batcher.flush();
         }
-        case 'generate': {
-          const controller = new AbortController();
-          inFlight.set(id, { kind: 'generate', controller });
-          const batcher = createDeltaBatcher((event) => post({ id, kind: 'generate', type: 'event', event }));
-          try {
-            const result = await engine.generate(request.payload, { signal: controller.signal, onEvent: batcher.push });
-            batcher.flush();
-            post({ id, kind: 'generate', type: 'result', result });
-          } finally {
-            batcher.flush();
-          }
-          return;
-        }
-        case 'transcribe': {
-          const controller = new AbortController();
-          inFlight.set(id, { kind: 'transcribe', controller });
-          const result = await engine.transcribe(request.payload, {
-            signal: controller.signal,
-            onEvent: (event) => post({ id, kind: 'transcribe', type: 'event', event }),
-          });
-          post({ id, kind: 'transcribe', type: 'result', result });
-          return;
-        }
-        case 'speak': {
-          const controller = new AbortController();
-          inFlight.set(id, { kind: 'speak', controller });
-          const result = await engine.speak(request.payload, {
-            signal: controller.signal,
-            onEvent: (event) => post({ id, kind: 'speak', type: 'event', event }),
-          });
-          post({ id, kind: 'speak', type: 'result', result });
-          return;
-        }
-        case 'cancel': {
-          const target = inFlight.get(request.payload.targetId);
-          target?.controller.abort(new AppError('aborted', 'Stopped by the user.'));
-          post({ id, kind: 'cancel', type: 'result', result: { cancelled: target !== undefined } });
-          return;
-        }
-        case 'unload': {
-          const result = await engine.unload();
-          post({ id, kind: 'unload', type: 'result', result });
-          return;
-        }
-        case 'debug': {
-          const result = await engine.debug(request.payload);
-          post({ id, kind: 'debug', type: 'result', result });
-          return;
-        }
-        default: {
-          const unknownKind: never = request;
-          throw new AppError('unknown', `Unknown request ${JSON.stringify(unknownKind)}`);
-        }
-      }
-    } catch (error) {
-      fail(id, request.kind, error);
-    } finally {
-      inFlight.delete(id);
-    }
-  };
+      },
+      transcribe: (payload, { signal, emit }) => engine.transcribe(payload, { signal, onEvent: emit }),
+      speak: (payload, { signal, emit }) => engine.speak(payload, { signal, onEvent: emit }),
+      unload: () => engine.unload(),
+      debug: (payload) => engine.debug(payload),
+    },
+    post,
+  );
 }

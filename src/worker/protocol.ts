@@ -1,6 +1,6 @@
 // The one typed boundary between the UI thread and the model worker: requests, their results and events.
 
-import type { SerializedError } from '../shared/errors';
+import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
 
 export type Device = 'webgpu' | 'wasm';
 export type Dtype = 'fp32' | 'fp16' | 'q4' | 'q4f16' | 'q8';
@@ -134,31 +134,23 @@ export interface SpeakResult {
 /** Faults only a test can cause: a lost GPU device, or the next load failing with a given engine error. */
 export type DebugAction = { action: 'lose-device' } | { action: 'fail-next-load'; message: string };
 
-/** Ties each request kind to its payload, result and event types. */
-export interface RequestMap {
+/** Ties each request kind to its payload, result and event types; `cancel` is built into the RPC (shared/rpc.ts). */
+// A type alias, not an interface: only aliases satisfy RpcMap's index signature.
+export type RequestMap = {
   load: { payload: LoadPayload; result: LoadResult; event: LoadEvent };
   generate: { payload: GeneratePayload; result: GenerateResult; event: GenerateEvent };
   transcribe: { payload: TranscribePayload; result: TranscribeResult; event: LoadEvent };
   speak: { payload: SpeakPayload; result: SpeakResult; event: LoadEvent };
-  cancel: { payload: { targetId: string }; result: { cancelled: boolean }; event: never };
   unload: { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
   /** Fault injection for end-to-end tests (reached only through the page's opt-in test hook). */
   debug: { payload: DebugAction; result: { done: boolean }; event: never };
-}
+};
 
 export type RequestKind = keyof RequestMap;
 
-export type WorkerRequest = {
-  [K in RequestKind]: { id: string; kind: K; payload: RequestMap[K]['payload'] };
-}[RequestKind];
+export type WorkerRequest = RpcRequest<RequestMap>;
 
-export type WorkerResponse =
-  | {
-      [K in RequestKind]:
-        | { id: string; kind: K; type: 'result'; result: RequestMap[K]['result'] }
-        | { id: string; kind: K; type: 'event'; event: RequestMap[K]['event'] };
-    }[RequestKind]
-  | { id: string; kind: RequestKind; type: 'error'; error: SerializedError };
+export type WorkerResponse = RpcResponse<RequestMap>;
 
 export interface CallOptions<E> {
   signal?: AbortSignal;
@@ -178,17 +170,8 @@ export interface ChatEngine {
   debug(payload: RequestMap['debug']['payload']): Promise<{ done: boolean }>;
 }
 
-const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'generate', 'transcribe', 'speak', 'cancel', 'unload', 'debug']);
+const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'generate', 'transcribe', 'speak', 'unload', 'debug']);
 
-/** Messages arrive as structured clones of unknown shape; check the envelope before trusting it. */
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return typeof candidate.id === 'string' && typeof candidate.kind === 'string' && KINDS.has(candidate.kind) && typeof candidate.payload === 'object' && candidate.payload !== null;
-}
-
-export function isWorkerResponse(value: unknown): value is WorkerResponse {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return typeof candidate.id === 'string' && (candidate.type === 'result' || candidate.type === 'event' || candidate.type === 'error');
+  return isRpcRequest<RequestMap>(value, KINDS);
 }
