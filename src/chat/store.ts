@@ -143,7 +143,7 @@ export function emptyConversation(systemPrompt = '', now = Date.now()): Conversa
 
 /** The model's defaults, with whatever the person changed for that model on top. */
 export function settingsFor(spec: ModelSpec, preferences: Pick<Preferences, 'enableThinking' | 'generation'>): GenerationSettings {
-  return { ...spec.defaults, ...preferences.generation[spec.id], enableThinking: spec.reasoning && preferences.enableThinking };
+  return { ...spec.defaults, ...preferences.generation[spec.id], enableThinking: spec.thinking !== undefined && preferences.enableThinking };
 }
 
 /** The load request for a catalog model in the chosen variant. */

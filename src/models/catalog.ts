@@ -1,7 +1,7 @@
 // The model catalog: real Hub models as data (catalog.json), checked once into typed ModelSpecs.
 
 import catalogData from './catalog.json';
-import type { Dtype, ModelFile } from '../worker/protocol';
+import type { Device, Dtype, ModelFile } from '../worker/protocol';
 
 export type Modality = 'text' | 'image' | 'audio' | 'video';
 
@@ -17,6 +17,14 @@ export interface DtypeFiles {
   files: ModelFile[];
   /** For models split into several ONNX graphs: the dtype each session loads in this variant. */
   sessions?: Record<string, Dtype>;
+  /** Where the variant is known to work; absent means everywhere (Whisper's q8 decoder is gibberish on WebGPU). */
+  devices?: Device[];
+}
+
+/** How Sensa finds a model's thinking in its output; absent where the model cannot think or Sensa cannot parse it yet. */
+export interface ThinkingTags {
+  open: string;
+  close: string;
 }
 
 /** What the model is for: chat models appear in the picker; the recognizer serves the others. */
@@ -49,7 +57,10 @@ export interface ModelSpec {
   task: ModelTask;
   inputs: Modality[];
   outputs: Modality[];
+  /** The model has a thinking mode (its chat template reads enable_thinking). */
   reasoning: boolean;
+  /** Set where Sensa can show the thinking; a reasoning model without it is always asked to answer directly. */
+  thinking?: ThinkingTags;
   contextLength: number;
   license: string;
   summary: string;
@@ -57,6 +68,8 @@ export interface ModelSpec {
   dtypes: Partial<Record<Dtype, DtypeFiles>>;
   media?: MediaLimits;
   voices?: Voice[];
+  /** Where catalog facts came from and what could not be confirmed (see e2e/fixtures/replicas/). */
+  notes: string[];
 }
 
 const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q4', 'q4f16', 'q8'];
@@ -111,8 +124,14 @@ export function parseCatalog(data: unknown): ModelSpec[] {
           sessions[session] = sessionDtype as Dtype;
         }
       }
+      let devices: Device[] | undefined;
+      if (value.devices !== undefined) {
+        if (!Array.isArray(value.devices) || value.devices.some((d) => d !== 'webgpu' && d !== 'wasm')) fail(id, `${dtype}.devices must list webgpu and/or wasm`);
+        devices = value.devices as Device[];
+      }
       dtypes[dtype as Dtype] = {
         ...(sessions ? { sessions } : {}),
+        ...(devices ? { devices } : {}),
         files: value.files.map((file, i) => {
           if (!isRecord(file)) fail(id, `${dtype}.files[${i}] must be an object`);
           // null: the size is not known yet (the Hub listing could not be checked); the UI says so.
@@ -142,6 +161,14 @@ export function parseCatalog(data: unknown): ModelSpec[] {
         ...(raw.media.maxAudioClips === undefined ? {} : { maxAudioClips: num(raw.media, 'maxAudioClips', `${id}.media`) }),
       };
     }
+    let thinking: ThinkingTags | undefined;
+    if (raw.thinking !== undefined) {
+      if (!isRecord(raw.thinking)) fail(id, 'thinking must be { open, close }');
+      thinking = { open: str(raw.thinking, 'open', `${id}.thinking`), close: str(raw.thinking, 'close', `${id}.thinking`) };
+      if (raw.reasoning !== true) fail(id, 'thinking tags on a model without reasoning');
+    }
+    const notes = raw.notes ?? [];
+    if (!Array.isArray(notes) || notes.some((n) => typeof n !== 'string')) fail(id, 'notes must be a list of strings');
     return {
       id,
       name: str(raw, 'name', id),
@@ -165,6 +192,8 @@ export function parseCatalog(data: unknown): ModelSpec[] {
       dtypes,
       ...(media ? { media } : {}),
       ...(voices ? { voices } : {}),
+      ...(thinking ? { thinking } : {}),
+      notes: notes as string[],
     };
   });
 }

@@ -30,12 +30,28 @@ describe('variant choice', () => {
     expect(chooseVariant(NO_GPU, ALL)).toMatchObject({ device: 'wasm', dtype: 'q4' });
     expect(chooseVariant(GPU_F16, ALL, 'wasm')).toMatchObject({ device: 'wasm', dtype: 'q4' });
   });
+  it('skips a variant the catalog restricts to the CPU when choosing for WebGPU (Whisper q8)', () => {
+    const q8OnlyOnCpu = spec({ q8: { files: [{ path: 'a', bytes: 1 }], devices: ['wasm'] } });
+    expect(chooseVariant(GPU_F16, q8OnlyOnCpu)).toMatchObject({ device: 'wasm', dtype: 'q8' });
+    const whisper = CATALOG.find((m) => m.architecture === 'whisper')!;
+    expect(chooseVariant(GPU_F16, whisper)).toMatchObject({ device: 'webgpu', dtype: 'q4' });
+  });
   it('returns null when no variant runs anywhere', () => {
     expect(chooseVariant(NO_GPU, spec({ q4f16: { files: [{ path: 'a', bytes: 1 }] } }))).toBeNull();
   });
 });
 
 describe('catalog', () => {
+  it('asks for thinking only where Sensa can show it: Qwen3 has tags, Gemma 4 can think but has none yet', () => {
+    expect(CATALOG.find((m) => m.architecture === 'qwen3')?.thinking).toEqual({ open: '<think>', close: '</think>' });
+    const gemma = CATALOG.find((m) => m.architecture === 'gemma4');
+    expect(gemma?.reasoning).toBe(true);
+    expect(gemma?.thinking).toBeUndefined();
+  });
+  it('refuses thinking tags on a model without a thinking mode', () => {
+    const [raw] = JSON.parse(JSON.stringify({ models: [CATALOG[0]] })).models;
+    expect(() => parseCatalog({ models: [{ ...raw, reasoning: false }] })).toThrow(/thinking tags/);
+  });
   it('holds the real Qwen3 and Llama 3.2 chat models with pinned revisions', () => {
     expect(CATALOG.map((m) => m.architecture)).toEqual(expect.arrayContaining(['qwen3', 'llama']));
     for (const m of CATALOG) expect(m.revision).not.toBe('');

@@ -20,22 +20,25 @@ const ORDER: Record<'webgpu-f16' | 'webgpu' | 'wasm', readonly Dtype[]> = {
   wasm: ['q4', 'q8', 'fp32'],
 };
 
-function firstAvailable(spec: ModelSpec, order: readonly Dtype[]): Dtype | undefined {
-  return order.find((dtype) => spec.dtypes[dtype] !== undefined);
+function firstAvailable(spec: ModelSpec, order: readonly Dtype[], device: Device): Dtype | undefined {
+  return order.find((dtype) => {
+    const variant = spec.dtypes[dtype];
+    return variant !== undefined && (variant.devices === undefined || variant.devices.includes(device));
+  });
 }
 
 export function chooseVariant(caps: Capabilities, spec: ModelSpec, preference: DevicePreference = 'auto'): VariantChoice | null {
   const wasm = (why: string): VariantChoice | null => {
-    const dtype = firstAvailable(spec, ORDER.wasm);
+    const dtype = firstAvailable(spec, ORDER.wasm, 'wasm');
     return dtype ? { device: 'wasm', dtype, reason: why } : null;
   };
   if (preference === 'wasm') return wasm('Running on the CPU (WASM), as chosen in settings.');
   if (!caps.webgpu) return wasm(`${caps.webgpuProblem ?? 'WebGPU is unavailable.'} Running on the CPU (WASM), which is slower.`);
   if (caps.shaderF16) {
-    const dtype = firstAvailable(spec, ORDER['webgpu-f16']);
+    const dtype = firstAvailable(spec, ORDER['webgpu-f16'], 'webgpu');
     if (dtype) return { device: 'webgpu', dtype, reason: `WebGPU with 16-bit float shaders on ${caps.adapter ?? 'this GPU'}.` };
   }
-  const dtype = firstAvailable(spec, ORDER.webgpu);
+  const dtype = firstAvailable(spec, ORDER.webgpu, 'webgpu');
   if (dtype) {
     return {
       device: 'webgpu',

@@ -29,7 +29,8 @@ export function Composer() {
 
   const ready = model.phase === 'ready';
   const spec = ready ? findModel(model.modelId) : undefined;
-  const reasoning = spec?.reasoning === true;
+  // Only where Sensa can show the thinking: a model whose thoughts it cannot parse is asked to answer directly.
+  const reasoning = spec?.thinking !== undefined;
   const attachments = draft.flatMap((d) => (d.status === 'ready' ? [d.attachment] : []));
   const draftSettled = draft.every((d) => d.status === 'ready');
   const blocked = !draftSettled || (spec ? problemsFor(spec, attachments).length > 0 : false);

@@ -178,7 +178,7 @@ export function ModelPanel() {
                 </>
               )}{' '}
               · variant <strong>{choice.dtype}</strong> on <strong>{DEVICE_LABEL[choice.device]}</strong>
-              {spec.reasoning ? ' · can think before answering' : ''} · {spec.license}
+              {spec.thinking ? ' · can think before answering' : spec.reasoning ? ' · has a thinking mode Sensa does not show yet, so it answers directly' : ''} · {spec.license}
             </span>
           ) : (
             <span>{capabilities ? 'No variant of this model runs on this device.' : 'Checking this device…'}</span>
