@@ -24,7 +24,7 @@ import { chromium, expect, type Browser } from '@playwright/test';
 import { CHAT_MODELS } from '../src/models/catalog';
 import type { Dtype } from '../src/worker/protocol';
 import { FakeHub, FIXTURE_ROOT } from '../e2e/fixtures/hub';
-import { mediaFixturePath } from '../e2e/fixtures/media/index';
+import { mediaFixturePath, type MediaFixtureName } from '../e2e/fixtures/media/index';
 import { omniImageAnswer } from '../e2e/fixtures/omni/oracle';
 import { oracleAnswer } from '../e2e/fixtures/oracle';
 import { MODEL_NAMES, REPOS } from '../e2e/fixtures/repos';
@@ -41,7 +41,7 @@ const STEP_TIMEOUT_MS = Number(process.env.SENSA_GPU_TIMEOUT_MS ?? 180_000);
 interface Probe {
   name: string;
   repo: string;
-  attach?: string;
+  attach?: MediaFixtureName;
   prompt: string;
   /** Qwen3 thinks by default; switching it off keeps the compared text to the answer alone. */
   thinkingOff?: boolean;
