@@ -62,20 +62,20 @@ export function needsShaderF16(spec: ModelSpec, dtype: Dtype): boolean {
 /** One line on what each variant trades, on the device it would run on. */
 const TRADE_OFF: Record<Dtype, Record<Device, string>> = {
   q4f16: {
-    webgpu: 'Smallest and fastest on a GPU with 16-bit shaders; 4-bit weights cost a little quality.',
-    wasm: 'Smallest download, but the CPU has no fast 16-bit maths, so it usually runs slower than q4 here.',
+    webgpu: '4-bit weights, 16-bit maths: the fastest on a GPU with 16-bit shaders; a little lower quality.',
+    wasm: '4-bit weights, 16-bit maths, which the CPU has no fast path for: usually slower than q4 here; a little lower quality.',
   },
   q4: {
-    webgpu: 'Small: 4-bit weights with 32-bit maths, the fast choice on GPUs without shader-f16; a little lower quality.',
-    wasm: 'Small and the quickest on the CPU: 4-bit weights with 32-bit maths; a little lower quality.',
+    webgpu: '4-bit weights, 32-bit maths: the fast choice on a GPU without 16-bit shaders; a little lower quality.',
+    wasm: '4-bit weights, 32-bit maths: the quickest on the CPU; a little lower quality.',
   },
   q8: {
-    webgpu: '8-bit weights: closer to full quality than 4-bit, about twice the size; made for the CPU, usually slower than q4 on a GPU.',
-    wasm: '8-bit weights: closer to full quality than 4-bit, about twice the size; made for the CPU.',
+    webgpu: '8-bit weights: closer to full quality than 4-bit; made for the CPU, usually slower than q4 on a GPU.',
+    wasm: '8-bit weights: closer to full quality than 4-bit, and made for the CPU.',
   },
   fp16: {
     webgpu: 'Full quality at half the size of fp32; needs 16-bit shaders.',
-    wasm: 'Full quality at half the size of fp32, but large and slow on the CPU.',
+    wasm: 'Full quality at half the size of fp32, but slow on the CPU.',
   },
   fp32: {
     webgpu: 'Full precision: the largest download and the slowest.',
@@ -108,7 +108,7 @@ export function listVariants(caps: Capabilities, spec: ModelSpec, preference: De
     tradeOff: TRADE_OFF[dtype][device],
     blocked:
       device === 'webgpu' && !caps.shaderF16 && needsShaderF16(spec, dtype)
-        ? `Needs 16-bit float shaders (shader-f16), which ${caps.adapter ?? 'this GPU'} lacks; on the CPU it runs.`
+        ? `Needs 16-bit float shaders (shader-f16), which ${caps.adapter ?? 'this GPU'} lacks; choose CPU (WASM) under Run on to use it.`
         : null,
   }));
   return { device, options };
@@ -126,7 +126,7 @@ export function resolveVariant(caps: Capabilities, spec: ModelSpec, preference: 
   const listing = listVariants(caps, spec, preference);
   const picked = pickedVariant(listing, remembered);
   if (picked === 'auto' || (auto && auto.device === listing.device && auto.dtype === picked)) return auto;
-  const where = listing.device === 'webgpu' ? `WebGPU on ${caps.adapter ?? 'this GPU'}` : 'the CPU (WASM)';
+  const where = listing.device === 'webgpu' ? `WebGPU (${caps.adapter ?? 'this GPU'})` : 'the CPU (WASM)';
   return { device: listing.device, dtype: picked, reason: `${picked} on ${where}, as chosen for this model${auto ? ` (Auto would use ${auto.dtype})` : ''}.` };
 }
 

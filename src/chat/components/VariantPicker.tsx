@@ -23,8 +23,8 @@ interface VariantPickerProps {
 export function VariantButton({ open, listId, picked, auto, onToggle, disabled }: { open: boolean; listId: string; picked: Dtype | 'auto'; auto: VariantChoice | null; onToggle: () => void; disabled: boolean }) {
   const current = picked === 'auto' ? `Auto${auto ? ` (${auto.dtype})` : ''}` : picked;
   return (
-    <button type="button" className="button ghost variant-button" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={onToggle} disabled={disabled} title="Which variant of the model to download">
-      Variant: {current}
+    <button type="button" className="button variant-button" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={onToggle} disabled={disabled} title="Which variant of the model to download">
+      Variant: {current} <span aria-hidden="true">{open ? '▴' : '▾'}</span>
     </button>
   );
 }
