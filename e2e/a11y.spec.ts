@@ -17,6 +17,7 @@ test('the chat, a conversation, the settings and the phone drawer pass axe witho
   await chat.waitAnswerDone();
   await scan('conversation');
   await chat.openModelSettings();
+  await chat.openVariants();
   await page.getByText('Answer settings').click();
   await page.getByText('System prompt', { exact: true }).click();
   await page.getByText('Storage', { exact: true }).click();

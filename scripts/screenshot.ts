@@ -43,12 +43,33 @@ async function multimodalIn(context: BrowserContext, file: string) {
   await page.screenshot({ path: file });
 }
 
+/** The model panel with the variant list open, on a GPU without shader-f16 (SwiftShader), a non-default variant chosen. */
+async function variantPickerIn(context: BrowserContext, file: string) {
+  await new FakeHub().install(context);
+  const page = await context.newPage();
+  await page.goto(BASE);
+  const panel = page.getByRole('region', { name: 'Model' });
+  await panel.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Llama 3.2 1B Instruct' });
+  await panel.getByRole('button', { name: /^Variant:/ }).click();
+  await panel.getByRole('radio', { name: 'q8', exact: true }).check();
+  await panel.screenshot({ path: file });
+}
+
+// `npm run screenshot -- variant-picker` takes just that one.
+const only = process.argv[2];
 const browser = await chromium.launch({
   ...(executablePath ? { executablePath } : {}),
   args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-await chatIn(await browser.newContext({ viewport: { width: 1180, height: 760 } }), 'light', 'docs/screenshot-desktop.png');
-await chatIn(await browser.newContext({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 2 }), 'dark', 'docs/screenshot-phone.png');
-await multimodalIn(await browser.newContext({ viewport: { width: 1180, height: 760 } }), 'docs/screenshot-multimodal.png');
+const shots: Record<string, () => Promise<void>> = {
+  desktop: async () => chatIn(await browser.newContext({ viewport: { width: 1180, height: 760 } }), 'light', 'docs/screenshot-desktop.png'),
+  phone: async () => chatIn(await browser.newContext({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 2 }), 'dark', 'docs/screenshot-phone.png'),
+  multimodal: async () => multimodalIn(await browser.newContext({ viewport: { width: 1180, height: 760 } }), 'docs/screenshot-multimodal.png'),
+  'variant-picker': async () => variantPickerIn(await browser.newContext({ viewport: { width: 1180, height: 900 } }), 'docs/screenshot-variant-picker.png'),
+};
+for (const [name, take] of Object.entries(shots)) {
+  if (only && only !== name) continue;
+  await take();
+  console.log(`wrote the ${name} screenshot`);
+}
 await browser.close();
-console.log('wrote docs/screenshot-desktop.png, docs/screenshot-phone.png and docs/screenshot-multimodal.png');

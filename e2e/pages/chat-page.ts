@@ -24,6 +24,9 @@ function payload(file: string | FilePayload): FilePayload {
 export class ChatPage {
   readonly modelSelect: Locator;
   readonly deviceSelect: Locator;
+  /** Says which variant will load, and opens the variant list. */
+  readonly variantButton: Locator;
+  readonly variantPicker: Locator;
   readonly loadButton: Locator;
   readonly message: Locator;
   readonly sendButton: Locator;
@@ -37,6 +40,8 @@ export class ChatPage {
     const panel = page.getByRole('region', { name: 'Model' });
     this.modelSelect = panel.getByLabel('Model', { exact: true });
     this.deviceSelect = panel.getByLabel('Run on');
+    this.variantButton = panel.getByRole('button', { name: /^Variant:/ });
+    this.variantPicker = panel.getByRole('group', { name: 'Variant' });
     this.loadButton = panel.getByRole('button', { name: 'Load model' });
     this.modelStatus = panel.getByRole('status');
     this.loadError = panel.getByRole('alert');
@@ -65,6 +70,16 @@ export class ChatPage {
   /** After a model is ready the panel folds to one line; this opens it again. */
   async openModelSettings(): Promise<void> {
     await this.page.getByRole('button', { name: 'Model settings' }).click();
+  }
+
+  /** One variant in the open variant list, by its dtype ("q8") or "Auto". */
+  variant(name: string): Locator {
+    return this.variantPicker.getByRole('radio', { name, exact: true });
+  }
+
+  async openVariants(): Promise<void> {
+    if ((await this.variantButton.getAttribute('aria-expanded')) !== 'true') await this.variantButton.click();
+    await expect(this.variantPicker).toBeVisible();
   }
 
   async waitReady(): Promise<void> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors';
 import { FakeEngine } from '../test/fake-engine';
 import type { Capabilities } from '../models/capabilities';
-import { CATALOG } from '../models/catalog';
+import { CATALOG, type ModelSpec } from '../models/catalog';
 import { activeConversation, createSensaStore, type Preferences } from './store';
 import type { Conversation } from './types';
 
@@ -107,6 +107,51 @@ describe('sensa store', () => {
       ['user', 'Q', 'done'],
       ['assistant', 'A', 'done'],
     ]);
+  });
+});
+
+describe('variant choice', () => {
+  const base = CATALOG[0];
+  if (!base) throw new Error('empty catalog');
+  const split: ModelSpec = {
+    ...base,
+    id: 'split-model',
+    dtypes: {
+      q4: { files: [{ path: 'onnx/decoder_q4.onnx', bytes: 10 }], sessions: { embed_tokens: 'fp32', decoder_model_merged: 'q4' } },
+      q8: { files: [{ path: 'onnx/decoder_quantized.onnx', bytes: 20 }], sessions: { embed_tokens: 'q8', decoder_model_merged: 'q8' } },
+      q4f16: { files: [{ path: 'onnx/decoder_q4f16.onnx', bytes: 8 }], sessions: { embed_tokens: 'fp16', decoder_model_merged: 'q4f16' } },
+    },
+  };
+  function withCatalog(stored: Partial<Preferences>) {
+    const engine = new FakeEngine();
+    const saved: Preferences[] = [];
+    const store = createSensaStore({ engine, catalog: [split], probe: async () => GPU, preferences: { load: () => stored, save: (p) => saved.push(p) } });
+    return { store, engine, saved };
+  }
+
+  it('loads the remembered variant with its per-session dtypes, and saves a new choice', async () => {
+    const { store, engine, saved } = withCatalog({ variants: { 'split-model': 'q8' } });
+    await store.getState().loadModel();
+    expect(engine.loads[0]).toMatchObject({ device: 'webgpu', dtype: 'q8', sessions: { embed_tokens: 'q8', decoder_model_merged: 'q8' } });
+    store.getState().setVariant('split-model', 'auto');
+    expect(saved.at(-1)?.variants).toEqual({});
+    await store.getState().loadModel();
+    expect(engine.loads[1]).toMatchObject({ device: 'webgpu', dtype: 'q4', sessions: { embed_tokens: 'fp32', decoder_model_merged: 'q4' } });
+  });
+
+  it('falls back to Auto for a remembered variant this GPU cannot run, or one the catalog no longer has', async () => {
+    const noF16 = withCatalog({ variants: { 'split-model': 'q4f16' } });
+    await noF16.store.getState().loadModel();
+    expect(noF16.engine.loads[0]).toMatchObject({ device: 'webgpu', dtype: 'q4' });
+    // The choice is kept: on the CPU, where it runs, it applies again.
+    noF16.store.getState().setPreference('devicePreference', 'wasm');
+    await noF16.store.getState().loadModel();
+    expect(noF16.engine.loads[1]).toMatchObject({ device: 'wasm', dtype: 'q4f16', sessions: { embed_tokens: 'fp16', decoder_model_merged: 'q4f16' } });
+
+    const gone = withCatalog({ variants: { 'split-model': 'fp32', 'old-model': 'q4' } });
+    expect(gone.store.getState().preferences.variants).toEqual({});
+    await gone.store.getState().loadModel();
+    expect(gone.engine.loads[0]).toMatchObject({ dtype: 'q4' });
   });
 });
 

@@ -6,11 +6,11 @@ import { newId } from '../shared/ids';
 import { clockStamp } from '../shared/format';
 import type { Capabilities } from '../models/capabilities';
 import { CATALOG, RECOGNIZER, findModel, type ModelDefaults, type ModelSpec } from '../models/catalog';
-import { chooseVariant, type DevicePreference, type VariantChoice } from '../models/variant';
+import { chooseVariant, rememberedVariants, resolveVariant, type DevicePreference, type VariantChoice } from '../models/variant';
 import { addSample, bytesPerSecond, type RateSample } from '../models/download-rate';
 import type { MediaPreparer } from '../media/prepare';
 import { createMemoryMediaStore, type MediaStore, type StoredMedia } from '../storage/media-store';
-import type { ChatEngine, FileProgress, GenerationSettings, LoadPayload, LoadResult } from '../worker/protocol';
+import type { ChatEngine, Dtype, FileProgress, GenerationSettings, LoadPayload, LoadResult } from '../worker/protocol';
 import { problemsFor, turnsFor } from './attachment-routing';
 import { chatReducer, type ChatAction } from './reducer';
 import type { Attachment, Conversation, Message } from './types';
@@ -36,6 +36,8 @@ export type ModelState =
 export interface Preferences {
   theme: Theme;
   devicePreference: DevicePreference;
+  /** The variant the person chose, by model id; a model not named here uses Auto. */
+  variants: Record<string, Dtype>;
   enableThinking: boolean;
   lastModelId: string | null;
   /** Given to every new conversation; each conversation can change its own. */
@@ -73,6 +75,8 @@ export interface SensaState {
   selectModel(id: string): void;
   setPreference<K extends keyof Preferences>(key: K, value: Preferences[K]): void;
   setGeneration(modelId: string, change: Partial<ModelDefaults> | null): void;
+  /** Remembers the variant to load for a model; 'auto' forgets the choice. */
+  setVariant(modelId: string, dtype: Dtype | 'auto'): void;
   /** `device` overrides the person's preference for this load only (the automatic fallback to WASM). */
   loadModel(override?: { device?: DevicePreference }): Promise<void>;
   cancelLoad(): void;
@@ -135,7 +139,7 @@ export interface StoreDeps {
   /** Capabilities used to pick the recognizer's variant. */
 }
 
-const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', enableThinking: true, lastModelId: null, defaultSystemPrompt: '', generation: {}, modelLastUsed: {} };
+const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', variants: {}, enableThinking: true, lastModelId: null, defaultSystemPrompt: '', generation: {}, modelLastUsed: {} };
 
 export function emptyConversation(systemPrompt = '', now = Date.now()): Conversation {
   return { id: newId(), title: 'New chat', createdAt: now, updatedAt: now, systemPrompt, messages: [] };
@@ -156,13 +160,12 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
   const catalog = deps.catalog ?? CATALOG;
   const firstModel = catalog[0];
   if (!firstModel) throw new Error('The model catalog is empty.');
+  const spec = (id: string) => catalog.find((m) => m.id === id) ?? findModel(id);
   const stored = deps.preferences.load();
-  const preferences: Preferences = { ...DEFAULT_PREFERENCES, ...stored };
+  const preferences: Preferences = { ...DEFAULT_PREFERENCES, ...stored, variants: rememberedVariants(stored.variants, spec) };
   let loadController: AbortController | null = null;
   let generateController: AbortController | null = null;
   const mediaStore = deps.mediaStore ?? createMemoryMediaStore();
-
-  const spec = (id: string) => catalog.find((m) => m.id === id) ?? findModel(id);
 
   return createStore<SensaState>()((set, get) => {
     const updatePreferences = (change: Partial<Preferences>) => {
@@ -290,13 +293,20 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         get().setPreference('generation', next);
       },
 
+      setVariant(modelId, dtype) {
+        const next = { ...get().preferences.variants };
+        if (dtype === 'auto') delete next[modelId];
+        else next[modelId] = dtype;
+        get().setPreference('variants', next);
+      },
+
       async loadModel(override) {
         const state = get();
         const modelSpec = spec(state.selectedModelId);
         if (!modelSpec) return;
         if (state.generating) get().stop();
         const capabilities = state.capabilities ?? (await deps.probe());
-        const choice = chooseVariant(capabilities, modelSpec, override?.device ?? state.preferences.devicePreference);
+        const choice = resolveVariant(capabilities, modelSpec, override?.device ?? state.preferences.devicePreference, state.preferences.variants[modelSpec.id]);
         if (!choice) {
           set({
             capabilities,

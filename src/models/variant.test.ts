@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_GPU, type Capabilities } from './capabilities';
 import { CATALOG, downloadBytes, parseCatalog, type ModelSpec } from './catalog';
-import { chooseVariant } from './variant';
+import { chooseVariant, listVariants, pickedVariant, rememberedVariants, resolveVariant } from './variant';
 
 const GPU_F16: Capabilities = { webgpu: true, shaderF16: true, adapter: 'Test GPU', maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 30, webgpuProblem: null };
 const GPU_NO_F16: Capabilities = { ...GPU_F16, shaderF16: false };
@@ -38,6 +38,69 @@ describe('variant choice', () => {
   });
   it('returns null when no variant runs anywhere', () => {
     expect(chooseVariant(NO_GPU, spec({ q4f16: { files: [{ path: 'a', bytes: 1 }] } }))).toBeNull();
+  });
+});
+
+const EVERY = spec({
+  q4f16: { files: [{ path: 'onnx/model_q4f16.onnx', bytes: 8 }] },
+  fp16: { files: [{ path: 'onnx/model_fp16.onnx', bytes: 20 }] },
+  q4: { files: [{ path: 'onnx/model_q4.onnx', bytes: 10 }] },
+  q8: { files: [{ path: 'onnx/model_quantized.onnx', bytes: 20 }] },
+  fp32: { files: [{ path: 'onnx/model.onnx', bytes: 40 }] },
+});
+const runnable = (listing: ReturnType<typeof listVariants>) => listing.options.filter((o) => o.blocked === null).map((o) => o.dtype);
+
+describe('variant picker', () => {
+  it('offers every variant on a GPU with shader-f16, smallest first, each with its trade-off', () => {
+    const listing = listVariants(GPU_F16, EVERY);
+    expect(listing.device).toBe('webgpu');
+    expect(runnable(listing)).toEqual(['q4f16', 'q4', 'q8', 'fp16', 'fp32']);
+    for (const option of listing.options) expect(option.tradeOff).not.toBe('');
+  });
+  it('blocks the 16-bit variants on a GPU without shader-f16, saying why', () => {
+    const listing = listVariants(GPU_NO_F16, EVERY);
+    expect(listing.device).toBe('webgpu');
+    expect(runnable(listing)).toEqual(['q4', 'q8', 'fp32']);
+    expect(listing.options.find((o) => o.dtype === 'q4f16')?.blocked).toMatch(/shader-f16/);
+  });
+  it('blocks a variant whose split graphs compute in fp16 in one session only', () => {
+    const split = spec({
+      q4: { files: [{ path: 'a', bytes: 1 }], sessions: { embed_tokens: 'fp16', decoder_model_merged: 'q4' } },
+      fp32: { files: [{ path: 'b', bytes: 9 }], sessions: { embed_tokens: 'fp32', decoder_model_merged: 'fp32' } },
+    });
+    expect(runnable(listVariants(GPU_NO_F16, split))).toEqual(['fp32']);
+    expect(runnable(listVariants(GPU_F16, split))).toEqual(['q4', 'fp32']);
+  });
+  it('runs every variant on the CPU, whether there is no GPU or the person asked for the CPU', () => {
+    for (const listing of [listVariants(NO_GPU, EVERY), listVariants(GPU_NO_F16, EVERY, 'wasm')]) {
+      expect(listing.device).toBe('wasm');
+      expect(runnable(listing)).toEqual(['q4f16', 'q4', 'q8', 'fp16', 'fp32']);
+    }
+  });
+  it('lists only what the catalog has', () => {
+    expect(listVariants(GPU_F16, ALL).options.map((o) => o.dtype)).toEqual(['q4f16', 'q4', 'q8', 'fp32']);
+  });
+  it('loads the chosen variant on the device Auto settles on', () => {
+    expect(resolveVariant(NO_GPU, EVERY, 'auto', 'q8')).toMatchObject({ device: 'wasm', dtype: 'q8' });
+    expect(resolveVariant(GPU_F16, EVERY, 'auto', 'fp32')).toMatchObject({ device: 'webgpu', dtype: 'fp32' });
+    expect(resolveVariant(GPU_F16, EVERY, 'wasm', 'q4f16')).toMatchObject({ device: 'wasm', dtype: 'q4f16' });
+    expect(resolveVariant(GPU_F16, EVERY, 'auto', undefined)).toEqual(chooseVariant(GPU_F16, EVERY));
+  });
+  it('falls back to Auto when the remembered variant cannot run here or is gone', () => {
+    const listing = listVariants(GPU_NO_F16, EVERY);
+    expect(pickedVariant(listing, 'q4f16')).toBe('auto');
+    expect(pickedVariant(listing, 'q8')).toBe('q8');
+    expect(resolveVariant(GPU_NO_F16, EVERY, 'auto', 'q4f16')).toEqual(chooseVariant(GPU_NO_F16, EVERY));
+    expect(resolveVariant(GPU_F16, ALL, 'auto', 'fp16')).toEqual(chooseVariant(GPU_F16, ALL));
+  });
+  it('keeps only remembered variants of catalog models that the catalog still has', () => {
+    const find = (id: string) => (id === ALL.id ? ALL : undefined);
+    expect(rememberedVariants({ [ALL.id]: 'q8' }, find)).toEqual({ [ALL.id]: 'q8' });
+    expect(rememberedVariants({ [ALL.id]: 'fp16', 'gone-model': 'q4', other: 3 }, find)).toEqual({});
+    expect(rememberedVariants({ [ALL.id]: 'q3' }, find)).toEqual({});
+    expect(rememberedVariants('q8', find)).toEqual({});
+    expect(rememberedVariants(undefined, find)).toEqual({});
+    expect(rememberedVariants(['q8'], find)).toEqual({});
   });
 });
 

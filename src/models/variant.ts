@@ -50,3 +50,99 @@ export function chooseVariant(caps: Capabilities, spec: ModelSpec, preference: D
   }
   return wasm('No WebGPU variant of this model fits this GPU; running on the CPU (WASM).');
 }
+
+/** The picker's order: smallest download first. */
+const PICKER_ORDER: readonly Dtype[] = ['q4f16', 'q4', 'q8', 'fp16', 'fp32'];
+
+const F16_DTYPES: ReadonlySet<Dtype> = new Set(['q4f16', 'fp16']);
+
+/** Whether a variant computes in 16-bit floats anywhere: its own dtype, or any session of a split model. */
+export function needsShaderF16(spec: ModelSpec, dtype: Dtype): boolean {
+  const sessions = Object.values(spec.dtypes[dtype]?.sessions ?? {});
+  return F16_DTYPES.has(dtype) || sessions.some((d) => F16_DTYPES.has(d));
+}
+
+/** One line on what each variant trades, on the device it would run on. */
+const TRADE_OFF: Record<Dtype, Record<Device, string>> = {
+  q4f16: {
+    webgpu: '4-bit weights, 16-bit maths: the fastest on a GPU with 16-bit shaders; a little lower quality.',
+    wasm: '4-bit weights, 16-bit maths, which the CPU has no fast path for: usually slower than q4 here; a little lower quality.',
+  },
+  q4: {
+    webgpu: '4-bit weights, 32-bit maths: the fast choice on a GPU without 16-bit shaders; a little lower quality.',
+    wasm: '4-bit weights, 32-bit maths: the quickest on the CPU; a little lower quality.',
+  },
+  q8: {
+    webgpu: '8-bit weights: closer to full quality than 4-bit; made for the CPU, usually slower than q4 on a GPU.',
+    wasm: '8-bit weights: closer to full quality than 4-bit, and made for the CPU.',
+  },
+  fp16: {
+    webgpu: 'Full quality at half the size of fp32; needs 16-bit shaders.',
+    wasm: 'Full quality at half the size of fp32, but slow on the CPU.',
+  },
+  fp32: {
+    webgpu: 'Full precision: the largest download and the slowest.',
+    wasm: 'Full precision: the largest download and the slowest.',
+  },
+};
+
+export interface VariantOption {
+  dtype: Dtype;
+  tradeOff: string;
+  /** Why this device cannot run it; null when it can. */
+  blocked: string | null;
+}
+
+export interface VariantListing {
+  /** Where the variants would run: the device Auto settles on for this model and "Run on" setting. */
+  device: Device;
+  options: VariantOption[];
+}
+
+/**
+ * The catalog's variants of a model, each with what it trades and whether this device can run it. A GPU without
+ * shader-f16 cannot run 16-bit graphs; the CPU runs every variant (16-bit ones slowly).
+ */
+export function listVariants(caps: Capabilities, spec: ModelSpec, preference: DevicePreference = 'auto'): VariantListing {
+  // No variant Auto would pick means no GPU variant runs, and the CPU runs them all.
+  const device = chooseVariant(caps, spec, preference)?.device ?? 'wasm';
+  const options = PICKER_ORDER.filter((dtype) => spec.dtypes[dtype] !== undefined).map((dtype) => ({
+    dtype,
+    tradeOff: TRADE_OFF[dtype][device],
+    blocked:
+      device === 'webgpu' && !caps.shaderF16 && needsShaderF16(spec, dtype)
+        ? `Needs 16-bit float shaders (shader-f16), which ${caps.adapter ?? 'this GPU'} lacks; choose CPU (WASM) under Run on to use it.`
+        : null,
+  }));
+  return { device, options };
+}
+
+/** The remembered variant while this device can still run it; otherwise 'auto'. */
+export function pickedVariant(listing: VariantListing, remembered: Dtype | undefined): Dtype | 'auto' {
+  const option = listing.options.find((o) => o.dtype === remembered);
+  return option && option.blocked === null ? option.dtype : 'auto';
+}
+
+/** The variant to load: the person's choice for this model where it runs here, otherwise Auto's. */
+export function resolveVariant(caps: Capabilities, spec: ModelSpec, preference: DevicePreference, remembered: Dtype | undefined): VariantChoice | null {
+  const auto = chooseVariant(caps, spec, preference);
+  const listing = listVariants(caps, spec, preference);
+  const picked = pickedVariant(listing, remembered);
+  if (picked === 'auto' || (auto && auto.device === listing.device && auto.dtype === picked)) return auto;
+  const where = listing.device === 'webgpu' ? `WebGPU (${caps.adapter ?? 'this GPU'})` : 'the CPU (WASM)';
+  return { device: listing.device, dtype: picked, reason: `${picked} on ${where}, as chosen for this model${auto ? ` (Auto would use ${auto.dtype})` : ''}.` };
+}
+
+/**
+ * The remembered variants from saved preferences, keeping only those of catalog models in a variant the catalog
+ * still has: anything else (an old catalog, a hand-edited value) means Auto.
+ */
+export function rememberedVariants(saved: unknown, find: (id: string) => ModelSpec | undefined): Record<string, Dtype> {
+  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return {};
+  const kept: Record<string, Dtype> = {};
+  for (const [modelId, dtype] of Object.entries(saved)) {
+    const spec = find(modelId);
+    if (spec && typeof dtype === 'string' && Object.hasOwn(spec.dtypes, dtype)) kept[modelId] = dtype as Dtype;
+  }
+  return kept;
+}

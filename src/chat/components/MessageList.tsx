@@ -35,6 +35,8 @@ export function MessageList() {
     <div
       className="messages"
       ref={scroller}
+      // Focusable so a keyboard can scroll it even when it holds nothing else to focus (a new chat under a tall model panel).
+      tabIndex={0}
       onScroll={(e) => {
         const el = e.currentTarget;
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_THRESHOLD_PX;

@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useSensa } from '../../app/store-context';
 import { CHAT_MODELS, downloadBytes, findModel, type ModelSpec } from '../../models/catalog';
-import { chooseVariant, type DevicePreference } from '../../models/variant';
+import { chooseVariant, listVariants, pickedVariant, resolveVariant, type DevicePreference, type VariantChoice } from '../../models/variant';
 import { describeError } from '../../shared/errors';
 import { formatBytes, formatMs, percent } from '../../shared/format';
 import { checkFit } from '../../models/fit';
@@ -14,6 +14,7 @@ import { secondsLeft } from '../../models/download-rate';
 import { useStorageSnapshot } from './storage-snapshot';
 import { hasUnknownSizes, withListedSizes } from '../../models/listed-sizes';
 import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
+import { VariantButton, VariantPicker } from './VariantPicker';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -58,6 +59,7 @@ function useListedSpec(spec: ModelSpec | undefined, choosing: boolean): ModelSpe
 export function ModelPanel() {
   const selectId = useId();
   const deviceId = useId();
+  const variantListId = useId();
   const selectedModelId = useSensa((s) => s.selectedModelId);
   const capabilities = useSensa((s) => s.capabilities);
   const devicePreference = useSensa((s) => s.preferences.devicePreference);
@@ -66,22 +68,29 @@ export function ModelPanel() {
   const loadModel = useSensa((s) => s.loadModel);
   const cancelLoad = useSensa((s) => s.cancelLoad);
   const setPreference = useSensa((s) => s.setPreference);
+  const rememberedVariant = useSensa((s) => s.preferences.variants[s.selectedModelId]);
+  const setVariant = useSensa((s) => s.setVariant);
+  const [variantsOpen, setVariantsOpen] = useState(false);
 
   // Models whose size the person asked about, by picking them or by "Check the size".
   const [sizeAsked, setSizeAsked] = useState<ReadonlySet<string>>(new Set());
   const askSize = (id: string) => setSizeAsked((asked) => new Set(asked).add(id));
   const spec = useListedSpec(findModel(selectedModelId), (model.phase === 'idle' || model.phase === 'error') && sizeAsked.has(selectedModelId));
-  const choice = spec && capabilities ? chooseVariant(capabilities, spec, devicePreference) : null;
+  const auto = spec && capabilities ? chooseVariant(capabilities, spec, devicePreference) : null;
+  const listing = spec && capabilities ? listVariants(capabilities, spec, devicePreference) : null;
+  const picked = listing ? pickedVariant(listing, rememberedVariant) : 'auto';
+  const choice = spec && capabilities ? resolveVariant(capabilities, spec, devicePreference, rememberedVariant) : null;
   const size = spec && choice ? downloadBytes(spec, choice.dtype) : null;
   const { snapshot } = useStorageSnapshot();
-  const fit = (() => {
-    if (!spec || !choice || !capabilities || !snapshot) return null;
+  const fitOf = (variant: VariantChoice) => {
+    if (!spec || !capabilities || !snapshot) return null;
     const prefix = repoPrefix(spec);
-    const weights = new Set((spec.dtypes[choice.dtype]?.files ?? []).map((f) => prefix + f.path));
+    const weights = new Set((spec.dtypes[variant.dtype]?.files ?? []).map((f) => prefix + f.path));
     const cached = snapshot.files.filter((f) => weights.has(f.url)).reduce((sum, f) => sum + f.bytes, 0);
     const storage = snapshot.usage !== null && snapshot.quota !== null ? { usage: snapshot.usage, quota: snapshot.quota } : null;
-    return checkFit(spec, choice, capabilities, storage, cached, CHAT_MODELS);
-  })();
+    return checkFit(spec, variant, capabilities, storage, cached, CHAT_MODELS);
+  };
+  const fit = choice ? fitOf(choice) : null;
   const isLoading = model.phase === 'loading';
   const isCurrent = model.phase !== 'idle' && model.modelId === selectedModelId;
   const readyHere = model.phase === 'ready' && isCurrent && model.choice.device === choice?.device && model.choice.dtype === choice.dtype;
@@ -135,6 +144,18 @@ export function ModelPanel() {
           <option value="webgpu">WebGPU</option>
           <option value="wasm">CPU (WASM)</option>
         </select>
+        <VariantButton
+          open={variantsOpen}
+          listId={variantListId}
+          picked={picked}
+          auto={auto}
+          onToggle={() => {
+            // Opening the list is asking what each variant weighs.
+            if (!variantsOpen) askSize(selectedModelId);
+            setVariantsOpen(!variantsOpen);
+          }}
+          disabled={!listing || isLoading}
+        />
         {isLoading ? (
           <button type="button" className="button secondary" onClick={cancelLoad}>
             Cancel
@@ -159,6 +180,18 @@ export function ModelPanel() {
         )}
       </div>
 
+      {spec && listing && variantsOpen && (
+        <VariantPicker
+          listId={variantListId}
+          spec={spec}
+          listing={listing}
+          auto={auto}
+          picked={picked}
+          fitOf={(dtype) => fitOf({ device: listing.device, dtype, reason: '' })}
+          disabled={isLoading}
+          onPick={(dtype) => setVariant(spec.id, dtype)}
+        />
+      )}
       {spec && (
         <p className="model-facts" data-testid="model-facts">
           <span>{spec.summary}</span>{' '}

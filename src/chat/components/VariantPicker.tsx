@@ -1,0 +1,112 @@
+// Variant picker: the variants of the selected model this device runs, each with its download size, what it trades and whether it fits.
+
+import { useId } from 'react';
+import { downloadBytes, type ModelSpec } from '../../models/catalog';
+import type { FitVerdict } from '../../models/fit';
+import type { VariantChoice, VariantListing } from '../../models/variant';
+import { formatBytes } from '../../shared/format';
+import type { Dtype } from '../../worker/protocol';
+
+interface VariantPickerProps {
+  spec: ModelSpec;
+  listing: VariantListing;
+  /** What Auto would load here; null when it finds nothing. */
+  auto: VariantChoice | null;
+  picked: Dtype | 'auto';
+  /** Whether the variant fits this device's storage and GPU; null while unknown. */
+  fitOf: (dtype: Dtype) => FitVerdict | null;
+  disabled: boolean;
+  onPick: (dtype: Dtype | 'auto') => void;
+}
+
+/** Sits in the model row, saying which variant will load, and opens the list below the row. */
+export function VariantButton({ open, listId, picked, auto, onToggle, disabled }: { open: boolean; listId: string; picked: Dtype | 'auto'; auto: VariantChoice | null; onToggle: () => void; disabled: boolean }) {
+  const current = picked === 'auto' ? `Auto${auto ? ` (${auto.dtype})` : ''}` : picked;
+  return (
+    <button type="button" className="button variant-button" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={onToggle} disabled={disabled} title="Which variant of the model to download">
+      Variant: {current} <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+    </button>
+  );
+}
+
+export function VariantPicker({ spec, listing, auto, picked, fitOf, disabled, onPick, listId }: VariantPickerProps & { listId: string }) {
+  const name = useId();
+  const size = (dtype: Dtype) => formatBytes(downloadBytes(spec, dtype));
+  return (
+    <fieldset className="variant-picker" id={listId} disabled={disabled}>
+      <legend>Variant</legend>
+      <VariantRow
+        name={name}
+        value="auto"
+        label="Auto"
+        checked={picked === 'auto'}
+        onPick={onPick}
+        size={auto ? `${auto.dtype} · ${size(auto.dtype)}` : null}
+        detail={auto ? 'Sensa’s pick for this device and “Run on” setting.' : 'Sensa would pick none here; choose one below.'}
+        warning={null}
+      />
+      {listing.options.map((option) => {
+        const fit = option.blocked === null ? fitOf(option.dtype) : null;
+        const warning = fit && (fit.verdict === 'wont-fit' || fit.verdict === 'tight') ? fit.message : null;
+        return (
+          <VariantRow
+            key={option.dtype}
+            name={name}
+            value={option.dtype}
+            label={option.dtype}
+            checked={picked === option.dtype}
+            onPick={onPick}
+            size={size(option.dtype)}
+            detail={option.tradeOff}
+            warning={option.blocked ?? warning}
+            blocked={option.blocked !== null}
+          />
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function VariantRow(props: {
+  name: string;
+  value: Dtype | 'auto';
+  label: string;
+  checked: boolean;
+  onPick: (dtype: Dtype | 'auto') => void;
+  size: string | null;
+  detail: string;
+  warning: string | null;
+  blocked?: boolean;
+}) {
+  const labelId = useId();
+  const detailId = useId();
+  return (
+    <label className={`variant-option${props.blocked ? ' blocked' : ''}`} data-variant={props.value}>
+      <input
+        type="radio"
+        name={props.name}
+        value={props.value}
+        checked={props.checked}
+        disabled={props.blocked}
+        onChange={() => props.onPick(props.value)}
+        aria-labelledby={labelId}
+        aria-describedby={detailId}
+      />
+      <span className="variant-text">
+        <span className="variant-head">
+          <strong id={labelId}>{props.label}</strong>
+          {props.size !== null && <span className="variant-size">{props.size}</span>}
+        </span>
+        <span id={detailId} className="variant-detail">
+          {props.detail}
+          {props.warning !== null && (
+            <>
+              {' '}
+              <span className="variant-warning">{props.warning}</span>
+            </>
+          )}
+        </span>
+      </span>
+    </label>
+  );
+}
