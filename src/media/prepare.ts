@@ -1,7 +1,8 @@
 // Checks and prepares one attached file for the models: identify it from its bytes, refuse what would hurt, and keep what the models read.
 
-import { AppError } from '../shared/errors';
+import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { RpcClient, type WorkerLike } from '../shared/rpc';
 import { formatBytes } from '../shared/format';
 import type { Attachment } from '../chat/types';
 import type { StoredMedia } from '../storage/media-store';
@@ -9,7 +10,7 @@ import { SPEECH_SAMPLE_RATE } from '../worker/protocol';
 import { fitWithin, type PreparedImage } from './image';
 import { MEDIA_LIMITS, describeSeconds } from './limits';
 import { peaksOf } from './peaks';
-import { isMediaResponse, type MediaRequest } from './media-protocol';
+import type { MediaRpc } from './media-protocol';
 import { sniff, type SniffResult } from './sniff';
 
 export interface PreparedAttachment {
@@ -30,39 +31,13 @@ export interface MediaPreparer {
 
 const bad = (message: string, cause?: unknown) => new AppError('bad-media', message, cause === undefined ? undefined : { cause });
 
-/** One image worker for the page; requests are matched to answers by id. */
-function createImageWorkerClient(spawn: () => Worker) {
-  let worker: Worker | null = null;
-  const pending = new Map<string, { resolve: (r: PreparedImage) => void; reject: (e: Error) => void }>();
-  const ensure = () => {
-    if (worker) return worker;
-    const created = spawn();
-    created.addEventListener('message', (event: MessageEvent<unknown>) => {
-      const response = event.data;
-      if (!isMediaResponse(response)) return;
-      const entry = pending.get(response.id);
-      pending.delete(response.id);
-      if (!entry) return;
-      if (response.ok) entry.resolve(response.result);
-      else entry.reject(new Error(response.message));
-    });
-    created.addEventListener('error', (event) => {
-      for (const entry of pending.values()) entry.reject(new Error(event.message || 'The image worker crashed.'));
-      pending.clear();
-      worker = null;
-    });
-    worker = created;
-    return created;
-  };
-  return (request: Omit<MediaRequest, 'id'>) =>
-    new Promise<PreparedImage>((resolve, reject) => {
-      const id = newId();
-      pending.set(id, { resolve, reject });
-      ensure().postMessage({ ...request, id } satisfies MediaRequest);
-    });
-}
+/**
+ * A decode normally takes well under a second; one that has not answered in a minute is stuck in the browser's
+ * decoder, and only a fresh worker is safe for the next picture.
+ */
+const DECODE_TIMEOUT_MS = 60_000;
 
-function spawnMediaWorker(): Worker {
+function spawnMediaWorker(): WorkerLike {
   return new Worker(new URL('./media-worker.ts', import.meta.url), { type: 'module', name: 'sensa-media' });
 }
 
@@ -156,8 +131,8 @@ async function mediaDuration(file: Blob, element: HTMLMediaElement): Promise<num
   }
 }
 
-export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): MediaPreparer {
-  const prepareImageInWorker = createImageWorkerClient(spawn);
+export function createMediaPreparer(spawn: () => WorkerLike = spawnMediaWorker): MediaPreparer {
+  const worker = new RpcClient<MediaRpc>(spawn, 'The media worker');
 
   const attachmentBase = (file: File, kind: Attachment['kind'], format: string): Attachment => ({
     id: newId(),
@@ -183,14 +158,13 @@ export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): Med
     const source = info.format === 'svg' ? await rasterizeSvg(file) : file;
     let prepared: PreparedImage;
     try {
-      prepared = await prepareImageInWorker({
-        blob: source,
-        maxEdge: MEDIA_LIMITS.preparedImageEdge,
-        thumbnailEdge: MEDIA_LIMITS.thumbnailEdge,
-        photo: info.format === 'jpeg',
-      });
+      const payload = { blob: source, maxEdge: MEDIA_LIMITS.preparedImageEdge, thumbnailEdge: MEDIA_LIMITS.thumbnailEdge, photo: info.format === 'jpeg' };
+      prepared = await worker.call('decodeImage', payload, { timeoutMs: DECODE_TIMEOUT_MS });
     } catch (error) {
-      throw bad(`“${file.name}” could not be decoded as a ${info.format.toUpperCase()} picture; the file may be damaged.`, error);
+      const appError = toAppError(error);
+      if (appError.code === 'bad-media') throw bad(`“${file.name}” could not be decoded as a ${info.format.toUpperCase()} picture; the file may be damaged.`, error);
+      // A stuck or crashed worker keeps its own code (timeout, worker-crashed): the file may be fine, and a retry may work.
+      throw new AppError(appError.code, `“${file.name}”: ${appError.message}`, { cause: error });
     }
     return {
       attachment: { ...attachmentBase(file, 'image', info.format), width: prepared.width, height: prepared.height },
