@@ -4,9 +4,10 @@
  * Why not the `file-type` package: it names a format, but what Sensa needs from a header is what it says (pixel size
  * for the megapixel limit, duration for the length limits, which tracks a WebM or MP4 holds, and whether the header
  * is cut short or contradicts itself), and file-type reads none of that, so the readers below would stay. What it
- * would replace is a few signature checks, for 76 KB minified (22 KB gzipped, with strtok3 and token-types) against
- * this whole file's 11 KB, and file-type 22 needs Node 22 where the project supports 20. Anything outside the formats
- * below is refused, so its long tail of other formats would only change the wording of a refusal.
+ * would replace is a few signature checks, for 76 KB minified (22 KB gzipped, with strtok3 and token-types; measured
+ * with esbuild on file-type 22.3) against this whole file's 13 KB (5 KB gzipped), and file-type 22 needs Node 22 where
+ * the project supports 20. Anything outside the formats below is refused, so its long tail of other formats would only
+ * change the wording of a refusal.
  */
 
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'svg' | 'heic' | 'avif';

@@ -77,12 +77,16 @@ describe('the VAD worker handler', () => {
     await request('listen', {});
     expect(forId('r1')).toHaveLength(1);
     expect(forId('r1')[0]?.response).toEqual({ id: 'r1', kind: 'listen', type: 'error', error: { code: 'network', message: 'Failed to fetch' } });
+    // The microphone keeps sending; its chunks are dropped rather than each retrying the load.
+    await request('audio', chunk(1));
+    expect(forId('r2')[0]?.response).toMatchObject({ type: 'result', result: { events: 0 } });
+    expect(attempts).toBe(1);
 
     const second = request('listen', {});
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(forId('r2')[0]?.response).toMatchObject({ type: 'event', event: { type: 'ready' } });
+    expect(forId('r3')[0]?.response).toMatchObject({ type: 'event', event: { type: 'ready' } });
     expect(attempts).toBe(2);
-    await request('cancel', { targetId: 'r2' });
+    await request('cancel', { targetId: 'r3' });
     await second;
   });
 

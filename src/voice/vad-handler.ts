@@ -27,7 +27,7 @@ class AudioHistory {
   }
 }
 
-/** `load` creates the detector (the ONNX session); it is called on first use, and again after it failed. */
+/** `load` creates the detector (the ONNX session); `listen` calls it the first time, and again after it failed. */
 export function createVadHandler(load: () => Promise<Detector>, post: Post<VadRpc>) {
   let detector: Promise<Detector> | null = null;
   let listening = false;
@@ -78,7 +78,10 @@ export function createVadHandler(load: () => Promise<Detector>, post: Post<VadRp
 
       audio: ({ samples, sampleRate }) =>
         inOrder(async () => {
-          const vad = await ready();
+          // Only `listen` loads the detector: chunks from a microphone whose detector failed are dropped, not
+          // each made a new attempt at loading it.
+          if (!detector) return { events: 0 };
+          const vad = await detector;
           if (resampler?.inputRate !== sampleRate) resampler = new Resampler(sampleRate, SILERO_SAMPLE_RATE);
           const resampled = resampler.push(samples);
           history.remember(resampled);
@@ -96,7 +99,7 @@ export function createVadHandler(load: () => Promise<Detector>, post: Post<VadRp
 
       reset: () =>
         inOrder(async () => {
-          (await ready()).reset();
+          if (detector) (await detector).reset();
           resampler = null;
           history = new AudioHistory();
           return { reset: true as const };
