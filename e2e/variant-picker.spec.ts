@@ -8,7 +8,7 @@ import { MODEL_NAMES, REPOS } from './fixtures/repos';
 const LLAMA = catalog.models.find((m) => m.repo === REPOS.llama3);
 if (!LLAMA) throw new Error('catalog.json has no Llama model');
 const LLAMA_DTYPES = Object.keys(LLAMA.dtypes);
-const weightsOf = (dtype: string) => (LLAMA.dtypes as Record<string, { files: { path: string }[] }>)[dtype]?.files.map((f) => f.path) ?? [];
+const weightsOf = (dtype: string) => (LLAMA.dtypes as unknown as Record<string, { files: { path: string }[] }>)[dtype]?.files.map((f) => f.path) ?? [];
 
 test('on the CPU every variant is offered; the chosen one downloads, answers, and is still chosen after a reload', async ({ chat, hub }, testInfo) => {
   test.skip(testInfo.project.name !== 'wasm', 'The CPU runs every variant; the WebGPU run checks what a GPU without shader-f16 is offered.');
