@@ -11,6 +11,8 @@ import {
   type GeneratePayload,
   type GenerateResult,
   type LoadEvent,
+  type LoadPartsPayload,
+  type LoadPartsResult,
   type LoadPayload,
   type LoadResult,
   type RequestKind,
@@ -54,6 +56,12 @@ export class WorkerEngineClient implements ChatEngine {
       if (this.pending.size === 0) this.restart(new AppError('aborted', 'Restarting the engine after a failed load.'));
       throw error;
     }
+  }
+
+  loadParts(payload: LoadPartsPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadPartsResult> {
+    // Unlike a load, a cancelled encoder download must not take the running text model with it: the worker
+    // stops waiting at once and lets the download finish into the cache (see TransformersEngine.loadParts).
+    return this.call('load-parts', payload, options, (id) => this.send({ id: newId(), kind: 'cancel', payload: { targetId: id } }));
   }
 
   generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {

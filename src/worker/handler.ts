@@ -66,6 +66,16 @@ export function createHandler(engine: ChatEngine, post: Post) {
           post({ id, kind: 'load', type: 'result', result });
           return;
         }
+        case 'load-parts': {
+          const controller = new AbortController();
+          inFlight.set(id, { kind: 'load-parts', controller });
+          const result = await engine.loadParts(request.payload, {
+            signal: controller.signal,
+            onEvent: (event) => post({ id, kind: 'load-parts', type: 'event', event }),
+          });
+          post({ id, kind: 'load-parts', type: 'result', result });
+          return;
+        }
         case 'generate': {
           const controller = new AbortController();
           inFlight.set(id, { kind: 'generate', controller });
