@@ -115,7 +115,7 @@ test('an encoder download cut off, then offline: a clear message, the text chat 
   // Back online, back in the picture chat: Retry fetches the encoder and the answer names the colour.
   await context.setOffline(false);
   for (const file of visionFiles) hub.setFault(REPO, `onnx/${file}`, null);
-  await chat.page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: /What colour is this/ }).click();
+  await chat.page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: 'What colour is this?', exact: true }).click();
   await chat.lastAnswer().getByRole('button', { name: 'Retry' }).click();
   expect(await answerText(chat)).toBe(omniImageAnswer('red'));
 });
