@@ -225,7 +225,9 @@ async function loadPart(model: PreTrainedModel, payload: LoadPayload, part: Medi
     revision: payload.revision,
     progress_callback,
     device: payload.device,
-    dtype: dtypeOption(payload),
+    // One dtype, not the per-session map: the graph is session "model" here, and transformers.js' file listing
+    // (its progress probe) would look "model" up in the map, miss, and probe the device's default variant instead.
+    dtype: TRANSFORMERS_DTYPE[payload.sessions?.[session] ?? payload.dtype],
     config,
     model_file_name: session,
   });
