@@ -340,4 +340,74 @@ describe('attachments', () => {
     expect(turn?.content).toBe('compare');
     expect(turn?.media?.map((m) => m.kind)).toEqual(['image', 'image']);
   });
+
+  describe('a text-first model (Gemma 4)', () => {
+    const gemmaEngine = (script = {}) => new FakeEngine({ words: ['ok'], lazyParts: ['vision', 'audio'], ...script });
+
+    it('loads text parts only, then adds the vision part before the first turn with a picture, and not again', async () => {
+      const { store, engine } = setupWithMedia(gemmaEngine());
+      await store.getState().init();
+      store.getState().selectModel('gemma-4-e2b-it');
+      await store.getState().loadModel();
+      expect(engine.loads[0]?.parts).toBeUndefined();
+      await store.getState().send('hello');
+      expect(engine.partLoads).toEqual([]);
+      await store.getState().addAttachments([png('red.png')]);
+      const seen: unknown[] = [];
+      const unsubscribe = store.subscribe((s) => s.partsDownload && seen.push(s.partsDownload));
+      await store.getState().send('what colour?');
+      unsubscribe();
+      expect(engine.partLoads).toEqual([{ parts: ['vision'] }]);
+      expect(seen.at(-1)).toMatchObject({ parts: ['vision'], progress: { loaded: 5, total: 10 } });
+      expect(store.getState().partsDownload).toBeNull();
+      expect(store.getState().model).toMatchObject({ phase: 'ready', result: { lazyParts: ['audio'] } });
+      // The earlier picture is still in the conversation: the next text turn needs the vision part, which is there.
+      await store.getState().send('and now?');
+      expect(engine.partLoads).toHaveLength(1);
+      expect(engine.generations).toHaveLength(3);
+    });
+
+    it('a failed part download fails the answer with a clear message, keeps the message and the model, and Retry works', async () => {
+      const { store, engine } = setupWithMedia(gemmaEngine({ partsError: new AppError('network', 'The download failed.') }));
+      await store.getState().init();
+      store.getState().selectModel('gemma-4-e2b-it');
+      await store.getState().loadModel();
+      await store.getState().addAttachments([png('red.png')]);
+      await store.getState().send('what colour?');
+      const [sent, failed] = activeConversation(store.getState()).messages;
+      expect(sent).toMatchObject({ role: 'user', content: 'what colour?', attachments: [{ name: 'red.png' }] });
+      expect(failed).toMatchObject({ status: 'error', error: { code: 'network' } });
+      expect(failed?.error?.message).toContain('could not download the picture part');
+      expect(engine.generations).toHaveLength(0);
+      expect(store.getState().model.phase).toBe('ready');
+      // A chat without pictures keeps working on the text parts.
+      store.getState().newChat();
+      await store.getState().send('hello');
+      expect(activeConversation(store.getState()).messages[1]).toMatchObject({ status: 'done', content: 'ok' });
+      // Back in the picture chat, Retry downloads again and answers.
+      engine.script.partsError = undefined;
+      store.getState().openConversation(Object.values(store.getState().conversations).find((c) => c.messages.some((m) => m.attachments))!.id);
+      await store.getState().retryAnswer(failed!.id);
+      expect(engine.partLoads).toHaveLength(2);
+      expect(activeConversation(store.getState()).messages.at(-1)).toMatchObject({ status: 'done', content: 'ok' });
+    });
+
+    it('loading with a conversation that already holds pictures asks for their part in the load', async () => {
+      const conversation: Conversation = {
+        id: 'pics',
+        title: 'Pictures',
+        createdAt: 1,
+        updatedAt: 1,
+        systemPrompt: '',
+        messages: [{ id: 'm', role: 'user', content: 'see', status: 'done', createdAt: 1, attachments: [{ id: 'x', kind: 'image', name: 'a.png', format: 'png', bytes: 1 }] }],
+      };
+      const engine = gemmaEngine();
+      const store = createSensaStore({ engine, media: preparer, probe: async () => GPU, preferences: { load: () => ({}), save: () => undefined }, loadConversations: async () => [conversation] });
+      await store.getState().init();
+      store.getState().selectModel('gemma-4-e2b-it');
+      await store.getState().loadModel();
+      expect(engine.loads[0]?.parts).toEqual(['vision']);
+      expect(store.getState().model).toMatchObject({ result: { lazyParts: ['audio'] } });
+    });
+  });
 });

@@ -10,8 +10,10 @@ import { chooseVariant, rememberedVariants, resolveVariant, type DevicePreferenc
 import { addSample, bytesPerSecond, type RateSample } from '../models/download-rate';
 import type { MediaPreparer } from '../media/prepare';
 import { createMemoryMediaStore, type MediaStore, type StoredMedia } from '../storage/media-store';
-import type { ChatEngine, Dtype, FileProgress, GenerationSettings, LoadPayload, LoadResult } from '../worker/protocol';
+import type { ChatEngine, Dtype, FileProgress, GenerateResult, GenerationSettings, LoadPayload, LoadResult } from '../worker/protocol';
+import { missingParts, partsForTurns, type MediaPart } from '../shared/model-parts';
 import { problemsFor, turnsFor } from './attachment-routing';
+import { partsFailureMessage, partsForConversation } from './lazy-parts';
 import { chatReducer, type ChatAction } from './reducer';
 import type { Attachment, Conversation, Message } from './types';
 
@@ -54,11 +56,19 @@ export type DraftItem =
   | { id: string; name: string; status: 'ready'; attachment: Attachment; transcribing?: DownloadProgress | true; transcribeError?: SerializedError }
   | { id: string; name: string; status: 'error'; error: SerializedError };
 
+/** An encoder of the loaded model being added for the turn that needs it (Gemma 4's picture or sound part). */
+export interface PartsDownload {
+  modelId: string;
+  parts: MediaPart[];
+  progress: DownloadProgress | null;
+}
+
 export interface SensaState {
   capabilities: Capabilities | null;
   preferences: Preferences;
   selectedModelId: string;
   model: ModelState;
+  partsDownload: PartsDownload | null;
   conversations: Record<string, Conversation>;
   activeConversationId: string;
   /** False until stored conversations have been merged in; nothing is written before that. */
@@ -139,6 +149,9 @@ export interface StoreDeps {
   /** Capabilities used to pick the recognizer's variant. */
 }
 
+/** The record of an answer stopped before its first token (while its encoder was still downloading). */
+const STOPPED: GenerateResult = { text: '', tokens: 0, finishReason: 'stopped', timeToFirstTokenMs: 0, tokensPerSecond: 0, promptTokens: 0, reusedTokens: 0 };
+
 const DEFAULT_PREFERENCES: Preferences = { theme: 'system', devicePreference: 'auto', variants: {}, enableThinking: true, lastModelId: null, defaultSystemPrompt: '', generation: {}, modelLastUsed: {} };
 
 export function emptyConversation(systemPrompt = '', now = Date.now()): Conversation {
@@ -190,6 +203,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
       if (!modelSpec) throw new AppError('not-loaded', 'The loaded model is no longer in the catalog.');
       const settings = settingsFor(modelSpec, state.preferences);
       const turns = await turnsFor(conversation, modelSpec, (id) => mediaStore.get(id));
+      const needed = partsForTurns(turns);
       const answer: Message = {
         id: newId(),
         role: 'assistant',
@@ -203,6 +217,11 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
       generateController = controller;
       set({ generating: { conversationId, messageId: answer.id } });
       try {
+        const missing = missingParts(needed, readyResult(model.modelId)?.lazyParts);
+        if (missing.length > 0 && !(await loadParts(model.modelId, model.choice.dtype, missing, controller.signal))) {
+          dispatch(conversationId, { type: 'answer-finished', messageId: answer.id, result: STOPPED });
+          return;
+        }
         const result = await deps.engine.generate(
           { turns, settings },
           {
@@ -224,6 +243,45 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
       }
     };
 
+    const readyResult = (modelId: string): LoadResult | null => {
+      const current = get().model;
+      return current.phase === 'ready' && current.modelId === modelId ? current.result : null;
+    };
+
+    /**
+     * Adds the encoders a turn needs to the loaded model, with the download shown as any other. False when the
+     * person stopped it. A failure keeps the text model: it is reported on the answer (which offers Retry).
+     */
+    const loadParts = async (modelId: string, dtype: LoadPayload['dtype'], parts: MediaPart[], signal: AbortSignal): Promise<boolean> => {
+      const modelSpec = spec(modelId);
+      set({ partsDownload: { modelId, parts, progress: null } });
+      let samples: RateSample[] = [];
+      try {
+        const result = await deps.engine.loadParts(
+          { parts },
+          {
+            signal,
+            onEvent: (event) => {
+              if (event.type !== 'download') return;
+              samples = addSample(samples, { at: performance.now(), loaded: event.loaded });
+              set({ partsDownload: { modelId, parts, progress: { files: event.files, loaded: event.loaded, total: event.total, bytesPerSecond: bytesPerSecond(samples) } } });
+            },
+          },
+        );
+        const current = readyResult(modelId);
+        if (current) set({ model: { ...(get().model as Extract<ModelState, { phase: 'ready' }>), result: { ...current, lazyParts: result.lazyParts } } });
+        return true;
+      } catch (error) {
+        const appError = toAppError(error);
+        if (appError.code === 'aborted' && signal.aborted) return false;
+        if (!modelSpec) throw appError;
+        const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+        throw new AppError(appError.code, partsFailureMessage(modelSpec, dtype, parts, appError.message, offline), { cause: error });
+      } finally {
+        set({ partsDownload: null });
+      }
+    };
+
     /** Once per loss: a fresh engine on a new GPU device, or on the CPU if the GPU will not come back. */
     const recover = async (modelId: string, device: 'webgpu' | 'wasm') => {
       deps.restartEngine?.();
@@ -239,6 +297,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
       preferences,
       selectedModelId: (preferences.lastModelId && spec(preferences.lastModelId)?.id) || firstModel.id,
       model: { phase: 'idle' },
+      partsDownload: null,
       conversations: { [first.id]: first },
       activeConversationId: first.id,
       conversationsLoaded: false,
@@ -327,8 +386,11 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
         const fileSamples = new Map<string, RateSample[]>();
         const stillCurrent = () => loadController === controller;
         try {
+          // A conversation that already holds pictures or sounds needs their encoders for any turn: they load now
+          // (from this device's cache once downloaded). A text-only chat loads only the text parts.
+          const parts = partsForConversation(modelSpec, activeConversation(get()));
           const result = await deps.engine.load(
-            loadPayloadFor(modelSpec, choice),
+            { ...loadPayloadFor(modelSpec, choice), ...(parts.length > 0 ? { parts } : {}) },
             {
               signal: controller.signal,
               onEvent: (event) => {

@@ -10,6 +10,8 @@ import type {
   GeneratePayload,
   GenerateResult,
   LoadEvent,
+  LoadPartsPayload,
+  LoadPartsResult,
   LoadPayload,
   LoadResult,
   RequestMap,
@@ -39,6 +41,12 @@ export class WorkerEngineClient implements ChatEngine {
       if (!this.rpc.busy) this.restart(new AppError('aborted', 'Restarting the engine after a failed load.'));
       throw error;
     }
+  }
+
+  loadParts(payload: LoadPartsPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadPartsResult> {
+    // Unlike a load, a cancelled encoder download must not take the running text model with it: the worker
+    // stops waiting at once and lets the download finish into the cache (see TransformersEngine.loadParts).
+    return this.rpc.call('load-parts', payload, options);
   }
 
   generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {

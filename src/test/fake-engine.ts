@@ -2,6 +2,7 @@
 
 import { vi } from 'vitest';
 import { AppError } from '../shared/errors';
+import type { MediaPart } from '../shared/model-parts';
 import type {
   CallOptions,
   ChatEngine,
@@ -10,6 +11,8 @@ import type {
   GeneratePayload,
   GenerateResult,
   LoadEvent,
+  LoadPartsPayload,
+  LoadPartsResult,
   LoadPayload,
   LoadResult,
   SpeakPayload,
@@ -29,12 +32,18 @@ export interface FakeScript {
   transcribeError?: AppError;
   /** Download progress to report during load, each after moving the page clock (performance.now) to `at`. */
   downloads?: { at: number; files: FileProgress[] }[];
+  /** A split model: these encoders wait for loadParts (unless the load payload asks for them). */
+  lazyParts?: MediaPart[];
+  /** loadParts fails with this. */
+  partsError?: AppError;
 }
 
 export class FakeEngine implements ChatEngine {
   loads: LoadPayload[] = [];
   generations: GeneratePayload[] = [];
   transcriptions: TranscribePayload[] = [];
+  partLoads: LoadPartsPayload[] = [];
+  private lazy: MediaPart[] | undefined;
   constructor(public script: FakeScript = {}) {}
 
   async load(payload: LoadPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadResult> {
@@ -52,7 +61,17 @@ export class FakeEngine implements ChatEngine {
     }
     if (this.script.loadError) throw this.script.loadError;
     options.onEvent?.({ type: 'stage', stage: 'warming-up' });
-    return { device: payload.device, dtype: payload.dtype, downloadedFiles: 1, loadMs: 1 };
+    this.lazy = this.script.lazyParts?.filter((p) => !payload.parts?.includes(p));
+    return { device: payload.device, dtype: payload.dtype, downloadedFiles: 1, loadMs: 1, ...(this.lazy ? { lazyParts: this.lazy } : {}) };
+  }
+
+  async loadParts(payload: LoadPartsPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadPartsResult> {
+    this.partLoads.push(payload);
+    options.onEvent?.({ type: 'download', files: [{ file: 'onnx/vision_encoder_q4.onnx', loaded: 5, total: 10, done: false }], loaded: 5, total: 10 });
+    await Promise.resolve();
+    if (this.script.partsError) throw this.script.partsError;
+    this.lazy = (this.lazy ?? []).filter((p) => !payload.parts.includes(p));
+    return { lazyParts: this.lazy, downloadedFiles: 1, loadMs: 1 };
   }
 
   async generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {

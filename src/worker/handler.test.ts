@@ -32,6 +32,19 @@ describe('worker handler', () => {
     expect(finals('g')).toHaveLength(1);
   });
 
+  it('adds encoders with their progress events and one result; a failed download is one error and the model stays', async () => {
+    const engine = new FakeEngine({ lazyParts: ['vision', 'audio'] });
+    const { handle, posted, finals } = harness(engine);
+    await handle({ id: 'l', kind: 'load', payload: { ...LOAD, architecture: 'gemma4' } });
+    expect(finals('l')[0]).toMatchObject({ type: 'result', result: { lazyParts: ['vision', 'audio'] } });
+    await handle({ id: 'p', kind: 'load-parts', payload: { parts: ['vision'] } });
+    expect(posted.filter((r) => r.id === 'p' && r.type === 'event').map((r) => r.type === 'event' && r.event.type)).toEqual(['download']);
+    expect(finals('p')).toEqual([{ id: 'p', kind: 'load-parts', type: 'result', result: { lazyParts: ['audio'], downloadedFiles: 1, loadMs: 1 } }]);
+    engine.script.partsError = new AppError('network', 'cut off');
+    await handle({ id: 'q', kind: 'load-parts', payload: { parts: ['audio'] } });
+    expect(finals('q')).toEqual([{ id: 'q', kind: 'load-parts', type: 'error', error: { code: 'network', message: 'cut off' } }]);
+  });
+
   it('turns an engine failure into one error message with its code', async () => {
     const { handle, finals } = harness(new FakeEngine({ loadError: new AppError('model-corrupt', 'bad protobuf') }));
     await handle({ id: 'x', kind: 'load', payload: LOAD });

@@ -57,6 +57,7 @@ export function createHandler(engine: ChatEngine, post: Post<RequestMap>) {
           batcher.flush();
         }
       },
+      'load-parts': (payload, { signal, emit }) => engine.loadParts(payload, { signal, onEvent: emit }),
       transcribe: (payload, { signal, emit }) => engine.transcribe(payload, { signal, onEvent: emit }),
       speak: (payload, { signal, emit }) => engine.speak(payload, { signal, onEvent: emit }),
       unload: () => engine.unload(),

@@ -1,6 +1,7 @@
 // The one typed boundary between the UI thread and the model worker: requests, their results and events.
 
 import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
+import type { MediaPart } from '../shared/model-parts';
 
 export type Device = 'webgpu' | 'wasm';
 export type Dtype = 'fp32' | 'fp16' | 'q4' | 'q4f16' | 'q8';
@@ -22,6 +23,11 @@ export interface LoadPayload {
    * embeddings, decoder); a session not named here uses `dtype`.
    */
   sessions?: Record<string, Dtype>;
+  /**
+   * For models whose encoders load on first use (Gemma 4): the encoders to load now, because the conversation
+   * already holds what they read. The others wait for `load-parts`. Ignored by models that load everything at once.
+   */
+  parts?: MediaPart[];
 }
 
 export interface FileProgress {
@@ -45,6 +51,22 @@ export interface LoadResult {
    * Downloaded but refused by storage (a full disk or quota): the model runs now, but these bytes will be
    * downloaded again next time. Absent when everything was stored.
    */
+  notStored?: { files: number; bytes: number };
+  /** Encoders not loaded yet: the first turn that needs one asks for it with `load-parts`. Absent for models loaded whole. */
+  lazyParts?: MediaPart[];
+}
+
+/** Adds encoders to the loaded model, downloading them if this device has not got them yet. */
+export interface LoadPartsPayload {
+  parts: MediaPart[];
+}
+
+export interface LoadPartsResult {
+  /** The encoders still not loaded. */
+  lazyParts: MediaPart[];
+  /** Files that came over the network; 0 means the encoders were already stored on this device. */
+  downloadedFiles: number;
+  loadMs: number;
   notStored?: { files: number; bytes: number };
 }
 
@@ -138,6 +160,7 @@ export type DebugAction = { action: 'lose-device' } | { action: 'fail-next-load'
 // A type alias, not an interface: only aliases satisfy RpcMap's index signature.
 export type RequestMap = {
   load: { payload: LoadPayload; result: LoadResult; event: LoadEvent };
+  'load-parts': { payload: LoadPartsPayload; result: LoadPartsResult; event: LoadEvent };
   generate: { payload: GeneratePayload; result: GenerateResult; event: GenerateEvent };
   transcribe: { payload: TranscribePayload; result: TranscribeResult; event: LoadEvent };
   speak: { payload: SpeakPayload; result: SpeakResult; event: LoadEvent };
@@ -163,6 +186,8 @@ export interface CallOptions<E> {
  */
 export interface ChatEngine {
   load(payload: LoadPayload, options?: CallOptions<LoadEvent>): Promise<LoadResult>;
+  /** Loads encoders the loaded model left for later; the text parts keep running whatever happens to the download. */
+  loadParts(payload: LoadPartsPayload, options?: CallOptions<LoadEvent>): Promise<LoadPartsResult>;
   generate(payload: GeneratePayload, options?: CallOptions<GenerateEvent>): Promise<GenerateResult>;
   transcribe(payload: TranscribePayload, options?: CallOptions<LoadEvent>): Promise<TranscribeResult>;
   speak(payload: SpeakPayload, options?: CallOptions<LoadEvent>): Promise<SpeakResult>;
@@ -170,7 +195,7 @@ export interface ChatEngine {
   debug(payload: RequestMap['debug']['payload']): Promise<{ done: boolean }>;
 }
 
-const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'generate', 'transcribe', 'speak', 'unload', 'debug']);
+const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'load-parts', 'generate', 'transcribe', 'speak', 'unload', 'debug']);
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   return isRpcRequest<RequestMap>(value, KINDS);

@@ -9,6 +9,7 @@ import { AttachmentTray } from './attachments/AttachmentTray';
 import { CameraCapture } from './attachments/CameraCapture';
 import { Recorder } from './attachments/Recorder';
 import { VoiceModeBar } from '../../voice/components/VoiceModeBar';
+import { PartsProgress } from './PartsProgress';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
 const ACCEPT = 'image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac';
@@ -59,6 +60,7 @@ export function Composer() {
 
   return (
     <form className="composer" onSubmit={submit} aria-label="Compose">
+      <PartsProgress />
       <div className="composer-box">
         <AttachmentTray />
         <textarea

@@ -5,10 +5,11 @@ import {
   AutoModelForImageTextToText,
   AutoProcessor,
   AutoTokenizer,
+  Gemma4ForCausalLM,
   InterruptableStoppingCriteria,
+  PreTrainedModel,
   TextStreamer,
   env,
-  type PreTrainedModel,
   type PreTrainedTokenizer,
   type Processor,
   type ProgressInfo,
@@ -18,6 +19,7 @@ import {
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { AppError, toAppError } from '../../shared/errors';
+import { MEDIA_PARTS, PART_SESSION, missingParts, partsForTurns, type MediaPart } from '../../shared/model-parts';
 import { createModelFileCache } from '../../storage/model-file-cache';
 import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
 import { createPinnedFetch, openPinStore } from '../../storage/revision-pin';
@@ -33,6 +35,8 @@ import type {
   GeneratePayload,
   GenerateResult,
   LoadEvent,
+  LoadPartsPayload,
+  LoadPartsResult,
   LoadPayload,
   LoadResult,
   SpeakPayload,
@@ -88,7 +92,24 @@ env.useWasmCache = false;
 const hubListing = createHubListing(fetchHubJson);
 // Innermost: every file of a model comes from one commit (see revision-pin.ts); the checks and resumes above it keep the URLs transformers.js asked for.
 const pinnedFetch = createPinnedFetch(fetch.bind(self), openPinStore());
-env.fetch = createVerifiedFetch(pinnedFetch.fetch, createPartialDownloads(), hubListing);
+const verifiedFetch = createVerifiedFetch(pinnedFetch.fetch, createPartialDownloads(), hubListing);
+
+/**
+ * Encoder files a text-only load must not touch. transformers.js 4.3 loads only embed_tokens and
+ * decoder_model_merged for Gemma4ForCausalLM, but before that its get_model_files lists every session of the
+ * multimodal type (it ignores the text-only flag) and probes each file with a `Range: bytes=0-0` GET for its
+ * progress totals. Answering those probes here with 404 ("not there") keeps the encoders off the network
+ * until a turn needs them; had the library really asked for an encoder's weights, the load would fail loudly.
+ */
+let fenced: { repo: string; sessions: string[] } | null = null;
+function isFenced(url: string): boolean {
+  if (!fenced || !url.includes(`/${fenced.repo}/resolve/`)) return false;
+  return fenced.sessions.some((session) => url.includes(`/onnx/${session}`));
+}
+env.fetch = (input: string | URL, init?: RequestInit) => {
+  if (isFenced(String(input))) return Promise.resolve(new Response('Not part of a text-only load.', { status: 404, statusText: 'Not Found' }));
+  return verifiedFetch(input, init);
+};
 
 /** transformers.js 4.3 asks for tokenizer files on "main" whatever the revision: a catalog commit must hold for them too. */
 function honourRevision(model: { repo: string; revision: string }): void {
@@ -97,6 +118,15 @@ function honourRevision(model: { repo: string; revision: string }): void {
 if (env.backends.onnx.wasm) {
   env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
 }
+
+/**
+ * Split multimodal models whose text parts load on their own: the class that loads only embed_tokens and
+ * decoder_model_merged. Gemma4ForCausalLM extends Gemma4ForConditionalGeneration (same forward, same
+ * Gemma4 vision call with image_position_ids); transformers.js 4.3 sees that the config names the
+ * ForConditionalGeneration class and loads that type's `text_only_sessions`. Its forward runs an encoder
+ * whenever `sessions.vision_encoder` / `sessions.audio_encoder` is there, so an encoder added later just works.
+ */
+const TEXT_FIRST: Partial<Record<string, typeof Gemma4ForCausalLM>> = { gemma4: Gemma4ForCausalLM };
 
 /** transformers.js names q8 files "quantized"; its dtype key is q8. */
 const TRANSFORMERS_DTYPE: Record<Dtype, 'fp32' | 'fp16' | 'q4' | 'q4f16' | 'q8'> = {
@@ -116,6 +146,10 @@ interface LoadedModel {
   conversation: ConversationCache | null;
   /** Models that see or hear prepare their inputs through the architecture's own processor. */
   processor: Processor | null;
+  /** Encoders of a text-first model not loaded yet; null for models loaded whole. */
+  lazyParts: Set<MediaPart> | null;
+  /** Encoder loads under way, so a second request for the same part waits for the first. */
+  partLoads: Map<MediaPart, Promise<void>>;
 }
 
 export function sameModel(a: LoadPayload, b: LoadPayload): boolean {
@@ -176,6 +210,31 @@ export async function trackedLoad<T>(
 }
 
 /**
+ * Loads one encoder graph and adds it to the loaded text model's sessions, where Gemma's forward looks for it.
+ * The multimodal class would load both encoders (its session list is all-or-nothing: ImageAudioTextToText's
+ * `sessions(config, options, textOnly)`) and load embed_tokens and the decoder a second time. Instead a bare
+ * PreTrainedModel, told by `model_file_name` which graph to take and by a config naming no known architecture
+ * that it is a single graph, creates exactly one session: the encoder, from the cache or the network. The text
+ * sessions are never loaded twice, and a person who only sends pictures never downloads the audio encoder.
+ */
+async function loadPart(model: PreTrainedModel, payload: LoadPayload, part: MediaPart, progress_callback: (info: ProgressInfo) => void): Promise<void> {
+  const session = PART_SESSION[part];
+  // The copy keeps transformers.js_config (external data, per-device settings); only the architecture changes.
+  const config = { ...model.config, architectures: ['PreTrainedModel'] } as unknown as PreTrainedModel['config'];
+  const encoder = await PreTrainedModel.from_pretrained(payload.repo, {
+    revision: payload.revision,
+    progress_callback,
+    device: payload.device,
+    // One dtype, not the per-session map: the graph is session "model" here, and transformers.js' file listing
+    // (its progress probe) would look "model" up in the map, miss, and probe the device's default variant instead.
+    dtype: TRANSFORMERS_DTYPE[payload.sessions?.[session] ?? payload.dtype],
+    config,
+    model_file_name: session,
+  });
+  model.sessions[session] = encoder.sessions.model;
+}
+
+/**
  * A raw float32 file from a model repo (a voice's style vector), through the same checked fetch and
  * IndexedDB cache as the weights, so read-aloud works offline once the voice has been used.
  */
@@ -200,6 +259,17 @@ function textOnly(turns: GeneratePayload['turns']): { role: string; content: str
   return turns.map(({ role, content }) => ({ role, content }));
 }
 
+/** Settles as `work` does, or rejects with 'aborted' as soon as the signal fires (the work itself goes on). */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AppError('aborted', 'Stopped.'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export class TransformersEngine implements ChatEngine {
   private loaded: LoadedModel | null = null;
   private recognizer: Recognizer | null = null;
@@ -211,8 +281,19 @@ export class TransformersEngine implements ChatEngine {
 
   async load(payload: LoadPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadResult> {
     const started = performance.now();
-    if (this.loaded && sameModel(this.loaded.payload, payload) && !this.deviceLost) {
-      return { device: payload.device, dtype: payload.dtype, downloadedFiles: 0, loadMs: performance.now() - started };
+    const current = this.loaded;
+    if (current && sameModel(current.payload, payload) && !this.deviceLost) {
+      // The same model again; a conversation with pictures may now need an encoder it left for later.
+      const wanted = missingParts(payload.parts ?? [], current.lazyParts ? [...current.lazyParts] : undefined);
+      const parts = wanted.length > 0 ? await this.loadParts({ parts: wanted }, options) : null;
+      return {
+        device: payload.device,
+        dtype: payload.dtype,
+        downloadedFiles: parts?.downloadedFiles ?? 0,
+        loadMs: performance.now() - started,
+        ...(parts?.notStored ? { notStored: parts.notStored } : {}),
+        ...(current.lazyParts ? { lazyParts: [...current.lazyParts] } : {}),
+      };
     }
     if (this.generating) throw new AppError('busy', 'Stop the current answer before switching models.');
     await this.unload();
@@ -224,6 +305,7 @@ export class TransformersEngine implements ChatEngine {
       throw toAppError(new Error(message));
     }
     const multimodal = isMultimodal(payload.architecture);
+    const textFirst = TEXT_FIRST[payload.architecture] ?? null;
     honourRevision(payload);
     const { value: loaded, downloadedFiles, notStored } = await trackedLoad(options, async (progress_callback) => {
       const common = { revision: payload.revision, progress_callback };
@@ -233,9 +315,25 @@ export class TransformersEngine implements ChatEngine {
         const tokenizer = processor?.tokenizer ?? (await AutoTokenizer.from_pretrained(payload.repo, common));
         options.signal?.throwIfAborted();
         const modelOptions = { ...common, device: payload.device, dtype: dtypeOption(payload) };
-        model = multimodal
-          ? await AutoModelForImageTextToText.from_pretrained(payload.repo, modelOptions)
-          : await AutoModelForCausalLM.from_pretrained(payload.repo, modelOptions);
+        if (textFirst) {
+          fenced = { repo: payload.repo, sessions: MEDIA_PARTS.map((part) => PART_SESSION[part]) };
+          try {
+            model = await textFirst.from_pretrained(payload.repo, modelOptions);
+          } finally {
+            fenced = null;
+          }
+        } else {
+          model = multimodal
+            ? await AutoModelForImageTextToText.from_pretrained(payload.repo, modelOptions)
+            : await AutoModelForCausalLM.from_pretrained(payload.repo, modelOptions);
+        }
+        const lazyParts = textFirst ? new Set(MEDIA_PARTS) : null;
+        // A conversation that already holds pictures or sounds needs their encoders for any turn: load them now.
+        for (const part of textFirst ? missingParts(payload.parts ?? [], MEDIA_PARTS) : []) {
+          options.signal?.throwIfAborted();
+          await loadPart(model, payload, part, progress_callback);
+          lazyParts?.delete(part);
+        }
         yieldBeforeEachStep(model);
         options.signal?.throwIfAborted();
         options.onEvent?.({ type: 'stage', stage: 'warming-up' });
@@ -249,6 +347,8 @@ export class TransformersEngine implements ChatEngine {
           model,
           conversation: multimodal ? null : new ConversationCache(model),
           processor,
+          lazyParts,
+          partLoads: new Map(),
         };
         return entry;
       } catch (error) {
@@ -258,7 +358,50 @@ export class TransformersEngine implements ChatEngine {
     });
     if (payload.device === 'webgpu') this.watchDevice();
     this.loaded = loaded;
-    return { device: payload.device, dtype: payload.dtype, downloadedFiles, loadMs: performance.now() - started, ...(notStored ? { notStored } : {}) };
+    return {
+      device: payload.device,
+      dtype: payload.dtype,
+      downloadedFiles,
+      loadMs: performance.now() - started,
+      ...(notStored ? { notStored } : {}),
+      ...(loaded.lazyParts ? { lazyParts: [...loaded.lazyParts] } : {}),
+    };
+  }
+
+  /**
+   * Adds encoders to the loaded text-first model. The text model stays loaded and usable whatever happens here:
+   * a download that fails or is cut off leaves it as it was (and keeps the bytes that arrived, for the retry).
+   * Nothing is loaded twice: the encoder joins the model's sessions. A cancelled call stops waiting at once;
+   * the download goes on into the cache and the encoder is added when it lands, so the next try finds it.
+   */
+  async loadParts(payload: LoadPartsPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadPartsResult> {
+    const started = performance.now();
+    const loaded = this.loaded;
+    if (!loaded) throw new AppError('not-loaded', 'No model is loaded.');
+    const lazy = loaded.lazyParts;
+    const wanted = missingParts(payload.parts, lazy ? [...lazy] : undefined);
+    if (!lazy || wanted.length === 0) return { lazyParts: lazy ? [...lazy] : [], downloadedFiles: 0, loadMs: 0 };
+    honourRevision(loaded.payload);
+    const work = trackedLoad(options, async (progress_callback) => {
+      for (const part of wanted) {
+        let pending = loaded.partLoads.get(part);
+        if (!pending) {
+          pending = loadPart(loaded.model, loaded.payload, part, progress_callback).then(
+            () => {
+              lazy.delete(part);
+              // Replaced or unloaded meanwhile: the new session belongs to nobody, so it goes.
+              if (this.loaded !== loaded) void loaded.model.sessions[PART_SESSION[part]]?.release?.();
+            },
+          );
+          const settled = pending.finally(() => loaded.partLoads.delete(part));
+          loaded.partLoads.set(part, settled);
+          pending = settled;
+        }
+        await pending;
+      }
+    });
+    const { downloadedFiles, notStored } = await abortable(work, options.signal);
+    return { lazyParts: [...lazy], downloadedFiles, loadMs: performance.now() - started, ...(notStored ? { notStored } : {}) };
   }
 
   async generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {
@@ -266,6 +409,12 @@ export class TransformersEngine implements ChatEngine {
     const loaded = this.loaded;
     if (!loaded) throw new AppError('not-loaded', 'No model is loaded.');
     if (this.generating) throw new AppError('busy', 'An answer is already being generated.');
+    // The UI asks for encoders (load-parts) before a turn that needs them; a turn that skipped that would
+    // otherwise fail deep inside the model with a missing session.
+    const absent = missingParts(partsForTurns(payload.turns), loaded.lazyParts ? [...loaded.lazyParts] : undefined);
+    if (absent.length > 0) {
+      throw new AppError('not-loaded', `The model's ${absent.map((p) => (p === 'vision' ? 'picture' : 'sound')).join(' and ')} part is not loaded yet.`);
+    }
     this.generating = true;
 
     const { tokenizer, conversation, processor, model } = loaded;

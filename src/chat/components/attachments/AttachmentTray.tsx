@@ -6,6 +6,8 @@ import { describeError } from '../../../shared/errors';
 import { formatBytes, percent } from '../../../shared/format';
 import { describeSeconds } from '../../../media/limits';
 import { noticesFor, problemsFor, type Problem } from '../../attachment-routing';
+import { partsForAttachments, partsNotice } from '../../lazy-parts';
+import { missingParts } from '../../../shared/model-parts';
 import type { DraftItem } from '../../store';
 import { AttachmentPreview, attachmentFacts } from './AttachmentPreview';
 
@@ -111,6 +113,9 @@ export function AttachmentTray() {
   const attachments = draft.flatMap((d) => (d.status === 'ready' ? [d.attachment] : []));
   const problems = spec ? problemsFor(spec, attachments) : [];
   const notices = spec ? noticesFor(spec, attachments) : [];
+  // Said before sending: a text-first model (Gemma 4) downloads the encoder for this the first time.
+  const lazy = model.phase === 'ready' ? missingParts(spec ? partsForAttachments(spec, attachments) : [], model.result.lazyParts) : [];
+  const partsNote = spec && model.phase === 'ready' && lazy.length > 0 ? partsNotice(spec, model.choice.dtype, lazy) : null;
   const draftIdOf = (attachmentId: string) => draft.find((d) => d.status === 'ready' && d.attachment.id === attachmentId)?.id;
   return (
     <div className="attachment-tray">
@@ -127,6 +132,11 @@ export function AttachmentTray() {
           {n}
         </p>
       ))}
+      {partsNote && (
+        <p className="attachment-notice" role="note" data-testid="parts-notice">
+          {partsNote}
+        </p>
+      )}
     </div>
   );
 }
