@@ -49,8 +49,8 @@ test('longer text gives longer speech: the answer is synthesized per sentence', 
   expect(long).toBeGreaterThan(short * 2);
 });
 
-test('the voice picker changes the voice: the fixture speaks each voice at its own pitch', async ({ chat, page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'Voices do not depend on the chat model’s device; one run is enough.');
+// @once, skipped on wasm (playwright.config.ts): Voices do not depend on the chat model’s device; one run is enough.
+test('the voice picker changes the voice: the fixture speaks each voice at its own pitch', { tag: '@once' }, async ({ chat, page }) => {
   await page.goto('/?test-hooks');
   await chat.loadModel(MODEL_NAMES.qwen3);
   await page.getByLabel('Think first').uncheck();
