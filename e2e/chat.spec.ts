@@ -84,7 +84,8 @@ test('Stop ends the answer at once, keeps the partial text, and the composer wor
   await expect(chat.lastAnswer()).toContainText('Stopped.');
   const partial = (await answer.textContent()) ?? '';
   expect(partial.startsWith('You said forever and forever')).toBe(true);
-  // Nothing more arrives after Stop.
+  // Nothing more arrives after Stop. Absence has no signal to wait for, so this wait is the test: the looping model
+  // streams a word every few milliseconds, so 500 ms would show dozens more had Stop not stopped it.
   await chat.page.waitForTimeout(500);
   await expect(answer).toHaveText(partial);
 

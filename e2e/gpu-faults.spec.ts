@@ -1,4 +1,4 @@
-// Device faults: a GPU that goes away mid-answer (the partial answer stays and Sensa recovers), and a model too big for memory.
+// Device faults: a GPU that goes away mid-answer (the partial answer stays and Sensa recovers), and a load that runs out of memory.
 
 import { test, expect } from './fixtures/test';
 import { expectedReply } from './fixtures/oracle';
@@ -29,7 +29,7 @@ test('losing the GPU device mid-answer keeps the partial answer and reloads the 
 });
 
 // @once, skipped on wasm (playwright.config.ts): The message does not depend on the device; one run is enough.
-test('a model too big for the device says so in words, suggests a smaller one, and Retry works', { tag: '@once' }, async ({ chat, page }) => {
+test('a load that runs out of memory says so in words, suggests a smaller model, and Retry works', { tag: '@once' }, async ({ chat, page }) => {
   await page.goto('/?test-hooks');
   // What ONNX Runtime throws when a session's buffers cannot be allocated.
   await page.evaluate(() =>

@@ -90,7 +90,8 @@ async function dangerousNodes(page: Page): Promise<string[]> {
 
 async function expectInert(page: Page, evil: string[]): Promise<void> {
   expect(await dangerousNodes(page), 'elements or attributes that could run or load').toEqual([]);
-  // Give anything deferred (an image load, a meta refresh, a toggle event) time to fire before looking.
+  // Nothing firing is the behaviour, and absence has no signal to wait for: this wait gives anything deferred (an image
+  // load, a meta refresh, a toggle event) time to fire before looking.
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), 'the canary').toBeUndefined();
   expect(evil, 'requests to the exfiltration host, and dialogs').toEqual([]);
