@@ -85,7 +85,7 @@ test('Stop ends the answer at once, keeps the partial text, and the composer wor
   const partial = (await answer.textContent()) ?? '';
   expect(partial.startsWith('You said forever and forever')).toBe(true);
   // Nothing more arrives after Stop. Absence has no signal to wait for, so this wait is the test: the looping model
-  // streams a word every few milliseconds, so 500 ms would show dozens more had Stop not stopped it.
+  // would keep streaming up to its 100000-token limit, so 500 ms would show more words had Stop not stopped it.
   await chat.page.waitForTimeout(500);
   await expect(answer).toHaveText(partial);
 
