@@ -72,6 +72,9 @@ export default defineConfig({
       name: 'wasm',
       // Conversations (storage, search, tabs, export) do not depend on where the model runs; once is enough.
       testIgnore: ['**/voice-mode.spec.ts', '**/conversations.spec.ts'],
+      // Tests tagged @once check something that does not depend on where the model runs (each says why beside its tag):
+      // the webgpu run covers them.
+      grepInvert: /@once/,
       use: {
         browserName: 'chromium',
         launchOptions: { ...(executablePath ? { executablePath } : {}), args: [...BASE_ARGS, '--disable-webgpu'] },

@@ -3,8 +3,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures/test';
 
-test('the chat, a conversation, the settings and the phone drawer pass axe without serious violations', async ({ chat, page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'The DOM does not depend on the device; one scan is enough.');
+// @once, skipped on wasm (playwright.config.ts): The DOM does not depend on the device; one scan is enough.
+test('the chat, a conversation, the settings and the phone drawer pass axe without serious violations', { tag: '@once' }, async ({ chat, page }) => {
   const scan = async (label: string) => {
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -42,8 +42,10 @@ test('chats survive a reload and can be searched, renamed, deleted and restored'
   await expect(page.getByRole('heading', { level: 2, name: 'Rivers' })).toBeVisible();
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('river'));
 
-  // After the writes settle, a reload shows the rename and the undone delete.
-  await page.waitForTimeout(800);
+  // Once the rename and the undone delete are in IndexedDB, a reload shows them.
+  const storedTitles = async () =>
+    Object.values((await readStoredData(page)).conversations).map((record) => (record as { conversation?: { title?: string } }).conversation?.title);
+  await expect.poll(storedTitles).toContain('Rivers');
   await page.reload();
   await chat.waitReady();
   await expect(list.getByRole('button', { name: 'Rivers', exact: true })).toBeVisible();

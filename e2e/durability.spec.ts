@@ -20,8 +20,8 @@ function bulkChats(chats: { id: string; title: string; messages: number }[]) {
   );
 }
 
-test('killing the renderer right after importing 200 chats loses nothing saved before, and the import lands all or none', async ({ page, context }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'Storage does not depend on where models run; one run is enough.');
+// @once, skipped on wasm (playwright.config.ts): Storage does not depend on where models run; one run is enough.
+test('killing the renderer right after importing 200 chats loses nothing saved before, and the import lands all or none', { tag: '@once' }, async ({ page, context }, testInfo) => {
   await page.goto('/');
   const list = page.getByRole('navigation', { name: 'Chat list' });
   await page.getByLabel('Import chats').setInputFiles(bulkChats([{ id: 'keep', title: 'Keep me', messages: 4 }]));
@@ -77,8 +77,8 @@ function chatWithPicture(i: number): { json: string; sha256: string; content: st
   return { json, sha256, content };
 }
 
-test('killing the renderer during 200 saves: every chat is whole or absent, and no attachment is orphaned', async ({ page, context }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'Storage does not depend on where models run; one run is enough.');
+// @once, skipped on wasm (playwright.config.ts): Storage does not depend on where models run; one run is enough.
+test('killing the renderer during 200 saves: every chat is whole or absent, and no attachment is orphaned', { tag: '@once' }, async ({ page, context }, testInfo) => {
   await page.goto('/');
   await page.getByLabel('Import chats').setInputFiles(bulkChats([{ id: 'keep', title: 'Keep me', messages: 4 }]));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 1 chat' })).toBeVisible();

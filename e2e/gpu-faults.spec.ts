@@ -1,10 +1,10 @@
-// Device faults: a GPU that goes away mid-answer (the partial answer stays and Sensa recovers), and a model too big for memory.
+// Device faults: a GPU that goes away mid-answer (the partial answer stays and Sensa recovers), and a load that runs out of memory.
 
 import { test, expect } from './fixtures/test';
 import { expectedReply } from './fixtures/oracle';
 
-test('losing the GPU device mid-answer keeps the partial answer and reloads the model', async ({ chat, page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'Only a WebGPU run has a GPU device to lose.');
+// @once, skipped on wasm (playwright.config.ts): Only a WebGPU run has a GPU device to lose.
+test('losing the GPU device mid-answer keeps the partial answer and reloads the model', { tag: '@once' }, async ({ chat, page }) => {
   await page.goto('/?test-hooks');
   await chat.loadModel('Llama 3.2 1B Instruct');
   await chat.openModelSettings();
@@ -28,8 +28,8 @@ test('losing the GPU device mid-answer keeps the partial answer and reloads the 
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
 });
 
-test('a model too big for the device says so in words, suggests a smaller one, and Retry works', async ({ chat, page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'The message does not depend on the device; one run is enough.');
+// @once, skipped on wasm (playwright.config.ts): The message does not depend on the device; one run is enough.
+test('a load that runs out of memory says so in words, suggests a smaller model, and Retry works', { tag: '@once' }, async ({ chat, page }) => {
   await page.goto('/?test-hooks');
   // What ONNX Runtime throws when a session's buffers cannot be allocated.
   await page.evaluate(() =>

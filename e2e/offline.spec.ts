@@ -39,8 +39,8 @@ test('after the first visit it works offline: opens, loads the model from Indexe
   expect(reachedNetwork.filter((url) => !url.endsWith('/sw.js'))).toEqual([]);
 });
 
-test('a new version deployed while an answer is being written is offered, and applied only after the answer', async ({ chat, page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'The service worker does not depend on where models run; one run is enough.');
+// @once, skipped on wasm (playwright.config.ts): The service worker does not depend on where models run; one run is enough.
+test('a new version deployed while an answer is being written is offered, and applied only after the answer', { tag: '@once' }, async ({ chat, page }) => {
   await chat.open();
   await chat.loadModel('Llama 3.2 1B Instruct');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);

@@ -90,17 +90,16 @@ async function dangerousNodes(page: Page): Promise<string[]> {
 
 async function expectInert(page: Page, evil: string[]): Promise<void> {
   expect(await dangerousNodes(page), 'elements or attributes that could run or load').toEqual([]);
-  // Give anything deferred (an image load, a meta refresh, a toggle event) time to fire before looking.
+  // Nothing firing is the behaviour, and absence has no signal to wait for: this wait gives anything deferred (an image
+  // load, a meta refresh, a toggle event) time to fire before looking.
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), 'the canary').toBeUndefined();
   expect(evil, 'requests to the exfiltration host, and dialogs').toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), 'blocked by the CSP: something tried').toEqual([]);
 }
 
-const ONE_RUN = 'Rendering does not depend on where the model runs; one run is enough.';
-
-test('payloads the model writes render as inert text: nothing runs, nothing is fetched', async ({ chat, page, context }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', ONE_RUN);
+// @once, skipped on wasm (playwright.config.ts): Rendering does not depend on where the model runs; one run is enough.
+test('payloads the model writes render as inert text: nothing runs, nothing is fetched', { tag: '@once' }, async ({ chat, page, context }) => {
   test.setTimeout(180_000);
   const { evil } = await watch(page);
   // Served in place of the Llama repo: a model whose answer is the person's last message, token for token.
@@ -137,8 +136,8 @@ test('payloads the model writes render as inert text: nothing runs, nothing is f
   await expectInert(page, evil);
 });
 
-test('the same payloads in an imported conversation are just as inert', async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', ONE_RUN);
+// @once, skipped on wasm (playwright.config.ts): Rendering does not depend on where the model runs; one run is enough.
+test('the same payloads in an imported conversation are just as inert', { tag: '@once' }, async ({ page }) => {
   const { evil } = await watch(page);
   await page.goto('/');
   const hostile = exportUpload([

@@ -48,8 +48,8 @@ test('lists the cached model with its true size, and Delete frees it', async ({ 
   expect(hub.requests.length).toBeGreaterThan(before);
 });
 
-test('a full disk while storing a model: it still answers, says how much could not be kept, and stores it once there is room', async ({ chat, page, context }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'Storage does not depend on where models run; one run is enough.');
+// @once, skipped on wasm (playwright.config.ts): Storage does not depend on where models run; one run is enough.
+test('a full disk while storing a model: it still answers, says how much could not be kept, and stores it once there is room', { tag: '@once' }, async ({ chat, page, context }) => {
   await chat.open();
   const list = page.getByRole('navigation', { name: 'Chat list' });
   // A real quota, enforced by the browser: 200 kB more than the site uses now, far less than the model needs.

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeEngine } from '../test/fake-engine';
 import { createConversationRepository, type ConversationRepository } from '../storage/conversations';
 import { BroadcastChannel as NodeBroadcastChannel } from 'node:worker_threads';
@@ -101,10 +101,6 @@ describe('conversation persistence', () => {
 
 describe('two tabs', () => {
   const channelPair = (name: string) => [new NodeBroadcastChannel(name), new NodeBroadcastChannel(name)] as unknown as [SyncChannel, SyncChannel];
-  const until = async (check: () => boolean) => {
-    for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  };
-
   it('a second tab sees a new answer, and never takes an older version over a newer one', async () => {
     const [a, b] = channelPair(`tabs-${n++}`);
     const tabA = setup(undefined, a);
@@ -115,14 +111,12 @@ describe('two tabs', () => {
     await tabA.store.getState().send('from tab A');
     await tabA.persister.flush();
     const id = tabA.store.getState().activeConversationId;
-    await until(() => tabB.store.getState().conversations[id] !== undefined);
-    expect(tabB.store.getState().conversations[id]?.messages.map((m) => m.content)).toEqual(['from tab A', 'Hi']);
+    await vi.waitFor(() => expect(tabB.store.getState().conversations[id]?.messages.map((m) => m.content)).toEqual(['from tab A', 'Hi']));
 
     // Tab B renames it later than A's version: A's stale copy must not come back over it.
     tabB.store.getState().renameConversation(id, 'Renamed in B');
     await tabB.persister.flush();
-    await until(() => tabA.store.getState().conversations[id]?.title === 'Renamed in B');
-    expect(tabA.store.getState().conversations[id]?.title).toBe('Renamed in B');
+    await vi.waitFor(() => expect(tabA.store.getState().conversations[id]?.title).toBe('Renamed in B'));
     expect((await tabA.repository.loadMany([id]))[0]?.title).toBe('Renamed in B');
     tabA.persister.stop();
     tabB.persister.stop();
@@ -135,12 +129,12 @@ describe('write timing', () => {
     await store.getState().init();
     await store.getState().loadModel();
     await store.getState().send('quick');
-    // No flush, no pagehide: only the end of the answer triggered the write.
-    await new Promise((r) => setTimeout(r, 20));
-    const stored = (await repository.loadAll()).conversations;
-    expect(stored[0]?.messages.map((m) => [m.content, m.status])).toEqual([
-      ['quick', 'done'],
-      ['Hi', 'done'],
-    ]);
+    // No flush, no pagehide, and the throttle is 10 s (setup): only the end of the answer can write within the poll's 1 s.
+    await expect
+      .poll(async () => (await repository.loadAll()).conversations[0]?.messages.map((m) => [m.content, m.status]))
+      .toEqual([
+        ['quick', 'done'],
+        ['Hi', 'done'],
+      ]);
   });
 });

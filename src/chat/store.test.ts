@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../shared/errors';
 import { FakeEngine } from '../test/fake-engine';
 import type { Capabilities } from '../models/capabilities';
@@ -74,7 +74,8 @@ describe('sensa store', () => {
     await store.getState().init();
     await store.getState().loadModel();
     const sending = store.getState().send('Go');
-    await new Promise((r) => setTimeout(r, 5));
+    // Stop once the first words have arrived, while the engine still holds the answer open.
+    await vi.waitFor(() => expect(activeConversation(store.getState()).messages[1]?.content).toBe('Part'));
     expect(store.getState().generating).not.toBeNull();
     store.getState().stop();
     await sending;
@@ -248,11 +249,11 @@ describe('GPU device lost', () => {
       throw new AppError('device-lost', 'The GPU was lost while answering.');
     };
     await store.getState().send('go');
-    await new Promise((r) => setTimeout(r, 10));
     expect(activeConversation(store.getState()).messages[1]).toMatchObject({ content: 'Half', status: 'error', error: { code: 'device-lost' } });
+    // The loss put the model in error; recovery runs on its own after send returns.
+    await vi.waitFor(() => expect(store.getState().model).toMatchObject({ phase: 'ready', choice: { device: 'webgpu' } }));
     expect(restarts).toBe(1);
     expect(engine.loads).toHaveLength(2);
-    expect(store.getState().model).toMatchObject({ phase: 'ready', choice: { device: 'webgpu' } });
   });
 
   it('falls back to WASM when the GPU does not come back', async () => {
@@ -269,8 +270,7 @@ describe('GPU device lost', () => {
       return load(payload, options);
     };
     await store.getState().send('go');
-    await new Promise((r) => setTimeout(r, 10));
-    expect(store.getState().model).toMatchObject({ phase: 'ready', choice: { device: 'wasm' } });
+    await vi.waitFor(() => expect(store.getState().model).toMatchObject({ phase: 'ready', choice: { device: 'wasm' } }));
   });
 });
 

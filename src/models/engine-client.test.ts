@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../shared/errors';
 import { FakeEngine } from '../test/fake-engine';
 import { createHandler } from '../worker/handler';
@@ -82,7 +82,8 @@ describe('worker engine client', () => {
         streamed += e.text;
       },
     });
-    await new Promise((r) => setTimeout(r, 5));
+    // Abort once both words have streamed and the worker is holding the answer open.
+    await vi.waitFor(() => expect(streamed).toBe('one two'));
     controller.abort();
     const result = await running;
     expect(result).toMatchObject({ text: 'one two', finishReason: 'stopped' });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { createStore } from 'idb-keyval';
+import { createStore, values } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { createPinnedFetch, forgetPins } from './revision-pin';
 
@@ -74,6 +74,8 @@ describe('revision pinning, concurrent requests', () => {
     };
     const pinned = createPinnedFetch(base);
     const all = Promise.all([pinned.fetch(hub('config.json')), pinned.fetch(hub('tokenizer.json')), pinned.fetch(hub('tokenizer_config.json'))]);
+    // The behaviour is that nothing happens while the first answer is held (the gate holds it forever), so a short real
+    // wait is the test: one that lets every promise chain and timer of a wrongly eager fetch run first.
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(asked).toEqual([hub('config.json')]);
     release();
@@ -87,7 +89,8 @@ describe('revision pins across workers', () => {
     const store = createStore(`pins-${Math.random()}`, 'pins');
     const first = fakeHub(COMMIT);
     await createPinnedFetch(first.base, store).fetch(hub('config.json'));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The pin is stored in IndexedDB without holding up the fetch: wait for the record itself.
+    await expect.poll(() => values(store)).toEqual([COMMIT]);
 
     const later = fakeHub(OTHER);
     await createPinnedFetch(later.base, store).fetch(hub('onnx/model_q4.onnx'));

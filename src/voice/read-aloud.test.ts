@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SpeakPayload } from '../worker/protocol';
 import type { SpeechPlayer } from './player';
 import { Reading } from './read-aloud';
@@ -20,7 +20,9 @@ function setup(speakDelay = 0) {
     speak: async (payload: SpeakPayload) => {
       spoken.push(payload.text);
       await new Promise((r) => setTimeout(r, speakDelay));
-      return { pcm: new Blob([new Float32Array(payload.text.length)]), sampleRate: 24_000, ms: 1 };
+      // Not a real Blob: its read is Node I/O, which fake timers cannot run to completion; this one is promises only.
+      const samples = new Float32Array(payload.text.length);
+      return { pcm: { arrayBuffer: async () => samples.buffer } as unknown as Blob, sampleRate: 24_000, ms: 1 };
     },
     player,
     settings: () => ({ model: MODEL, voice: 'voices/F1.bin', speed: 1 }),
@@ -30,9 +32,17 @@ function setup(speakDelay = 0) {
   return { reading, spoken, played, errors, stopped: () => stopped };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
+/** Runs every pending synthesis (fake timers) and the promise chains behind it, until the reading is quiet. */
+const settle = () => vi.runAllTimersAsync();
 
 describe('Reading', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('speaks a streaming answer sentence by sentence, waiting for unfinished ones', async () => {
     const { reading, spoken, played } = setup();
     reading.update('Hello there. How');
@@ -57,9 +67,11 @@ describe('Reading', () => {
   it('stops: nothing queued is synthesized or played after cancel', async () => {
     const { reading, spoken, played, stopped } = setup(10);
     reading.finish('One. Two. Three.');
-    await new Promise((r) => setTimeout(r, 2));
+    // The first sentence is already with the voice model (its 10 ms synthesis not yet done) when Stop comes.
+    await vi.advanceTimersByTimeAsync(2);
+    expect(spoken).toEqual(['One.']);
     reading.cancel();
-    await new Promise((r) => setTimeout(r, 50));
+    await settle();
     expect(spoken).toEqual(['One.']);
     expect(played).toEqual([]);
     expect(stopped()).toBe(1);

@@ -60,9 +60,10 @@ describe('worker handler', () => {
   });
 
   it('cancel stops the targeted generation, which still ends with its partial text', async () => {
-    const { handle, finals } = harness(new FakeEngine({ words: ['par', 'tial'], hangAfterWords: true }));
+    const { handle, posted, finals } = harness(new FakeEngine({ words: ['par', 'tial'], hangAfterWords: true }));
     const running = handle({ id: 'g', kind: 'generate', payload: { turns: [], settings: SETTINGS } });
-    await new Promise((r) => setTimeout(r, 5));
+    // Cancel once both words have gone out and the engine is holding the answer open.
+    await vi.waitFor(() => expect(posted.filter((r) => r.id === 'g' && r.type === 'event')).toHaveLength(2));
     await handle({ id: 'c', kind: 'cancel', payload: { targetId: 'g' } });
     await running;
     expect(finals('c')).toEqual([{ id: 'c', kind: 'cancel', type: 'result', result: { cancelled: true } }]);
