@@ -62,8 +62,22 @@ interface Stable {
   text: string;
   line: number;
   children: RootContent[];
+  /** What the stable blocks define. */
+  above: Defined;
   /** What was defined in the whole answer when they were parsed. */
-  defined: Defined;
+  parsedWith: Defined;
+  /** Lines that define what `above` holds, put before the rest of the text so it parses knowing them. */
+  header: string;
+}
+
+function merge(a: Defined, b: Defined): Defined {
+  return { definitions: new Set([...a.definitions, ...b.definitions]), footnotes: new Set([...a.footnotes, ...b.footnotes]) };
+}
+
+function headerFor(defined: Defined): string {
+  // Footnotes first: a footnote definition would take in an indented line after the blank one; the thematic break
+  // closes the definitions, and the blank line after it starts the text afresh, as at the top of a document.
+  return [...[...defined.footnotes].map((id) => `[^${id}]: x`), ...[...defined.definitions].map((id) => `[${id}]: x`), '***', '', ''].join('\n');
 }
 
 function shift(node: RootContent | Root, offset: number, lines: number): void {
@@ -86,36 +100,43 @@ function shift(node: RootContent | Root, offset: number, lines: number): void {
 export function createStreamingParser(options: Options): (text: string) => Root {
   let stable: Stable | null = null;
 
-  function full(text: string): Root {
-    return fromMarkdown(text, options);
-  }
-
-  function tail(text: string, from: Stable): Root | null {
-    const defined = definedIn(from.children);
-    // Footnotes first: a footnote definition would take in an indented line after the blank one.
-    const header = [...[...defined.footnotes].map((id) => `[^${id}]: x`), ...[...defined.definitions].map((id) => `[${id}]: x`), '***', '', ''].join('\n');
-    const headerNodes = defined.footnotes.size + defined.definitions.size + 1;
-    const tree = fromMarkdown(header + text.slice(from.text.length), options);
-    const ok = tree.children.slice(0, headerNodes).every((node, i) => (i === headerNodes - 1 ? node.type === 'thematicBreak' : node.type === 'definition' || node.type === 'footnoteDefinition'));
+  /** The new text's tree and everything it defines, from the stable blocks and the text after them. */
+  function tail(text: string, from: Stable): { tree: Root; defined: Defined } | null {
+    const headerNodes = from.above.footnotes.size + from.above.definitions.size + 1;
+    const parsed = fromMarkdown(from.header + text.slice(from.text.length), options);
+    const ok = parsed.children.slice(0, headerNodes).every((node, i) => (i === headerNodes - 1 ? node.type === 'thematicBreak' : node.type === 'definition' || node.type === 'footnoteDefinition'));
     if (!ok) return null;
-    const rest = tree.children.slice(headerNodes);
-    definedIn(rest, defined);
-    if (!sameDefined(defined, from.defined)) return null;
-    const lines = from.line - 1 - (header.split('\n').length - 1);
-    const offset = from.text.length - header.length;
+    const rest = parsed.children.slice(headerNodes);
+    const defined = merge(from.above, definedIn(rest));
+    if (!sameDefined(defined, from.parsedWith)) return null;
+    const lines = from.line - 1 - (from.header.split('\n').length - 1);
+    const offset = from.text.length - from.header.length;
     for (const node of rest) shift(node, offset, lines);
-    const end = tree.position?.end;
-    return {
+    const end = parsed.position?.end;
+    const tree: Root = {
       type: 'root',
       children: [...from.children, ...rest],
       position: end && { start: { line: 1, column: 1, offset: 0 }, end: { ...end, line: end.line + lines, offset: (end.offset ?? 0) + offset } satisfies Point },
     };
+    return { tree, defined };
   }
 
   return function parse(text: string): Root {
-    const tree = (stable && text.startsWith(stable.text) && tail(text, stable)) || full(text);
+    const previous = stable && text.startsWith(stable.text) ? stable : null;
+    const reused = previous && tail(text, previous);
+    const tree = reused ? reused.tree : fromMarkdown(text, options);
     const end = stableEnd(tree.children, text);
-    stable = end && { text: text.slice(0, end.offset), line: end.line, children: tree.children.slice(0, end.count), defined: definedIn(tree.children) };
+    if (!end) {
+      stable = null;
+      return tree;
+    }
+    const children = tree.children.slice(0, end.count);
+    // What the settled blocks define, counted only for the blocks that settled since the last call.
+    const above =
+      reused && previous && end.count >= previous.children.length
+        ? merge(previous.above, definedIn(children.slice(previous.children.length)))
+        : definedIn(children);
+    stable = { text: text.slice(0, end.offset), line: end.line, children, above, parsedWith: reused ? reused.defined : definedIn(tree.children), header: headerFor(above) };
     return tree;
   };
 }
