@@ -133,7 +133,7 @@ function rehype(plugins: PluggableList): Rehype {
  * The default schema, less its id prefix: the only ids in an answer are footnotes', which mdast-util-to-hast already
  * prefixes (`user-content-fn-1`, linked from `#user-content-fn-1`); prefixing them again breaks the links.
  */
-export const plainSchema: SanitizeSchema = { ...defaultSchema, clobberPrefix: '' };
+const plainSchema: SanitizeSchema = { ...defaultSchema, clobberPrefix: '' };
 
 // Sanitizing runs last, after every plugin that writes HTML.
 const plainRehype = rehype([[rehypeSanitize, plainSchema]]);
