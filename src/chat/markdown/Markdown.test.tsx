@@ -67,3 +67,60 @@ describe('math and code highlighting', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });
+
+describe('the splitter’s old mistakes, parsed as CommonMark and GFM say', () => {
+  const count = (html: string, pattern: RegExp) => html.match(pattern)?.length ?? 0;
+
+  it('keeps a loose list one list', () => {
+    const html = render('- a\n- b\n\n- c');
+    expect(count(html, /<ul>/g)).toBe(1);
+    expect(count(html, /<li>\s*<p>/g)).toBe(3);
+  });
+
+  it('keeps a whitespace-only line inside indented code', () => {
+    expect(render('    chunk1\n      \n      chunk2')).toContain('chunk1\n  \n  chunk2');
+  });
+
+  it('resolves a reference definition written over several lines', () => {
+    const html = render('[foo]:\n/url\n"the title"\n\n[foo]');
+    expect(html).toContain('(/url)');
+    expect(html).not.toContain('[foo]');
+  });
+
+  it('shows text that only looks like a definition once, as text', () => {
+    const html = render('[foo]: /url "title" ok\n\nAfter [foo].');
+    expect(count(html, /\[foo\]: \/url/g)).toBe(1);
+    expect(html).not.toContain('link-destination');
+  });
+
+  it('does not take a paragraph’s continuation line for a definition', () => {
+    const html = render('Foo\n[bar]: /baz\n\n[bar]');
+    expect(html).toContain('[bar]: /baz');
+    expect(html).not.toContain('(/baz)');
+  });
+
+  it('finds definitions inside block quotes', () => {
+    expect(render('[foo]\n\n> [foo]: https://example.org/quoted')).toContain('href="https://example.org/quoted"');
+  });
+
+  it('renders footnotes: a numbered call that leads to the note, and the note', () => {
+    const html = render('A claim.[^1]\n\nMore text.\n\n[^1]: The source.');
+    expect(html).not.toContain('[^1]');
+    expect(html).toMatch(/<sup><a href="#user-content-fn-1" id="user-content-fnref-1"[^>]*>1<\/a><\/sup>/);
+    expect(html).toMatch(/<li id="user-content-fn-1">\s*<p>The source\. <a href="#user-content-fnref-1"/);
+  });
+
+  it('keeps $$ math with a blank line inside one formula', async () => {
+    await preloadRich();
+    const html = render('$$\na^2 + b^2\n\n= c^2\n$$');
+    expect(count(html, /class="katex-display"/g)).toBe(1);
+    expect(html).not.toContain('$$');
+  });
+
+  it('keeps a four-backtick fence whole around a three-backtick line', () => {
+    const html = render('````md\n```js\nconst x = 1;\n```\n````\n\nAfter.');
+    expect(count(html, /<pre>/g)).toBe(1);
+    expect(html.replace(/<[^>]+>/g, '')).toContain('```js\nconst x = 1;\n```');
+    expect(html).toContain('<p>After.</p>');
+  });
+});

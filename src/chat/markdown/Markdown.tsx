@@ -1,10 +1,16 @@
 // Renders untrusted model output as markdown: no raw HTML, sanitized last, links shown in full, remote images never fetched.
 
+import type { Root as HastRoot } from 'hast';
+import { toJsxRuntime, type Components as JsxComponents } from 'hast-util-to-jsx-runtime';
+import { urlAttributes } from 'html-url-attributes';
 import { memo, useEffect, useState, useSyncExternalStore, type ComponentProps, type ReactNode } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
-import rehypeSanitize from 'rehype-sanitize';
+import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
+import { defaultUrlTransform, type Components } from 'react-markdown';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import { unified, type PluggableList } from 'unified';
+import { visit } from 'unist-util-visit';
+import { createAnswerBlocks, type AnswerBlock } from './blocks';
 import { remarkGfmParse } from './gfm';
-import { referenceDefinitions, splitBlocks } from './blocks';
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
@@ -32,7 +38,15 @@ function CopyButton({ text, label = 'Copy code' }: { text: string; label?: strin
 }
 
 const components: Components = {
-  a({ href, children }) {
+  a({ href, children, node: _node, ...attributes }) {
+    // An in-page anchor (a footnote call, a footnote's way back) leads nowhere else: kept whole, with its id and label.
+    if (href?.startsWith('#')) {
+      return (
+        <a href={href} {...attributes}>
+          {children}
+        </a>
+      );
+    }
     const safe = href && /^(https?:|mailto:)/i.test(href) ? href : undefined;
     // The full destination is always visible: a link's text can't disguise where it goes.
     return (
@@ -108,33 +122,85 @@ function useRich(): Rich | null {
   );
 }
 
-const Block = memo(function Block({ text, rich: plugins }: { text: string; rich: Rich | null }) {
-  return (
-    <ReactMarkdown
-      remarkPlugins={plugins ? [remarkGfmParse, ...plugins.richRemark] : [remarkGfmParse]}
-      // Sanitizing runs last, after every plugin that writes HTML.
-      rehypePlugins={plugins ? [...plugins.richRehype, [rehypeSanitize, plugins.richSchema]] : [rehypeSanitize]}
-      components={components}
-      skipHtml
-    >
-      {text}
-    </ReactMarkdown>
-  );
-});
+type Rehype = (tree: HastRoot) => HastRoot;
 
-/** Memoized on the text: an answer that is not changing costs nothing while another one streams. */
+function rehype(plugins: PluggableList): Rehype {
+  const processor = unified().use(plugins).freeze();
+  return (tree) => processor.runSync(tree) as HastRoot;
+}
+
+/**
+ * The default schema, less its id prefix: the only ids in an answer are footnotes', which mdast-util-to-hast already
+ * prefixes (`user-content-fn-1`, linked from `#user-content-fn-1`); prefixing them again breaks the links.
+ */
+const plainSchema: SanitizeSchema = { ...defaultSchema, clobberPrefix: '' };
+
+// Sanitizing runs last, after every plugin that writes HTML.
+const plainRehype = rehype([[rehypeSanitize, plainSchema]]);
+let richRehype: Rehype | null = null;
+
+/** What react-markdown does after its plugins: raw HTML dropped (skipHtml), unsafe URL schemes emptied. */
+function finish(tree: HastRoot): HastRoot {
+  visit(tree, (node, index, parent) => {
+    if (node.type === 'raw' && parent && typeof index === 'number') {
+      parent.children.splice(index, 1);
+      return index;
+    }
+    if (node.type === 'element') {
+      for (const [name, tags] of Object.entries(urlAttributes)) {
+        if (Object.hasOwn(node.properties, name) && (tags === null || tags.includes(node.tagName))) {
+          node.properties[name] = defaultUrlTransform(String(node.properties[name] || ''));
+        }
+      }
+    }
+  });
+  return tree;
+}
+
+/** One top-level block, re-rendered only when its signature (or the plugins) change. */
+const Block = memo(
+  function Block({ block, rich: plugins }: { block: AnswerBlock; rich: Rich | null }) {
+    if (plugins) richRehype ??= rehype([...plugins.richRehype, [rehypeSanitize, plugins.richSchema]]);
+    const run = plugins && richRehype ? richRehype : plainRehype;
+    // The plugins rewrite the tree in place: they get a copy, so a second render (StrictMode) starts clean.
+    const tree = finish(run({ type: 'root', children: [structuredClone(block.element)] }));
+    return toJsxRuntime(tree, { Fragment, jsx, jsxs, components: components as JsxComponents, ignoreInvalidStyle: true, passKeys: true, passNode: true });
+  },
+  (before, after) => before.block.signature === after.block.signature && before.rich === after.rich,
+);
+
+/** Parses an answer as it grows; one per mounted answer, with and without math syntax. */
+class AnswerRenderer {
+  private plain = createAnswerBlocks([remarkGfmParse]);
+  private math: ((text: string) => AnswerBlock[]) | null = null;
+  private last: { text: string; rich: Rich | null; blocks: AnswerBlock[] } | null = null;
+
+  blocks(text: string, rich: Rich | null): AnswerBlock[] {
+    if (this.last?.text === text && this.last.rich === rich) return this.last.blocks;
+    if (rich) this.math ??= createAnswerBlocks([remarkGfmParse, ...rich.richRemark]);
+    const blocks = rich && this.math ? this.math(text) : this.plain(text);
+    this.last = { text, rich, blocks };
+    return blocks;
+  }
+}
+
+/**
+ * Memoized on the text: an answer that is not changing costs nothing while another one streams. While one streams,
+ * only the text after its last settled block is parsed again, and only blocks whose output changed re-render.
+ */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
-  const definitions = referenceDefinitions(text);
-  const blocks = splitBlocks(text).map((block) => (definitions && block.includes(']') ? `${block}\n\n${definitions}` : block));
+  const [renderer] = useState(() => new AnswerRenderer());
   const plugins = useRich();
   const wantsRich = needsRich(text);
   useEffect(() => {
     if (wantsRich) loadRich();
   }, [wantsRich]);
+  const rich = wantsRich ? plugins : null;
+  const blocks = renderer.blocks(text, rich);
   return (
     <div className="markdown">
       {blocks.map((block, i) => (
-        <Block key={i} text={block} rich={needsRich(block) ? plugins : null} />
+        <Block key={i} block={block} rich={rich} />
       ))}
     </div>
   );

@@ -1,18 +1,49 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import remarkMath from 'remark-math';
 import { describe, expect, it } from 'vitest';
-import { referenceDefinitions, splitBlocks } from './blocks';
+import { createAnswerBlocks, parseOptions } from './blocks';
+import { remarkGfmParse } from './gfm';
+import { longAnswer } from './long-answer';
 
-describe('markdown blocks', () => {
-  it('splits at blank lines', () => {
-    expect(splitBlocks('# Title\n\nPara one\nstill one\n\n- a\n- b')).toEqual(['# Title', 'Para one\nstill one', '- a\n- b']);
+const PLUGINS = [remarkGfmParse, remarkMath];
+
+function timed(run: () => void): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+describe('answer blocks', () => {
+  it('keeps the signature of every settled block while the last one grows', () => {
+    const blocks = createAnswerBlocks(PLUGINS);
+    const before = blocks('# Title\n\nOne.\n\n- a\n- b\n\nTwo');
+    const after = blocks('# Title\n\nOne.\n\n- a\n- b\n\nTwo and more');
+    expect(after.slice(0, 3).map((b) => b.signature)).toEqual(before.slice(0, 3).map((b) => b.signature));
+    expect(after[3]?.signature).not.toEqual(before[3]?.signature);
   });
-  it('keeps blank lines inside code fences, even unfinished ones while streaming', () => {
-    expect(splitBlocks('Code:\n\n```js\nconst a = 1;\n\nconst b = 2;\n```\n\nAfter')).toEqual(['Code:', '```js\nconst a = 1;\n\nconst b = 2;\n```', 'After']);
-    expect(splitBlocks('```\nx\n\ny')).toEqual(['```\nx\n\ny']);
+
+  it('gives footnotes one section at the end, numbered across the whole answer', () => {
+    const blocks = createAnswerBlocks(PLUGINS)('One.[^a]\n\nTwo.[^b]\n\n[^b]: Bee.\n\n[^a]: Ay.');
+    expect(blocks.map((b) => b.element.tagName)).toEqual(['p', 'p', 'section']);
+    expect(blocks[1]?.signature).toContain('"children":[{"type":"text","value":"2"}]');
   });
-  it('keeps an indented continuation with its list item instead of making it a code block', () => {
-    expect(splitBlocks('1. Step one\n\n    More about step one\n\n2. Step two')).toEqual(['1. Step one\n\n    More about step one', '2. Step two']);
-  });
-  it('finds reference definitions outside code fences', () => {
-    expect(referenceDefinitions('See [docs][d].\n\n[d]: https://example.org "Docs"\n\n```\n[x]: not-a-definition\n```\n[^1]: a footnote')).toBe('[d]: https://example.org "Docs"');
-  });
+
+  it('times a 20 kB answer: one whole parse, and a token at its end', () => {
+    const options = parseOptions(PLUGINS);
+    for (const references of [false, true]) {
+      const text = longAnswer(20_000, { references });
+      const full = Math.min(...Array.from({ length: 3 }, () => timed(() => fromMarkdown(text, options))));
+      const blocks = createAnswerBlocks(PLUGINS);
+      const first = timed(() => blocks(text.slice(0, -400)));
+      const tokens: number[] = [];
+      for (let end = text.length - 396; end <= text.length; end += 4) tokens.push(timed(() => blocks(text.slice(0, end))));
+      tokens.sort((a, b) => a - b);
+      const median = tokens[Math.floor(tokens.length / 2)] ?? 0;
+      console.info(
+        `20 kB answer${references ? ' with 100 footnotes and reference links' : ''}: whole parse ${full.toFixed(1)} ms; ` +
+          `first blocks ${first.toFixed(1)} ms; per token (parse, HTML, signatures) median ${median.toFixed(1)} ms, max ${tokens.at(-1)?.toFixed(1)} ms`,
+      );
+      expect(median).toBeLessThan(full / 4);
+    }
+  }, 180_000);
 });

@@ -15,6 +15,8 @@ import type { PluggableList } from 'unified';
  */
 export const richSchema: SanitizeSchema = {
   ...defaultSchema,
+  // Footnote ids come prefixed already (see plainSchema in Markdown.tsx).
+  clobberPrefix: '',
   tagNames: [...(defaultSchema.tagNames ?? []), 'math', 'semantics', 'mrow', 'mi', 'mo', 'mn', 'msup', 'msub', 'mfrac', 'msqrt', 'mroot', 'mtext', 'mspace', 'annotation', 'mover', 'munder', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle', 'msubsup', 'mpadded', 'mphantom', 'menclose'],
   attributes: {
     ...defaultSchema.attributes,
