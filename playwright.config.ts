@@ -63,6 +63,9 @@ export default defineConfig({
     {
       name: 'webgpu',
       testIgnore: '**/voice-mode.spec.ts',
+      // Tests tagged @cpu need the CPU backend (every variant runs there) or check what does not depend on the device
+      // more cheaply on WASM (each says why beside its tag): the wasm run covers them.
+      grepInvert: /@cpu/,
       use: {
         browserName: 'chromium',
         launchOptions: { ...(executablePath ? { executablePath } : {}), args: [...BASE_ARGS, '--enable-unsafe-webgpu'] },

@@ -9,7 +9,6 @@ import { omniAudioAnswer, omniImageAnswer, omniTextAnswer } from './fixtures/omn
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
 import type { ChatPage } from './pages/chat-page';
 
-const ONCE = 'Which files load does not depend on the device; WASM is the cheaper run.';
 
 const REPO = REPOS.omni;
 
@@ -40,8 +39,8 @@ async function answerText(chat: ChatPage): Promise<string> {
   return ((await chat.lastAnswer().getByTestId('answer').textContent()) ?? '').trim();
 }
 
-test('a text chat loads only the text parts; a picture, then a clip, each fetch their encoder once; text goes on', async ({ chat, hub }, testInfo) => {
-  test.skip(testInfo.project.name !== 'wasm', ONCE);
+// @cpu: which files load does not depend on the device; WASM is the cheaper run.
+test('a text chat loads only the text parts; a picture, then a clip, each fetch their encoder once; text goes on', { tag: '@cpu' }, async ({ chat, hub }) => {
   test.setTimeout(900_000);
   await chat.open();
   await load(chat);
@@ -83,8 +82,8 @@ test('a text chat loads only the text parts; a picture, then a clip, each fetch 
   expect(requested(hub).files).toHaveLength(afterClip.files.length);
 });
 
-test('an encoder download cut off, then offline: a clear message, the text chat goes on, the picture is kept and Retry answers', async ({ chat, hub, context }, testInfo) => {
-  test.skip(testInfo.project.name !== 'wasm', ONCE);
+// @cpu: which files load does not depend on the device; WASM is the cheaper run.
+test('an encoder download cut off, then offline: a clear message, the text chat goes on, the picture is kept and Retry answers', { tag: '@cpu' }, async ({ chat, hub, context }) => {
   test.setTimeout(900_000);
   await chat.open();
   await load(chat);

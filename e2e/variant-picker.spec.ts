@@ -10,8 +10,8 @@ if (!LLAMA) throw new Error('catalog.json has no Llama model');
 const LLAMA_DTYPES = Object.keys(LLAMA.dtypes);
 const weightsOf = (dtype: string) => (LLAMA.dtypes as unknown as Record<string, { files: { path: string }[] }>)[dtype]?.files.map((f) => f.path) ?? [];
 
-test('on the CPU every variant is offered; the chosen one downloads, answers, and is still chosen after a reload', async ({ chat, hub }, testInfo) => {
-  test.skip(testInfo.project.name !== 'wasm', 'The CPU runs every variant; the WebGPU run checks what a GPU without shader-f16 is offered.');
+// @cpu: the CPU runs every variant; the WebGPU run checks what a GPU without shader-f16 is offered.
+test('on the CPU every variant is offered; the chosen one downloads, answers, and is still chosen after a reload', { tag: '@cpu' }, async ({ chat, hub }) => {
   await chat.open();
   await chat.pickModel(MODEL_NAMES.llama3);
   await expect(chat.variantButton).toHaveAccessibleName('Variant: Auto (q4)');
@@ -67,8 +67,8 @@ test('on the CPU every variant is offered; the chosen one downloads, answers, an
   await expect(chat.page.getByTestId('model-facts')).toContainText('variant q4 on CPU (WASM)');
 });
 
-test('on a GPU without shader-f16 the 16-bit variants are not offered, and a variant too big for the free space says so', async ({ chat, page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'SwiftShader is the GPU without shader-f16.');
+// @once: SwiftShader is the GPU without shader-f16.
+test('on a GPU without shader-f16 the 16-bit variants are not offered, and a variant too big for the free space says so', { tag: '@once' }, async ({ chat, page }) => {
   // A browser that says only 200 kB is free: far less than any real variant. (CDP's quota override limits writes
   // but does not change what navigator.storage.estimate() reports, which is what the panel weighs.)
   await page.addInitScript(() => {
