@@ -1,6 +1,6 @@
 // The one IndexedDB database both threads open: a store per concern, the upgrade from every older version, and the move out of the five databases before it.
 
-import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { UseStore } from 'idb-keyval';
 
 export const DATABASE_NAME = 'sensa';
@@ -159,19 +159,22 @@ async function copyLegacyDatabase(db: IDBPDatabase<SensaSchema>, old: LegacyData
 }
 
 /** Opens a database only if it exists: opening an absent one with no version would create it. */
-async function openIfExists(name: string): Promise<IDBPDatabase | null> {
-  let absent = false;
-  try {
-    return await openDB(name, undefined, {
-      upgrade(_db, _oldVersion, _newVersion, transaction) {
-        absent = true;
-        transaction.abort();
-      },
-    });
-  } catch (error) {
-    if (absent) return null;
-    throw error;
-  }
+function openIfExists(name: string): Promise<IDBPDatabase | null> {
+  return new Promise((resolve, reject) => {
+    let absent = false;
+    const request = indexedDB.open(name);
+    request.onupgradeneeded = () => {
+      absent = true;
+      request.transaction?.abort();
+    };
+    request.onsuccess = () => resolve(wrap(request.result));
+    request.onerror = (event) => {
+      if (!absent) return reject(request.error);
+      // The abort is how we asked; it is not an error of the page's.
+      event.preventDefault();
+      resolve(null);
+    };
+  });
 }
 
 /**
