@@ -41,7 +41,7 @@ export interface LegacyDatabase {
   batch: number;
 }
 
-export const LEGACY_DATABASES: readonly LegacyDatabase[] = [
+const LEGACY_DATABASES: readonly LegacyDatabase[] = [
   { database: 'sensa-conversations', store: 'conversations', into: 'conversations', batch: 50 },
   { database: 'sensa-media', store: 'media', into: 'media', batch: 8 },
   { database: 'sensa-model-files', store: 'files', into: 'model-files', batch: 1 },
@@ -121,7 +121,7 @@ async function exclusively(lock: string, work: () => Promise<void>): Promise<voi
  * keys, the same values) next time. A cursor cannot stay open across a write to another database, so each batch
  * is read afresh from just after the last key copied.
  */
-export async function moveLegacyDatabase(db: IDBPDatabase<SensaSchema>, old: LegacyDatabase, onProgress?: (progress: MoveProgress) => void): Promise<void> {
+async function moveLegacyDatabase(db: IDBPDatabase<SensaSchema>, old: LegacyDatabase, onProgress?: (progress: MoveProgress) => void): Promise<void> {
   await exclusively(`${db.name}:move:${old.database}`, async () => {
     const mark = await db.get('meta', old.database);
     if (mark?.state === 'done') return;
