@@ -8,6 +8,7 @@ import { REPOS } from './fixtures/repos';
 import { formatBytes } from '../src/shared/format';
 import { expectedReply } from './fixtures/oracle';
 import { exportUpload } from './pages/export-file';
+import { cachedModelFile, readStoredData } from './pages/stored-data';
 
 test('lists the cached model with its true size, and Delete frees it', async ({ chat, page, hub }) => {
   await page.setViewportSize({ width: 1200, height: 800 });
@@ -93,4 +94,81 @@ test('a full disk while storing a model: it still answers, says how much could n
   await list.getByRole('button', { name: 'Saved before', exact: true }).click();
   await expect(chat.conversation.getByRole('article', { name: 'You said' })).toHaveText([/^kept safe/]);
   console.log(`[quota] ${refused}`);
+});
+
+test('what the previous release kept in five databases moves into the one database, and the five go', async ({ chat, page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'webgpu', 'Storage does not depend on where models run; one run is enough.');
+  // A page of the origin that runs no app code: the old databases are written before the app first starts.
+  await page.goto('/manifest.webmanifest');
+  const modelUrl = 'https://huggingface.co/onnx-community/old-download/resolve/main/config.json';
+  await page.evaluate(async (modelUrl) => {
+    // A 1×1 PNG, so the thumbnail really draws.
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    const picture = new Blob([png], { type: 'image/png' });
+    const conversation = {
+      id: 'c-old',
+      title: 'Kept by the previous release',
+      createdAt: Date.now() - 1000,
+      updatedAt: Date.now() - 1000,
+      systemPrompt: '',
+      messages: [
+        {
+          id: 'm1', role: 'user', content: 'What is this?', status: 'done', createdAt: Date.now() - 1000,
+          attachments: [{ id: 'a-old', kind: 'image', name: 'dot.png', format: 'png', bytes: png.length, width: 1, height: 1 }],
+        },
+      ],
+    };
+    // As that release wrote them: idb-keyval's createStore, a database per concern opened with no version.
+    const old: [string, string, [string, unknown][]][] = [
+      ['sensa-conversations', 'conversations', [['c-old', { schema: 1, conversation }]]],
+      ['sensa-media', 'media', [['a-old', { images: [picture], thumbnail: picture, storedAt: Date.now() }]]],
+      ['sensa-model-files', 'files', [[modelUrl, { blob: new Blob(['{}']), contentType: 'application/json', bytes: 2, storedAt: Date.now() }]]],
+      ['sensa-partial-downloads', 'partials', [[`${modelUrl}#0`, new Blob(['{'])]]],
+      ['sensa-revision-pins', 'pins', [['onnx-community/old-download@main', 'c'.repeat(40)]]],
+    ];
+    for (const [name, store, records] of old) {
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onupgradeneeded = () => open.result.createObjectStore(store);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(store, 'readwrite');
+          for (const [key, value] of records) tx.objectStore(store).put(value, key);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    }
+  }, modelUrl);
+
+  await chat.open();
+  const list = page.getByRole('navigation', { name: 'Chat list' });
+  await list.getByRole('button', { name: 'Kept by the previous release', exact: true }).click();
+  await expect(page.getByRole('img', { name: 'Picture: dot.png' })).toBeVisible();
+  // Both threads open the database (the model worker for its files); the old ones go once each is copied.
+  await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).sort())).toEqual(['sensa']);
+  const stored = await readStoredData(page);
+  expect(Object.keys(stored.conversations)).toEqual(['c-old']);
+  expect(stored.media['a-old']?.images).toHaveLength(1);
+  expect(await cachedModelFile(page, modelUrl)).toMatchObject({ bytes: 2 });
+  const counts = await page.evaluate(
+    () =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const open = indexedDB.open('sensa');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['partial-downloads', 'revision-pins']);
+          const partials = tx.objectStore('partial-downloads').count();
+          const pins = tx.objectStore('revision-pins').count();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve({ partials: partials.result, pins: pins.result });
+          };
+        };
+      }),
+  );
+  expect(counts).toEqual({ partials: 1, pins: 1 });
 });

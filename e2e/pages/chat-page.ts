@@ -141,12 +141,21 @@ export class ChatPage {
     return this.page.evaluate(
       () =>
         new Promise<string[]>((resolve, reject) => {
-          const open = indexedDB.open('sensa-model-files');
-          open.onerror = () => reject(open.error);
+          // The app's one database, not created here if the app has not yet: that would leave it without stores.
+          const open = indexedDB.open('sensa');
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onerror = (event) => {
+            event.preventDefault();
+            if (open.error?.name === 'AbortError') resolve([]);
+            else reject(open.error);
+          };
           open.onsuccess = () => {
             const db = open.result;
-            if (!db.objectStoreNames.contains('files')) return resolve([]);
-            const req = db.transaction('files').objectStore('files').getAllKeys();
+            if (!db.objectStoreNames.contains('model-files')) {
+              db.close();
+              return resolve([]);
+            }
+            const req = db.transaction('model-files').objectStore('model-files').getAllKeys();
             req.onsuccess = () => {
               resolve(req.result.map(String));
               db.close();

@@ -20,10 +20,16 @@ export interface StoredData {
 
 export function readStoredData(page: Page): Promise<StoredData> {
   return page.evaluate(async () => {
-    const readAll = (dbName: string, storeName: string) =>
+    // The app's one database; opened without creating it, which would leave it with no stores for the app to upgrade.
+    const readAll = (storeName: string) =>
       new Promise<[string, unknown][]>((resolve, reject) => {
-        const open = indexedDB.open(dbName);
-        open.onerror = () => reject(open.error);
+        const open = indexedDB.open('sensa');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = (event) => {
+          event.preventDefault();
+          if (open.error?.name === 'AbortError') resolve([]);
+          else reject(open.error);
+        };
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains(storeName)) {
@@ -45,9 +51,9 @@ export function readStoredData(page: Page): Promise<StoredData> {
       type: blob.type,
       sha256: [...new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join(''),
     });
-    const conversations = Object.fromEntries(await readAll('sensa-conversations', 'conversations'));
+    const conversations = Object.fromEntries(await readAll('conversations'));
     const media: Record<string, { images: { type: string; sha256: string }[]; pcm?: { type: string; sha256: string }; thumbnail?: { type: string; sha256: string } }> = {};
-    for (const [id, value] of await readAll('sensa-media', 'media')) {
+    for (const [id, value] of await readAll('media')) {
       const item = value as { images: Blob[]; pcm?: Blob; thumbnail?: Blob };
       media[id] = {
         images: await Promise.all(item.images.map(digest)),
@@ -64,11 +70,20 @@ export function cachedModelFile(page: Page, url: string): Promise<{ bytes: numbe
   return page.evaluate(
     (url) =>
       new Promise<{ bytes: number; sha256: string } | null>((resolve, reject) => {
-        const open = indexedDB.open('sensa-model-files');
-        open.onerror = () => reject(open.error);
+        const open = indexedDB.open('sensa');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = (event) => {
+          event.preventDefault();
+          if (open.error?.name === 'AbortError') resolve(null);
+          else reject(open.error);
+        };
         open.onsuccess = () => {
           const db = open.result;
-          const request = db.transaction('files').objectStore('files').get(url);
+          if (!db.objectStoreNames.contains('model-files')) {
+            db.close();
+            return resolve(null);
+          }
+          const request = db.transaction('model-files').objectStore('model-files').get(url);
           request.onsuccess = async () => {
             db.close();
             const record = request.result as { blob?: Blob } | undefined;

@@ -3,11 +3,13 @@ import { set } from 'idb-keyval';
 import fixtureV1 from './fixtures/conversations-v1.json';
 import { describe, expect, it } from 'vitest';
 import { createConversationRepository, migrate, openConversationStore } from './conversations';
+import { openSensaDatabase } from './database';
 import type { Conversation } from '../chat/types';
 
 let n = 0;
 const fresh = () => {
-  const store = openConversationStore(`conversations-test-${n++}`);
+  const database = openSensaDatabase(`conversations-test-${n++}`, { legacy: [] });
+  const store = openConversationStore(() => database);
   return { store, repo: createConversationRepository(store) };
 };
 
@@ -48,6 +50,18 @@ describe('conversation repository', () => {
     await repo.commit({ save: [conversation], remove: [] });
     await repo.commit({ save: [], remove: ['c1'] });
     expect((await repo.loadAll()).conversations).toEqual([]);
+  });
+
+  it('commits writes and deletions in one transaction: a save that fails leaves nothing half written', async () => {
+    const { repo } = fresh();
+    const old = { ...conversation, id: 'old' };
+    await repo.commit({ save: [old], remove: [] });
+    const edited = { ...old, title: 'Edited' };
+    // A function cannot be stored: the second put throws after the first was queued.
+    const unstorable = { ...conversation, id: 'c2', onClick: () => undefined } as Conversation;
+    await expect(repo.commit({ save: [edited, unstorable], remove: ['old'] })).rejects.toThrow();
+    const { conversations } = await repo.loadAll();
+    expect(conversations.map((c) => [c.id, c.title])).toEqual([['old', 'Trip']]);
   });
 
   it('reads the schema-1 fixture as saved by the first release', () => {

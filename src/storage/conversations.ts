@@ -1,8 +1,9 @@
-// Conversations in IndexedDB: one idb-keyval store, a versioned record per conversation, forgiving loads and loud saves.
+// Conversations in IndexedDB: one store of the Sensa database, a versioned record per conversation, forgiving loads and loud saves.
 
-import { delMany, entries, getMany, promisifyRequest, setMany, type UseStore } from 'idb-keyval';
+import { entries, getMany, promisifyRequest, type UseStore } from 'idb-keyval';
 import { repairInterrupted } from '../chat/reducer';
 import type { Conversation } from '../chat/types';
+import { sensaStore, type SensaDatabase } from './database';
 
 export const CONVERSATION_SCHEMA = 1;
 
@@ -23,16 +24,9 @@ export interface ConversationRepository {
   commit(changes: { save: Conversation[]; remove: string[] }): Promise<void>;
 }
 
-/**
- * idb-keyval's createStore, plus `durability: "strict"`: a saved message must survive a power cut,
- * not just a tab close. Browsers without the option ignore it.
- */
-export function openConversationStore(dbName = 'sensa-conversations', storeName = 'conversations'): UseStore {
-  const request = indexedDB.open(dbName);
-  request.onupgradeneeded = () => request.result.createObjectStore(storeName);
-  const db = promisifyRequest(request);
-  return (mode, callback) =>
-    db.then((database) => callback(database.transaction(storeName, mode, { durability: mode === 'readwrite' ? 'strict' : 'default' }).objectStore(storeName)));
+/** Writes are strict: a saved message must survive a power cut, not just a tab close. */
+export function openConversationStore(database?: () => Promise<SensaDatabase>): UseStore {
+  return sensaStore('conversations', database, { strict: true });
 }
 
 function isConversation(value: unknown): value is Conversation {
@@ -69,10 +63,22 @@ export function createConversationRepository(store: UseStore = openConversationS
       return (await getMany(ids, store)).map((value) => (value === undefined ? null : migrate(value)));
     },
     commit({ save, remove }) {
-      const records = save.map((conversation): [string, StoredConversationV1] => [conversation.id, { schema: CONVERSATION_SCHEMA, conversation }]);
-      const writes = records.length > 0 ? setMany(records, store) : Promise.resolve();
-      const deletes = remove.length > 0 ? delMany(remove, store) : Promise.resolve();
-      return Promise.all([writes, deletes]).then(() => undefined);
+      if (save.length === 0 && remove.length === 0) return Promise.resolve();
+      return store('readwrite', (conversations) => {
+        try {
+          for (const conversation of save) {
+            const record: StoredConversationV1 = { schema: CONVERSATION_SCHEMA, conversation };
+            conversations.put(record, conversation.id);
+          }
+          for (const id of remove) conversations.delete(id);
+        } catch (error) {
+          // A record that cannot be stored (DataCloneError) throws here, after earlier puts were queued: without
+          // the abort they would commit, and the save would be half done.
+          conversations.transaction.abort();
+          throw error;
+        }
+        return promisifyRequest(conversations.transaction).then(() => undefined);
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 // Attachment bytes in IndexedDB: what the models read (prepared images, video frames, 16 kHz samples), keyed by attachment id.
 
-import { createStore, delMany, entries, get, set, setMany, type UseStore } from 'idb-keyval';
+import { delMany, entries, get, set, setMany, type UseStore } from 'idb-keyval';
+import { sensaStore } from './database';
 
 export interface StoredMedia {
   /** An image: one prepared picture. A video: its sampled frames, in order. */
@@ -28,7 +29,7 @@ export interface MediaStore {
 }
 
 export function openMediaIdbStore(): UseStore {
-  return createStore('sensa-media', 'media');
+  return sensaStore('media');
 }
 
 function isStoredMedia(value: unknown): value is StoredMedia {

@@ -1,6 +1,7 @@
 // Model files in IndexedDB (idb-keyval), shaped as the Cache-like object transformers.js accepts as env.customCache.
 
-import { createStore, del, delMany, entries, get, keys, set, type UseStore } from 'idb-keyval';
+import { del, delMany, entries, get, keys, set, type UseStore } from 'idb-keyval';
+import { sensaStore } from './database';
 
 export interface StoredModelFile {
   blob: Blob;
@@ -21,7 +22,7 @@ export interface ModelFileCache {
 }
 
 export function openModelFileStore(): UseStore {
-  return createStore('sensa-model-files', 'files');
+  return sensaStore('model-files');
 }
 
 function keyOf(key: string | Request): string {

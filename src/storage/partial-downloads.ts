@@ -1,6 +1,7 @@
 // The bytes of model files whose download was cut off, kept so the next attempt asks only for the rest (HTTP Range).
 
-import { createStore, delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
+import { delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
+import { sensaStore } from './database';
 
 export interface PartialDownload {
   /** What arrived so far, in order; appended as the download goes so a closed tab loses little. */
@@ -19,7 +20,7 @@ export interface PartialDownloads {
 }
 
 export function openPartialDownloadStore(): UseStore {
-  return createStore('sensa-partial-downloads', 'partials');
+  return sensaStore('partial-downloads');
 }
 
 /**

@@ -1,6 +1,7 @@
 // Keeps every file of a model on one commit: a branch ("main") is pinned to the commit its first file came from.
 
-import { createStore, delMany, entries, keys, set, type UseStore } from 'idb-keyval';
+import { delMany, entries, keys, set, type UseStore } from 'idb-keyval';
+import { sensaStore } from './database';
 import { AppError } from '../shared/errors';
 
 const RESOLVE = /^(https:\/\/(?:[\w-]+\.)?huggingface\.co)\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/;
@@ -81,7 +82,7 @@ export function createPinnedFetch(base: typeof fetch = fetch, persisted?: UseSto
 }
 
 export function openPinStore(): UseStore {
-  return createStore('sensa-revision-pins', 'pins');
+  return sensaStore('revision-pins');
 }
 
 /** Once a model's files are deleted its pin goes too: the next download may take the branch's newest commit. */
