@@ -15,6 +15,36 @@ const transformersOnlyInEngine = {
   patterns: [{ group: ['@huggingface/transformers/*'], message: 'Only src/worker/engine/ may import transformers.js.' }],
 };
 
+/**
+ * The layers, bottom up, and what each may import (besides itself). Dependencies run one way:
+ * app → features (chat, voice; voice is built on chat) → media → models (catalog, engine client) → worker protocol →
+ * storage → domain → shared (errors, ids, the RPC). Features fill each other's places in the UI through slots the app wires
+ * (chat/components/slots.tsx), never by importing upwards.
+ */
+const LAYERS = {
+  shared: [],
+  domain: ['shared'],
+  storage: ['domain', 'shared'],
+  worker: ['domain', 'shared', 'storage'],
+  models: ['domain', 'shared', 'storage', 'worker'],
+  media: ['domain', 'shared', 'storage', 'models', 'worker'],
+  pwa: ['domain', 'shared'],
+  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media'],
+  voice: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat'],
+  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'chat', 'voice'],
+};
+
+/** no-restricted-imports for one folder: transformers.js stays in the engine, and no import reaches a layer above. */
+function layerRule(folder, { allowTransformers = false } = {}) {
+  const forbidden = Object.keys(LAYERS).filter((other) => other !== folder && !LAYERS[folder].includes(other));
+  const patterns = forbidden.map((other) => ({
+    group: [`**/${other}/*`, `**/${other}`],
+    message: `src/${folder}/ may not import src/${other}/ (see LAYERS in eslint.config.js).`,
+  }));
+  if (allowTransformers) return ['error', { patterns }];
+  return ['error', { paths: transformersOnlyInEngine.paths, patterns: [...transformersOnlyInEngine.patterns, ...patterns] }];
+}
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'e2e/fixtures/out', 'test-results', 'playwright-report', 'bench/results', 'bench/.app-dist', 'bench/.models'] },
   js.configs.recommended,
@@ -30,9 +60,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', transformersOnlyInEngine],
     },
   },
+  ...Object.keys(LAYERS).map((folder) => ({
+    files: [`src/${folder}/**/*.{ts,tsx}`],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': layerRule(folder) },
+  })),
   {
     files: ['src/worker/engine/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': layerRule('worker', { allowTransformers: true }) },
   },
   {
     // Test tooling verifies generated models with the real library under Node; it is not app code.

@@ -9,9 +9,10 @@
 
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { CATALOG, parseCatalog, type ModelSpec } from '../src/models/catalog';
+import { CATALOG, parseCatalog } from '../src/models/catalog';
+import { type ModelSpec } from '../src/domain/model';
 import { parseTree, type ListedFile } from '../src/storage/hub-listing';
-import type { Dtype } from '../src/worker/protocol';
+import type { Dtype } from '../src/domain/model';
 import { externalChunks } from '../e2e/fixtures/replicas/catalog-check';
 
 export interface CheckRow {

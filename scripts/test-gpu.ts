@@ -22,7 +22,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, expect, type Browser } from '@playwright/test';
 import { CHAT_MODELS } from '../src/models/catalog';
-import type { Dtype } from '../src/worker/protocol';
+import type { Dtype } from '../src/domain/model';
 import { FakeHub, FIXTURE_ROOT } from '../e2e/fixtures/hub';
 import { mediaFixturePath, type MediaFixtureName } from '../e2e/fixtures/media/index';
 import { omniImageAnswer } from '../e2e/fixtures/omni/oracle';

@@ -1,6 +1,6 @@
 // Sensa export files written by tests, in the format the app's Import reads (src/chat/transfer.ts, version 2).
 
-import type { Conversation, Message } from '../../src/chat/types';
+import type { Conversation, Message } from '../../src/domain/conversation';
 
 export type ChatSpec = Pick<Conversation, 'id' | 'title'> &
   Partial<Omit<Conversation, 'messages'>> & { messages: (Pick<Message, 'id' | 'role' | 'content'> & Partial<Message>)[] };

@@ -12,7 +12,7 @@ import type { Theme } from '../chat/store';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PwaState } from '../pwa/register';
-import { useSensa } from './store-context';
+import { useSensa } from '../chat/store-context';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
 const PHONE = '(max-width: 800px)';

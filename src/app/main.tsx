@@ -15,8 +15,15 @@ import { createMediaStore } from '../storage/media-store';
 import { AppError } from '../shared/errors';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
-import { StoreProvider, VoiceModeProvider, VoiceProvider } from './store-context';
+import { StoreProvider } from '../chat/store-context';
+import { VoiceProvider, VoiceModeProvider } from '../voice/store-context';
+import { ChatSlotsProvider, type ChatSlots } from '../chat/components/slots';
+import { ReadAloudControls } from '../voice/components/ReadAloudControls';
+import { VoiceModeBar } from '../voice/components/VoiceModeBar';
 import './app.css';
+
+/** Voice fills the chat's slots: read-aloud under answers, voice mode beside the attach buttons. */
+const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools: VoiceModeBar };
 
 const conversations = createConversationRepository();
 // The file checks load with the first attachment, keeping them out of the first paint.
@@ -89,7 +96,9 @@ createRoot(root).render(
       <StoreProvider store={store}>
         <VoiceProvider store={voice}>
           <VoiceModeProvider store={voiceMode}>
-            <App pwa={pwa} />
+            <ChatSlotsProvider slots={VOICE_SLOTS}>
+              <App pwa={pwa} />
+            </ChatSlotsProvider>
           </VoiceModeProvider>
         </VoiceProvider>
       </StoreProvider>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatalog, type ModelSpec } from '../models/catalog';
+import { parseCatalog } from '../models/catalog';
+import { type ModelSpec } from '../domain/model';
 import { createMemoryMediaStore } from '../storage/media-store';
 import { noticesFor, problemsFor, turnsFor } from './attachment-routing';
-import type { Attachment, Conversation, Message } from './types';
+import type { Attachment, Conversation, Message } from '../domain/conversation';
 
 function spec(id: string, inputs: string[], media?: object): ModelSpec {
   const [parsed] = parseCatalog({

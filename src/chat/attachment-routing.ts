@@ -1,10 +1,11 @@
 // Decides, per attachment and model, what reaches the model: the media itself, its transcript, or a clear refusal before sending.
 
-import { CHAT_MODELS, takes, type ModelSpec } from '../models/catalog';
+import { CHAT_MODELS, takes } from '../models/catalog';
+import { type ModelSpec } from '../domain/model';
 import type { StoredMedia } from '../storage/media-store';
-import type { ChatTurn, TurnMedia } from '../worker/protocol';
+import type { ChatTurn, TurnMedia } from '../domain/turn';
 import { answerOnly } from './thinking';
-import type { Attachment, Conversation } from './types';
+import type { Attachment, Conversation } from '../domain/conversation';
 
 export type Problem =
   | { kind: 'cannot-see'; attachmentId: string; name: string; alternatives: ModelSpec[] }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findModel, type ModelSpec } from '../models/catalog';
+import { findModel } from '../models/catalog';
+import { type ModelSpec } from '../domain/model';
 import { partBytes, partsFailureMessage, partsForAttachments, partsForConversation, partsNotice } from './lazy-parts';
-import type { Attachment, Conversation } from './types';
-import type { Dtype } from '../worker/protocol';
+import type { Attachment, Conversation } from '../domain/conversation';
+import type { Dtype } from '../domain/model';
 
 const gemma = findModel('gemma-4-e2b-it')!;
 const smol = findModel('smolvlm-256m-instruct')!;

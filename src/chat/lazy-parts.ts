@@ -1,10 +1,11 @@
 // Which encoders of a text-first model (Gemma 4) a conversation or a draft needs, how big they are, and what to tell the person.
 
-import { takes, type ModelSpec } from '../models/catalog';
+import { takes } from '../models/catalog';
+import { type ModelSpec } from '../domain/model';
 import { formatBytes } from '../shared/format';
 import { MEDIA_PARTS, PART_SESSION, type MediaPart } from '../shared/model-parts';
-import type { Dtype } from '../worker/protocol';
-import type { Attachment, Conversation } from './types';
+import type { Dtype } from '../domain/model';
+import type { Attachment, Conversation } from '../domain/conversation';
 
 /**
  * The encoders these attachments reach, routed as attachment-routing.ts routes them: pictures and video frames go

@@ -4,7 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ConversationRepository } from '../storage/conversations';
 import { toAppError } from '../shared/errors';
 import type { SensaState } from './store';
-import type { Conversation } from './types';
+import type { Conversation } from '../domain/conversation';
 
 export interface Persister {
   flush(): Promise<void>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chatReducer, repairInterrupted } from './reducer';
-import type { Conversation, Message } from './types';
+import { chatReducer } from './reducer';
+import { repairInterrupted } from '../domain/conversation';
+import type { Conversation, Message } from '../domain/conversation';
 
 const empty: Conversation = { id: 'c', title: 'New chat', createdAt: 0, updatedAt: 0, systemPrompt: '', messages: [] };
 const user = (content: string): Message => ({ id: `u-${content}`, role: 'user', content, status: 'done', createdAt: 0 });

@@ -2,7 +2,7 @@
 
 import type { SerializedError } from '../shared/errors';
 import type { GenerateResult } from '../worker/protocol';
-import type { AnswerRecord, Conversation, Message } from './types';
+import type { AnswerRecord, Conversation, Message } from '../domain/conversation';
 
 export type ChatAction =
   | { type: 'user-sent'; message: Message }
@@ -111,11 +111,3 @@ function withTokens(answer: AnswerRecord | undefined, tokens: number): AnswerRec
   return answer ? { ...answer, tokens } : answer;
 }
 
-/** A conversation that was saved mid-answer (tab closed, crash) reopens with that answer marked, every token kept. */
-export function repairInterrupted(conversation: Conversation): Conversation {
-  if (!conversation.messages.some((m) => m.status === 'streaming')) return conversation;
-  return {
-    ...conversation,
-    messages: conversation.messages.map((m) => (m.status === 'streaming' ? { ...m, status: 'interrupted' } : m)),
-  };
-}

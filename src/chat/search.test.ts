@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchConversations } from './search';
-import type { Conversation } from './types';
+import type { Conversation } from '../domain/conversation';
 
 const conv = (id: string, title: string, texts: string[], updatedAt: number): Conversation => ({
   id, title, updatedAt, createdAt: 0, systemPrompt: '',

@@ -1,6 +1,6 @@
 // Finds conversations whose title, messages or attachments (names, transcripts) contain the query, with a snippet around the first match.
 
-import type { Conversation } from './types';
+import type { Conversation } from '../domain/conversation';
 
 export interface SearchHit {
   conversation: Conversation;

@@ -2,9 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../shared/errors';
 import { FakeEngine } from '../test/fake-engine';
 import type { Capabilities } from '../models/capabilities';
-import { CATALOG, type ModelSpec } from '../models/catalog';
+import { CATALOG } from '../models/catalog';
+import { type ModelSpec } from '../domain/model';
 import { activeConversation, createSensaStore, type Preferences } from './store';
-import type { Conversation } from './types';
+import type { Conversation } from '../domain/conversation';
 
 const GPU: Capabilities = { webgpu: true, shaderF16: false, adapter: 'Test', maxBufferSize: 1e9, maxStorageBufferBindingSize: 1e9, webgpuProblem: null };
 

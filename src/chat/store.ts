@@ -5,17 +5,20 @@ import { AppError, serializeError, toAppError, type SerializedError } from '../s
 import { newId } from '../shared/ids';
 import { clockStamp } from '../shared/format';
 import type { Capabilities } from '../models/capabilities';
-import { CATALOG, RECOGNIZER, findModel, type ModelDefaults, type ModelSpec } from '../models/catalog';
+import { CATALOG, RECOGNIZER, findModel } from '../models/catalog';
+import { type ModelDefaults, type ModelSpec } from '../domain/model';
 import { chooseVariant, rememberedVariants, resolveVariant, type DevicePreference, type VariantChoice } from '../models/variant';
 import { addSample, bytesPerSecond, type RateSample } from '../models/download-rate';
 import type { MediaPreparer } from '../media/prepare';
 import { createMemoryMediaStore, type MediaStore, type StoredMedia } from '../storage/media-store';
-import type { ChatEngine, Dtype, FileProgress, GenerateResult, GenerationSettings, LoadPayload, LoadResult } from '../worker/protocol';
+import type { ChatEngine, FileProgress, GenerateResult, LoadPayload, LoadResult } from '../worker/protocol';
+import type { Dtype } from '../domain/model';
+import type { GenerationSettings } from '../domain/turn';
 import { missingParts, partsForTurns, type MediaPart } from '../shared/model-parts';
 import { problemsFor, turnsFor } from './attachment-routing';
 import { partsFailureMessage, partsForConversation } from './lazy-parts';
 import { chatReducer, type ChatAction } from './reducer';
-import type { Attachment, Conversation, Message } from './types';
+import type { Attachment, Conversation, Message } from '../domain/conversation';
 
 export type Theme = 'system' | 'light' | 'dark';
 

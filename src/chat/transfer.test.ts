@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportJson, exportMarkdown, parseImport, sha256Hex } from './transfer';
 import type { StoredMedia } from '../storage/media-store';
-import type { Conversation } from './types';
+import type { Conversation } from '../domain/conversation';
 
 const conversation: Conversation = {
   id: 'c1', title: 'Trip', createdAt: 1, updatedAt: 2, systemPrompt: 'Be brief.',

@@ -6,7 +6,7 @@ import { CONVERSATION_SCHEMA, migrate } from '../storage/conversations';
 import type { StoredMedia } from '../storage/media-store';
 import { newId } from '../shared/ids';
 import { splitThinking } from './thinking';
-import type { Conversation } from './types';
+import type { Conversation } from '../domain/conversation';
 
 export const EXPORT_FORMAT = 'sensa-export';
 

@@ -4,13 +4,13 @@ import { AppError, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { RpcClient, type WorkerLike } from '../shared/rpc';
 import { formatBytes } from '../shared/format';
-import type { Attachment } from '../chat/types';
+import type { Attachment } from '../domain/conversation';
 import type { StoredMedia } from '../storage/media-store';
-import { SPEECH_SAMPLE_RATE } from '../worker/protocol';
-import { fitWithin, type PreparedImage } from './image';
+import { SPEECH_SAMPLE_RATE } from '../domain/turn';
+import { fitWithin, type PreparedImage } from './worker/image';
 import { MEDIA_LIMITS, describeSeconds } from './limits';
 import { peaksOf } from './peaks';
-import type { MediaRpc } from './media-protocol';
+import type { MediaRpc } from './worker/media-protocol';
 import { sniff, type ImageSniff } from './sniff';
 import { JPEG_TAIL_BYTES, admitFromHeader, audioTooLong, incompleteJpeg, jpegEndsWhole } from './admit';
 
@@ -39,7 +39,7 @@ const bad = (message: string, cause?: unknown) => new AppError('bad-media', mess
 const DECODE_TIMEOUT_MS = 60_000;
 
 function spawnMediaWorker(): WorkerLike {
-  return new Worker(new URL('./media-worker.ts', import.meta.url), { type: 'module', name: 'sensa-media' });
+  return new Worker(new URL('./worker/media-worker.ts', import.meta.url), { type: 'module', name: 'sensa-media' });
 }
 
 async function readHead(file: Blob): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Capabilities } from './capabilities';
-import type { ModelSpec } from './catalog';
+import type { ModelSpec } from '../domain/model';
 import { CATALOG } from './catalog';
 import { checkFit } from './fit';
 

@@ -1,7 +1,8 @@
 // "Will it fit": before a download, weighs a variant against free storage and the GPU's buffer limit, and names a smaller option.
 
 import type { Capabilities } from './capabilities';
-import { downloadBytes, type ModelSpec } from './catalog';
+import { downloadBytes } from './catalog';
+import { type ModelSpec } from '../domain/model';
 import type { VariantChoice } from './variant';
 
 export interface StorageEstimate {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, downloadBytes, type ModelSpec } from './catalog';
+import { CATALOG, downloadBytes } from './catalog';
+import { type ModelSpec } from '../domain/model';
 import { hasUnknownSizes, withListedSizes } from './listed-sizes';
 
 describe('sizes from the Hub listing', () => {

@@ -2,7 +2,7 @@
 
 import type { ListedFile } from '../storage/hub-listing';
 import { repoPrefix } from '../storage/model-inventory';
-import type { ModelSpec } from './catalog';
+import type { ModelSpec } from '../domain/model';
 
 export function hasUnknownSizes(spec: ModelSpec): boolean {
   return Object.values(spec.dtypes).some((variant) => variant.files.some((f) => f.bytes === null));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_GPU, type Capabilities } from './capabilities';
-import { CATALOG, downloadBytes, parseCatalog, type ModelSpec } from './catalog';
+import { CATALOG, downloadBytes, parseCatalog } from './catalog';
+import { type ModelSpec } from '../domain/model';
 import { chooseVariant, listVariants, pickedVariant, rememberedVariants, resolveVariant } from './variant';
 
 const GPU_F16: Capabilities = { webgpu: true, shaderF16: true, adapter: 'Test GPU', maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 30, webgpuProblem: null };

@@ -1,8 +1,8 @@
 // Chooses the device and dtype for a model from the probed capabilities and the person's device preference.
 
 import type { Capabilities } from './capabilities';
-import type { ModelSpec } from './catalog';
-import type { Device, Dtype } from '../worker/protocol';
+import type { ModelSpec } from '../domain/model';
+import type { Device, Dtype } from '../domain/model';
 
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 

@@ -8,8 +8,9 @@ import { AppError, describeError, serializeError, toAppError } from '../shared/e
 import { RpcClient, type WorkerLike } from '../shared/rpc';
 import { answerOnly } from '../chat/thinking';
 import { loadPayloadFor, type SensaState } from '../chat/store';
-import { SPEECH_SAMPLE_RATE, type ChatEngine } from '../worker/protocol';
-import type { ListenEvent, VadRpc } from './vad-protocol';
+import { type ChatEngine } from '../worker/protocol';
+import { SPEECH_SAMPLE_RATE } from '../domain/turn';
+import type { ListenEvent, VadRpc } from './vad/vad-protocol';
 import type { VoiceState } from './voice-store';
 
 export type VoicePhase = 'off' | 'starting' | 'listening' | 'hearing' | 'transcribing' | 'thinking' | 'speaking';
@@ -52,7 +53,7 @@ export interface VoiceModeDeps {
 }
 
 function spawnVadWorker(): WorkerLike {
-  return new Worker(new URL('./vad-worker.ts', import.meta.url), { type: 'module', name: 'sensa-vad' });
+  return new Worker(new URL('./vad/vad-worker.ts', import.meta.url), { type: 'module', name: 'sensa-vad' });
 }
 
 const SILENT = 0.005;

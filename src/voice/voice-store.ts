@@ -1,7 +1,8 @@
 // Voice state and actions: which answer is being read aloud, the chosen voice and pace, and hands-free voice mode.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { VOICE_MODEL, type ModelSpec } from '../models/catalog';
+import { VOICE_MODEL } from '../models/catalog';
+import { type ModelSpec } from '../domain/model';
 import type { Capabilities } from '../models/capabilities';
 import { chooseVariant, type DevicePreference } from '../models/variant';
 import type { SerializedError } from '../shared/errors';

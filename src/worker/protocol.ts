@@ -1,16 +1,11 @@
 // The one typed boundary between the UI thread and the model worker: requests, their results and events.
+// It speaks the domain's types (src/domain/) and adds only what exists on the wire.
 
 import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
 import type { MediaPart } from '../shared/model-parts';
+import type { Device, Dtype } from '../domain/model';
+import type { ChatTurn, FinishReason, GenerationSettings } from '../domain/turn';
 
-export type Device = 'webgpu' | 'wasm';
-export type Dtype = 'fp32' | 'fp16' | 'q4' | 'q4f16' | 'q8';
-
-export interface ModelFile {
-  path: string;
-  /** null when the catalog does not know the size yet. */
-  bytes: number | null;
-}
 
 export interface LoadPayload {
   repo: string;
@@ -70,43 +65,12 @@ export interface LoadPartsResult {
   notStored?: { files: number; bytes: number };
 }
 
-/**
- * Media already checked and prepared on the UI side. Blobs cross to the worker as handles to the
- * same bytes (no copy), which matters for audio that can be megabytes of samples.
- */
-export type TurnMedia =
-  /** An oriented, downscaled image (PNG or JPEG). */
-  | { kind: 'image'; image: Blob }
-  /** Mono float32 little-endian samples at 16 kHz, the rate every speech model here expects. */
-  | { kind: 'audio'; pcm: Blob };
-
-export const SPEECH_SAMPLE_RATE = 16_000;
-
-export interface ChatTurn {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-  /** In the order the person attached them; only sent to models that take that kind of input. */
-  media?: TurnMedia[];
-}
-
-export interface GenerationSettings {
-  temperature: number;
-  topP: number;
-  topK: number;
-  repetitionPenalty: number;
-  maxNewTokens: number;
-  /** Only meaningful for reasoning models whose chat template reads `enable_thinking`. */
-  enableThinking: boolean;
-}
-
 export interface GeneratePayload {
   turns: ChatTurn[];
   settings: GenerationSettings;
 }
 
 export type GenerateEvent = { type: 'delta'; text: string; tokens: number };
-
-export type FinishReason = 'eos' | 'length' | 'stopped';
 
 export interface GenerateResult {
   text: string;

@@ -1,7 +1,7 @@
 // A polite live region that reads the streaming answer a sentence at a time.
 
 import { useEffect, useRef, useState } from 'react';
-import { useSensa } from '../../app/store-context';
+import { useSensa } from '../store-context';
 import { nextAnnouncement } from '../announce';
 import { activeConversation } from '../store';
 import { splitThinking } from '../thinking';

@@ -1,20 +1,21 @@
 // Where the person writes and attaches: Enter sends, Shift+Enter breaks the line, Stop ends an answer at once; files come by picker, paste, camera or microphone.
 
 import { useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
-import { useSensa } from '../../app/store-context';
+import { useSensa } from '../store-context';
 import { findModel } from '../../models/catalog';
 import { problemsFor } from '../attachment-routing';
 import { MEDIA_LIMITS, describeSeconds } from '../../media/limits';
 import { AttachmentTray } from './attachments/AttachmentTray';
 import { CameraCapture } from './attachments/CameraCapture';
 import { Recorder } from './attachments/Recorder';
-import { VoiceModeBar } from '../../voice/components/VoiceModeBar';
+import { useChatSlots } from './slots';
 import { PartsProgress } from './PartsProgress';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
 const ACCEPT = 'image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac';
 
 export function Composer() {
+  const { ComposerTools } = useChatSlots();
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -93,7 +94,7 @@ export function Composer() {
             </button>
             <CameraCapture disabled={false} />
             <Recorder disabled={false} />
-            <VoiceModeBar />
+            {ComposerTools && <ComposerTools />}
           </div>
           {reasoning && (
             <label className="toggle">

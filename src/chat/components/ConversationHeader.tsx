@@ -1,8 +1,8 @@
 // The open conversation's title and its system prompt, with a way to make that prompt the default for new chats.
 
 import { useId } from 'react';
-import { useSensa } from '../../app/store-context';
-import { fileSafe, saveFile } from '../../app/download';
+import { useSensa } from '../store-context';
+import { fileSafe, saveFile } from '../download';
 import { activeConversation } from '../store';
 
 export function ConversationHeader() {

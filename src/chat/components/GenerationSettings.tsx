@@ -1,8 +1,9 @@
 // Per-model answer settings (temperature, top-p, top-k, length, repetition penalty), starting from the catalog's defaults.
 
 import { useId } from 'react';
-import { useSensa } from '../../app/store-context';
-import { findModel, type ModelDefaults } from '../../models/catalog';
+import { useSensa } from '../store-context';
+import { findModel } from '../../models/catalog';
+import { type ModelDefaults } from '../../domain/model';
 import { settingsFor } from '../store';
 
 interface Field {

@@ -1,7 +1,7 @@
 // The conversation: follows new text while the person is at the bottom, leaves them alone when they scroll up.
 
 import { useCallback, useLayoutEffect, useRef } from 'react';
-import { useSensa } from '../../app/store-context';
+import { useSensa } from '../store-context';
 import { activeConversation } from '../store';
 import { MessageView } from './MessageView';
 

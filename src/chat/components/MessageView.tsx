@@ -6,9 +6,9 @@ import { formatMs } from '../../shared/format';
 import { findModel } from '../../models/catalog';
 import { CopyButton, Markdown } from '../markdown/Markdown';
 import { splitThinking } from '../thinking';
-import type { Message } from '../types';
+import type { Message } from '../../domain/conversation';
 import { SentAttachments } from './attachments/SentAttachments';
-import { ReadAloudControls } from '../../voice/components/ReadAloudControls';
+import { useChatSlots } from './slots';
 
 interface Props {
   message: Message;
@@ -19,6 +19,7 @@ interface Props {
 }
 
 export const MessageView = memo(function MessageView({ message, busy, canRegenerate, onRetry, onEdit }: Props) {
+  const { AnswerActions } = useChatSlots();
   if (message.role === 'user') return <UserMessage message={message} busy={busy} onEdit={onEdit} />;
   const { thinking, thinkingOpen, answer } = splitThinking(message.content);
   const streaming = message.status === 'streaming';
@@ -69,7 +70,7 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
           )}
           <div className="message-actions">
             <CopyButton text={answer} label="Copy" />
-            <ReadAloudControls messageId={message.id} text={answer} />
+            {AnswerActions && <AnswerActions messageId={message.id} text={answer} />}
             {canRegenerate && (
               <button type="button" className="button small" onClick={() => onRetry(message.id)} disabled={busy}>
                 Regenerate

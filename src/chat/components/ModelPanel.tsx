@@ -1,8 +1,9 @@
 // Model picker: what each model is, what it will download on this device, load progress and load errors.
 
 import { useEffect, useId, useState } from 'react';
-import { useSensa } from '../../app/store-context';
-import { CHAT_MODELS, downloadBytes, findModel, type ModelSpec } from '../../models/catalog';
+import { useSensa } from '../store-context';
+import { CHAT_MODELS, downloadBytes, findModel } from '../../models/catalog';
+import { type ModelSpec } from '../../domain/model';
 import { chooseVariant, listVariants, pickedVariant, resolveVariant, type DevicePreference, type VariantChoice } from '../../models/variant';
 import { describeError } from '../../shared/errors';
 import { formatBytes, formatMs, percent } from '../../shared/format';

@@ -1,6 +1,6 @@
 // While the loaded model adds an encoder for the turn just sent (Gemma 4's picture or sound part): what is downloading and how far it is.
 
-import { useSensa } from '../../app/store-context';
+import { useSensa } from '../store-context';
 import { findModel } from '../../models/catalog';
 import { secondsLeft } from '../../models/download-rate';
 import { describeSeconds } from '../../media/limits';

@@ -1,8 +1,8 @@
 // The list of conversations: open, search (with highlighted matches), rename, delete with undo.
 
 import { useEffect, useId, useRef, useState } from 'react';
-import { useSensa } from '../../app/store-context';
-import { saveFile } from '../../app/download';
+import { useSensa } from '../store-context';
+import { saveFile } from '../download';
 import { searchConversations } from '../search';
 import { StoragePanel } from './StoragePanel';
 import { toAppError } from '../../shared/errors';

@@ -1,7 +1,7 @@
 // Storage: how much this site uses of its quota, whether the browser keeps it, and each cached model with Delete.
 
 import { useState } from 'react';
-import { useSensa } from '../../app/store-context';
+import { useSensa } from '../store-context';
 import { CATALOG, findModel } from '../../models/catalog';
 import { formatBytes } from '../../shared/format';
 import { inventory } from '../../storage/model-inventory';

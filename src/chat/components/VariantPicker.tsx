@@ -1,11 +1,12 @@
 // Variant picker: the variants of the selected model this device runs, each with its download size, what it trades and whether it fits.
 
 import { useId } from 'react';
-import { downloadBytes, type ModelSpec } from '../../models/catalog';
+import { downloadBytes } from '../../models/catalog';
+import { type ModelSpec } from '../../domain/model';
 import type { FitVerdict } from '../../models/fit';
 import type { VariantChoice, VariantListing } from '../../models/variant';
 import { formatBytes } from '../../shared/format';
-import type { Dtype } from '../../worker/protocol';
+import type { Dtype } from '../../domain/model';
 
 interface VariantPickerProps {
   spec: ModelSpec;

@@ -1,7 +1,7 @@
 // One read of what this origin stores (model files, quota, persistence), refreshed when a model finishes loading.
 
 import { useCallback, useEffect, useState } from 'react';
-import { useSensa } from '../../app/store-context';
+import { useSensa } from '../store-context';
 import { createModelFileCache } from '../../storage/model-file-cache';
 import type { CachedFile } from '../../storage/model-inventory';
 

@@ -2,7 +2,7 @@
 
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import { useVoiceStore } from '../../app/store-context';
+import { useVoiceStore } from '../store-context';
 import { VOICE_MODEL } from '../../models/catalog';
 import { describeError } from '../../shared/errors';
 import type { VoiceState } from '../voice-store';

@@ -2,7 +2,7 @@
 
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import { useVoiceModeStore } from '../../app/store-context';
+import { useVoiceModeStore } from '../store-context';
 import { formatMs } from '../../shared/format';
 import type { VoiceModeState, VoicePhase } from '../voice-mode';
 

@@ -2,7 +2,7 @@
 
 import { RawImage, type Processor, type Tensor } from '@huggingface/transformers';
 import { AppError } from '../../shared/errors';
-import type { ChatTurn } from '../protocol';
+import type { ChatTurn } from '../../domain/turn';
 
 /**
  * How each architecture's processor is called. The Gemma processors take (text, images, audio);

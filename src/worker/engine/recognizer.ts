@@ -2,7 +2,9 @@
 
 import { pipeline, type AutomaticSpeechRecognitionPipeline, type ProgressInfo } from '@huggingface/transformers';
 import { AppError } from '../../shared/errors';
-import { SPEECH_SAMPLE_RATE, type Dtype, type LoadPayload, type TranscribePayload, type TranscribeResult } from '../protocol';
+import { type LoadPayload, type TranscribePayload, type TranscribeResult } from '../protocol';
+import { SPEECH_SAMPLE_RATE } from '../../domain/turn';
+import { type Dtype } from '../../domain/model';
 
 /** Whisper reads 30 s windows; longer clips are cut into overlapping windows and stitched. */
 const WINDOW_SECONDS = 30;

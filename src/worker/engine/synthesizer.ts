@@ -2,7 +2,8 @@
 
 import { pipeline, type ProgressInfo, type TextToAudioPipeline } from '@huggingface/transformers';
 import { AppError } from '../../shared/errors';
-import type { Dtype, LoadPayload, SpeakPayload, SpeakResult } from '../protocol';
+import type { LoadPayload, SpeakPayload, SpeakResult } from '../protocol';
+import type { Dtype } from '../../domain/model';
 
 /** Denoising steps per sentence: Supertonic's authors' default, the balance of speed and clarity. */
 const STEPS = 5;

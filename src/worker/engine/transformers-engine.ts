@@ -25,25 +25,8 @@ import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
 import { createPinnedFetch, openPinStore } from '../../storage/revision-pin';
 import { createPartialDownloads } from '../../storage/partial-downloads';
 import { DownloadRejected, createVerifiedFetch } from '../../storage/verified-fetch';
-import type {
-  CallOptions,
-  ChatEngine,
-  DebugAction,
-  Dtype,
-  FileProgress,
-  GenerateEvent,
-  GeneratePayload,
-  GenerateResult,
-  LoadEvent,
-  LoadPartsPayload,
-  LoadPartsResult,
-  LoadPayload,
-  LoadResult,
-  SpeakPayload,
-  SpeakResult,
-  TranscribePayload,
-  TranscribeResult,
-} from '../protocol';
+import type { CallOptions, ChatEngine, DebugAction, FileProgress, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult, SpeakPayload, SpeakResult, TranscribePayload, TranscribeResult } from '../protocol';
+import type { Dtype } from '../../domain/model';
 import { ConversationCache } from './conversation-cache';
 import { isMultimodal, multimodalInputs } from './media-inputs';
 import { createProgressTracker } from './progress';

@@ -2,7 +2,7 @@
 
 import { describeSeconds } from '../../../media/limits';
 import { formatBytes } from '../../../shared/format';
-import type { Attachment } from '../../types';
+import type { Attachment } from '../../../domain/conversation';
 import { useMediaUrls } from './use-media';
 
 export function Waveform({ peaks, label }: { peaks: readonly number[]; label: string }) {

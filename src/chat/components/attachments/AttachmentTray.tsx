@@ -1,6 +1,6 @@
 // The composer's attachments before sending: previews, remove buttons, errors, and the way out when the model cannot take one.
 
-import { useSensa } from '../../../app/store-context';
+import { useSensa } from '../../store-context';
 import { RECOGNIZER, findModel } from '../../../models/catalog';
 import { describeError } from '../../../shared/errors';
 import { formatBytes, percent } from '../../../shared/format';

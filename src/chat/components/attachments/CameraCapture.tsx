@@ -1,7 +1,7 @@
 // A camera snapshot as an attachment: a live preview in a dialog, and one press to take the picture.
 
 import { useEffect, useRef, useState } from 'react';
-import { useSensa } from '../../../app/store-context';
+import { useSensa } from '../../store-context';
 import { clockStamp } from '../../../shared/format';
 import { mediaError } from './Recorder';
 

@@ -1,7 +1,7 @@
 // Microphone recording into an attachment, with a live level meter and a timer; everything stays in the page.
 
 import { useEffect, useRef, useState } from 'react';
-import { useSensa } from '../../../app/store-context';
+import { useSensa } from '../../store-context';
 import { MEDIA_LIMITS } from '../../../media/limits';
 import { clockStamp } from '../../../shared/format';
 

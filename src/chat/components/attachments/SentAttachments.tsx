@@ -1,6 +1,6 @@
 // The attachments of a sent message, kept visible in the conversation with the transcript where there is one.
 
-import type { Attachment } from '../../types';
+import type { Attachment } from '../../../domain/conversation';
 import { AttachmentPreview, attachmentFacts } from './AttachmentPreview';
 
 export function SentAttachments({ attachments }: { attachments: readonly Attachment[] }) {

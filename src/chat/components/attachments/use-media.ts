@@ -1,7 +1,7 @@
 // Object URLs for stored attachment bytes, made when a preview mounts and revoked when it goes.
 
 import { useEffect, useState } from 'react';
-import { useSensa } from '../../../app/store-context';
+import { useSensa } from '../../store-context';
 import type { StoredMedia } from '../../../storage/media-store';
 
 /** URLs of the thumbnail (or first picture) and of every stored picture; null while loading or if missing. */

@@ -1,7 +1,8 @@
 // The chat domain: conversations, their messages, and what was used to produce each answer.
 
 import type { SerializedError } from '../shared/errors';
-import type { Device, Dtype, FinishReason, GenerationSettings } from '../worker/protocol';
+import type { Device, Dtype } from './model';
+import type { FinishReason, GenerationSettings } from './turn';
 
 export type Role = 'system' | 'user' | 'assistant';
 
@@ -69,4 +70,13 @@ export interface Conversation {
   updatedAt: number;
   systemPrompt: string;
   messages: Message[];
+}
+
+/** A conversation that was saved mid-answer (tab closed, crash) reopens with that answer marked, every token kept. */
+export function repairInterrupted(conversation: Conversation): Conversation {
+  if (!conversation.messages.some((m) => m.status === 'streaming')) return conversation;
+  return {
+    ...conversation,
+    messages: conversation.messages.map((m) => (m.status === 'streaming' ? { ...m, status: 'interrupted' } : m)),
+  };
 }

@@ -1,7 +1,7 @@
 // The VAD worker's table with a fake detector: readiness, events and utterances on `listen`, chunk order, and a detector that fails to load.
 
 import { describe, expect, it } from 'vitest';
-import type { RpcResponse } from '../shared/rpc';
+import type { RpcResponse } from '../../shared/rpc';
 import { createVadHandler, type Detector } from './vad-handler';
 import type { VadEvent } from './vad';
 import type { VadRequest, VadRpc } from './vad-protocol';

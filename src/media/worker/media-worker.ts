@@ -1,7 +1,7 @@
 // The media worker: decodes and scales pictures off the UI thread, so a 40-megapixel photo never freezes typing.
 
-import { AppError } from '../shared/errors';
-import { serveRpc } from '../shared/rpc';
+import { AppError } from '../../shared/errors';
+import { serveRpc } from '../../shared/rpc';
 import { prepareBitmap } from './image';
 import { isMediaRequest, type MediaResponse, type MediaRpc } from './media-protocol';
 

@@ -1,6 +1,6 @@
 // The VAD worker's requests over the shared RPC: microphone chunks in; speech events and finished utterances stream back on `listen`.
 
-import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
+import { isRpcRequest, type RpcRequest, type RpcResponse } from '../../shared/rpc';
 import type { VadEvent } from './vad';
 
 export interface AudioChunk {

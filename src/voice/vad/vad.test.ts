@@ -14,7 +14,7 @@ import {
   readWav,
   renderSpeech,
   writeSpeechFixtures,
-} from '../../e2e/fixtures/speech/index';
+} from '../../../e2e/fixtures/speech/index';
 import {
   Resampler,
   SILERO_CONTEXT_SAMPLES,
@@ -30,7 +30,7 @@ import {
 } from './vad';
 
 // The real model file vad-web ships; we take only the weights, not its runtime.
-const MODEL_PATH = fileURLToPath(new URL('../../node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx', import.meta.url));
+const MODEL_PATH = fileURLToPath(new URL('../../../node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx', import.meta.url));
 const createTensor = (data: Float32Array | BigInt64Array, dims: readonly number[]) => new ort.Tensor(data, dims);
 
 function sine(freqHz: number, seconds: number, sampleRate: number, amplitude = 0.5): Float32Array {

@@ -1,7 +1,7 @@
 // The VAD worker's table: microphone chunks through the resampler and the detector, events and utterances out to the one listener.
 
-import { AppError, toAppError } from '../shared/errors';
-import { serveRpc, type Post } from '../shared/rpc';
+import { AppError, toAppError } from '../../shared/errors';
+import { serveRpc, type Post } from '../../shared/rpc';
 import { Resampler, SILERO_SAMPLE_RATE, type VoiceActivityDetector } from './vad';
 import type { ListenEvent, VadRpc } from './vad-protocol';
 

@@ -1,24 +1,9 @@
-// Hands the one app store to components without a module-level singleton, so tests can mount their own.
+// Hands the voice stores to components; outside their providers (tests of the chat alone) the hooks give null.
 
 import { createContext, useContext, type ReactNode } from 'react';
-import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { SensaState } from '../chat/store';
-import type { VoiceState } from '../voice/voice-store';
-import type { VoiceModeState } from '../voice/voice-mode';
-
-const StoreContext = createContext<StoreApi<SensaState> | null>(null);
-
-export function StoreProvider({ store, children }: { store: StoreApi<SensaState>; children: ReactNode }) {
-  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
-}
-
-export function useSensa<T>(selector: (state: SensaState) => T): T {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('useSensa outside StoreProvider');
-  return useStore(store, selector);
-}
-
+import type { VoiceState } from './voice-store';
+import type { VoiceModeState } from './voice-mode';
 const VoiceContext = createContext<StoreApi<VoiceState> | null>(null);
 
 export function VoiceProvider({ store, children }: { store: StoreApi<VoiceState>; children: ReactNode }) {

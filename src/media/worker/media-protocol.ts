@@ -1,6 +1,6 @@
 // The media worker's requests over the shared RPC: pictures decoded and scaled off the UI thread. Blobs pass as handles (no copy of the bytes).
 
-import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
+import { isRpcRequest, type RpcRequest, type RpcResponse } from '../../shared/rpc';
 import type { PreparedImage } from './image';
 
 export interface DecodeImagePayload {

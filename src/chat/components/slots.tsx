@@ -1,0 +1,21 @@
+// Places in the chat UI that other features fill (read-aloud under an answer, the voice-mode bar in the composer).
+// The app wires them, so chat never imports a feature built on top of it and the dependency runs one way.
+
+import { createContext, useContext, type ComponentType, type ReactNode } from 'react';
+
+export interface ChatSlots {
+  /** Extra controls under a finished answer. */
+  AnswerActions?: ComponentType<{ messageId: string; text: string }>;
+  /** Extra tools beside the attach buttons. */
+  ComposerTools?: ComponentType;
+}
+
+const SlotsContext = createContext<ChatSlots>({});
+
+export function ChatSlotsProvider({ slots, children }: { slots: ChatSlots; children: ReactNode }) {
+  return <SlotsContext.Provider value={slots}>{children}</SlotsContext.Provider>;
+}
+
+export function useChatSlots(): ChatSlots {
+  return useContext(SlotsContext);
+}
