@@ -103,7 +103,7 @@ function sanitize(fields: Fields): Preferences {
  * saved before preferences were versioned; a version from a newer app is read for the fields this one knows.
  */
 export function migratePreferences(raw: unknown): Preferences {
-  if (!isRecord(raw)) return { ...DEFAULT_PREFERENCES };
+  if (!isRecord(raw)) return sanitize({});
   if (!('version' in raw)) return sanitize(raw);
   return sanitize(isRecord(raw.preferences) ? raw.preferences : {});
 }
