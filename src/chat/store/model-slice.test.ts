@@ -23,8 +23,8 @@ describe('downloadTracker', () => {
 describe('loadPayloadFor', () => {
   it('names the variant’s per-session dtypes only when the model has them', () => {
     const smolvlm = CATALOG.find((m) => m.id === 'smolvlm-256m-instruct')!;
-    expect(loadPayloadFor(smolvlm, { device: 'webgpu', dtype: 'q4' })).toMatchObject({ repo: smolvlm.repo, dtype: 'q4', sessions: { vision_encoder: 'q4' } });
+    expect(loadPayloadFor(smolvlm, { device: 'webgpu', dtype: 'q4', reason: '' })).toMatchObject({ repo: smolvlm.repo, dtype: 'q4', sessions: { vision_encoder: 'q4' } });
     const qwen = CATALOG.find((m) => m.id === 'qwen3-0.6b')!;
-    expect(loadPayloadFor(qwen, { device: 'wasm', dtype: 'q8' })).not.toHaveProperty('sessions');
+    expect(loadPayloadFor(qwen, { device: 'wasm', dtype: 'q8', reason: '' })).not.toHaveProperty('sessions');
   });
 });
