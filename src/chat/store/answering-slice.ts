@@ -5,7 +5,6 @@ import { AppError, serializeError, toAppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { clockStamp } from '../../shared/format';
 import type { ModelSpec } from '../../domain/model';
-import { bytesPerSecond, addSample, type RateSample } from '../../models/download-rate';
 import type { GenerateResult, LoadPayload, LoadResult } from '../../worker/protocol';
 import type { GenerationSettings } from '../../domain/turn';
 import { missingParts, partsForTurns, type MediaPart } from '../../shared/model-parts';
@@ -13,7 +12,7 @@ import type { Attachment, Message } from '../../domain/conversation';
 import { problemsFor, turnsFor } from '../attachment-routing';
 import { partsFailureMessage } from '../lazy-parts';
 import { dispatchTo, type StoreContext } from './context';
-import { recoverModel, type DownloadProgress, type ModelState } from './model-slice';
+import { downloadTracker, recoverModel, type DownloadProgress, type ModelState } from './model-slice';
 import type { Preferences } from './preferences';
 import type { SensaState } from './state';
 
@@ -66,7 +65,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
   const loadParts = async (modelId: string, dtype: LoadPayload['dtype'], parts: MediaPart[], signal: AbortSignal): Promise<boolean> => {
     const modelSpec = spec(modelId);
     set({ partsDownload: { modelId, parts, progress: null } });
-    let samples: RateSample[] = [];
+    const track = downloadTracker();
     try {
       const result = await deps.engine.loadParts(
         { parts },
@@ -74,8 +73,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
           signal,
           onEvent: (event) => {
             if (event.type !== 'download') return;
-            samples = addSample(samples, { at: performance.now(), loaded: event.loaded });
-            set({ partsDownload: { modelId, parts, progress: { files: event.files, loaded: event.loaded, total: event.total, bytesPerSecond: bytesPerSecond(samples) } } });
+            set({ partsDownload: { modelId, parts, progress: track(event, performance.now()) } });
           },
         },
       );
