@@ -1,0 +1,231 @@
+// The answering slice: sending a turn, streaming the answer into its conversation, adding encoders a turn needs, stop, retry, edit.
+
+import type { StateCreator } from 'zustand/vanilla';
+import { AppError, serializeError, toAppError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { clockStamp } from '../../shared/format';
+import type { ModelSpec } from '../../domain/model';
+import type { GenerateResult, LoadPayload, LoadResult } from '../../worker/protocol';
+import type { GenerationSettings } from '../../domain/turn';
+import { missingParts, partsForTurns, type MediaPart } from '../../shared/model-parts';
+import type { Attachment, Message } from '../../domain/conversation';
+import { problemsFor, turnsFor } from '../attachment-routing';
+import { partsFailureMessage } from '../lazy-parts';
+import { dispatchTo, type StoreContext } from './context';
+import { downloadTracker, recoverModel, type DownloadProgress, type ModelState } from './model-slice';
+import type { Preferences } from './preferences';
+import type { SensaState } from './state';
+
+/** An encoder of the loaded model being added for the turn that needs it (Gemma 4's picture or sound part). */
+export interface PartsDownload {
+  modelId: string;
+  parts: MediaPart[];
+  progress: DownloadProgress | null;
+}
+
+export interface AnsweringSlice {
+  generating: { conversationId: string; messageId: string } | null;
+  partsDownload: PartsDownload | null;
+  send(text: string): Promise<void>;
+  /**
+   * A spoken turn from voice mode: the words (when a recognizer heard them) and, for models that hear,
+   * the sound itself as an audio attachment. Returns the id of the user message, or null if nothing was sent.
+   */
+  sendSpoken(input: { transcript?: string; audio?: { pcm: Blob; seconds: number; peaks: number[] } }): Promise<string | null>;
+  /** Records what the recognizer heard in a sent audio attachment (voice mode transcribes alongside the answer). */
+  setTranscript(messageId: string, attachmentId: string, transcript: string): void;
+  stop(): void;
+  retryAnswer(messageId: string): Promise<void>;
+  /** Replaces a sent message with new text and answers again from there. */
+  editMessage(messageId: string, content: string): Promise<void>;
+}
+
+/** The record of an answer stopped before its first token (while its encoder was still downloading). */
+const STOPPED: GenerateResult = { text: '', tokens: 0, finishReason: 'stopped', timeToFirstTokenMs: 0, tokensPerSecond: 0, promptTokens: 0, reusedTokens: 0 };
+
+/** The model's defaults, with whatever the person changed for that model on top. */
+export function settingsFor(spec: ModelSpec, preferences: Pick<Preferences, 'enableThinking' | 'generation'>): GenerationSettings {
+  return { ...spec.defaults, ...preferences.generation[spec.id], enableThinking: spec.thinking !== undefined && preferences.enableThinking };
+}
+
+export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState, [], [], AnsweringSlice> => (set, get) => {
+  const { deps, spec, mediaStore } = ctx;
+  let generateController: AbortController | null = null;
+  const dispatch = dispatchTo.bind(null, set);
+
+  const readyResult = (modelId: string): LoadResult | null => {
+    const current = get().model;
+    return current.phase === 'ready' && current.modelId === modelId ? current.result : null;
+  };
+
+  /**
+   * Adds the encoders a turn needs to the loaded model, with the download shown as any other. False when the
+   * person stopped it. A failure keeps the text model: it is reported on the answer (which offers Retry).
+   */
+  const loadParts = async (modelId: string, dtype: LoadPayload['dtype'], parts: MediaPart[], signal: AbortSignal): Promise<boolean> => {
+    const modelSpec = spec(modelId);
+    set({ partsDownload: { modelId, parts, progress: null } });
+    const track = downloadTracker();
+    try {
+      const result = await deps.engine.loadParts(
+        { parts },
+        {
+          signal,
+          onEvent: (event) => {
+            if (event.type !== 'download') return;
+            set({ partsDownload: { modelId, parts, progress: track(event, performance.now()) } });
+          },
+        },
+      );
+      const current = readyResult(modelId);
+      if (current) set({ model: { ...(get().model as Extract<ModelState, { phase: 'ready' }>), result: { ...current, lazyParts: result.lazyParts } } });
+      return true;
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === 'aborted' && signal.aborted) return false;
+      if (!modelSpec) throw appError;
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      throw new AppError(appError.code, partsFailureMessage(modelSpec, dtype, parts, appError.message, offline), { cause: error });
+    } finally {
+      set({ partsDownload: null });
+    }
+  };
+
+  const runAnswer = async (conversationId: string) => {
+    const state = get();
+    const model = state.model;
+    const conversation = state.conversations[conversationId];
+    if (!conversation) return;
+    if (model.phase !== 'ready') throw new AppError('not-loaded', 'Load a model before sending a message.');
+    const modelSpec = spec(model.modelId);
+    if (!modelSpec) throw new AppError('not-loaded', 'The loaded model is no longer in the catalog.');
+    const settings = settingsFor(modelSpec, state.preferences);
+    const turns = await turnsFor(conversation, modelSpec, (id) => mediaStore.get(id));
+    const needed = partsForTurns(turns);
+    const answer: Message = {
+      id: newId(),
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      createdAt: Date.now(),
+      answer: { modelId: model.modelId, device: model.choice.device, dtype: model.choice.dtype, settings, tokens: 0 },
+    };
+    dispatch(conversationId, { type: 'answer-started', message: answer });
+    const controller = new AbortController();
+    generateController = controller;
+    set({ generating: { conversationId, messageId: answer.id } });
+    try {
+      const missing = missingParts(needed, readyResult(model.modelId)?.lazyParts);
+      if (missing.length > 0 && !(await loadParts(model.modelId, model.choice.dtype, missing, controller.signal))) {
+        dispatch(conversationId, { type: 'answer-finished', messageId: answer.id, result: STOPPED });
+        return;
+      }
+      const result = await deps.engine.generate(
+        { turns, settings },
+        {
+          signal: controller.signal,
+          onEvent: (event) => dispatch(conversationId, { type: 'answer-delta', messageId: answer.id, text: event.text, tokens: event.tokens }),
+        },
+      );
+      dispatch(conversationId, { type: 'answer-finished', messageId: answer.id, result });
+    } catch (error) {
+      const appError = toAppError(error);
+      dispatch(conversationId, { type: 'answer-failed', messageId: answer.id, error: serializeError(appError) });
+      if (appError.code === 'device-lost' || appError.code === 'worker-crashed') {
+        set({ model: { phase: 'error', modelId: model.modelId, choice: model.choice, error: serializeError(appError) } });
+        void recoverModel(ctx, { setState: set, getState: get }, model.modelId, model.choice.device);
+      }
+    } finally {
+      if (generateController === controller) generateController = null;
+      set({ generating: null });
+    }
+  };
+
+  /** A message of the active conversation with this role, when nothing is answering. */
+  const messageToRedo = (messageId: string, role: Message['role']) => {
+    if (get().generating) return null;
+    const conversationId = get().activeConversationId;
+    const message = get().conversations[conversationId]?.messages.find((m) => m.id === messageId);
+    return message?.role === role ? { conversationId, message } : null;
+  };
+
+  return {
+    generating: null,
+    partsDownload: null,
+
+    async send(text) {
+      const content = text.trim();
+      const state = get();
+      if (state.generating) return;
+      const draft = state.draft;
+      if (draft.some((d) => d.status !== 'ready')) return;
+      const attachments = draft.flatMap((d) => (d.status === 'ready' ? [d.attachment] : []));
+      if (!content && attachments.length === 0) return;
+      const loaded = state.model.phase === 'ready' ? spec(state.model.modelId) : undefined;
+      // The composer shows these problems with their way out; this is the last line against a silent drop.
+      if (loaded && problemsFor(loaded, attachments).length > 0) return;
+      const conversationId = state.activeConversationId;
+      const message: Message = { id: newId(), role: 'user', content, status: 'done', createdAt: Date.now(), ...(attachments.length > 0 ? { attachments } : {}) };
+      set({ draft: [] });
+      dispatch(conversationId, { type: 'user-sent', message });
+      await runAnswer(conversationId);
+    },
+
+    async sendSpoken({ transcript, audio }) {
+      const state = get();
+      if (state.generating || state.model.phase !== 'ready') return null;
+      const loaded = spec(state.model.modelId);
+      const conversationId = state.activeConversationId;
+      let attachments: Attachment[] | undefined;
+      if (audio && loaded?.inputs.includes('audio')) {
+        const attachment: Attachment = {
+          id: newId(),
+          kind: 'audio',
+          name: `Voice ${clockStamp(new Date(), ':')}`,
+          format: 'pcm',
+          bytes: audio.pcm.size,
+          durationSeconds: audio.seconds,
+          peaks: audio.peaks,
+          ...(transcript !== undefined ? { transcript } : {}),
+        };
+        await mediaStore.put(attachment.id, { images: [], pcm: audio.pcm });
+        attachments = [attachment];
+      }
+      // A model that hears gets the sound; any other reads what the recognizer heard.
+      const content = attachments ? '' : (transcript ?? '').trim();
+      if (!content && !attachments) return null;
+      const message: Message = { id: newId(), role: 'user', content, status: 'done', createdAt: Date.now(), ...(attachments ? { attachments } : {}) };
+      dispatch(conversationId, { type: 'user-sent', message });
+      void runAnswer(conversationId);
+      return message.id;
+    },
+
+    setTranscript(messageId, attachmentId, transcript) {
+      const conversation = Object.values(get().conversations).find((c) => c.messages.some((m) => m.id === messageId));
+      if (conversation) dispatch(conversation.id, { type: 'attachment-transcribed', messageId, attachmentId, transcript });
+    },
+
+    stop() {
+      generateController?.abort();
+    },
+
+    async retryAnswer(messageId) {
+      const redo = messageToRedo(messageId, 'assistant');
+      if (!redo) return;
+      dispatch(redo.conversationId, { type: 'truncated-from', messageId });
+      await runAnswer(redo.conversationId);
+    },
+
+    async editMessage(messageId, content) {
+      const text = content.trim();
+      const redo = messageToRedo(messageId, 'user');
+      if (!redo) return;
+      const { conversationId, message } = redo;
+      // Editing keeps the message's attachments, so a message of pictures alone may have no words.
+      if (!text && !message.attachments?.length) return;
+      dispatch(conversationId, { type: 'truncated-from', messageId });
+      dispatch(conversationId, { type: 'user-sent', message: { ...message, id: newId(), content: text, createdAt: Date.now() } });
+      await runAnswer(conversationId);
+    },
+  };
+};

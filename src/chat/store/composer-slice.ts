@@ -1,0 +1,99 @@
+// The composer slice: attachments waiting for the next message, from dropped file to ready (or failed), and their transcripts.
+
+import type { StateCreator } from 'zustand/vanilla';
+import { AppError, serializeError, type SerializedError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { RECOGNIZER } from '../../models/catalog';
+import { chooseVariant } from '../../models/variant';
+import type { StoredMedia } from '../../storage/media-store';
+import type { Attachment } from '../../domain/conversation';
+import type { StoreContext } from './context';
+import { loadPayloadFor, type DownloadProgress } from './model-slice';
+import type { SensaState } from './state';
+
+/** An attachment in the composer, from the moment it is dropped until it is sent or removed. */
+export type DraftItem =
+  | { id: string; name: string; status: 'preparing' }
+  | { id: string; name: string; status: 'ready'; attachment: Attachment; transcribing?: DownloadProgress | true; transcribeError?: SerializedError }
+  | { id: string; name: string; status: 'error'; error: SerializedError };
+
+type ReadyItem = Extract<DraftItem, { status: 'ready' }>;
+
+export interface ComposerSlice {
+  /** Attachments waiting in the composer for the next message. */
+  draft: DraftItem[];
+  /** Checks and prepares files for the next message; a bad file becomes an error item, the rest carry on. */
+  addAttachments(files: File[], options?: { knownDurationSeconds?: number }): Promise<void>;
+  removeAttachment(draftId: string): void;
+  /** Runs the local recognizer on a draft audio clip so that models that cannot hear can read it. */
+  transcribeAttachment(draftId: string): Promise<void>;
+  loadMedia(attachmentId: string): Promise<StoredMedia | undefined>;
+}
+
+/** The draft with one ready item changed; an item removed or no longer ready meanwhile is left as it is. */
+export function updateReady(draft: readonly DraftItem[], draftId: string, change: (item: ReadyItem) => ReadyItem): DraftItem[] {
+  return draft.map((d) => (d.id === draftId && d.status === 'ready' ? change(d) : d));
+}
+
+export const createComposerSlice =
+  ({ deps, spec, mediaStore }: StoreContext): StateCreator<SensaState, [], [], ComposerSlice> =>
+  (set, get) => ({
+    draft: [],
+
+    async addAttachments(files, options = {}) {
+      const media = deps.media;
+      if (!media) return;
+      const items = files.map((file) => ({ id: newId(), name: file.name, status: 'preparing' as const }));
+      set((s) => ({ draft: [...s.draft, ...items] }));
+      const videoFrames = spec(get().selectedModelId)?.media?.videoFrames ?? 4;
+      await Promise.all(
+        files.map(async (file, i) => {
+          const item = items[i];
+          if (!item) return;
+          let next: DraftItem;
+          try {
+            const prepared = await media.prepare(file, { videoFrames, ...options });
+            await mediaStore.put(prepared.attachment.id, prepared.stored);
+            next = { id: item.id, name: item.name, status: 'ready', attachment: prepared.attachment };
+          } catch (error) {
+            next = { id: item.id, name: item.name, status: 'error', error: serializeError(error) };
+          }
+          // Replaced in place; if the person removed it meanwhile, it stays removed.
+          set((s) => ({ draft: s.draft.map((d) => (d.id === item.id ? next : d)) }));
+        }),
+      );
+    },
+
+    removeAttachment(draftId) {
+      set((s) => ({ draft: s.draft.filter((d) => d.id !== draftId) }));
+    },
+
+    async transcribeAttachment(draftId) {
+      const state = get();
+      const item = state.draft.find((d) => d.id === draftId);
+      if (item?.status !== 'ready' || item.attachment.kind !== 'audio' || !deps.speech || !RECOGNIZER) return;
+      const speech = deps.speech;
+      const recognizer = RECOGNIZER;
+      const update = (change: Partial<ReadyItem>) => set((s) => ({ draft: updateReady(s.draft, draftId, (d) => ({ ...d, ...change })) }));
+      update({ transcribing: true, transcribeError: undefined });
+      try {
+        const stored = await mediaStore.get(item.attachment.id);
+        if (!stored?.pcm) throw new AppError('bad-media', 'The prepared audio is missing; attach the file again.');
+        const capabilities = state.capabilities ?? (await deps.probe());
+        const choice = chooseVariant(capabilities, recognizer, state.preferences.devicePreference);
+        if (!choice) throw new AppError('no-webgpu', 'The speech recognizer has no variant that runs on this device.');
+        const result = await speech.transcribe(
+          { model: loadPayloadFor(recognizer, choice), pcm: stored.pcm },
+          { onEvent: (event) => event.type === 'download' && update({ transcribing: { files: event.files, loaded: event.loaded, total: event.total } }) },
+        );
+        // A fresh item: the progress and any earlier error go with the transcript's arrival.
+        set((s) => ({ draft: updateReady(s.draft, draftId, (d) => ({ id: d.id, name: d.name, status: 'ready', attachment: { ...d.attachment, transcript: result.text } })) }));
+      } catch (error) {
+        update({ transcribing: undefined, transcribeError: serializeError(error) });
+      }
+    },
+
+    loadMedia(attachmentId) {
+      return mediaStore.get(attachmentId);
+    },
+  });
