@@ -1,26 +1,18 @@
 // The model worker: wires the transformers.js engine to the message port, and nothing else.
 
-import { serveRpc } from '../shared/rpc';
-import { createHandler, handlerTable } from './handler';
+import { createHandler } from './handler';
 import { isWorkerRequest } from './protocol';
-import { isTestWorkerRequest, type TestWorkerRequestMap } from './fault-protocol';
 import { TransformersEngine, onnxGpuDevice } from './engine/transformers-engine';
-import { createFaultInjection } from './engine/fault-injection';
+import { serveWithFaultInjection } from './engine/fault-injection';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (response: unknown) => scope.postMessage(response);
 const engine = new TransformersEngine();
 
-/** Hands each well-formed request to the handler table. */
+/** What to do with each message: a well-formed request goes to the handler table. */
 function serve(): (message: unknown) => void {
-  // Only the test build (vite build --mode e2e) can inject faults; production drops this branch and both fault modules.
-  if (__SENSA_TEST_HOOKS__) {
-    const faults = createFaultInjection(engine, onnxGpuDevice);
-    const handle = serveRpc<TestWorkerRequestMap>({ ...handlerTable(faults.engine), ...faults.handlers }, post);
-    return (message) => {
-      if (isTestWorkerRequest(message)) void handle(message);
-    };
-  }
+  // Only the test build (vite build --mode e2e) can inject faults; production drops this branch and the module.
+  if (__SENSA_TEST_HOOKS__) return serveWithFaultInjection(engine, onnxGpuDevice, post);
   const handle = createHandler(engine, post);
   return (message) => {
     if (isWorkerRequest(message)) void handle(message);

@@ -1,7 +1,7 @@
-// Test builds only: the fault-injection request the model worker serves when __SENSA_TEST_HOOKS__ is true.
+// Test builds only: the fault-injection request the model worker serves when __SENSA_TEST_HOOKS__ is true (types only,
+// so that nothing of it, not even its source in a source map, reaches a production bundle).
 
-import { isRpcRequest, type RpcRequest } from '../shared/rpc';
-import { REQUEST_KINDS, type RequestMap } from './protocol';
+import type { RequestMap } from './protocol';
 
 /** Faults only a test can cause: a lost GPU device, or the next load failing with a given engine error. */
 export type FaultAction = { action: 'lose-device' } | { action: 'fail-next-load'; message: string };
@@ -16,9 +16,3 @@ export type FaultRequestMap = {
 
 /** What a test build's model worker serves: the engine's requests and the fault injection. */
 export type TestWorkerRequestMap = RequestMap & FaultRequestMap;
-
-const TEST_KINDS: ReadonlySet<string> = new Set<string>([...REQUEST_KINDS, 'inject-fault' satisfies keyof FaultRequestMap]);
-
-export function isTestWorkerRequest(value: unknown): value is RpcRequest<TestWorkerRequestMap> {
-  return isRpcRequest<TestWorkerRequestMap>(value, TEST_KINDS);
-}

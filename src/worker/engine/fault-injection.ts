@@ -1,9 +1,10 @@
 // Test builds only (__SENSA_TEST_HOOKS__): faults the UI cannot cause, armed in the model worker by end-to-end tests.
 
 import { toAppError } from '../../shared/errors';
-import type { RpcHandlers } from '../../shared/rpc';
-import type { FaultAction, FaultRequestMap } from '../fault-protocol';
-import type { ChatEngine } from '../protocol';
+import { isRpcRequest, serveRpc, type Post, type RpcHandlers } from '../../shared/rpc';
+import type { FaultAction, FaultRequestMap, TestWorkerRequestMap } from '../fault-protocol';
+import { handlerTable } from '../handler';
+import { REQUEST_KINDS, type ChatEngine } from '../protocol';
 
 export interface FaultInjection {
   /** The engine, except that a load fails when a test asked for that. */
@@ -54,4 +55,21 @@ export function createFaultInjection(engine: ChatEngine, gpuDevice: () => Promis
   }
 
   return { engine: faulty, handlers: { 'inject-fault': (fault) => inject(fault) } };
+}
+
+/**
+ * The test build's model worker: the handler table with the fault injection's entry added. Returns what to do with
+ * each message (everything is built inside, so a production bundle that never calls this keeps nothing of the module).
+ */
+export function serveWithFaultInjection(
+  engine: ChatEngine,
+  gpuDevice: () => Promise<GPUDevice | null>,
+  post: Post<TestWorkerRequestMap>,
+): (message: unknown) => void {
+  const faults = createFaultInjection(engine, gpuDevice);
+  const kinds = new Set<string>([...REQUEST_KINDS, ...Object.keys(faults.handlers)]);
+  const handle = serveRpc<TestWorkerRequestMap>({ ...handlerTable(faults.engine), ...faults.handlers }, post);
+  return (message) => {
+    if (isRpcRequest<TestWorkerRequestMap>(message, kinds)) void handle(message);
+  };
 }
