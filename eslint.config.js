@@ -46,7 +46,7 @@ function layerRule(folder, { allowTransformers = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'e2e/fixtures/out', 'test-results', 'playwright-report', 'bench/results', 'bench/.app-dist', 'bench/.models'] },
+  { ignores: ['dist', 'dist-e2e', 'node_modules', 'e2e/fixtures/out', 'test-results', 'playwright-report', 'bench/results', 'bench/.app-dist', 'bench/.models'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,13 +1,11 @@
 // End-to-end tests: the production build in real Chromium, once on WebGPU and once on WASM, with the Hub served from fixtures.
+// The specs that need test hooks (fault injection, the audio output's level) run on the test build instead (TEST_BUILD_URL).
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 import { mediaFixturePath } from './e2e/fixtures/media/index';
-
-// SENSA_PORT lets two checkouts run their suites side by side.
-const PORT = Number(process.env.SENSA_PORT ?? 4173);
-const BASE_URL = `http://127.0.0.1:${PORT}`;
+import { BASE_URL, PORT, TEST_BUILD_PORT, TEST_BUILD_URL } from './e2e/fixtures/test-build';
 
 /**
  * Playwright's own Chromium where it is installed; otherwise Debian's (npx playwright install
@@ -96,10 +94,20 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
-    url: BASE_URL,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // The production build (npm run build): what people get.
+      command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+      url: BASE_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The test build (npm run build:e2e), with fault injection and window.sensaTest: only specs that ask for it.
+      command: `npx vite preview --outDir dist-e2e --port ${TEST_BUILD_PORT} --strictPort --host 127.0.0.1`,
+      url: TEST_BUILD_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

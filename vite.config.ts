@@ -58,8 +58,12 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export default defineConfig({
+/** The test build's mode: `vite build --mode e2e` (npm run build:e2e) keeps fault injection; every other build drops it. */
+const TEST_MODE = 'e2e';
+
+export default defineConfig(({ mode }) => ({
   plugins: [react(), sensaServiceWorker()],
+  define: { __SENSA_TEST_HOOKS__: JSON.stringify(mode === TEST_MODE) },
   worker: { format: 'es' },
   build: {
     target: 'es2022',
@@ -76,4 +80,4 @@ export default defineConfig({
   },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
   preview: { headers: { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } },
-});
+}));

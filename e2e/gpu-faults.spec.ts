@@ -1,11 +1,15 @@
 // Device faults: a GPU that goes away mid-answer (the partial answer stays and Sensa recovers), and a load that runs out of memory.
 
 import { test, expect } from './fixtures/test';
+import { TEST_BUILD_URL, gotoWithTestHooks } from './fixtures/test-build';
 import { expectedReply } from './fixtures/oracle';
+
+// Needs window.sensaTest, which only the test build (npm run build:e2e) has.
+test.use({ baseURL: TEST_BUILD_URL });
 
 // @once, skipped on wasm (playwright.config.ts): Only a WebGPU run has a GPU device to lose.
 test('losing the GPU device mid-answer keeps the partial answer and reloads the model', { tag: '@once' }, async ({ chat, page }) => {
-  await page.goto('/?test-hooks');
+  await gotoWithTestHooks(page);
   await chat.loadModel('Llama 3.2 1B Instruct');
   await chat.openModelSettings();
   await page.getByText('Answer settings').click();
@@ -30,7 +34,7 @@ test('losing the GPU device mid-answer keeps the partial answer and reloads the 
 
 // @once, skipped on wasm (playwright.config.ts): The message does not depend on the device; one run is enough.
 test('a load that runs out of memory says so in words, suggests a smaller model, and Retry works', { tag: '@once' }, async ({ chat, page }) => {
-  await page.goto('/?test-hooks');
+  await gotoWithTestHooks(page);
   // What ONNX Runtime throws when a session's buffers cannot be allocated.
   await page.evaluate(() =>
     (window as unknown as { sensaTest: { failNextLoad(m: string): Promise<unknown> } }).sensaTest.failNextLoad('RangeError: Array buffer allocation failed'),

@@ -2,11 +2,15 @@
 
 import { existsSync } from 'node:fs';
 import { test, expect } from './fixtures/test';
+import { TEST_BUILD_URL, gotoWithTestHooks } from './fixtures/test-build';
 import { expectedReply, loopReplyPrefix } from './fixtures/oracle';
 import { MODEL_NAMES } from './fixtures/repos';
 import { SPEECH_TRANSCRIPT } from './fixtures/whisper/oracle';
 import { omniAudioAnswer } from './fixtures/omni/oracle';
 import { SPEECH_WAV } from '../playwright.config';
+
+// Needs window.sensaTest, which only the test build (npm run build:e2e) has.
+test.use({ baseURL: TEST_BUILD_URL });
 
 interface Hooks {
   sensaTest: {
@@ -25,7 +29,7 @@ test('voice mode: speech becomes a turn, the answer is spoken, transcripts are s
   // A missing espeak-ng is a broken machine, not a reason to pass with nothing tested (.ci/run installs it).
   expect(existsSync(SPEECH_WAV), 'espeak-ng is not installed (apt-get install espeak-ng), so there is no speech for the fake microphone').toBe(true);
   test.setTimeout(180_000);
-  await page.goto('/?test-hooks');
+  await gotoWithTestHooks(page);
   await chat.loadModel(MODEL_NAMES.qwen3);
   await page.getByLabel('Think first').uncheck();
 
@@ -85,7 +89,7 @@ test('voice mode with a model that hears: the sound itself is sent, and its tran
   // A missing espeak-ng is a broken machine, not a reason to pass with nothing tested (.ci/run installs it).
   expect(existsSync(SPEECH_WAV), 'espeak-ng is not installed (apt-get install espeak-ng), so there is no speech for the fake microphone').toBe(true);
   test.setTimeout(180_000);
-  await page.goto('/?test-hooks');
+  await gotoWithTestHooks(page);
   await chat.loadModel(MODEL_NAMES.omni);
   await page.getByRole('button', { name: /Voice mode/ }).click();
   const said = chat.conversation.getByRole('article', { name: 'You said' }).first();

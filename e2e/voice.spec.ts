@@ -2,10 +2,14 @@
 
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
+import { TEST_BUILD_URL, gotoWithTestHooks } from './fixtures/test-build';
 import { expectedReply } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
 import { SUPERTONIC_VOICE_PITCH_HZ } from './fixtures/supertonic/oracle';
 import { exportUpload } from './pages/export-file';
+
+// Needs window.sensaTest, which only the test build (npm run build:e2e) has.
+test.use({ baseURL: TEST_BUILD_URL });
 
 interface Hooks {
   sensaTest: { outputLevel: () => number; outputPitch: () => number; firstAudioAt: () => number | null };
@@ -43,7 +47,7 @@ async function recordSpeakRequests(page: Page): Promise<() => Promise<SpeakReque
 }
 
 test('an answer is read aloud, and Stop silences it within 200 ms', async ({ chat, hub, page }) => {
-  await page.goto('/?test-hooks');
+  await gotoWithTestHooks(page);
   await chat.loadModel(MODEL_NAMES.qwen3);
   await page.getByLabel('Think first').uncheck();
   await chat.send('apple banana apple');
@@ -78,7 +82,7 @@ test('an answer is read aloud, and Stop silences it within 200 ms', async ({ cha
 test('an answer is synthesized per sentence, and playback starts before the last sentence is synthesized', async ({ chat, page }) => {
   // (That the fixture voice's length follows its text is the fixture's own law: e2e/fixtures/supertonic/supertonic.test.ts.)
   const speakRequests = await recordSpeakRequests(page);
-  await page.goto('/?test-hooks');
+  await gotoWithTestHooks(page);
   // An answer of three sentences, imported: no chat model is needed to read it.
   const sentences = ['Apples are red.', 'Rivers run far.', 'Stars shine bright tonight.'];
   await page.getByLabel('Import chats').setInputFiles(
@@ -100,7 +104,7 @@ test('an answer is synthesized per sentence, and playback starts before the last
 
 // @once, skipped on wasm (playwright.config.ts): Voices do not depend on the chat model’s device; one run is enough.
 test('the voice picker changes the voice: the fixture speaks each voice at its own pitch', { tag: '@once' }, async ({ chat, page }) => {
-  await page.goto('/?test-hooks');
+  await gotoWithTestHooks(page);
   await chat.loadModel(MODEL_NAMES.qwen3);
   await page.getByLabel('Think first').uncheck();
   await chat.send('cherry');

@@ -74,19 +74,9 @@ store.subscribe((state, previous) => {
 // Only the production build has a service worker; in development it would cache files Vite is still changing.
 const pwa = createPwa(import.meta.env.PROD ? navigator.serviceWorker : undefined);
 
-// Opt-in fault injection for end-to-end tests (?test-hooks): what the UI cannot do, such as losing the GPU.
-if (new URLSearchParams(location.search).has('test-hooks')) {
-  (window as unknown as { sensaTest: object }).sensaTest = {
-    loseGpuDevice: () => engine.debug({ action: 'lose-device' }),
-    /** The next model load fails with this engine message (e.g. an allocation failure), to check what the person is told. */
-    failNextLoad: (message: string) => engine.debug({ action: 'fail-next-load', message }),
-    /** What the speakers are playing right now (RMS, from the player's analyser): proves audio, and silence after Stop. */
-    outputLevel: () => voice.getState().level(),
-    outputPitch: () => voice.getState().pitch(),
-    firstAudioAt: () => voice.getState().firstAudioAt,
-    voiceLatency: () => voiceMode.getState().latency,
-  };
-}
+// Only the test build (npm run build:e2e) lets end-to-end tests do what the UI cannot, such as losing the GPU;
+// production replaces the constant with false and leaves the module out.
+if (__SENSA_TEST_HOOKS__) void import('./test-api').then((api) => api.installTestApi({ engine, voice, voiceMode }));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');

@@ -1,11 +1,10 @@
 // The UI's handle on the model worker: a ChatEngine that speaks the typed protocol and restarts the worker when it must.
 
 import { AppError } from '../shared/errors';
-import { RpcClient, type WorkerLike } from '../shared/rpc';
+import { RpcClient, type RpcMap, type WorkerLike } from '../shared/rpc';
 import type {
   CallOptions,
   ChatEngine,
-  DebugAction,
   GenerateEvent,
   GeneratePayload,
   GenerateResult,
@@ -65,8 +64,13 @@ export class WorkerEngineClient implements ChatEngine {
     return this.rpc.call('unload', {});
   }
 
-  debug(payload: DebugAction): Promise<{ done: boolean }> {
-    return this.rpc.call('debug', payload);
+  /**
+   * This worker's RPC under a wider request map, for requests that are no ChatEngine's business: the test build's
+   * fault injection (src/app/test-api.ts). Calling a kind the worker does not serve never returns, so only a
+   * caller that knows the worker serves `M` may use it.
+   */
+  rpcWith<M extends RpcMap>(): RpcClient<RequestMap & M> {
+    return this.rpc as unknown as RpcClient<RequestMap & M>;
   }
 
   /** Ends every pending call with `reason` and replaces the worker; the next call spawns a new one. */

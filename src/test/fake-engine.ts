@@ -110,8 +110,4 @@ export class FakeEngine implements ChatEngine {
   async unload() {
     return { unloaded: true };
   }
-
-  async debug() {
-    return { done: false };
-  }
 }

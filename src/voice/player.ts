@@ -2,6 +2,12 @@
 
 export type PlayerState = 'idle' | 'playing' | 'paused';
 
+/** A short window of what the speakers play: the analyser's latest samples (the buffer is reused) and their rate. */
+export interface Waveform {
+  samples: Float32Array;
+  sampleRate: number;
+}
+
 export interface PlayerEvents {
   onState?: (state: PlayerState) => void;
   /** Fired when the first sample of a session is scheduled, in the page's clock (performance.now()). */
@@ -97,20 +103,24 @@ export class SpeechPlayer {
     this.setState('idle');
   }
 
-  /** Rough pitch of what is playing right now, in Hz, from zero crossings (0 when silent): tells voices apart. */
-  pitch(): number {
-    if (!this.analyser || !this.context || this.level() < 0.01) return 0;
-    let crossings = 0;
-    for (let i = 1; i < this.tap.length; i++) if ((this.tap[i - 1] ?? 0) < 0 !== (this.tap[i] ?? 0) < 0) crossings += 1;
-    return (crossings / 2) * (this.context.sampleRate / this.tap.length);
+  /** What is playing right now; null before the first sentence built the audio graph. */
+  waveform(): Waveform | null {
+    if (!this.analyser || !this.context) return null;
+    this.analyser.getFloatTimeDomainData(this.tap);
+    return { samples: this.tap, sampleRate: this.context.sampleRate };
   }
 
   /** Root-mean-square level of what is playing right now, 0..1. */
   level(): number {
-    if (!this.analyser) return 0;
-    this.analyser.getFloatTimeDomainData(this.tap);
-    let sum = 0;
-    for (const s of this.tap) sum += s * s;
-    return Math.sqrt(sum / this.tap.length);
+    const wave = this.waveform();
+    return wave ? rms(wave.samples) : 0;
   }
+}
+
+/** Root-mean-square of the samples, 0..1 for audio. */
+export function rms(samples: Float32Array): number {
+  if (samples.length === 0) return 0;
+  let sum = 0;
+  for (const s of samples) sum += s * s;
+  return Math.sqrt(sum / samples.length);
 }

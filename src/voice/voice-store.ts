@@ -8,7 +8,7 @@ import { chooseVariant, type DevicePreference } from '../models/variant';
 import type { SerializedError } from '../shared/errors';
 import type { ChatEngine } from '../worker/protocol';
 import { loadPayloadFor } from '../chat/store';
-import { SpeechPlayer, type PlayerState } from './player';
+import { SpeechPlayer, type PlayerState, type Waveform } from './player';
 import { Reading } from './read-aloud';
 
 export interface VoicePreferences {
@@ -38,8 +38,8 @@ export interface VoiceState {
   setSpeed(speed: number): void;
   /** Current output level 0..1, for the speaking indicator (and end-to-end tests). */
   level(): number;
-  /** Rough pitch of the current output in Hz, 0 when silent (tests tell voices apart with it). */
-  pitch(): number;
+  /** The current output's latest samples, null before anything played (the test build measures pitch from it). */
+  waveform(): Waveform | null;
   /** Loads the voice model ahead of the first answer (voice mode starts with this), so the first reply is not delayed by it. */
   prepare(): Promise<void>;
 }
@@ -141,8 +141,8 @@ export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
       level() {
         return player.level();
       },
-      pitch() {
-        return player.pitch();
+      waveform() {
+        return player.waveform();
       },
       async prepare() {
         const ready = settings();

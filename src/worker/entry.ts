@@ -1,12 +1,23 @@
 // The model worker: wires the transformers.js engine to the message port, and nothing else.
 
 import { createHandler } from './handler';
-import { isWorkerRequest, type WorkerResponse } from './protocol';
-import { TransformersEngine } from './engine/transformers-engine';
+import { isWorkerRequest } from './protocol';
+import { TransformersEngine, onnxGpuDevice } from './engine/transformers-engine';
+import { serveWithFaultInjection } from './engine/fault-injection';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const handle = createHandler(new TransformersEngine(), (response: WorkerResponse) => scope.postMessage(response));
+const post = (response: unknown) => scope.postMessage(response);
+const engine = new TransformersEngine();
 
-scope.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (isWorkerRequest(event.data)) void handle(event.data);
-});
+/** What to do with each message: a well-formed request goes to the handler table. */
+function serve(): (message: unknown) => void {
+  // Only the test build (vite build --mode e2e) can inject faults; production drops this branch and the module.
+  if (__SENSA_TEST_HOOKS__) return serveWithFaultInjection(engine, onnxGpuDevice, post);
+  const handle = createHandler(engine, post);
+  return (message) => {
+    if (isWorkerRequest(message)) void handle(message);
+  };
+}
+
+const receive = serve();
+scope.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data));

@@ -1,6 +1,6 @@
 // Turns model-worker requests into ChatEngine calls, and batches streamed tokens.
 
-import { serveRpc, type Post } from '../shared/rpc';
+import { serveRpc, type Post, type RpcHandlers } from '../shared/rpc';
 import type { ChatEngine, GenerateEvent, RequestMap } from './protocol';
 
 /**
@@ -43,26 +43,27 @@ export function createDeltaBatcher(emit: (event: GenerateEvent) => void, interva
   return { push, flush };
 }
 
-/** The model worker's table: each request kind to its engine call. The RPC ends every request with one final message. */
-export function createHandler(engine: ChatEngine, post: Post<RequestMap>) {
-  return serveRpc<RequestMap>(
-    {
-      load: (payload, { signal, emit }) => engine.load(payload, { signal, onEvent: emit }),
-      generate: async (payload, { signal, emit }) => {
-        const batcher = createDeltaBatcher(emit);
-        try {
-          return await engine.generate(payload, { signal, onEvent: batcher.push });
-        } finally {
-          // Whatever streamed goes out before the final message, also when the generation failed.
-          batcher.flush();
-        }
-      },
-      'load-parts': (payload, { signal, emit }) => engine.loadParts(payload, { signal, onEvent: emit }),
-      transcribe: (payload, { signal, emit }) => engine.transcribe(payload, { signal, onEvent: emit }),
-      speak: (payload, { signal, emit }) => engine.speak(payload, { signal, onEvent: emit }),
-      unload: () => engine.unload(),
-      debug: (payload) => engine.debug(payload),
+/** The model worker's table: each request kind to its engine call. */
+export function handlerTable(engine: ChatEngine): RpcHandlers<RequestMap> {
+  return {
+    load: (payload, { signal, emit }) => engine.load(payload, { signal, onEvent: emit }),
+    generate: async (payload, { signal, emit }) => {
+      const batcher = createDeltaBatcher(emit);
+      try {
+        return await engine.generate(payload, { signal, onEvent: batcher.push });
+      } finally {
+        // Whatever streamed goes out before the final message, also when the generation failed.
+        batcher.flush();
+      }
     },
-    post,
-  );
+    'load-parts': (payload, { signal, emit }) => engine.loadParts(payload, { signal, onEvent: emit }),
+    transcribe: (payload, { signal, emit }) => engine.transcribe(payload, { signal, onEvent: emit }),
+    speak: (payload, { signal, emit }) => engine.speak(payload, { signal, onEvent: emit }),
+    unload: () => engine.unload(),
+  };
+}
+
+/** Serves the table; the RPC ends every request with one final message. */
+export function createHandler(engine: ChatEngine, post: Post<RequestMap>) {
+  return serveRpc<RequestMap>(handlerTable(engine), post);
 }

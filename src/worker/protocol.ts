@@ -117,9 +117,6 @@ export interface SpeakResult {
   ms: number;
 }
 
-/** Faults only a test can cause: a lost GPU device, or the next load failing with a given engine error. */
-export type DebugAction = { action: 'lose-device' } | { action: 'fail-next-load'; message: string };
-
 /** Ties each request kind to its payload, result and event types; `cancel` is built into the RPC (shared/rpc.ts). */
 // A type alias, not an interface: only aliases satisfy RpcMap's index signature.
 export type RequestMap = {
@@ -129,8 +126,6 @@ export type RequestMap = {
   transcribe: { payload: TranscribePayload; result: TranscribeResult; event: LoadEvent };
   speak: { payload: SpeakPayload; result: SpeakResult; event: LoadEvent };
   unload: { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
-  /** Fault injection for end-to-end tests (reached only through the page's opt-in test hook). */
-  debug: { payload: DebugAction; result: { done: boolean }; event: never };
 };
 
 export type RequestKind = keyof RequestMap;
@@ -156,11 +151,10 @@ export interface ChatEngine {
   transcribe(payload: TranscribePayload, options?: CallOptions<LoadEvent>): Promise<TranscribeResult>;
   speak(payload: SpeakPayload, options?: CallOptions<LoadEvent>): Promise<SpeakResult>;
   unload(): Promise<{ unloaded: boolean }>;
-  debug(payload: RequestMap['debug']['payload']): Promise<{ done: boolean }>;
 }
 
-const KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'load-parts', 'generate', 'transcribe', 'speak', 'unload', 'debug']);
+export const REQUEST_KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'load-parts', 'generate', 'transcribe', 'speak', 'unload']);
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
-  return isRpcRequest<RequestMap>(value, KINDS);
+  return isRpcRequest<RequestMap>(value, REQUEST_KINDS);
 }

@@ -25,7 +25,7 @@ import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
 import { createPinnedFetch, openPinStore } from '../../storage/revision-pin';
 import { createPartialDownloads } from '../../storage/partial-downloads';
 import { DownloadRejected, createVerifiedFetch } from '../../storage/verified-fetch';
-import type { CallOptions, ChatEngine, DebugAction, FileProgress, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult, SpeakPayload, SpeakResult, TranscribePayload, TranscribeResult } from '../protocol';
+import type { CallOptions, ChatEngine, FileProgress, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult, SpeakPayload, SpeakResult, TranscribePayload, TranscribeResult } from '../protocol';
 import type { Dtype } from '../../domain/model';
 import { ConversationCache } from './conversation-cache';
 import { isMultimodal, multimodalInputs } from './media-inputs';
@@ -253,12 +253,16 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
   });
 }
 
+/** The GPUDevice ONNX Runtime created for WebGPU sessions, or null before the first one (or on WASM). */
+export async function onnxGpuDevice(): Promise<GPUDevice | null> {
+  const webgpu = env.backends.onnx.webgpu as { device?: Promise<GPUDevice> | GPUDevice } | undefined;
+  return (await Promise.resolve(webgpu?.device).catch(() => null)) ?? null;
+}
+
 export class TransformersEngine implements ChatEngine {
   private loaded: LoadedModel | null = null;
   private recognizer: Recognizer | null = null;
   private synthesizer: Synthesizer | null = null;
-  /** Set by the test hook: the next load fails with this message, as the runtime would word it. */
-  private failNextLoad: string | null = null;
   private generating = false;
   private deviceLost: string | null = null;
 
@@ -282,11 +286,6 @@ export class TransformersEngine implements ChatEngine {
     await this.unload();
     this.deviceLost = null;
 
-    if (this.failNextLoad) {
-      const message = this.failNextLoad;
-      this.failNextLoad = null;
-      throw toAppError(new Error(message));
-    }
     const multimodal = isMultimodal(payload.architecture);
     const textFirst = TEXT_FIRST[payload.architecture] ?? null;
     honourRevision(payload);
@@ -515,32 +514,14 @@ export class TransformersEngine implements ChatEngine {
     return { unloaded: true };
   }
 
-  async debug(payload: DebugAction): Promise<{ done: boolean }> {
-    switch (payload.action) {
-      case 'fail-next-load':
-        this.failNextLoad = payload.message;
-        return { done: true };
-      case 'lose-device': {
-        const device = await this.gpuDevice();
-        device?.destroy();
-        return { done: device !== null };
-      }
-    }
-  }
-
-  private async gpuDevice(): Promise<GPUDevice | null> {
-    const webgpu = env.backends.onnx.webgpu as { device?: Promise<GPUDevice> | GPUDevice } | undefined;
-    return (await Promise.resolve(webgpu?.device).catch(() => null)) ?? null;
-  }
-
   private stoppedBeforeStart(): GenerateResult {
     return { text: '', tokens: 0, finishReason: 'stopped', timeToFirstTokenMs: 0, tokensPerSecond: 0, promptTokens: 0, reusedTokens: 0 };
   }
 
   /** ONNX Runtime owns the GPUDevice; we only listen for its loss so the next call fails clearly. */
   private watchDevice(): void {
-    // ONNX Runtime never destroys its device while a model is loaded, so any loss is a fault (a driver reset, or the test hook).
-    void this.gpuDevice()
+    // ONNX Runtime never destroys its device while a model is loaded, so any loss is a fault (a driver reset, or a test's).
+    void onnxGpuDevice()
       .then((device) => device?.lost)
       .then((info) => {
         if (info && this.loaded) this.deviceLost = info.message || info.reason || 'unknown reason';
