@@ -44,7 +44,9 @@ const BASE_ARGS = [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${mediaFix
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  timeout: 90_000,
+  // Room for a cold Gemma 4 load from its external-data replicas plus an encoder fetch on a shared 2-core CI machine;
+  // a test that passes does not wait for it.
+  timeout: 180_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: process.env.CI ? 1 : 2,

@@ -83,7 +83,7 @@ export class ChatPage {
   }
 
   async waitReady(): Promise<void> {
-    await expect(this.modelStatus).toContainText('ready', { timeout: 60_000 });
+    await expect(this.modelStatus).toContainText('ready', { timeout: 120_000 });
   }
 
   answers(): Locator {
@@ -133,7 +133,7 @@ export class ChatPage {
   }
 
   async waitAnswerDone(): Promise<void> {
-    await expect(this.lastAnswer()).toHaveAttribute('data-status', /done|stopped|error/, { timeout: 60_000 });
+    await expect(this.lastAnswer()).toHaveAttribute('data-status', /done|stopped|error/, { timeout: 120_000 });
   }
 
   /** Keys in the app's IndexedDB model-file store, read the way the app reads them. */
