@@ -1,6 +1,7 @@
 // The storage view: what is cached, how big it is against the files on disk, and Delete really frees it.
 
 import { readdirSync, statSync } from 'node:fs';
+import catalog from '../src/models/catalog.json' with { type: 'json' };
 import path from 'node:path';
 import { test, expect } from './fixtures/test';
 import { FIXTURE_ROOT } from './fixtures/hub';
@@ -16,12 +17,15 @@ test('lists the cached model with its true size, and Delete frees it', async ({ 
   // Before any download: the catalog's size for the chosen variant, weighed against this origin's free quota.
   await chat.pickModel('Llama 3.2 1B Instruct');
   await expect(page.getByTestId('model-fit')).toContainText(/needs 1\.7 GB/);
-  // The catalog leaves Qwen3's sizes open: the panel asks the Hub's API listing, and can then weigh it too.
-  await chat.pickModel('Qwen3 0.6B');
-  const qwenQ4 = statSync(path.join(FIXTURE_ROOT, REPOS.qwen3, 'onnx/model_q4.onnx')).size;
-  await expect(page.getByTestId('model-facts')).toContainText(`Downloads ${formatBytes(qwenQ4)}`);
+  // The catalog leaves SmolVLM's q4 vision encoder size open: the panel asks the Hub's API listing for it, keeps the
+  // sizes the catalog knows, and can then weigh the whole variant too.
+  await chat.pickModel('SmolVLM 256M Instruct');
+  const smolQ4 = catalog.models.find((m) => m.repo === REPOS.smolvlm)?.dtypes.q4?.files ?? [];
+  expect(smolQ4.some((f) => f.bytes === null)).toBe(true);
+  const smolBytes = smolQ4.reduce((sum, f) => sum + (f.bytes ?? statSync(path.join(FIXTURE_ROOT, REPOS.smolvlm, f.path)).size), 0);
+  await expect(page.getByTestId('model-facts')).toContainText(`Downloads ${formatBytes(smolBytes)}`);
   await expect(page.getByTestId('model-fit')).toContainText(/^Fits: needs/);
-  expect(hub.apiRequests).toContain(`/api/models/${REPOS.qwen3}/tree/main/onnx`);
+  expect(hub.apiRequests).toContain(`/api/models/${REPOS.smolvlm}/tree/main/onnx`);
   await chat.loadModel('Llama 3.2 1B Instruct');
 
   // What the app fetched for q4: the configs, the tokenizer and the q4 graph.
