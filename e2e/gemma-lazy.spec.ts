@@ -12,12 +12,17 @@ import type { ChatPage } from './pages/chat-page';
 
 const REPO = REPOS.omni;
 
-/** Every file of the repo the app asked for, with how many full (not Range-probe) GETs each got. */
+/** Every file of the repo the app asked for, and how many full (not Range-probe) GETs a graph's files got. */
 function requested(hub: FakeHub): { files: string[]; fullGets: (stem: string) => number } {
   const requests = hub.requestsFor(REPO);
   return {
     files: requests.map((r) => r.file),
-    fullGets: (stem) => requests.filter((r) => r.file.startsWith(`onnx/${stem}`) && r.range === null).length,
+    // Per file of that graph (the .onnx and its .onnx_data chunks): how often the most-fetched one came in full.
+    fullGets: (stem) => {
+      const counts = new Map<string, number>();
+      for (const r of requests) if (r.file.startsWith(`onnx/${stem}`) && r.range === null) counts.set(r.file, (counts.get(r.file) ?? 0) + 1);
+      return Math.max(0, ...counts.values());
+    },
   };
 }
 
