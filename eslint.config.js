@@ -34,13 +34,37 @@ const LAYERS = {
   app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'chat', 'voice'],
 };
 
-/** no-restricted-imports for one folder: transformers.js stays in the engine, and no import reaches a layer above. */
-function layerRule(folder, { allowTransformers = false } = {}) {
+/**
+ * Code runs in one of two runtimes: the page, or a worker (the model worker, the media and VAD workers). Storage is
+ * split to match: storage/ui is the page's (conversations, attachments), storage/worker the download path's, and
+ * storage/common what both open (the one database, the model file cache, the Hub listing, the revision pins).
+ */
+const WORKER_RUNTIME = {
+  'src/worker': 'worker',
+  'src/media/worker': 'media',
+  'src/voice/vad': 'voice',
+  'src/storage/worker': 'storage',
+};
+const RUNTIME_FORBIDS = {
+  ui: ['worker'],
+  worker: ['ui'],
+  common: ['ui', 'worker'],
+};
+
+/**
+ * no-restricted-imports for one folder: transformers.js stays in the engine, no import reaches a layer above, and no
+ * import reaches the other runtime's storage.
+ */
+function layerRule(folder, { allowTransformers = false, runtime = 'ui' } = {}) {
   const forbidden = Object.keys(LAYERS).filter((other) => other !== folder && !LAYERS[folder].includes(other));
   const patterns = forbidden.map((other) => ({
     group: [`**/${other}/*`, `**/${other}`],
     message: `src/${folder}/ may not import src/${other}/ (see LAYERS in eslint.config.js).`,
   }));
+  for (const side of RUNTIME_FORBIDS[runtime]) {
+    // Inside storage/ itself the other side is a sibling folder: `../ui/...`.
+    patterns.push({ group: [`**/storage/${side}/*`, ...(folder === 'storage' ? [`../${side}/*`] : [])], message: `Code running in the ${runtime === 'ui' ? 'page' : runtime === 'worker' ? 'workers' : 'both runtimes'} may not import src/storage/${side}/ (see WORKER_RUNTIME in eslint.config.js).` });
+  }
   if (allowTransformers) return ['error', { patterns }];
   return ['error', { paths: transformersOnlyInEngine.paths, patterns: [...transformersOnlyInEngine.patterns, ...patterns] }];
 }
@@ -65,10 +89,20 @@ export default tseslint.config(
     ignores: ['src/**/*.test.{ts,tsx}'],
     rules: { 'no-restricted-imports': layerRule(folder) },
   })),
+  ...Object.entries(WORKER_RUNTIME).map(([dir, folder]) => ({
+    files: [`${dir}/**/*.ts`],
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': layerRule(folder, { runtime: 'worker' }) },
+  })),
+  {
+    files: ['src/storage/common/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': layerRule('storage', { runtime: 'common' }) },
+  },
   {
     files: ['src/worker/engine/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
-    rules: { 'no-restricted-imports': layerRule('worker', { allowTransformers: true }) },
+    rules: { 'no-restricted-imports': layerRule('worker', { allowTransformers: true, runtime: 'worker' }) },
   },
   {
     // Test tooling verifies generated models with the real library under Node; it is not app code.

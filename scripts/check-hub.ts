@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CATALOG, parseCatalog } from '../src/models/catalog';
 import { type ModelSpec } from '../src/domain/model';
-import { parseTree, type ListedFile } from '../src/storage/hub-listing';
+import { parseTree, type ListedFile } from '../src/storage/common/hub-listing';
 import type { Dtype } from '../src/domain/model';
 import { externalChunks } from '../e2e/fixtures/replicas/catalog-check';
 

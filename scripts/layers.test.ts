@@ -24,4 +24,16 @@ describe('layers', () => {
     expect(await problems('src/chat/probe.ts', "import { env } from '@huggingface/transformers';\nexport const e = env;\n")).toHaveLength(1);
     expect(await problems('src/worker/engine/probe.ts', "import { env } from '@huggingface/transformers';\nexport const e = env;\n")).toEqual([]);
   });
+
+  it('keeps each runtime to its own storage: the page never imports the download path, a worker never the chat stores', async () => {
+    expect(await problems('src/chat/probe.ts', "import { createVerifiedFetch } from '../storage/worker/verified-fetch';\nexport const f = createVerifiedFetch;\n")).toEqual([
+      expect.stringContaining('may not import src/storage/worker/'),
+    ]);
+    expect(await problems('src/worker/engine/probe.ts', "import { createMediaStore } from '../../storage/ui/media-store';\nexport const m = createMediaStore;\n")).toEqual([
+      expect.stringContaining('may not import src/storage/ui/'),
+    ]);
+    expect(await problems('src/storage/common/probe.ts', "import { createMediaStore } from '../ui/media-store';\nexport const m = createMediaStore;\n")).toHaveLength(1);
+    expect(await problems('src/chat/probe.ts', "import { createModelFileCache } from '../storage/common/model-file-cache';\nexport const c = createModelFileCache;\n")).toEqual([]);
+    expect(await problems('src/worker/engine/probe.ts', "import { createPartialDownloads } from '../../storage/worker/partial-downloads';\nexport const p = createPartialDownloads;\n")).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCatalog } from '../models/catalog';
 import { type ModelSpec } from '../domain/model';
-import { createMemoryMediaStore } from '../storage/media-store';
+import { createMemoryMediaStore } from '../storage/ui/media-store';
 import { noticesFor, problemsFor, turnsFor } from './attachment-routing';
 import type { Attachment, Conversation, Message } from '../domain/conversation';
 

@@ -2,7 +2,7 @@
 
 import { CHAT_MODELS, takes } from '../models/catalog';
 import { type ModelSpec } from '../domain/model';
-import type { StoredMedia } from '../storage/media-store';
+import type { StoredMedia } from '../storage/ui/media-store';
 import type { ChatTurn, TurnMedia } from '../domain/turn';
 import { answerOnly } from './thinking';
 import type { Attachment, Conversation } from '../domain/conversation';

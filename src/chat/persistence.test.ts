@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeEngine } from '../test/fake-engine';
-import { createConversationRepository, type ConversationRepository } from '../storage/conversations';
+import { createConversationRepository, type ConversationRepository } from '../storage/ui/conversations';
 import { BroadcastChannel as NodeBroadcastChannel } from 'node:worker_threads';
 import { persistConversations, type SyncChannel } from './persistence';
 import { activeConversation, createSensaStore } from './store';

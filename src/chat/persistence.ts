@@ -1,7 +1,7 @@
 // Saves conversations as they change: only after the stored ones were merged, throttled, and flushed when the page hides.
 
 import type { StoreApi } from 'zustand/vanilla';
-import type { ConversationRepository } from '../storage/conversations';
+import type { ConversationRepository } from '../storage/ui/conversations';
 import { toAppError } from '../shared/errors';
 import type { SensaState } from './store';
 import type { Conversation } from '../domain/conversation';

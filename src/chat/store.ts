@@ -3,7 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { CATALOG, findModel } from '../models/catalog';
 import { rememberedVariants } from '../models/variant';
-import { createMemoryMediaStore } from '../storage/media-store';
+import { createMemoryMediaStore } from '../storage/ui/media-store';
 import { createAnsweringSlice } from './store/answering-slice';
 import { createComposerSlice } from './store/composer-slice';
 import { createConversationsSlice } from './store/conversations-slice';

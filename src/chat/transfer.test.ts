@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportJson, exportMarkdown, parseImport, sha256Hex } from './transfer';
-import type { StoredMedia } from '../storage/media-store';
+import type { StoredMedia } from '../storage/ui/media-store';
 import type { Conversation } from '../domain/conversation';
 
 const conversation: Conversation = {

@@ -2,8 +2,8 @@
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { CONVERSATION_SCHEMA, migrate } from '../storage/conversations';
-import type { StoredMedia } from '../storage/media-store';
+import { CONVERSATION_SCHEMA, migrate } from '../storage/ui/conversations';
+import type { StoredMedia } from '../storage/ui/media-store';
 import { newId } from '../shared/ids';
 import { splitThinking } from './thinking';
 import type { Conversation } from '../domain/conversation';

@@ -5,7 +5,7 @@ import { newId } from '../shared/ids';
 import { RpcClient, type WorkerLike } from '../shared/rpc';
 import { formatBytes } from '../shared/format';
 import type { Attachment } from '../domain/conversation';
-import type { StoredMedia } from '../storage/media-store';
+import type { StoredMedia } from '../storage/ui/media-store';
 import { SPEECH_SAMPLE_RATE } from '../domain/turn';
 import { fitWithin, type PreparedImage } from './worker/image';
 import { MEDIA_LIMITS, describeSeconds } from './limits';

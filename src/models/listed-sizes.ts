@@ -1,7 +1,7 @@
 // Sizes the catalog leaves open, filled in from the Hub's API listing before a download, so "will it fit" has figures to weigh.
 
-import type { ListedFile } from '../storage/hub-listing';
-import { repoPrefix } from '../storage/model-inventory';
+import type { ListedFile } from '../storage/common/hub-listing';
+import { repoPrefix } from '../storage/ui/model-inventory';
 import type { ModelSpec } from '../domain/model';
 
 export function hasUnknownSizes(spec: ModelSpec): boolean {

@@ -1,18 +1,20 @@
-// The model worker: wires the transformers.js engine to the message port, and nothing else.
+// The model worker: configures transformers.js once, wires the engine to the message port, and nothing else.
 
 import { createHandler } from './handler';
 import { isWorkerRequest } from './protocol';
-import { TransformersEngine, onnxGpuDevice } from './engine/transformers-engine';
+import { configureRuntime } from './engine/runtime';
+import { TransformersEngine } from './engine/transformers-engine';
 import { serveWithFaultInjection } from './engine/fault-injection';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (response: unknown) => scope.postMessage(response);
-const engine = new TransformersEngine();
+const runtime = configureRuntime();
+const engine = new TransformersEngine(runtime);
 
 /** What to do with each message: a well-formed request goes to the handler table. */
 function serve(): (message: unknown) => void {
   // Only the test build (vite build --mode e2e) can inject faults; production drops this branch and the module.
-  if (__SENSA_TEST_HOOKS__) return serveWithFaultInjection(engine, onnxGpuDevice, post);
+  if (__SENSA_TEST_HOOKS__) return serveWithFaultInjection(engine, () => runtime.gpuDevice(), post);
   const handle = createHandler(engine, post);
   return (message) => {
     if (isWorkerRequest(message)) void handle(message);

@@ -8,13 +8,13 @@ import { chooseVariant, listVariants, pickedVariant, resolveVariant, type Device
 import { describeError } from '../../shared/errors';
 import { formatBytes, formatMs, percent } from '../../shared/format';
 import { checkFit } from '../../models/fit';
-import { repoPrefix } from '../../storage/model-inventory';
+import { repoPrefix } from '../../storage/ui/model-inventory';
 import { GenerationSettings } from './GenerationSettings';
 import { describeSeconds } from '../../media/limits';
 import { secondsLeft } from '../../models/download-rate';
 import { useStorageSnapshot } from './storage-snapshot';
 import { hasUnknownSizes, withListedSizes } from '../../models/listed-sizes';
-import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
+import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing';
 import { VariantButton, VariantPicker } from './VariantPicker';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;

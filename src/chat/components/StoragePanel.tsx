@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useSensa } from '../store-context';
 import { CATALOG, findModel } from '../../models/catalog';
 import { formatBytes } from '../../shared/format';
-import { inventory } from '../../storage/model-inventory';
-import { forgetPins } from '../../storage/revision-pin';
+import { inventory } from '../../storage/ui/model-inventory';
+import { forgetPins } from '../../storage/common/revision-pin';
 import { modelFiles, useStorageSnapshot } from './storage-snapshot';
 
 export function StoragePanel() {

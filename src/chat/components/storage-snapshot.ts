@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { useSensa } from '../store-context';
-import { createModelFileCache } from '../../storage/model-file-cache';
-import type { CachedFile } from '../../storage/model-inventory';
+import { createModelFileCache } from '../../storage/common/model-file-cache';
+import type { CachedFile } from '../../storage/ui/model-inventory';
 
 export interface StorageSnapshot {
   files: CachedFile[];

@@ -5,7 +5,7 @@ import { AppError, serializeError, type SerializedError } from '../../shared/err
 import { newId } from '../../shared/ids';
 import { RECOGNIZER } from '../../models/catalog';
 import { chooseVariant } from '../../models/variant';
-import type { StoredMedia } from '../../storage/media-store';
+import type { StoredMedia } from '../../storage/ui/media-store';
 import type { Attachment } from '../../domain/conversation';
 import type { StoreContext } from './context';
 import { loadPayloadFor, type DownloadProgress } from './model-slice';

@@ -4,7 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Capabilities } from '../../models/capabilities';
 import type { ModelSpec } from '../../domain/model';
 import type { MediaPreparer } from '../../media/prepare';
-import type { MediaStore } from '../../storage/media-store';
+import type { MediaStore } from '../../storage/ui/media-store';
 import type { ChatEngine } from '../../worker/protocol';
 import type { Conversation } from '../../domain/conversation';
 import { chatReducer, type ChatAction } from '../reducer';

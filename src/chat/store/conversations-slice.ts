@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { newId } from '../../shared/ids';
 import type { Conversation } from '../../domain/conversation';
-import type { StoredMedia } from '../../storage/media-store';
+import type { StoredMedia } from '../../storage/ui/media-store';
 import { dispatchTo, type StoreContext } from './context';
 import type { SensaState } from './state';
 

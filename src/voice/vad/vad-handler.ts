@@ -2,6 +2,7 @@
 
 import { AppError, toAppError } from '../../shared/errors';
 import { serveRpc, type Post } from '../../shared/rpc';
+import { createSerialQueue } from '../../shared/serial';
 import { Resampler, SILERO_SAMPLE_RATE, type VoiceActivityDetector } from './vad';
 import type { ListenEvent, VadRpc } from './vad-protocol';
 
@@ -35,7 +36,7 @@ export function createVadHandler(load: () => Promise<Detector>, post: Post<VadRp
   let resampler: Resampler | null = null;
   let history = new AudioHistory();
   // Chunks are processed strictly in order; the model keeps state from frame to frame.
-  let chain: Promise<unknown> = Promise.resolve();
+  const inOrder = createSerialQueue();
 
   const ready = (): Promise<Detector> => {
     detector ??= load().catch((error: unknown) => {
@@ -45,12 +46,6 @@ export function createVadHandler(load: () => Promise<Detector>, post: Post<VadRp
       throw new AppError(named.code, error instanceof Error ? error.message : String(error), { cause: error });
     });
     return detector;
-  };
-
-  const inOrder = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = chain.then(work);
-    chain = run.catch(() => undefined);
-    return run;
   };
 
   return serveRpc<VadRpc>(

@@ -1,531 +1,84 @@
-// The only module that touches transformers.js: loads a causal LM into the worker and streams its answers.
+// The engine the model worker serves: a ChatModel, a Recognizer and a Synthesizer over one configured Runtime.
+// Each part loads on first use and is replaced when another model of its kind is asked for.
 
-import {
-  AutoModelForCausalLM,
-  AutoModelForImageTextToText,
-  AutoProcessor,
-  AutoTokenizer,
-  Gemma4ForCausalLM,
-  InterruptableStoppingCriteria,
-  PreTrainedModel,
-  TextStreamer,
-  env,
-  type PreTrainedTokenizer,
-  type Processor,
-  type ProgressInfo,
-  type Tensor,
-} from '@huggingface/transformers';
-// Self-hosted ONNX Runtime: without these transformers.js fetches both files from a CDN at run time.
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
-import { AppError, toAppError } from '../../shared/errors';
-import { MEDIA_PARTS, PART_SESSION, missingParts, partsForTurns, type MediaPart } from '../../shared/model-parts';
-import { createModelFileCache } from '../../storage/model-file-cache';
-import { createHubListing, fetchHubJson } from '../../storage/hub-listing';
-import { createPinnedFetch, openPinStore } from '../../storage/revision-pin';
-import { createPartialDownloads } from '../../storage/partial-downloads';
-import { DownloadRejected, createVerifiedFetch } from '../../storage/verified-fetch';
-import type { CallOptions, ChatEngine, FileProgress, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult, SpeakPayload, SpeakResult, TranscribePayload, TranscribeResult } from '../protocol';
-import type { Dtype } from '../../domain/model';
-import { ConversationCache } from './conversation-cache';
-import { isMultimodal, multimodalInputs } from './media-inputs';
-import { createProgressTracker } from './progress';
+import { toAppError } from '../../shared/errors';
+import { createSerialQueue } from '../../shared/serial';
+import type { CallOptions, ChatEngine, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult, SpeakPayload, SpeakResult, TranscribePayload, TranscribeResult } from '../protocol';
+import { ChatModel } from './chat-model';
+import { dtypeOption, sameModel } from './load-options';
 import { Recognizer } from './recognizer';
+import type { Runtime } from './runtime';
 import { Synthesizer } from './synthesizer';
 
-const absolute = (url: string) => new URL(url, self.location.href).href;
-
 /**
- * On WASM a whole generation runs as one chain of microtasks, so the worker never reads its
- * message queue (a Stop would wait for the last token). One macrotask hop per step lets it in.
+ * Holds one loaded recognizer or voice and runs every call on it one at a time: two transcriptions at once on one
+ * ONNX Runtime session (voice mode warms the recognizer while the first utterance arrives) corrupt its WASM memory.
  */
-const hop = new MessageChannel();
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    hop.port1.onmessage = () => resolve();
-    hop.port2.postMessage(null);
-  });
-}
+class ModelSlot<T extends { readonly payload: LoadPayload; dispose(): Promise<void> }> {
+  private current: T | null = null;
+  private readonly inOrder = createSerialQueue();
 
-function yieldBeforeEachStep(model: PreTrainedModel): void {
-  const forward = model.forward.bind(model);
-  model.forward = async (inputs: Parameters<PreTrainedModel['forward']>[0]) => {
-    await yieldToEventLoop();
-    return forward(inputs);
-  };
-}
+  constructor(private readonly load: (payload: LoadPayload, options: CallOptions<LoadEvent>) => Promise<T>) {}
 
-/** Files written during the current load, so a failed load can take its broken downloads back out. */
-let writtenThisLoad: string[] = [];
-/** Files storage refused during the current load (QuotaExceededError): the load goes on, the person is told. */
-let refusedThisLoad: { key: string; bytes: number }[] = [];
-const modelFileCache = createModelFileCache(undefined, {
-  onPut: (key) => writtenThisLoad.push(key),
-  onPutFailed: (key, bytes) => refusedThisLoad.push({ key, bytes }),
-});
-
-env.allowLocalModels = false;
-env.allowRemoteModels = true;
-env.useBrowserCache = false;
-env.useCustomCache = true;
-env.customCache = modelFileCache;
-env.useWasmCache = false;
-// Cut-off downloads keep their bytes in IndexedDB and resume with HTTP Range on the next attempt.
-// Sizes and sha256s come from the Hub's API listing, fetched only when a file has to be downloaded.
-const hubListing = createHubListing(fetchHubJson);
-// Innermost: every file of a model comes from one commit (see revision-pin.ts); the checks and resumes above it keep the URLs transformers.js asked for.
-const pinnedFetch = createPinnedFetch(fetch.bind(self), openPinStore());
-const verifiedFetch = createVerifiedFetch(pinnedFetch.fetch, createPartialDownloads(), hubListing);
-
-/**
- * Encoder files a text-only load must not touch. transformers.js 4.3 loads only embed_tokens and
- * decoder_model_merged for Gemma4ForCausalLM, but before that its get_model_files lists every session of the
- * multimodal type (it ignores the text-only flag) and probes each file with a `Range: bytes=0-0` GET for its
- * progress totals. Answering those probes here with 404 ("not there") keeps the encoders off the network
- * until a turn needs them; had the library really asked for an encoder's weights, the load would fail loudly.
- */
-let fenced: { repo: string; sessions: string[] } | null = null;
-function isFenced(url: string): boolean {
-  if (!fenced || !url.includes(`/${fenced.repo}/resolve/`)) return false;
-  return fenced.sessions.some((session) => url.includes(`/onnx/${session}`));
-}
-env.fetch = (input: string | URL, init?: RequestInit) => {
-  if (isFenced(String(input))) return Promise.resolve(new Response('Not part of a text-only load.', { status: 404, statusText: 'Not Found' }));
-  return verifiedFetch(input, init);
-};
-
-/** transformers.js 4.3 asks for tokenizer files on "main" whatever the revision: a catalog commit must hold for them too. */
-function honourRevision(model: { repo: string; revision: string }): void {
-  if (/^[0-9a-f]{40}$/.test(model.revision)) pinnedFetch.pin(model.repo, 'main', model.revision);
-}
-if (env.backends.onnx.wasm) {
-  env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
-}
-
-/**
- * Split multimodal models whose text parts load on their own: the class that loads only embed_tokens and
- * decoder_model_merged. Gemma4ForCausalLM extends Gemma4ForConditionalGeneration (same forward, same
- * Gemma4 vision call with image_position_ids); transformers.js 4.3 sees that the config names the
- * ForConditionalGeneration class and loads that type's `text_only_sessions`. Its forward runs an encoder
- * whenever `sessions.vision_encoder` / `sessions.audio_encoder` is there, so an encoder added later just works.
- */
-const TEXT_FIRST: Partial<Record<string, typeof Gemma4ForCausalLM>> = { gemma4: Gemma4ForCausalLM };
-
-/** transformers.js names q8 files "quantized"; its dtype key is q8. */
-const TRANSFORMERS_DTYPE: Record<Dtype, 'fp32' | 'fp16' | 'q4' | 'q4f16' | 'q8'> = {
-  fp32: 'fp32',
-  fp16: 'fp16',
-  q4: 'q4',
-  q4f16: 'q4f16',
-  q8: 'q8',
-};
-
-interface LoadedModel {
-  key: string;
-  payload: LoadPayload;
-  tokenizer: PreTrainedTokenizer;
-  model: PreTrainedModel;
-  /** Text-only models keep their KV cache between turns. */
-  conversation: ConversationCache | null;
-  /** Models that see or hear prepare their inputs through the architecture's own processor. */
-  processor: Processor | null;
-  /** Encoders of a text-first model not loaded yet; null for models loaded whole. */
-  lazyParts: Set<MediaPart> | null;
-  /** Encoder loads under way, so a second request for the same part waits for the first. */
-  partLoads: Map<MediaPart, Promise<void>>;
-}
-
-export function sameModel(a: LoadPayload, b: LoadPayload): boolean {
-  return (
-    a.repo === b.repo &&
-    a.revision === b.revision &&
-    a.device === b.device &&
-    a.dtype === b.dtype &&
-    JSON.stringify(a.sessions ?? {}) === JSON.stringify(b.sessions ?? {})
-  );
-}
-
-/** transformers.js takes one dtype, or one per ONNX session for models split into several graphs. */
-export function dtypeOption(payload: LoadPayload): Dtype | Record<string, Dtype> {
-  if (!payload.sessions) return TRANSFORMERS_DTYPE[payload.dtype];
-  return Object.fromEntries(Object.entries(payload.sessions).map(([session, dtype]) => [session, TRANSFORMERS_DTYPE[dtype]]));
-}
-
-/**
- * Runs one model load with progress reporting; if it fails, the files it downloaded are taken back
- * out of the cache, because a file that downloaded but would not load must not be served next time.
- */
-export async function trackedLoad<T>(
-  options: CallOptions<LoadEvent>,
-  load: (progress_callback: (info: ProgressInfo) => void) => Promise<T>,
-): Promise<{ value: T; downloadedFiles: number; notStored?: { files: number; bytes: number } }> {
-  writtenThisLoad = [];
-  refusedThisLoad = [];
-  const tracker = createProgressTracker((files: FileProgress[], loaded: number, total: number) =>
-    options.onEvent?.({ type: 'download', files, loaded, total }),
-  );
-  const progress_callback = (info: ProgressInfo) => {
-    if (info.status === 'progress') tracker.update(info.file, info.loaded, info.total);
-    else if (info.status === 'done') tracker.done(info.file);
-  };
-  try {
-    const value = await load(progress_callback);
-    tracker.flush();
-    const refused = refusedThisLoad;
-    return {
-      value,
-      downloadedFiles: writtenThisLoad.length + refused.length,
-      ...(refused.length > 0 ? { notStored: { files: refused.length, bytes: refused.reduce((sum, f) => sum + f.bytes, 0) } } : {}),
-    };
-  } catch (error) {
-    const appError = toAppError(error);
-    // A file that was stored but would not load must not be served again. A failed download (cut off, refused by
-    // the checks, missing) or a lack of memory says nothing against the files that did arrive: keep them, so the
-    // next attempt fetches only what is missing.
-    if (appError.code === 'model-corrupt' && !(error instanceof DownloadRejected)) {
-      await Promise.all(writtenThisLoad.map((key) => modelFileCache.delete(key)));
-    }
-    throw appError;
-  } finally {
-    writtenThisLoad = [];
-    refusedThisLoad = [];
+  use<R>(payload: LoadPayload, options: CallOptions<LoadEvent>, work: (model: T) => Promise<R>): Promise<R> {
+    return this.inOrder(async () => {
+      if (!this.current || !sameModel(this.current.payload, payload)) {
+        const previous = this.current;
+        this.current = null;
+        await previous?.dispose();
+        this.current = await this.load(payload, options);
+      }
+      try {
+        return await work(this.current);
+      } catch (error) {
+        throw toAppError(error);
+      }
+    });
   }
-}
-
-/**
- * Loads one encoder graph and adds it to the loaded text model's sessions, where Gemma's forward looks for it.
- * The multimodal class would load both encoders (its session list is all-or-nothing: ImageAudioTextToText's
- * `sessions(config, options, textOnly)`) and load embed_tokens and the decoder a second time. Instead a bare
- * PreTrainedModel, told by `model_file_name` which graph to take and by a config naming no known architecture
- * that it is a single graph, creates exactly one session: the encoder, from the cache or the network. The text
- * sessions are never loaded twice, and a person who only sends pictures never downloads the audio encoder.
- */
-async function loadPart(model: PreTrainedModel, payload: LoadPayload, part: MediaPart, progress_callback: (info: ProgressInfo) => void): Promise<void> {
-  const session = PART_SESSION[part];
-  // The copy keeps transformers.js_config (external data, per-device settings); only the architecture changes.
-  const config = { ...model.config, architectures: ['PreTrainedModel'] } as unknown as PreTrainedModel['config'];
-  const encoder = await PreTrainedModel.from_pretrained(payload.repo, {
-    revision: payload.revision,
-    progress_callback,
-    device: payload.device,
-    // One dtype, not the per-session map: the graph is session "model" here, and transformers.js' file listing
-    // (its progress probe) would look "model" up in the map, miss, and probe the device's default variant instead.
-    dtype: TRANSFORMERS_DTYPE[payload.sessions?.[session] ?? payload.dtype],
-    config,
-    model_file_name: session,
-  });
-  model.sessions[session] = encoder.sessions.model;
-}
-
-/**
- * A raw float32 file from a model repo (a voice's style vector), through the same checked fetch and
- * IndexedDB cache as the weights, so read-aloud works offline once the voice has been used.
- */
-async function fetchModelFloats(model: LoadPayload, path: string): Promise<Float32Array> {
-  const url = `${env.remoteHost.replace(/\/$/, '')}/${model.repo}/resolve/${model.revision}/${path}`;
-  const cached = await modelFileCache.match(url);
-  let bytes: ArrayBuffer;
-  if (cached) {
-    bytes = await cached.arrayBuffer();
-  } else {
-    const fetched = await env.fetch(url);
-    if (!fetched.ok) throw new AppError('model-not-found', `The voice file ${path} could not be downloaded (HTTP ${fetched.status}).`);
-    await modelFileCache.put(url, fetched.clone());
-    bytes = await fetched.arrayBuffer();
-  }
-  if (bytes.byteLength % 4 !== 0) throw new AppError('model-corrupt', `The voice file ${path} is damaged.`);
-  return new Float32Array(bytes);
-}
-
-/** A text-only model never sees attachments; the UI has already turned audio into transcripts. */
-function textOnly(turns: GeneratePayload['turns']): { role: string; content: string }[] {
-  return turns.map(({ role, content }) => ({ role, content }));
-}
-
-/** Settles as `work` does, or rejects with 'aborted' as soon as the signal fires (the work itself goes on). */
-function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AppError('aborted', 'Stopped.'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/** The GPUDevice ONNX Runtime created for WebGPU sessions, or null before the first one (or on WASM). */
-export async function onnxGpuDevice(): Promise<GPUDevice | null> {
-  const webgpu = env.backends.onnx.webgpu as { device?: Promise<GPUDevice> | GPUDevice } | undefined;
-  return (await Promise.resolve(webgpu?.device).catch(() => null)) ?? null;
 }
 
 export class TransformersEngine implements ChatEngine {
-  private loaded: LoadedModel | null = null;
-  private recognizer: Recognizer | null = null;
-  private synthesizer: Synthesizer | null = null;
-  private generating = false;
-  private deviceLost: string | null = null;
+  private readonly chat: ChatModel;
+  private readonly recognizer: ModelSlot<Recognizer>;
+  private readonly synthesizer: ModelSlot<Synthesizer>;
 
-  async load(payload: LoadPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadResult> {
-    const started = performance.now();
-    const current = this.loaded;
-    if (current && sameModel(current.payload, payload) && !this.deviceLost) {
-      // The same model again; a conversation with pictures may now need an encoder it left for later.
-      const wanted = missingParts(payload.parts ?? [], current.lazyParts ? [...current.lazyParts] : undefined);
-      const parts = wanted.length > 0 ? await this.loadParts({ parts: wanted }, options) : null;
-      return {
-        device: payload.device,
-        dtype: payload.dtype,
-        downloadedFiles: parts?.downloadedFiles ?? 0,
-        loadMs: performance.now() - started,
-        ...(parts?.notStored ? { notStored: parts.notStored } : {}),
-        ...(current.lazyParts ? { lazyParts: [...current.lazyParts] } : {}),
-      };
-    }
-    if (this.generating) throw new AppError('busy', 'Stop the current answer before switching models.');
-    await this.unload();
-    this.deviceLost = null;
-
-    const multimodal = isMultimodal(payload.architecture);
-    const textFirst = TEXT_FIRST[payload.architecture] ?? null;
-    honourRevision(payload);
-    const { value: loaded, downloadedFiles, notStored } = await trackedLoad(options, async (progress_callback) => {
-      const common = { revision: payload.revision, progress_callback };
-      let model: PreTrainedModel | null = null;
-      try {
-        const processor = multimodal ? await AutoProcessor.from_pretrained(payload.repo, common) : null;
-        const tokenizer = processor?.tokenizer ?? (await AutoTokenizer.from_pretrained(payload.repo, common));
-        options.signal?.throwIfAborted();
-        const modelOptions = { ...common, device: payload.device, dtype: dtypeOption(payload) };
-        if (textFirst) {
-          fenced = { repo: payload.repo, sessions: MEDIA_PARTS.map((part) => PART_SESSION[part]) };
-          try {
-            model = await textFirst.from_pretrained(payload.repo, modelOptions);
-          } finally {
-            fenced = null;
-          }
-        } else {
-          model = multimodal
-            ? await AutoModelForImageTextToText.from_pretrained(payload.repo, modelOptions)
-            : await AutoModelForCausalLM.from_pretrained(payload.repo, modelOptions);
-        }
-        const lazyParts = textFirst ? new Set(MEDIA_PARTS) : null;
-        // A conversation that already holds pictures or sounds needs their encoders for any turn: load them now.
-        for (const part of textFirst ? missingParts(payload.parts ?? [], MEDIA_PARTS) : []) {
-          options.signal?.throwIfAborted();
-          await loadPart(model, payload, part, progress_callback);
-          lazyParts?.delete(part);
-        }
-        yieldBeforeEachStep(model);
-        options.signal?.throwIfAborted();
-        options.onEvent?.({ type: 'stage', stage: 'warming-up' });
-        // One token through the graph compiles the GPU shaders now rather than on the person's first message.
-        const warmup = tokenizer('Hi') as { input_ids: Tensor; attention_mask: Tensor };
-        await model.generate({ ...warmup, max_new_tokens: 1, do_sample: false });
-        const entry: LoadedModel = {
-          key: `${payload.repo}@${payload.revision}`,
-          payload,
-          tokenizer,
-          model,
-          conversation: multimodal ? null : new ConversationCache(model),
-          processor,
-          lazyParts,
-          partLoads: new Map(),
-        };
-        return entry;
-      } catch (error) {
-        await model?.dispose().catch(() => undefined);
-        throw error;
-      }
+  constructor(runtime: Runtime) {
+    this.chat = new ChatModel(runtime);
+    this.recognizer = new ModelSlot(async (model, options) => {
+      runtime.honourRevision(model);
+      const { value } = await runtime.trackLoad(model.repo, options, (progress) => Recognizer.load(model, dtypeOption(model), progress));
+      return value;
     });
-    if (payload.device === 'webgpu') this.watchDevice();
-    this.loaded = loaded;
-    return {
-      device: payload.device,
-      dtype: payload.dtype,
-      downloadedFiles,
-      loadMs: performance.now() - started,
-      ...(notStored ? { notStored } : {}),
-      ...(loaded.lazyParts ? { lazyParts: [...loaded.lazyParts] } : {}),
-    };
-  }
-
-  /**
-   * Adds encoders to the loaded text-first model. The text model stays loaded and usable whatever happens here:
-   * a download that fails or is cut off leaves it as it was (and keeps the bytes that arrived, for the retry).
-   * Nothing is loaded twice: the encoder joins the model's sessions. A cancelled call stops waiting at once;
-   * the download goes on into the cache and the encoder is added when it lands, so the next try finds it.
-   */
-  async loadParts(payload: LoadPartsPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadPartsResult> {
-    const started = performance.now();
-    const loaded = this.loaded;
-    if (!loaded) throw new AppError('not-loaded', 'No model is loaded.');
-    const lazy = loaded.lazyParts;
-    const wanted = missingParts(payload.parts, lazy ? [...lazy] : undefined);
-    if (!lazy || wanted.length === 0) return { lazyParts: lazy ? [...lazy] : [], downloadedFiles: 0, loadMs: 0 };
-    honourRevision(loaded.payload);
-    const work = trackedLoad(options, async (progress_callback) => {
-      for (const part of wanted) {
-        let pending = loaded.partLoads.get(part);
-        if (!pending) {
-          pending = loadPart(loaded.model, loaded.payload, part, progress_callback).then(
-            () => {
-              lazy.delete(part);
-              // Replaced or unloaded meanwhile: the new session belongs to nobody, so it goes.
-              if (this.loaded !== loaded) void loaded.model.sessions[PART_SESSION[part]]?.release?.();
-            },
-          );
-          const settled = pending.finally(() => loaded.partLoads.delete(part));
-          loaded.partLoads.set(part, settled);
-          pending = settled;
-        }
-        await pending;
-      }
-    });
-    const { downloadedFiles, notStored } = await abortable(work, options.signal);
-    return { lazyParts: [...lazy], downloadedFiles, loadMs: performance.now() - started, ...(notStored ? { notStored } : {}) };
-  }
-
-  async generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {
-    if (this.deviceLost) throw new AppError('device-lost', `The GPU was lost (${this.deviceLost}). Load the model again.`);
-    const loaded = this.loaded;
-    if (!loaded) throw new AppError('not-loaded', 'No model is loaded.');
-    if (this.generating) throw new AppError('busy', 'An answer is already being generated.');
-    // The UI asks for encoders (load-parts) before a turn that needs them; a turn that skipped that would
-    // otherwise fail deep inside the model with a missing session.
-    const absent = missingParts(partsForTurns(payload.turns), loaded.lazyParts ? [...loaded.lazyParts] : undefined);
-    if (absent.length > 0) {
-      throw new AppError('not-loaded', `The model's ${absent.map((p) => (p === 'vision' ? 'picture' : 'sound')).join(' and ')} part is not loaded yet.`);
-    }
-    this.generating = true;
-
-    const { tokenizer, conversation, processor, model } = loaded;
-    const { settings } = payload;
-    const stopping = new InterruptableStoppingCriteria();
-    const onAbort = () => stopping.interrupt();
-    options.signal?.addEventListener('abort', onAbort);
-
-    const started = performance.now();
-    let firstTokenAt = 0;
-    let tokens = 0;
-    const streamer = new TextStreamer(tokenizer, {
-      skip_prompt: true,
-      skip_special_tokens: true,
-      token_callback_function: () => {
-        if (tokens === 0) firstTokenAt = performance.now();
-        tokens += 1;
-        options.onEvent?.({ type: 'delta', text: '', tokens: 1 });
-      },
-      callback_function: (text: string) => {
-        if (text) options.onEvent?.({ type: 'delta', text, tokens: 0 });
-      },
-    });
-
-    try {
-      if (options.signal?.aborted) return this.stoppedBeforeStart();
-      const sample = settings.temperature > 0;
-      const generation = {
-        max_new_tokens: settings.maxNewTokens,
-        do_sample: sample,
-        ...(sample ? { temperature: settings.temperature, top_p: settings.topP, top_k: settings.topK } : {}),
-        repetition_penalty: settings.repetitionPenalty,
-        streamer,
-        stopping_criteria: stopping,
-      };
-      let promptLength: number;
-      let sequence: bigint[];
-      let reusedTokens = 0;
-      if (processor) {
-        // No KV reuse here: the same placeholder tokens can stand for different pictures or sounds.
-        const inputs = await multimodalInputs(processor, loaded.payload.architecture, payload.turns);
-        promptLength = (inputs.input_ids as Tensor).dims.at(-1) ?? 0;
-        const output = (await model.generate({ ...inputs, ...generation })) as Tensor;
-        sequence = (output.tolist() as bigint[][])[0] ?? [];
-      } else {
-        if (!conversation) throw new AppError('not-loaded', 'The model has no conversation cache.');
-        // enable_thinking is a template variable (Qwen3's), passed through to the Jinja render as-is.
-        const templateOptions = { add_generation_prompt: true, return_dict: true, enable_thinking: settings.enableThinking } as const;
-        const inputs = tokenizer.apply_chat_template(textOnly(payload.turns), templateOptions) as unknown as { input_ids: Tensor; attention_mask: Tensor };
-        promptLength = inputs.input_ids.dims.at(-1) ?? 0;
-        ({ sequence, reusedTokens } = await conversation.generate(inputs, generation));
-      }
-      const generatedIds = sequence.slice(promptLength);
-      const text = tokenizer.decode(generatedIds, { skip_special_tokens: true });
-      const elapsedAfterFirst = firstTokenAt ? (performance.now() - firstTokenAt) / 1000 : 0;
-      return {
-        text,
-        tokens,
-        finishReason: stopping.interrupted ? 'stopped' : tokens >= settings.maxNewTokens ? 'length' : 'eos',
-        timeToFirstTokenMs: firstTokenAt ? firstTokenAt - started : 0,
-        tokensPerSecond: tokens > 1 && elapsedAfterFirst > 0 ? (tokens - 1) / elapsedAfterFirst : 0,
-        promptTokens: promptLength,
-        reusedTokens,
-      };
-    } catch (error) {
-      // The loss is reported asynchronously (device.lost), often just after the failed run: give it a turn.
-      if (loaded.payload.device === 'webgpu' && !this.deviceLost) await new Promise((resolve) => setTimeout(resolve, 50));
-      if (this.deviceLost) throw new AppError('device-lost', `The GPU was lost while answering (${this.deviceLost}).`, { cause: error });
-      throw toAppError(error);
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      this.generating = false;
-    }
-  }
-
-  async transcribe(payload: TranscribePayload, options: CallOptions<LoadEvent> = {}): Promise<TranscribeResult> {
-    if (!this.recognizer || !sameModel(this.recognizer.payload, payload.model)) {
-      await this.recognizer?.dispose();
-      this.recognizer = null;
-      honourRevision(payload.model);
-      const { value } = await trackedLoad(options, (progress_callback) => Recognizer.load(payload.model, dtypeOption(payload.model), progress_callback));
-      this.recognizer = value;
-    }
-    try {
-      return await this.recognizer.transcribe(payload);
-    } catch (error) {
-      throw toAppError(error);
-    }
-  }
-
-  async speak(payload: SpeakPayload, options: CallOptions<LoadEvent> = {}): Promise<SpeakResult> {
-    if (!this.synthesizer || !sameModel(this.synthesizer.payload, payload.model)) {
-      await this.synthesizer?.dispose();
-      this.synthesizer = null;
-      const model = payload.model;
-      honourRevision(model);
-      const { value } = await trackedLoad(options, (progress_callback) =>
-        Synthesizer.load(model, dtypeOption(model), progress_callback, (path) => fetchModelFloats(model, path)),
+    this.synthesizer = new ModelSlot(async (model, options) => {
+      runtime.honourRevision(model);
+      const { value } = await runtime.trackLoad(model.repo, options, (progress) =>
+        Synthesizer.load(model, dtypeOption(model), progress, (path) => runtime.fetchFloats(model, path)),
       );
-      this.synthesizer = value;
-    }
-    try {
-      return await this.synthesizer.speak(payload);
-    } catch (error) {
-      throw toAppError(error);
-    }
+      return value;
+    });
   }
 
-  async unload(): Promise<{ unloaded: boolean }> {
-    const loaded = this.loaded;
-    this.loaded = null;
-    if (!loaded) return { unloaded: false };
-    await loaded.conversation?.clear();
-    await loaded.model.dispose();
-    return { unloaded: true };
+  load(payload: LoadPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadResult> {
+    return this.chat.load(payload, options);
   }
 
-  private stoppedBeforeStart(): GenerateResult {
-    return { text: '', tokens: 0, finishReason: 'stopped', timeToFirstTokenMs: 0, tokensPerSecond: 0, promptTokens: 0, reusedTokens: 0 };
+  loadParts(payload: LoadPartsPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadPartsResult> {
+    return this.chat.loadParts(payload, options);
   }
 
-  /** ONNX Runtime owns the GPUDevice; we only listen for its loss so the next call fails clearly. */
-  private watchDevice(): void {
-    // ONNX Runtime never destroys its device while a model is loaded, so any loss is a fault (a driver reset, or a test's).
-    void onnxGpuDevice()
-      .then((device) => device?.lost)
-      .then((info) => {
-        if (info && this.loaded) this.deviceLost = info.message || info.reason || 'unknown reason';
-      })
-      .catch(() => undefined);
+  generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {
+    return this.chat.generate(payload, options);
+  }
+
+  transcribe(payload: TranscribePayload, options: CallOptions<LoadEvent> = {}): Promise<TranscribeResult> {
+    return this.recognizer.use(payload.model, options, (recognizer) => recognizer.transcribe(payload));
+  }
+
+  speak(payload: SpeakPayload, options: CallOptions<LoadEvent> = {}): Promise<SpeakResult> {
+    return this.synthesizer.use(payload.model, options, (synthesizer) => synthesizer.speak(payload));
+  }
+
+  unload(): Promise<{ unloaded: boolean }> {
+    return this.chat.unload();
   }
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { useSensa } from '../../store-context';
-import type { StoredMedia } from '../../../storage/media-store';
+import type { StoredMedia } from '../../../storage/ui/media-store';
 
 /** URLs of the thumbnail (or first picture) and of every stored picture; null while loading or if missing. */
 export function useMediaUrls(attachmentId: string, all = false): { thumbnail: string | null; images: string[]; missing: boolean } {

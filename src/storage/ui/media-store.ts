@@ -1,7 +1,7 @@
 // Attachment bytes in IndexedDB: what the models read (prepared images, video frames, 16 kHz samples), keyed by attachment id.
 
 import { delMany, entries, get, set, setMany, type UseStore } from 'idb-keyval';
-import { sensaStore } from './database';
+import { sensaStore } from '../common/database';
 
 export interface StoredMedia {
   /** An image: one prepared picture. A video: its sampled frames, in order. */

@@ -2,8 +2,8 @@
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { AppError } from '../shared/errors';
-import type { ListedFile } from './hub-listing';
+import { AppError } from '../../shared/errors';
+import type { ListedFile } from '../common/hub-listing';
 import type { PartialDownload, PartialDownloads } from './partial-downloads';
 
 /**

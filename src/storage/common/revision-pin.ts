@@ -2,7 +2,7 @@
 
 import { delMany, entries, keys, set, type UseStore } from 'idb-keyval';
 import { sensaStore } from './database';
-import { AppError } from '../shared/errors';
+import { AppError } from '../../shared/errors';
 
 const RESOLVE = /^(https:\/\/(?:[\w-]+\.)?huggingface\.co)\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/;
 const COMMIT = /^[0-9a-f]{40}$/;

@@ -1,9 +1,9 @@
 // Conversations in IndexedDB: one store of the Sensa database, a versioned record per conversation, forgiving loads and loud saves.
 
 import { entries, getMany, promisifyRequest, type UseStore } from 'idb-keyval';
-import { repairInterrupted } from '../domain/conversation';
-import type { Conversation } from '../domain/conversation';
-import { sensaStore, type SensaDatabase } from './database';
+import { repairInterrupted } from '../../domain/conversation';
+import type { Conversation } from '../../domain/conversation';
+import { sensaStore, type SensaDatabase } from '../common/database';
 
 export const CONVERSATION_SCHEMA = 1;
 

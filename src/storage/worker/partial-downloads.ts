@@ -1,7 +1,7 @@
 // The bytes of model files whose download was cut off, kept so the next attempt asks only for the rest (HTTP Range).
 
 import { delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
-import { sensaStore } from './database';
+import { sensaStore } from '../common/database';
 
 export interface PartialDownload {
   /** What arrived so far, in order; appended as the download goes so a closed tab loses little. */

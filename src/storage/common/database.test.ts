@@ -2,11 +2,11 @@ import 'fake-indexeddb/auto';
 import { createStore, setMany } from 'idb-keyval';
 import { afterEach, describe, expect, it } from 'vitest';
 import legacyFixture from './fixtures/legacy-databases.json';
-import { createConversationRepository, openConversationStore } from './conversations';
+import { createConversationRepository, openConversationStore } from '../ui/conversations';
 import { DATABASE_VERSION, openSensaDatabase, sensaStore, type MoveProgress, type SensaDatabase, type StoreName } from './database';
-import { createMediaStore } from './media-store';
+import { createMediaStore } from '../ui/media-store';
 import { createModelFileCache } from './model-file-cache';
-import { createPartialDownloads } from './partial-downloads';
+import { createPartialDownloads } from '../worker/partial-downloads';
 import { createPinnedFetch } from './revision-pin';
 
 interface FixtureDatabase {

@@ -3,8 +3,8 @@ import { set } from 'idb-keyval';
 import fixtureV1 from './fixtures/conversations-v1.json';
 import { describe, expect, it } from 'vitest';
 import { createConversationRepository, migrate, openConversationStore } from './conversations';
-import { openSensaDatabase } from './database';
-import type { Conversation } from '../domain/conversation';
+import { openSensaDatabase } from '../common/database';
+import type { Conversation } from '../../domain/conversation';
 
 let n = 0;
 const fresh = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../models/catalog';
+import { CATALOG } from '../../models/catalog';
 import { inventory, repoPrefix } from './model-inventory';
 
 const llama = CATALOG.find((m) => m.architecture === 'llama')!;

@@ -1,7 +1,7 @@
 // What the model cache holds per catalog model and variant: size, when it was stored, whether every file is there.
 
-import type { ModelSpec } from '../domain/model';
-import type { Dtype } from '../domain/model';
+import type { ModelSpec } from '../../domain/model';
+import type { Dtype } from '../../domain/model';
 
 export interface CachedFile {
   url: string;
