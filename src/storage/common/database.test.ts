@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { createStore, setMany } from 'idb-keyval';
+import { createStore, get as idbGet, set as idbSet, setMany } from 'idb-keyval';
 import { afterEach, describe, expect, it } from 'vitest';
 import legacyFixture from './fixtures/legacy-databases.json';
 import { createConversationRepository, openConversationStore } from '../ui/conversations';
@@ -206,5 +206,17 @@ describe('moving out of the five databases of the previous release', () => {
     const second = await open();
     await Promise.all(STORES.map((s) => second.ready(s)));
     await expectEveryRecordMoved(second);
+  });
+});
+
+describe('a store whose move could not finish', () => {
+  it('still reads what is there, and refuses writes until the move is done (a full disk refused its mark)', async () => {
+    const database = await open({ legacy: [] });
+    await sensaStore('conversations', () => Promise.resolve(database))('readwrite', (store) => new Promise((resolve) => (store.put({ id: 'kept' }, 'kept').onsuccess = resolve)));
+    const full = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const stuck: SensaDatabase = { db: database.db, ready: () => Promise.reject(full) };
+    const store = sensaStore('conversations', () => Promise.resolve(stuck));
+    expect(await idbGet('kept', store)).toEqual({ id: 'kept' });
+    await expect(idbSet('new', { id: 'new' }, store)).rejects.toBe(full);
   });
 });

@@ -215,7 +215,11 @@ export function sensaDatabase(): Promise<SensaDatabase> {
 export function sensaStore(store: StoreName, database: () => Promise<SensaDatabase> = sensaDatabase, { strict = false } = {}): UseStore {
   return (mode, callback) =>
     database().then(async ({ db, ready }) => {
-      await ready(store);
+      // A move that cannot finish (a full disk refuses even its progress mark) must not lock the person out of what
+      // is already here: reads go on without it; writes wait for it, so an old record can never overwrite a newer
+      // one, and the move is tried again on the next write.
+      if (mode === 'readwrite') await ready(store);
+      else await ready(store).catch(() => undefined);
       const durability = strict && mode === 'readwrite' ? 'strict' : 'default';
       return callback(unwrap(db).transaction(store, mode, { durability }).objectStore(store));
     });
