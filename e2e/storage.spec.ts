@@ -105,8 +105,8 @@ test('a full disk while storing a model: it still answers, says how much could n
   console.log(`[quota] ${refused}`);
 });
 
-test('what the previous release kept in five databases moves into the one database, and the five go', async ({ chat, page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'webgpu', 'Storage does not depend on where models run; one run is enough.');
+// @once: storage does not depend on where models run; the webgpu run covers it.
+test('what the previous release kept in five databases moves into the one database, and the five go', { tag: '@once' }, async ({ chat, page }) => {
   // A page of the origin that runs no app code: the old databases are written before the app first starts.
   await page.goto('/manifest.webmanifest');
   const modelUrl = 'https://huggingface.co/onnx-community/old-download/resolve/main/config.json';

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { cachedModelUrls } from './stored-data';
 
 /** The type a browser gives a picked file, from its extension (as Chromium does). */
 const MIME_BY_EXTENSION: Record<string, string> = {
@@ -137,32 +138,7 @@ export class ChatPage {
   }
 
   /** Keys in the app's IndexedDB model-file store, read the way the app reads them. */
-  async cachedFiles(): Promise<string[]> {
-    return this.page.evaluate(
-      () =>
-        new Promise<string[]>((resolve, reject) => {
-          // The app's one database, not created here if the app has not yet: that would leave it without stores.
-          const open = indexedDB.open('sensa');
-          open.onupgradeneeded = () => open.transaction?.abort();
-          open.onerror = (event) => {
-            event.preventDefault();
-            if (open.error?.name === 'AbortError') resolve([]);
-            else reject(open.error);
-          };
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('model-files')) {
-              db.close();
-              return resolve([]);
-            }
-            const req = db.transaction('model-files').objectStore('model-files').getAllKeys();
-            req.onsuccess = () => {
-              resolve(req.result.map(String));
-              db.close();
-            };
-            req.onerror = () => reject(req.error);
-          };
-        }),
-    );
+  cachedFiles(): Promise<string[]> {
+    return cachedModelUrls(this.page);
   }
 }

@@ -1,10 +1,12 @@
-// What the app has written to IndexedDB, read from inside the page: conversations as stored, and each attachment's bytes as sha256s.
+// What the app has written to IndexedDB, read from inside the page: conversations as stored, each attachment's bytes
+// and each model file as sha256s. One in-page reader serves every question.
 
 import type { Page } from '@playwright/test';
 
 export interface StoredBlobDigest {
   type: string;
   sha256: string;
+  bytes: number;
 }
 
 export interface StoredMediaDigest {
@@ -18,82 +20,77 @@ export interface StoredData {
   media: Record<string, StoredMediaDigest>;
 }
 
-export function readStoredData(page: Page): Promise<StoredData> {
-  return page.evaluate(async () => {
-    // The app's one database; opened without creating it, which would leave it with no stores for the app to upgrade.
-    const readAll = (storeName: string) =>
-      new Promise<[string, unknown][]>((resolve, reject) => {
-        const open = indexedDB.open('sensa');
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = (event) => {
-          event.preventDefault();
-          if (open.error?.name === 'AbortError') resolve([]);
-          else reject(open.error);
-        };
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(storeName)) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const store = db.transaction(storeName).objectStore(storeName);
-          const keys = store.getAllKeys();
-          const values = store.getAll();
-          values.onsuccess = () => {
-            db.close();
-            resolve(keys.result.map((k, i) => [String(k), values.result[i]]));
-          };
-          values.onerror = () => reject(values.error);
-        };
-      });
+interface ReadRequest {
+  store: string;
+  /** One record, or every record when absent. */
+  key?: string;
+  /** Keys only: no values are read, so no Blob is hashed. */
+  keysOnly?: boolean;
+}
+
+/**
+ * Reads one store of the app's database as [key, value] pairs, every Blob in a value replaced by its type, size and
+ * sha256 (Blobs cannot leave the page). The database is opened without creating it: creating it here would leave it
+ * with no stores for the app to upgrade. No database or no such store reads as empty.
+ */
+function readStore(page: Page, request: ReadRequest): Promise<[string, unknown][]> {
+  return page.evaluate(async ({ store, key, keysOnly }) => {
     const digest = async (blob: Blob) => ({
       type: blob.type,
+      bytes: blob.size,
       sha256: [...new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join(''),
     });
-    const conversations = Object.fromEntries(await readAll('conversations'));
-    const media: Record<string, { images: { type: string; sha256: string }[]; pcm?: { type: string; sha256: string }; thumbnail?: { type: string; sha256: string } }> = {};
-    for (const [id, value] of await readAll('media')) {
-      const item = value as { images: Blob[]; pcm?: Blob; thumbnail?: Blob };
-      media[id] = {
-        images: await Promise.all(item.images.map(digest)),
-        ...(item.pcm ? { pcm: await digest(item.pcm) } : {}),
-        ...(item.thumbnail ? { thumbnail: await digest(item.thumbnail) } : {}),
+    const withDigests = async (value: unknown): Promise<unknown> => {
+      if (value instanceof Blob) return digest(value);
+      if (Array.isArray(value)) return Promise.all(value.map(withDigests));
+      if (value && typeof value === 'object') {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await withDigests(v)] as const));
+        return Object.fromEntries(entries);
+      }
+      return value;
+    };
+    const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
+      const open = indexedDB.open('sensa');
+      open.onupgradeneeded = () => open.transaction?.abort();
+      open.onerror = (event) => {
+        event.preventDefault();
+        if (open.error?.name === 'AbortError') resolve(null);
+        else reject(open.error);
       };
+      open.onsuccess = () => resolve(open.result);
+    });
+    if (!db) return [];
+    try {
+      if (!db.objectStoreNames.contains(store)) return [];
+      const objects = db.transaction(store).objectStore(store);
+      const done = <T>(request: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      const range = key === undefined ? undefined : IDBKeyRange.only(key);
+      const [keys, values] = await Promise.all([done(objects.getAllKeys(range)), keysOnly ? Promise.resolve([]) : done(objects.getAll(range))]);
+      return Promise.all(keys.map(async (k, i): Promise<[string, unknown]> => [String(k), keysOnly ? null : await withDigests(values[i])]));
+    } finally {
+      db.close();
     }
-    return { conversations, media };
-  });
+  }, request);
+}
+
+export async function readStoredData(page: Page): Promise<StoredData> {
+  const conversations = Object.fromEntries(await readStore(page, { store: 'conversations' }));
+  const media = Object.fromEntries(await readStore(page, { store: 'media' })) as Record<string, StoredMediaDigest>;
+  return { conversations, media };
+}
+
+/** The URL of every model file the app stored. */
+export async function cachedModelUrls(page: Page): Promise<string[]> {
+  return (await readStore(page, { store: 'model-files', keysOnly: true })).map(([key]) => key);
 }
 
 /** The sha256 and size of one model file as the app stored it in its IndexedDB model cache; null if absent. */
-export function cachedModelFile(page: Page, url: string): Promise<{ bytes: number; sha256: string } | null> {
-  return page.evaluate(
-    (url) =>
-      new Promise<{ bytes: number; sha256: string } | null>((resolve, reject) => {
-        const open = indexedDB.open('sensa');
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = (event) => {
-          event.preventDefault();
-          if (open.error?.name === 'AbortError') resolve(null);
-          else reject(open.error);
-        };
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('model-files')) {
-            db.close();
-            return resolve(null);
-          }
-          const request = db.transaction('model-files').objectStore('model-files').get(url);
-          request.onsuccess = async () => {
-            db.close();
-            const record = request.result as { blob?: Blob } | undefined;
-            if (!record?.blob) return resolve(null);
-            const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await record.blob.arrayBuffer()));
-            resolve({ bytes: record.blob.size, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') });
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    url,
-  );
+export async function cachedModelFile(page: Page, url: string): Promise<{ bytes: number; sha256: string } | null> {
+  const [entry] = await readStore(page, { store: 'model-files', key: url });
+  const blob = (entry?.[1] as { blob?: StoredBlobDigest } | undefined)?.blob;
+  return blob ? { bytes: blob.bytes, sha256: blob.sha256 } : null;
 }
