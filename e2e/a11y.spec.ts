@@ -1,15 +1,22 @@
 // An axe-core scan of the main views: no serious or critical accessibility violations.
 
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
+import { ECHO_HUB_ROOT } from './fixtures/echo/build';
+import { FakeHub } from './fixtures/hub';
+import { MODEL_NAMES } from './fixtures/repos';
+
+/** Serious or critical violations on the page as it is now, each named with where it was seen. */
+async function seriousViolations(page: Page, label: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 // @once, skipped on wasm (playwright.config.ts): The DOM does not depend on the device; one scan is enough.
 test('the chat, a conversation, the settings and the phone drawer pass axe without serious violations', { tag: '@once' }, async ({ chat, page }) => {
-  const scan = async (label: string) => {
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  };
+  const scan = async (label: string) => expect(await seriousViolations(page, label)).toEqual([]);
   await chat.open();
   await scan('empty chat');
   await chat.loadModel('Qwen3 0.6B');
@@ -28,4 +35,45 @@ test('the chat, a conversation, the settings and the phone drawer pass axe witho
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('button', { name: 'Show chats' }).click();
   await scan('phone with the chat list open');
+});
+
+/** What models write: a picture from the web (shown as a placeholder with a link), code, a table and maths. */
+const RICH_ANSWER = [
+  'Here is a chart: ![sales chart](https://example.com/chart.png)',
+  '',
+  '```ts',
+  '// counts the words',
+  "const words = (text: string): number => text.split(' ').length; // returns 42",
+  'export default class Counter { static readonly limit = 10; }',
+  '```',
+  '',
+  '| fruit | count |',
+  '| --- | ---: |',
+  '| apple | 3 |',
+  '',
+  'and $e^{i\\pi} + 1 = 0$ with',
+  '',
+  '$$',
+  '\\int_0^1 x^2 \\, dx = \\frac{1}{3}',
+  '$$',
+].join('\n');
+
+// @once: the DOM and its colours do not depend on the device; the webgpu run covers it.
+test('an answer with a picture placeholder, code, a table and maths passes axe in both themes', { tag: '@once' }, async ({ chat, page, context }) => {
+  // The echo model answers with the message it was sent, so the answer is exactly this Markdown.
+  await new FakeHub(ECHO_HUB_ROOT).install(context);
+  await chat.open();
+  await chat.loadModel(MODEL_NAMES.llama3);
+  await chat.send(RICH_ANSWER);
+  await chat.waitAnswerDone();
+  const answer = chat.lastAnswer().getByTestId('answer');
+  await expect(answer.getByRole('img', { name: 'Image not loaded: sales chart' })).toBeVisible();
+  await expect(answer.getByRole('link', { name: 'Open in a new tab' })).toBeVisible();
+  await expect(answer.locator('pre code .hljs-keyword').first()).toBeVisible();
+  await expect(answer.getByRole('table')).toBeVisible();
+  await expect(answer.locator('.katex').first()).toBeVisible();
+  const light = await seriousViolations(page, 'light');
+  await page.getByRole('button', { name: 'Theme: system' }).click();
+  await page.getByRole('button', { name: 'Theme: light' }).click();
+  expect([...light, ...(await seriousViolations(page, 'dark'))]).toEqual([]);
 });

@@ -66,8 +66,11 @@ const components: Components = {
     // A remote image URL can carry the conversation out (prompt-injection exfiltration): never fetch it in the app.
     const url = typeof src === 'string' ? src : '';
     return (
-      <span className="image-placeholder" role="img" aria-label={`Image not loaded: ${alt || url}`}>
-        <span>🖼 Image not loaded{alt ? `: ${alt}` : ''}</span>
+      // The role goes on the label alone: an img may not hold the link beside it (axe: nested-interactive).
+      <span className="image-placeholder">
+        <span role="img" aria-label={`Image not loaded: ${alt || url}`}>
+          🖼 Image not loaded{alt ? `: ${alt}` : ''}
+        </span>
         <span className="link-destination">{url}</span>
         {/^https?:/i.test(url) && (
           <a href={url} target="_blank" rel="noopener noreferrer nofollow">
