@@ -13,6 +13,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PwaState } from '../pwa/register';
 import { useSensa } from '../chat/store-context';
+import { Moon, Sun, SunMoon } from 'lucide-react';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
 const PHONE = '(max-width: 800px)';
@@ -113,7 +114,7 @@ export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
             New chat
           </button>
           <button type="button" className="button ghost" onClick={() => setPreference('theme', NEXT_THEME[theme])} aria-label={THEME_LABEL[theme]}>
-            {theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◑'}
+            {theme === 'dark' ? <Moon size={16} aria-hidden="true" focusable="false" /> : theme === 'light' ? <Sun size={16} aria-hidden="true" focusable="false" /> : <SunMoon size={16} aria-hidden="true" focusable="false" />}
           </button>
         </div>
       </header>

@@ -10,6 +10,7 @@ import { CameraCapture } from './attachments/CameraCapture';
 import { Recorder } from './attachments/Recorder';
 import { useChatSlots } from './slots';
 import { PartsProgress } from './PartsProgress';
+import { Paperclip } from 'lucide-react';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
 const ACCEPT = 'image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac';
@@ -90,7 +91,7 @@ export function Composer() {
               }}
             />
             <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={`Pictures up to ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels, audio up to ${describeSeconds(MEDIA_LIMITS.maxAudioSeconds)}, video up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)}`}>
-              <span aria-hidden="true">📎</span> <span className="tool-label">Attach</span>
+              <Paperclip size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Attach</span>
             </button>
             <CameraCapture disabled={false} />
             <Recorder disabled={false} />

@@ -7,6 +7,7 @@ import { searchConversations } from '../search';
 import { StoragePanel } from './StoragePanel';
 import { toAppError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
+import { Pencil, Trash2 } from 'lucide-react';
 
 export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: boolean; modal?: boolean; onNavigate: () => void; onClose?: () => void }) {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -91,10 +92,10 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
               )}
               <span className="chat-actions">
                 <button type="button" className="icon" aria-label={`Rename ${conversation.title}`} onClick={() => setRenaming(conversation.id)}>
-                  ✎
+                  <Pencil size={16} aria-hidden="true" focusable="false" />
                 </button>
                 <button type="button" className="icon" aria-label={`Delete ${conversation.title}`} onClick={() => deleteConversation(conversation.id)}>
-                  🗑
+                  <Trash2 size={16} aria-hidden="true" focusable="false" />
                 </button>
               </span>
             </li>

@@ -11,6 +11,7 @@ import { unified, type PluggableList } from 'unified';
 import { visit } from 'unist-util-visit';
 import { createAnswerBlocks, type AnswerBlock } from './blocks';
 import { remarkGfmParse } from './gfm';
+import { ImageOff } from 'lucide-react';
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
@@ -69,7 +70,7 @@ const components: Components = {
       // The role goes on the label alone: an img may not hold the link beside it (axe: nested-interactive).
       <span className="image-placeholder">
         <span role="img" aria-label={`Image not loaded: ${alt || url}`}>
-          🖼 Image not loaded{alt ? `: ${alt}` : ''}
+          <ImageOff size={16} aria-hidden="true" focusable="false" /> Image not loaded{alt ? `: ${alt}` : ''}
         </span>
         <span className="link-destination">{url}</span>
         {/^https?:/i.test(url) && (

@@ -6,6 +6,7 @@ import { useVoiceStore } from '../store-context';
 import { VOICE_MODEL } from '../../models/catalog';
 import { describeError } from '../../shared/errors';
 import type { VoiceState } from '../voice-store';
+import { Volume2 } from 'lucide-react';
 
 const SPEEDS = [0.8, 1, 1.2, 1.5] as const;
 
@@ -20,7 +21,7 @@ function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; mes
     return (
       <>
         <button type="button" className="button small" onClick={() => actions.readAloud(messageId, text)} disabled={!text.trim()}>
-          🔊 Read aloud
+          <Volume2 size={16} aria-hidden="true" focusable="false" /> Read aloud
         </button>
         {error && (
           <span className="attachment-error" role="alert">

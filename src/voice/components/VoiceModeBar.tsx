@@ -5,6 +5,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useVoiceModeStore } from '../store-context';
 import { formatMs } from '../../shared/format';
 import type { VoiceModeState, VoicePhase } from '../voice-mode';
+import { Headphones } from 'lucide-react';
 
 const PHASE_TEXT: Record<VoicePhase, string> = {
   off: '',
@@ -25,7 +26,7 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
     return (
       <>
         <button type="button" className="button ghost small" onClick={() => void start()} title="Talk hands-free; speak over Sensa to interrupt it">
-          <span aria-hidden="true">🎧</span> <span className="tool-label">Voice mode</span>
+          <Headphones size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Voice mode</span>
         </button>
         {error && (
           <span className="attachment-error" role="alert">

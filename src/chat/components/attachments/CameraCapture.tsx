@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useSensa } from '../../store-context';
 import { clockStamp } from '../../../shared/format';
 import { mediaError } from './Recorder';
+import { Camera } from 'lucide-react';
 
 export function CameraCapture({ disabled }: { disabled: boolean }) {
   const addAttachments = useSensa((s) => s.addAttachments);
@@ -54,7 +55,7 @@ export function CameraCapture({ disabled }: { disabled: boolean }) {
   return (
     <>
       <button type="button" className="button ghost small" onClick={() => void open()} disabled={disabled}>
-        <span aria-hidden="true">📷</span> <span className="tool-label">Camera</span>
+        <Camera size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Camera</span>
       </button>
       {error && (
         <span className="attachment-error" role="alert">

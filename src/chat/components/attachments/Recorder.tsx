@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useSensa } from '../../store-context';
 import { MEDIA_LIMITS } from '../../../media/limits';
 import { clockStamp } from '../../../shared/format';
+import { Mic } from 'lucide-react';
 
 type RecorderState = { phase: 'idle' } | { phase: 'recording'; startedAt: number } | { phase: 'error'; message: string };
 
@@ -100,7 +101,7 @@ export function Recorder({ disabled }: { disabled: boolean }) {
   return (
     <>
       <button type="button" className="button ghost small" onClick={() => void start()} disabled={disabled} title={`Record up to ${MEDIA_LIMITS.maxAudioSeconds / 60} minutes`}>
-        <span aria-hidden="true">🎙</span> <span className="tool-label">Record</span>
+        <Mic size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Record</span>
       </button>
       {state.phase === 'error' && (
         <span className="attachment-error" role="alert">
