@@ -29,9 +29,10 @@ const LAYERS = {
   models: ['domain', 'shared', 'storage', 'worker'],
   media: ['domain', 'shared', 'storage', 'models', 'worker'],
   pwa: ['domain', 'shared'],
-  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media'],
+  sandbox: ['domain', 'shared'],
+  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox'],
   voice: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat'],
-  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'chat', 'voice'],
+  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'chat', 'voice'],
 };
 
 /**

@@ -5,6 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readSandboxPage } from './scripts/sandbox-page';
+
+/** Pyodide's emitted files; src/pwa/service-worker.ts caches them on first use under the same pattern. */
+const PYTHON_FILE = /^assets\/(pyodide|python_stdlib)[-.]/;
 
 /**
  * Writes the precache list and a version into the built service worker: every emitted file (the
@@ -23,6 +27,8 @@ function sensaServiceWorker(): Plugin {
       for (const [name, item] of Object.entries(bundle)) {
         // KaTeX ships .ttf and .woff fallbacks for old browsers; every browser with WebGPU reads .woff2.
         if (name === 'sw.js' || name.endsWith('.map') || /\.(ttf|woff)$/.test(name)) continue;
+        // Python (about 13 MB) is for those who run code: the service worker keeps it on first use instead.
+        if (PYTHON_FILE.test(name)) continue;
         files.push(`/${name}`);
         hash.update(name);
         if (name === 'index.html' && item.type === 'asset') hash.update(item.source);
@@ -58,11 +64,36 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The code sandbox (public/sandbox.html) gets its own policy: no network, its one inline script by hash, and framing
+ * by the app only. The build fails if the page's script no longer matches the hash its policy names.
+ */
+function sandboxPolicy(): Plugin {
+  const page = readSandboxPage(resolve('public/sandbox.html'));
+  if (!page.policy.includes(`'${page.scriptHash}'`)) {
+    throw new Error(`public/sandbox.html: its policy must name '${page.scriptHash}' (run npx tsx scripts/sandbox-hash.ts)`);
+  }
+  const header = `${page.policy}; frame-ancestors 'self'`;
+  return {
+    name: 'sensa-sandbox-policy',
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        if (request.url?.split('?')[0] === '/sandbox.html') {
+          const setHeader = response.setHeader.bind(response);
+          response.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'content-security-policy' ? header : value);
+          setHeader('Content-Security-Policy', header);
+        }
+        next();
+      });
+    },
+  };
+}
+
 /** The test build's mode: `vite build --mode e2e` (npm run build:e2e) keeps fault injection; every other build drops it. */
 const TEST_MODE = 'e2e';
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), sensaServiceWorker()],
+  plugins: [react(), sensaServiceWorker(), sandboxPolicy()],
   define: { __SENSA_TEST_HOOKS__: JSON.stringify(mode === TEST_MODE) },
   worker: { format: 'es' },
   build: {

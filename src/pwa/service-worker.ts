@@ -10,6 +10,12 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const PRECACHE: string[] = __SENSA_PRECACHE__;
 const VERSION: string = __SENSA_VERSION__;
 const CACHE = `sensa-shell-${VERSION}`;
+/**
+ * Pyodide, kept from its first use rather than precached (vite.config.ts leaves it out of PRECACHE). Its file names
+ * carry content hashes, so the cache outlives app versions and a new build doesn't download Python again.
+ */
+const PYTHON_CACHE = 'sensa-python';
+const PYTHON_FILE = /^\/assets\/(pyodide|python_stdlib)[-.]/;
 
 sw.addEventListener('install', (event: ExtendableEvent) => {
   // No skipWaiting here: an update is offered to the person, never forced mid-answer.
@@ -36,6 +42,14 @@ sw.addEventListener('fetch', (event: FetchEvent) => {
   if (request.method !== 'GET' || url.origin !== sw.location.origin) return;
   event.respondWith(
     (async () => {
+      if (PYTHON_FILE.test(url.pathname)) {
+        const python = await caches.open(PYTHON_CACHE);
+        const hit = await python.match(request, { ignoreVary: true });
+        if (hit) return hit;
+        const response = await fetch(request);
+        if (response.ok) await python.put(request, response.clone());
+        return response;
+      }
       const cache = await caches.open(CACHE);
       if (request.mode === 'navigate') {
         return (await cache.match('/index.html', { ignoreVary: true })) ?? fetch(request);

@@ -10,6 +10,7 @@ import { formatBytes, formatMs, percent } from '../../shared/format';
 import { checkFit } from '../../models/fit';
 import { repoPrefix } from '../../storage/ui/model-inventory';
 import { GenerationSettings } from './GenerationSettings';
+import { CodeSettingsPanel } from '../../sandbox/CodeRunner';
 import { describeSeconds } from '../../media/limits';
 import { secondsLeft } from '../../models/download-rate';
 import { useStorageSnapshot } from './storage-snapshot';
@@ -226,6 +227,7 @@ export function ModelPanel() {
         </p>
       )}
       <GenerationSettings />
+      <CodeSettingsPanel />
 
       {model.phase === 'loading' && <LoadProgress />}
 

@@ -12,6 +12,8 @@ import { visit } from 'unist-util-visit';
 import { createAnswerBlocks, type AnswerBlock } from './blocks';
 import { remarkGfmParse } from './gfm';
 import { ImageOff } from 'lucide-react';
+import { CodeRunner } from '../../sandbox/CodeRunner';
+import { codeLanguage } from '../../sandbox/sandbox-client';
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
@@ -36,6 +38,14 @@ function CopyButton({ text, label = 'Copy code' }: { text: string; label?: strin
       {copied ? 'Copied' : label}
     </button>
   );
+}
+
+/** The fence's language from the code element's `language-…` class (highlight.js adds `hljs` beside it). */
+function fenceLanguage(children: ReactNode): string | undefined {
+  const code = Array.isArray(children) ? children[0] : children;
+  if (!code || typeof code !== 'object' || !('props' in code)) return undefined;
+  const className = (code.props as { className?: unknown }).className;
+  return typeof className === 'string' ? /(?:^|\s)language-(\S+)/.exec(className)?.[1] : undefined;
 }
 
 const components: Components = {
@@ -82,10 +92,13 @@ const components: Components = {
     );
   },
   pre({ children }) {
+    const code = textOf(children).replace(/\n$/, '');
+    const language = codeLanguage(fenceLanguage(children));
     return (
       <div className="code-block">
-        <CopyButton text={textOf(children).replace(/\n$/, '')} />
+        <CopyButton text={code} />
         <pre>{children}</pre>
+        {language && <CodeRunner language={language} code={code} />}
       </div>
     );
   },

@@ -1,0 +1,158 @@
+// The Run button under a JavaScript or Python block, and what the run printed, returned or why it ended.
+
+import { useEffect, useId, useRef, useState } from 'react';
+import './code-runner.css';
+import { runCode, type CodeLanguage, type RunOutput, type RunResult } from './sandbox-client';
+import { MEMORY_LIMIT_RANGE, TIME_LIMIT_RANGE, runLimits, setCodeSettings, useCodeSettings } from './settings';
+
+const LANGUAGE_NAMES: Record<CodeLanguage, string> = { javascript: 'JavaScript', python: 'Python' };
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+type Phase = { kind: 'idle' } | { kind: 'loading' } | { kind: 'running'; since: number } | { kind: 'finished'; result: RunResult };
+
+/** The end of a run in words; timeouts and memory name the limit, so the person knows what to change. */
+export function outcomeText(result: RunResult): string {
+  const { outcome } = result;
+  switch (outcome.kind) {
+    case 'done':
+      return `Finished in ${seconds(result.elapsedMs)}`;
+    case 'error':
+      return /Memory limit reached|MemoryError/.test(outcome.message)
+        ? `Stopped: out of memory (limit in Code settings)`
+        : `Failed after ${seconds(result.elapsedMs)}`;
+    case 'timeout':
+      return `Stopped: the time limit of ${seconds(outcome.limitMs)} was reached`;
+    case 'stopped':
+      return `Stopped after ${seconds(result.elapsedMs)}`;
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}
+
+export function CodeRunner({ language, code }: { language: CodeLanguage; code: string }) {
+  const settings = useCodeSettings();
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [output, setOutput] = useState<RunOutput[]>([]);
+  const [now, setNow] = useState(0);
+  const abort = useRef<AbortController | null>(null);
+  const name = LANGUAGE_NAMES[language];
+
+  useEffect(() => () => abort.current?.abort(), []);
+  useEffect(() => {
+    if (phase.kind !== 'running') return;
+    const timer = setInterval(() => setNow(performance.now()), 100);
+    return () => clearInterval(timer);
+  }, [phase.kind]);
+
+  const start = async () => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setOutput([]);
+    setPhase(language === 'python' ? { kind: 'loading' } : { kind: 'running', since: performance.now() });
+    try {
+      const result = await runCode(language, code, {
+        limits: runLimits(settings),
+        signal: controller.signal,
+        onOutput: (chunk) => setOutput((previous) => [...previous, chunk]),
+        onPhase: (next) => {
+          if (next === 'running') {
+            const since = performance.now();
+            setNow(since);
+            setPhase({ kind: 'running', since });
+          } else setPhase({ kind: 'loading' });
+        },
+      });
+      setPhase({ kind: 'finished', result });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      setPhase({ kind: 'finished', result: { outcome: { kind: 'error', message }, output: [], elapsedMs: 0 } });
+    } finally {
+      if (abort.current === controller) abort.current = null;
+    }
+  };
+
+  const busy = phase.kind === 'loading' || phase.kind === 'running';
+  const result = phase.kind === 'finished' ? phase.result : null;
+  return (
+    <div className="code-run">
+      <div className="code-run-bar">
+        {busy ? (
+          <button type="button" className="button small" onClick={() => abort.current?.abort()} aria-label={`Stop the ${name} code`}>
+            Stop
+          </button>
+        ) : (
+          <button type="button" className="button small" onClick={() => void start()} aria-label={`Run this ${name} code`}>
+            {result ? 'Run again' : 'Run'}
+          </button>
+        )}
+        <span className="code-run-status" role="status">
+          {phase.kind === 'loading' && 'Loading Python…'}
+          {phase.kind === 'running' && `Running… ${seconds(Math.max(0, now - phase.since))}`}
+          {result && outcomeText(result)}
+          {result?.loadMs !== undefined && ` (Python loaded in ${seconds(result.loadMs)})`}
+        </span>
+      </div>
+      {(output.length > 0 || result) && (
+        <pre className="code-run-output" aria-label={`Output of the ${name} code`}>
+          {output.map((chunk, index) => (
+            <span key={index} className={chunk.stream === 'stderr' ? 'stderr' : undefined}>
+              {chunk.text}
+            </span>
+          ))}
+          {result?.outcome.kind === 'done' && result.outcome.value !== undefined && <span className="value">{`→ ${result.outcome.value}\n`}</span>}
+          {result?.outcome.kind === 'error' && <span className="stderr">{`${result.outcome.message}\n`}</span>}
+        </pre>
+      )}
+    </div>
+  );
+}
+
+/** The limits every run gets, in the settings panel. */
+export function CodeSettingsPanel() {
+  const settings = useCodeSettings();
+  const baseId = useId();
+  return (
+    <details className="generation-settings">
+      <summary>Code settings</summary>
+      <p className="hint">
+        Code blocks run in a sandbox with no network and no access to your chats. Python is Pyodide&apos;s core with its
+        standard library; packages such as numpy or matplotlib are not included, so plots can&apos;t be drawn.
+      </p>
+      <div className="settings-grid">
+        <label htmlFor={`${baseId}-time`}>
+          <span>Time limit (seconds)</span>
+          <input
+            id={`${baseId}-time`}
+            type="number"
+            min={TIME_LIMIT_RANGE.min}
+            max={TIME_LIMIT_RANGE.max}
+            value={settings.timeLimitSeconds}
+            onChange={(event) => {
+              const value = event.target.valueAsNumber;
+              if (Number.isFinite(value) && value >= TIME_LIMIT_RANGE.min && value <= TIME_LIMIT_RANGE.max) setCodeSettings({ timeLimitSeconds: value });
+            }}
+          />
+        </label>
+        <label htmlFor={`${baseId}-memory`}>
+          <span>Memory limit (MiB)</span>
+          <input
+            id={`${baseId}-memory`}
+            type="number"
+            min={MEMORY_LIMIT_RANGE.min}
+            max={MEMORY_LIMIT_RANGE.max}
+            value={settings.memoryLimitMiB}
+            onChange={(event) => {
+              const value = event.target.valueAsNumber;
+              if (Number.isFinite(value) && value >= MEMORY_LIMIT_RANGE.min && value <= MEMORY_LIMIT_RANGE.max) setCodeSettings({ memoryLimitMiB: value });
+            }}
+          />
+        </label>
+      </div>
+    </details>
+  );
+}
