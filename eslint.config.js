@@ -30,9 +30,10 @@ const LAYERS = {
   media: ['domain', 'shared', 'storage', 'models', 'worker'],
   pwa: ['domain', 'shared'],
   sandbox: ['domain', 'shared'],
-  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox'],
+  tools: ['domain', 'shared', 'sandbox'],
+  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox', 'tools'],
   voice: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat'],
-  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'chat', 'voice'],
+  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'tools', 'chat', 'voice'],
 };
 
 /**
