@@ -36,7 +36,15 @@ export interface ThinkingTags {
 }
 
 /** What the model is for: chat models appear in the picker; the recognizer serves the others. */
-export type ModelTask = 'chat' | 'speech-recognition' | 'text-to-speech';
+export type ModelTask = 'chat' | 'speech-recognition' | 'text-to-speech' | 'feature-extraction';
+
+/** How an embedding model is used: the prefixes it was trained with, its pooling, and its vector width. */
+export interface EmbeddingSpec {
+  queryPrefix: string;
+  passagePrefix: string;
+  pooling: 'mean' | 'cls';
+  dimensions: number;
+}
 
 /** A voice of a text-to-speech model: its style file in the repo. */
 export interface Voice {
@@ -76,6 +84,7 @@ export interface ModelSpec {
   dtypes: Partial<Record<Dtype, DtypeFiles>>;
   media?: MediaLimits;
   voices?: Voice[];
+  embedding?: EmbeddingSpec;
   /** Where catalog facts came from and what could not be confirmed (see e2e/fixtures/replicas/). */
   notes: string[];
 }

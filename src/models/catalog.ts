@@ -1,7 +1,7 @@
 // The model catalog: real Hub models as data (catalog.json), checked once into typed ModelSpecs.
 
 import catalogData from './catalog.json';
-import type { Device, Dtype, MediaLimits, Modality, ModelSpec, ThinkingTags, Voice, DtypeFiles } from '../domain/model';
+import type { Device, Dtype, EmbeddingSpec, MediaLimits, Modality, ModelSpec, ThinkingTags, Voice, DtypeFiles } from '../domain/model';
 
 const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q4', 'q4f16', 'q8'];
 const MODALITIES: readonly Modality[] = ['text', 'image', 'audio', 'video'];
@@ -73,7 +73,7 @@ export function parseCatalog(data: unknown): ModelSpec[] {
     }
     if (Object.keys(dtypes).length === 0) fail(id, 'no dtypes');
     const task = raw.task ?? 'chat';
-    if (task !== 'chat' && task !== 'speech-recognition' && task !== 'text-to-speech') fail(id, `unknown task ${String(task)}`);
+    if (task !== 'chat' && task !== 'speech-recognition' && task !== 'text-to-speech' && task !== 'feature-extraction') fail(id, `unknown task ${String(task)}`);
     let voices: Voice[] | undefined;
     if (raw.voices !== undefined) {
       if (!Array.isArray(raw.voices) || raw.voices.length === 0) fail(id, 'voices must be a non-empty list');
@@ -98,6 +98,15 @@ export function parseCatalog(data: unknown): ModelSpec[] {
       thinking = { open: str(raw.thinking, 'open', `${id}.thinking`), close: str(raw.thinking, 'close', `${id}.thinking`) };
       if (raw.reasoning !== true) fail(id, 'thinking tags on a model without reasoning');
     }
+    let embedding: EmbeddingSpec | undefined;
+    if (raw.embedding !== undefined) {
+      if (!isRecord(raw.embedding)) fail(id, 'embedding must be an object');
+      const e = raw.embedding;
+      if (typeof e.queryPrefix !== 'string' || typeof e.passagePrefix !== 'string') fail(id, 'embedding prefixes must be strings');
+      if (e.pooling !== 'mean' && e.pooling !== 'cls') fail(id, 'embedding.pooling must be mean or cls');
+      embedding = { queryPrefix: e.queryPrefix, passagePrefix: e.passagePrefix, pooling: e.pooling, dimensions: num(e, 'dimensions', `${id}.embedding`) };
+    }
+    if (task === 'feature-extraction' && !embedding) fail(id, 'an embedding model needs an embedding block');
     const notes = raw.notes ?? [];
     if (!Array.isArray(notes) || notes.some((n) => typeof n !== 'string')) fail(id, 'notes must be a list of strings');
     return {
@@ -124,6 +133,7 @@ export function parseCatalog(data: unknown): ModelSpec[] {
       ...(media ? { media } : {}),
       ...(voices ? { voices } : {}),
       ...(thinking ? { thinking } : {}),
+      ...(embedding ? { embedding } : {}),
       notes: notes as string[],
     };
   });
@@ -140,6 +150,9 @@ export const CHAT_MODELS: readonly ModelSpec[] = CATALOG.filter((m) => m.task ==
 
 /** The local speech recognizer that gives text models a transcript to read. */
 export const RECOGNIZER: ModelSpec | undefined = CATALOG.find((m) => m.task === 'speech-recognition');
+
+/** The local embedding model that documents are retrieved with. */
+export const EMBEDDER: ModelSpec | undefined = CATALOG.find((m) => m.task === 'feature-extraction');
 
 /** The local voice that reads answers aloud. */
 export const VOICE_MODEL: ModelSpec | undefined = CATALOG.find((m) => m.task === 'text-to-speech');
