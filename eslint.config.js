@@ -31,9 +31,10 @@ const LAYERS = {
   pwa: ['domain', 'shared'],
   sandbox: ['domain', 'shared'],
   tools: ['domain', 'shared', 'sandbox'],
-  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox', 'tools'],
-  voice: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat'],
-  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'tools', 'chat', 'voice'],
+  documents: ['domain', 'shared', 'storage', 'models', 'worker'],
+  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox', 'tools', 'documents'],
+  voice: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat', 'documents'],
+  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'tools', 'chat', 'voice', 'documents'],
 };
 
 /**
@@ -45,6 +46,7 @@ const WORKER_RUNTIME = {
   'src/worker': 'worker',
   'src/media/worker': 'media',
   'src/voice/vad': 'voice',
+  'src/documents/worker': 'documents',
   'src/storage/worker': 'storage',
 };
 const RUNTIME_FORBIDS = {

@@ -101,7 +101,7 @@ describe('the Sensa database', () => {
     const database = await open();
     await Promise.all(STORES.map((s) => database.ready(s)));
     expect(database.db.version).toBe(DATABASE_VERSION);
-    expect([...database.db.objectStoreNames].sort()).toEqual([...STORES, 'meta'].sort());
+    expect([...database.db.objectStoreNames].sort()).toEqual([...STORES, 'meta', 'documents', 'document-vectors'].sort());
     expect(await databaseNames()).toEqual([NAME]);
   });
 });

@@ -12,6 +12,10 @@ export interface SensaSchema extends DBSchema {
   'model-files': { key: IDBValidKey; value: unknown };
   'partial-downloads': { key: IDBValidKey; value: unknown };
   'revision-pins': { key: IDBValidKey; value: unknown };
+  /** Documents in the library (text by page, chunks), by document id. */
+  documents: { key: string; value: unknown };
+  /** Each document's chunk vectors in one Float32Array, by document id: kept apart so listing never reads them. */
+  'document-vectors': { key: string; value: unknown };
   /** Bookkeeping: how far the move out of each older database got. */
   meta: { key: string; value: LegacyMove };
 }
@@ -25,6 +29,12 @@ export type StoreName = 'conversations' | 'media' | 'model-files' | 'partial-dow
 const UPGRADES: ((db: IDBPDatabase<SensaSchema>) => void)[] = [
   (db) => {
     for (const name of ['conversations', 'media', 'model-files', 'partial-downloads', 'revision-pins', 'meta'] as const) {
+      if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
+    }
+  },
+  // Version 2: the document library. New stores only, so every existing record stays where it was.
+  (db) => {
+    for (const name of ['documents', 'document-vectors'] as const) {
       if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
     }
   },
