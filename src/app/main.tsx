@@ -20,6 +20,8 @@ import { VoiceProvider, VoiceModeProvider } from '../voice/store-context';
 import { ChatSlotsProvider, type ChatSlots } from '../chat/components/slots';
 import { ReadAloudControls } from '../voice/components/ReadAloudControls';
 import { VoiceModeBar } from '../voice/components/VoiceModeBar';
+import { createDocumentService, spawnEmbedderWorker, spawnReaderWorker } from '../documents/service';
+import { DocumentsProvider } from '../documents/components/context';
 import './app.css';
 
 /** Voice fills the chat's slots: read-aloud under answers, voice mode beside the attach buttons. */
@@ -36,11 +38,19 @@ const media: MediaPreparer = {
 };
 
 const engine = new WorkerEngineClient(createModelWorker);
+// Reading and embedding run in workers of their own; the store is read lazily, once it exists.
+const documents = createDocumentService({
+  reader: spawnReaderWorker,
+  embedder: spawnEmbedderWorker,
+  probe: () => probeCapabilities(),
+  devicePreference: () => store.getState().preferences.devicePreference,
+});
 const speech = new WorkerEngineClient(createSpeechWorker);
 const store = createSensaStore({
   engine,
   speech,
   media,
+  documents,
   mediaStore: createMediaStore(),
   restartEngine: () => engine.restart(new AppError('aborted', 'Restarting the engine.')),
   probe: () => probeCapabilities(),
@@ -87,7 +97,9 @@ createRoot(root).render(
         <VoiceProvider store={voice}>
           <VoiceModeProvider store={voiceMode}>
             <ChatSlotsProvider slots={VOICE_SLOTS}>
-              <App pwa={pwa} />
+              <DocumentsProvider service={documents}>
+                <App pwa={pwa} />
+              </DocumentsProvider>
             </ChatSlotsProvider>
           </VoiceModeProvider>
         </VoiceProvider>

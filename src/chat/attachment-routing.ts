@@ -72,6 +72,8 @@ export type MediaLoader = (id: string) => Promise<StoredMedia | undefined>;
 
 /** What the model receives for one sent attachment; text stands in for what it cannot take. */
 async function routeAttachment(spec: ModelSpec, a: Attachment, load: MediaLoader): Promise<{ media: TurnMedia[]; text: string }> {
+  // A document's passages are chosen per question and added to the newest turn (chat/store/answering-slice.ts).
+  if (a.kind === 'document') return { media: [], text: '' };
   const stored = await load(a.id);
   const missing = { media: [], text: `[“${a.name}” is no longer stored on this device.]` };
   if (a.kind === 'image' || a.kind === 'video') {

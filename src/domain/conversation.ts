@@ -3,6 +3,7 @@
 import type { SerializedError } from '../shared/errors';
 import type { Device, Dtype } from './model';
 import type { FinishReason, GenerationSettings } from './turn';
+import type { Retrieval } from './document';
 
 export type Role = 'system' | 'user' | 'assistant';
 
@@ -20,9 +21,11 @@ export interface AnswerRecord {
   tokensPerSecond?: number;
   promptTokens?: number;
   reusedTokens?: number;
+  /** The document passages this answer was given, with how they were found. */
+  retrieval?: Retrieval;
 }
 
-export type AttachmentKind = 'image' | 'audio' | 'video';
+export type AttachmentKind = 'image' | 'audio' | 'video' | 'document';
 
 /**
  * What a message says about an attached file. The prepared bytes (the downscaled image, video
@@ -48,6 +51,10 @@ export interface Attachment {
   peaks?: number[];
   /** Audio: what the local recognizer heard, for models that cannot hear. */
   transcript?: string;
+  /** Document: its record in the library (text, chunks and vectors live there, not in the message). */
+  documentId?: string;
+  pages?: number;
+  words?: number;
 }
 
 export interface Message {

@@ -78,4 +78,6 @@ export interface Retrieval {
   embeddedTexts: number;
   /** Pages the reader extracted for this answer (0 when every document came from the library). */
   pagesRead: number;
+  /** The embedding engine's own count since its worker started: calls made and texts embedded. */
+  engine?: { calls: number; texts: number };
 }

@@ -11,9 +11,11 @@ import { Recorder } from './attachments/Recorder';
 import { useChatSlots } from './slots';
 import { PartsProgress } from './PartsProgress';
 import { Paperclip } from 'lucide-react';
+import { LibraryButton } from '../../documents/components/Library';
+import { DOCUMENT_ACCEPT } from '../../documents/detect';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
-const ACCEPT = 'image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac';
+const ACCEPT = `image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac,${DOCUMENT_ACCEPT}`;
 
 export function Composer() {
   const { ComposerTools } = useChatSlots();
@@ -27,6 +29,7 @@ export function Composer() {
   const send = useSensa((s) => s.send);
   const stop = useSensa((s) => s.stop);
   const addAttachments = useSensa((s) => s.addAttachments);
+  const attachStoredDocument = useSensa((s) => s.attachStoredDocument);
   // Escape (stop) is a global shortcut, see app/shortcuts.ts.
   const setPreference = useSensa((s) => s.setPreference);
 
@@ -71,7 +74,7 @@ export function Composer() {
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          placeholder={ready ? 'Message Sensa, or drop a picture, sound or video…' : 'Load a model to start chatting'}
+          placeholder={ready ? 'Message Sensa, or drop a picture, sound, video or document…' : 'Load a model to start chatting'}
           aria-label="Message"
           rows={1}
         />
@@ -90,9 +93,10 @@ export function Composer() {
                 if (files.length > 0) void addAttachments(files);
               }}
             />
-            <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={`Pictures up to ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels, audio up to ${describeSeconds(MEDIA_LIMITS.maxAudioSeconds)}, video up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)}`}>
+            <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={`Documents (PDF, text, code) up to 200 MB; pictures up to ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels, audio up to ${describeSeconds(MEDIA_LIMITS.maxAudioSeconds)}, video up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)}`}>
               <Paperclip size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Attach</span>
             </button>
+            <LibraryButton onAttach={attachStoredDocument} />
             <CameraCapture disabled={false} />
             <Recorder disabled={false} />
             {ComposerTools && <ComposerTools />}

@@ -9,6 +9,7 @@ import { splitThinking } from '../thinking';
 import type { Message } from '../../domain/conversation';
 import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
+import { AnswerSources } from '../../documents/components/Sources';
 
 interface Props {
   message: Message;
@@ -38,6 +39,7 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
         <Markdown text={answer} />
         {streaming && !thinkingOpen && <span className="caret" aria-hidden="true" />}
       </div>
+      {record?.retrieval && !streaming && <AnswerSources retrieval={record.retrieval} answer={answer} />}
       {message.status === 'stopped' && <p className="message-note">Stopped.</p>}
       {message.status === 'interrupted' && <p className="message-note">Interrupted: the page closed while this answer was being written.</p>}
       {message.status === 'error' && message.error && (

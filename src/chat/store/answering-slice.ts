@@ -15,6 +15,9 @@ import { dispatchTo, type StoreContext } from './context';
 import { downloadTracker, recoverModel, type DownloadProgress, type ModelState } from './model-slice';
 import type { Preferences } from './preferences';
 import type { SensaState } from './state';
+import type { Retrieval } from '../../domain/document';
+import { passageBudget } from '../../documents/retrieval';
+import { withDocumentPassages } from '../../documents/prompt';
 
 /** An encoder of the loaded model being added for the turn that needs it (Gemma 4's picture or sound part). */
 export interface PartsDownload {
@@ -102,15 +105,26 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     const settings = settingsFor(modelSpec, state.preferences);
     const turns = await turnsFor(conversation, modelSpec, (id) => mediaStore.get(id));
     const needed = partsForTurns(turns);
+    let retrieval: Retrieval | undefined;
+    let retrievalError: unknown;
+    try {
+      retrieval = await withDocumentPassages(deps.documents, conversation, turns, passageBudget(modelSpec.contextLength, settings.maxNewTokens));
+    } catch (error) {
+      retrievalError = error;
+    }
     const answer: Message = {
       id: newId(),
       role: 'assistant',
       content: '',
       status: 'streaming',
       createdAt: Date.now(),
-      answer: { modelId: model.modelId, device: model.choice.device, dtype: model.choice.dtype, settings, tokens: 0 },
+      answer: { modelId: model.modelId, device: model.choice.device, dtype: model.choice.dtype, settings, tokens: 0, ...(retrieval ? { retrieval } : {}) },
     };
     dispatch(conversationId, { type: 'answer-started', message: answer });
+    if (retrievalError !== undefined) {
+      dispatch(conversationId, { type: 'answer-failed', messageId: answer.id, error: serializeError(retrievalError) });
+      return;
+    }
     const controller = new AbortController();
     generateController = controller;
     set({ generating: { conversationId, messageId: answer.id } });

@@ -10,10 +10,11 @@ import type { Attachment } from '../../domain/conversation';
 import type { StoreContext } from './context';
 import { loadPayloadFor, type DownloadProgress } from './model-slice';
 import type { SensaState } from './state';
+import { isDocumentFile, describeIngest } from '../../documents/intake';
 
 /** An attachment in the composer, from the moment it is dropped until it is sent or removed. */
 export type DraftItem =
-  | { id: string; name: string; status: 'preparing' }
+  | { id: string; name: string; status: 'preparing'; progress?: string }
   | { id: string; name: string; status: 'ready'; attachment: Attachment; transcribing?: DownloadProgress | true; transcribeError?: SerializedError }
   | { id: string; name: string; status: 'error'; error: SerializedError };
 
@@ -25,6 +26,8 @@ export interface ComposerSlice {
   /** Checks and prepares files for the next message; a bad file becomes an error item, the rest carry on. */
   addAttachments(files: File[], options?: { knownDurationSeconds?: number }): Promise<void>;
   removeAttachment(draftId: string): void;
+  /** Adds a document from the library to the next message: nothing is read or embedded again. */
+  attachStoredDocument(attachment: Attachment): void;
   /** Runs the local recognizer on a draft audio clip so that models that cannot hear can read it. */
   transcribeAttachment(draftId: string): Promise<void>;
   loadMedia(attachmentId: string): Promise<StoredMedia | undefined>;
@@ -52,6 +55,13 @@ export const createComposerSlice =
           if (!item) return;
           let next: DraftItem;
           try {
+            if (deps.documents && (await isDocumentFile(file))) {
+              const documents = deps.documents;
+              const progress = (text: string) => set((s) => ({ draft: s.draft.map((d) => (d.id === item.id && d.status === 'preparing' ? { ...d, progress: text } : d)) }));
+              const attachment = await documents.ingest(file, (p) => progress(describeIngest(p)));
+              set((s) => ({ draft: s.draft.map((d) => (d.id === item.id ? { id: item.id, name: item.name, status: 'ready', attachment } : d)) }));
+              return;
+            }
             const prepared = await media.prepare(file, { videoFrames, ...options });
             await mediaStore.put(prepared.attachment.id, prepared.stored);
             next = { id: item.id, name: item.name, status: 'ready', attachment: prepared.attachment };
@@ -62,6 +72,10 @@ export const createComposerSlice =
           set((s) => ({ draft: s.draft.map((d) => (d.id === item.id ? next : d)) }));
         }),
       );
+    },
+
+    attachStoredDocument(attachment) {
+      set((s) => ({ draft: [...s.draft, { id: newId(), name: attachment.name, status: 'ready', attachment }] }));
     },
 
     removeAttachment(draftId) {

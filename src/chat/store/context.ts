@@ -6,6 +6,7 @@ import type { ModelSpec } from '../../domain/model';
 import type { MediaPreparer } from '../../media/prepare';
 import type { MediaStore } from '../../storage/ui/media-store';
 import type { ChatEngine } from '../../worker/protocol';
+import type { DocumentService } from '../../documents/service';
 import type { Conversation } from '../../domain/conversation';
 import { chatReducer, type ChatAction } from '../reducer';
 import type { PreferenceStorage, Preferences } from './preferences';
@@ -26,6 +27,8 @@ export interface StoreDeps {
   mediaStore?: MediaStore;
   /** The recognizer's engine, in a worker of its own so a transcript never waits behind an answer. */
   speech?: Pick<ChatEngine, 'transcribe'>;
+  /** Reads, embeds and retrieves documents; without it, documents cannot be attached. */
+  documents?: DocumentService;
 }
 
 /** Built once by `createSensaStore` and handed to every slice. */

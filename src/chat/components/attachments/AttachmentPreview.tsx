@@ -4,6 +4,7 @@ import { describeSeconds } from '../../../media/limits';
 import { formatBytes } from '../../../shared/format';
 import type { Attachment } from '../../../domain/conversation';
 import { useMediaUrls } from './use-media';
+import { DocumentIcon, documentFacts } from '../../../documents/components/DocumentCard';
 
 export function Waveform({ peaks, label }: { peaks: readonly number[]; label: string }) {
   const width = peaks.length * 3;
@@ -18,6 +19,12 @@ export function Waveform({ peaks, label }: { peaks: readonly number[]; label: st
 }
 
 export function AttachmentPreview({ attachment }: { attachment: Attachment }) {
+  // A document's text lives in the library, not the media store; it is shown as what it is, never rendered.
+  if (attachment.kind === 'document') return <DocumentIcon name={attachment.name} />;
+  return <MediaPreview attachment={attachment} />;
+}
+
+function MediaPreview({ attachment }: { attachment: Attachment }) {
   const { thumbnail, images, missing } = useMediaUrls(attachment.id, attachment.kind === 'video');
   const { kind, name } = attachment;
   if (missing) return <span className="attachment-missing">“{name}” is no longer stored on this device.</span>;
@@ -38,6 +45,7 @@ export function AttachmentPreview({ attachment }: { attachment: Attachment }) {
 
 /** One line under the preview: the name and what matters about the file. */
 export function attachmentFacts(a: Attachment): string {
+  if (a.kind === 'document') return documentFacts(a);
   const parts = [a.format.toUpperCase(), formatBytes(a.bytes)];
   if (a.kind === 'image' && a.width && a.height) parts.push(`${a.width}×${a.height}`);
   if (a.durationSeconds !== undefined) parts.push(describeSeconds(a.durationSeconds));

@@ -19,7 +19,11 @@ function TrayItem({ item }: { item: DraftItem }) {
       {item.status === 'preparing' && <span className="attachment-thumb placeholder" aria-hidden="true" />}
       <span className="attachment-body">
         <span className="attachment-name">{item.name}</span>
-        {item.status === 'preparing' && <span className="attachment-facts">Checking…</span>}
+        {item.status === 'preparing' && (
+          <span className="attachment-facts" role="status">
+            {item.progress ?? 'Checking…'}
+          </span>
+        )}
         {item.status === 'ready' && <span className="attachment-facts">{attachmentFacts(item.attachment)}</span>}
         {item.status === 'error' && (
           <span className="attachment-error" role="alert">

@@ -1,0 +1,114 @@
+// The document library: every stored document with its pages, words and storage, searchable, to attach to the next
+// message without reading or embedding it again, or to delete with its vectors.
+
+import { useCallback, useEffect, useState } from 'react';
+import type { Attachment } from '../../domain/conversation';
+import type { DocumentSummary, StoredDocument } from '../../domain/document';
+import { formatBytes } from '../../shared/format';
+import { describeError, serializeError } from '../../shared/errors';
+import { documentAttachment } from '../service';
+import { useDocumentService } from './context';
+import { documentFacts } from './DocumentCard';
+
+/** Matches the title or the text; what the person typed is matched as words, in any case. */
+export function matches(document: Pick<StoredDocument, 'title' | 'pages'>, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return document.title.toLowerCase().includes(q) || document.pages.some((p) => p.text.toLowerCase().includes(q));
+}
+
+export function LibraryButton({ onAttach }: { onAttach: (attachment: Attachment) => void }) {
+  const service = useDocumentService();
+  const [open, setOpen] = useState(false);
+  if (!service) return null;
+  return (
+    <>
+      <button type="button" className="button ghost small" onClick={() => setOpen(true)} aria-haspopup="dialog">
+        <span aria-hidden="true">📚</span> <span className="tool-label">Library</span>
+      </button>
+      {open && (
+        <LibraryDialog
+          onClose={() => setOpen(false)}
+          onAttach={(a) => {
+            onAttach(a);
+            setOpen(false);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function LibraryDialog({ onClose, onAttach }: { onClose: () => void; onAttach: (attachment: Attachment) => void }) {
+  const service = useDocumentService();
+  const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ query: string; ids: Set<string> } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    if (!service) return;
+    service.list().then(setDocuments, (e: unknown) => setError(describeError(serializeError(e)).title));
+  }, [service]);
+  useEffect(refresh, [refresh]);
+
+  useEffect(() => {
+    if (!service || !documents || !query.trim()) return;
+    let live = true;
+    void Promise.all(
+      documents.map(async (d) => {
+        const full = await service.get(d.id);
+        return full && matches(full, query) ? d.id : null;
+      }),
+    ).then(
+      (ids) => live && setFound({ query, ids: new Set(ids.filter((id): id is string => id !== null)) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [service, documents, query]);
+
+  // Until the search for the current words has answered, the earlier list stays.
+  const shown = query.trim() && found?.query === query ? found.ids : null;
+  const visible = (documents ?? []).filter((d) => !shown || shown.has(d.id));
+  return (
+    <div className="library" role="dialog" aria-modal="true" aria-label="Document library">
+      <header className="passage-head">
+        <strong>Your documents</strong>
+        <button type="button" className="button small" onClick={onClose} autoFocus>
+          Close
+        </button>
+      </header>
+      <input type="search" aria-label="Search documents" placeholder="Search titles and text" value={query} onChange={(e) => setQuery(e.target.value)} />
+      {error && <p role="alert">{error}</p>}
+      {documents === null && <p>Loading…</p>}
+      {documents?.length === 0 && <p>No documents yet. Attach a PDF, text or code file to a message and it is kept here.</p>}
+      <ul className="library-list">
+        {visible.map((d) => (
+          <li key={d.id} aria-label={`Document ${d.title}`}>
+            <span className="attachment-name">{d.title}</span>
+            <span className="attachment-facts">
+              {documentFacts({ format: d.format, pages: d.pageCount, words: d.words })} · {d.chunkCount} passages · stored {formatBytes(d.storedBytes)}
+              {d.scannedPages > 0 && ` · ${d.scannedPages} scanned, no text`}
+            </span>
+            <span className="library-actions">
+              <button type="button" className="button small" onClick={() => onAttach(documentAttachment(d))}>
+                Attach
+              </button>
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Delete ${d.title}`}
+                onClick={() => {
+                  void service?.delete(d.id).then(refresh);
+                }}
+              >
+                Delete
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
