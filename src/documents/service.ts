@@ -40,8 +40,20 @@ export interface DocumentServiceDeps {
   model?: ModelSpec | undefined;
 }
 
-export function documentAttachment(summary: Pick<DocumentSummary, 'id' | 'title' | 'format' | 'bytes' | 'pageCount' | 'words'>): Attachment {
-  return { id: newId(), kind: 'document', documentId: summary.id, name: summary.title, format: summary.format, bytes: summary.bytes, pages: summary.pageCount, words: summary.words };
+export function documentAttachment(summary: DocumentSummary): Attachment {
+  return {
+    id: newId(),
+    kind: 'document',
+    documentId: summary.id,
+    name: summary.title,
+    format: summary.format,
+    bytes: summary.bytes,
+    pages: summary.pageCount,
+    words: summary.words,
+    ...(summary.scannedPages > 0 ? { scannedPages: summary.scannedPages } : {}),
+    ...(summary.notices.javascript ? { javascript: true } : {}),
+    ...(summary.notices.embeddedFiles > 0 ? { embeddedFiles: summary.notices.embeddedFiles } : {}),
+  };
 }
 
 export function spawnReaderWorker(): WorkerLike {

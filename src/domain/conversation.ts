@@ -55,6 +55,10 @@ export interface Attachment {
   documentId?: string;
   pages?: number;
   words?: number;
+  /** Document: pages with no text layer (scans), and what was found but neither run nor extracted. */
+  scannedPages?: number;
+  javascript?: boolean;
+  embeddedFiles?: number;
 }
 
 export interface Message {

@@ -2,9 +2,13 @@
 
 import type { Attachment } from '../../domain/conversation';
 
-export function documentFacts(a: Pick<Attachment, 'format' | 'pages' | 'words'>): string {
+export function documentFacts(a: Pick<Attachment, 'format' | 'pages' | 'words' | 'scannedPages' | 'javascript' | 'embeddedFiles'>): string {
   const pages = a.pages ?? 1;
-  return [a.format.toUpperCase(), `${pages.toLocaleString('en')} ${pages === 1 ? 'page' : 'pages'}`, `${(a.words ?? 0).toLocaleString('en')} words`].join(' · ');
+  const facts = [a.format.toUpperCase(), `${pages.toLocaleString('en')} ${pages === 1 ? 'page' : 'pages'}`, `${(a.words ?? 0).toLocaleString('en')} words`];
+  if (a.scannedPages) facts.push(`${a.scannedPages} ${a.scannedPages === 1 ? 'page' : 'pages'} scanned, no text`);
+  const ignored = [a.javascript ? 'its scripts' : '', a.embeddedFiles ? `${a.embeddedFiles} embedded ${a.embeddedFiles === 1 ? 'file' : 'files'}` : ''].filter(Boolean);
+  if (ignored.length > 0) facts.push(`${ignored.join(' and ')} ignored: never run or extracted`);
+  return facts.join(' · ');
 }
 
 export function DocumentIcon({ name }: { name: string }) {

@@ -88,8 +88,7 @@ function LibraryDialog({ onClose, onAttach }: { onClose: () => void; onAttach: (
           <li key={d.id} aria-label={`Document ${d.title}`}>
             <span className="attachment-name">{d.title}</span>
             <span className="attachment-facts">
-              {documentFacts({ format: d.format, pages: d.pageCount, words: d.words })} · {d.chunkCount} passages · stored {formatBytes(d.storedBytes)}
-              {d.scannedPages > 0 && ` · ${d.scannedPages} scanned, no text`}
+              {documentFacts(documentAttachment(d))} · {d.chunkCount} passages · stored {formatBytes(d.storedBytes)}
             </span>
             <span className="library-actions">
               <button type="button" className="button small" onClick={() => onAttach(documentAttachment(d))}>

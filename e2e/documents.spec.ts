@@ -1,0 +1,183 @@
+// Documents: a 60-page PDF made in the test is read, embedded and retrieved; the echo model shows what reached the
+// prompt; the citation opens its page; after a reload the library answers without reading or embedding again.
+// Then every hostile input, each with its own message while the rest of the turn survives.
+
+import { closeSync, openSync, ftruncateSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/test';
+import { ECHO_HUB_ROOT } from './fixtures/echo/build';
+import { FakeHub } from './fixtures/hub';
+import { MODEL_NAMES, REPOS } from './fixtures/repos';
+import { PLANTED, damagedPdf, encryptedPdf, latin1Text, longPdf, reportPdf, scriptedPdf, zipBytes } from './fixtures/documents/pdfs';
+import type { ChatPage } from './pages/chat-page';
+
+const pdf = (name: string, buffer: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(buffer) });
+const TITLE = 'Harbour annual report';
+
+async function openWithEcho(chat: ChatPage, hub: FakeHub, context: Parameters<FakeHub['install']>[0]): Promise<void> {
+  await hub.install(context);
+  await chat.open();
+  await chat.loadModel(MODEL_NAMES.llama3);
+}
+
+/** Records what would show that something in a document ran: dialogs, a canary, CSP violations. */
+async function watch(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  page.on('dialog', (dialog) => {
+    seen.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return seen;
+}
+
+test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens page 41, and after a reload the library answers without reading or embedding again', async ({ chat, page, context }) => {
+  test.setTimeout(300_000);
+  const hub = new FakeHub(ECHO_HUB_ROOT);
+  await openWithEcho(chat, hub, context);
+
+  await chat.attach(pdf('report.pdf', await reportPdf()));
+  const card = chat.draftAttachment('report.pdf');
+  await expect(card).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(card).toContainText(/PDF · 60 pages · [\d,]+ words/);
+  // The embedder came from the fake Hub, like any model.
+  expect(hub.requestsFor(REPOS.embedder).length).toBeGreaterThan(0);
+
+  await chat.send(PLANTED.question);
+  await chat.waitAnswerDone();
+  const answer = chat.lastAnswer();
+  await expect(answer).toHaveAttribute('data-status', 'done');
+  // The echo model answers with the turn it received: the passages are in it, page 41's first.
+  const text = answer.getByTestId('answer');
+  await expect(text).toContainText(`[1] (${TITLE}, page ${PLANTED.page})`);
+  await expect(text).toContainText(PLANTED.fact);
+  await expect(text).not.toContainText(`[1] (${TITLE}, page ${PLANTED.decoyPage})`);
+
+  await answer.getByRole('button', { name: `Source 1: ${TITLE}, page ${PLANTED.page}` }).click();
+  const passage = page.getByRole('dialog', { name: `Source 1: ${TITLE}, page ${PLANTED.page}` });
+  await expect(passage.getByTestId('passage-page')).toHaveText(`Page ${PLANTED.page}`);
+  await expect(passage.getByTestId('passage-highlight')).toContainText(PLANTED.fact);
+  // The highlight sits in the page's whole text, not alone.
+  await expect(passage.getByTestId('passage-text')).toContainText(`Section ${PLANTED.page}.`);
+  await passage.getByRole('button', { name: 'Close' }).click();
+
+  await answer.getByText(/^Sources \(\d+\)$/).click();
+  await expect(answer.getByRole('button', { name: `[1] ${TITLE}, page ${PLANTED.page}` })).toBeVisible();
+  await expect(answer.getByText(/score 0\.\d{3}/).first()).toBeVisible();
+
+  // A fresh page: new workers, nothing in memory. The stored document goes into a new chat from the library.
+  await page.reload();
+  // The last model loads again by itself, from this device.
+  await chat.waitReady();
+  const embedderFilesBefore = hub.requestsFor(REPOS.embedder).length;
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByRole('button', { name: 'Library' }).click();
+  const library = page.getByRole('dialog', { name: 'Document library' });
+  const entry = library.getByRole('listitem', { name: `Document ${TITLE}` });
+  await expect(entry).toContainText(/60 pages .* stored [\d.]+ (kB|MB)/);
+  await library.getByRole('searchbox', { name: 'Search documents' }).fill('zinc ledger');
+  await expect(entry).toBeVisible();
+  await library.getByRole('searchbox', { name: 'Search documents' }).fill('no such words anywhere');
+  await expect(entry).toBeHidden();
+  await library.getByRole('searchbox', { name: 'Search documents' }).fill('');
+  await entry.getByRole('button', { name: 'Attach' }).click();
+  await expect(chat.draftAttachment(TITLE)).toHaveAttribute('data-status', 'ready');
+
+  await chat.send(PLANTED.question);
+  await chat.waitAnswerDone();
+  const again = chat.lastAnswer();
+  await expect(again.getByTestId('answer')).toContainText(`[1] (${TITLE}, page ${PLANTED.page})`);
+  // The engine's own count since this page opened: one call, one text (the question). No page was read.
+  const figures = again.getByTestId('retrieval-figures');
+  await expect(figures).toHaveAttribute('data-engine-texts', '1');
+  await expect(figures).toHaveAttribute('data-embedded-texts', '1');
+  await expect(figures).toHaveAttribute('data-pages-read', '0');
+  // The embedder itself loaded from IndexedDB, not the Hub.
+  expect(hub.requestsFor(REPOS.embedder).length).toBe(embedderFilesBefore);
+
+  // Deleting the document takes its vectors with it; the chat still shows the passage it was given.
+  await page.getByRole('button', { name: 'Library' }).click();
+  await library.getByRole('button', { name: `Delete ${TITLE}` }).click();
+  await expect(library.getByText('No documents yet.')).toBeVisible();
+  const stores = await page.evaluate(
+    () =>
+      new Promise<number[]>((resolve, reject) => {
+        const open = indexedDB.open('sensa');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['documents', 'document-vectors']);
+          const a = tx.objectStore('documents').count();
+          const b = tx.objectStore('document-vectors').count();
+          tx.oncomplete = () => resolve([a.result, b.result]);
+        };
+      }),
+  );
+  expect(stores).toEqual([0, 0]);
+});
+
+test('hostile documents each get their own message, nothing in them runs, and the rest of the turn survives', async ({ chat, page, context }) => {
+  test.setTimeout(240_000);
+  const seen = await watch(page);
+  await openWithEcho(chat, new FakeHub(ECHO_HUB_ROOT), context);
+
+  // Over 200 MB is refused from its size: a sparse file, so the test writes almost nothing.
+  const huge = join(tmpdir(), `sensa-huge-${process.pid}.pdf`);
+  const fd = openSync(huge, 'w');
+  writeSync(fd, Buffer.from('%PDF-1.7\n'));
+  ftruncateSync(fd, 201_000_000);
+  closeSync(fd);
+
+  await chat.message.fill('Keep these words.');
+  await chat.attach(
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Tide tables for the harbour: high water at six.') },
+    pdf('locked.pdf', await encryptedPdf()),
+    pdf('broken.pdf', damagedPdf()),
+    pdf('archive.pdf', zipBytes()),
+    pdf('long.pdf', await longPdf()),
+    { name: 'old.txt', mimeType: 'text/plain', buffer: Buffer.from(latin1Text()) },
+    pdf('scripted.pdf', await scriptedPdf()),
+  );
+  await page.getByLabel('Attach files').setInputFiles(huge);
+
+  const refused: [string, RegExp][] = [
+    ['locked.pdf', /“locked.pdf” is protected by a password/],
+    ['broken.pdf', /“broken.pdf” is a damaged PDF/],
+    ['archive.pdf', /“archive.pdf” is named like a PDF but is a ZIP archive/],
+    ['long.pdf', /“long.pdf” has 2,001 pages; documents up to 2,000 pages are accepted/],
+    ['old.txt', /“old.txt” is not UTF-8 text/],
+    [`sensa-huge-${process.pid}.pdf`, /is 201 MB; documents up to 200 MB are accepted/],
+  ];
+  for (const [name, message] of refused) {
+    const item = chat.draftAttachment(name);
+    await expect(item).toHaveAttribute('data-status', 'error', { timeout: 60_000 });
+    await expect(item.getByRole('alert')).toHaveText(message);
+  }
+  // The PDF with a script and an embedded file is read for its text only, and says what it left alone.
+  const scripted = chat.draftAttachment('scripted.pdf');
+  await expect(scripted).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(scripted).toContainText('its scripts and 1 embedded file ignored: never run or extracted');
+  await expect(chat.draftAttachment('notes.txt')).toHaveAttribute('data-status', 'ready');
+  await expect(chat.message).toHaveValue('Keep these words.');
+
+  // Removing the refused files lets the turn go with everything else in it.
+  for (const [name] of refused) await chat.draftAttachment(name).getByRole('button', { name: `Remove ${name}` }).click();
+  await chat.sendButton.click();
+  await chat.waitAnswerDone();
+  const answer = chat.lastAnswer().getByTestId('answer');
+  await expect(answer).toContainText('Keep these words.');
+  await expect(answer).toContainText('high water at six');
+  await expect(answer).toContainText('tide tables');
+  await expect(answer).not.toContainText('embedded secret payload');
+
+  // Nothing deferred has a signal to wait for; this gives a late script time to fire before looking.
+  await page.waitForTimeout(500);
+  expect(seen, 'dialogs').toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { canary?: unknown }).canary), 'the canary').toBeUndefined();
+  expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), 'CSP violations').toEqual([]);
+});
