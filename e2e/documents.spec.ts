@@ -42,7 +42,9 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   const hub = new FakeHub(ECHO_HUB_ROOT);
   await openWithEcho(chat, hub, context);
 
-  await chat.attach(pdf('report.pdf', await reportPdf()));
+  const report = pdf('report.pdf', await reportPdf());
+  const attachedAt = Date.now();
+  await chat.attach(report);
   const card = chat.draftAttachment('report.pdf');
   await expect(card).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
   await expect(card).toContainText(/PDF · 60 pages · [\d,]+ words/);
@@ -50,6 +52,8 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   expect(hub.requestsFor(REPOS.embedder).length).toBeGreaterThan(0);
 
   await chat.send(PLANTED.question);
+  await expect(chat.lastAnswer().getByTestId('answer')).not.toBeEmpty({ timeout: 120_000 });
+  test.info().annotations.push({ type: 'figures', description: `attach to first answer text: ${Date.now() - attachedAt} ms` });
   await chat.waitAnswerDone();
   const answer = chat.lastAnswer();
   await expect(answer).toHaveAttribute('data-status', 'done');
@@ -81,6 +85,12 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   const library = page.getByRole('dialog', { name: 'Document library' });
   const entry = library.getByRole('listitem', { name: `Document ${TITLE}` });
   await expect(entry).toContainText(/60 pages .* stored [\d.]+ (kB|MB)/);
+  // Figures, not assertions: how fast this device read and embedded the report (see docs/documents.md).
+  const timings = entry.getByTestId('document-timings');
+  test.info().annotations.push({
+    type: 'figures',
+    description: `pages/s ${await timings.getAttribute('data-pages-per-second')}, passages embedded/s ${await timings.getAttribute('data-chunks-per-second')}`,
+  });
   await library.getByRole('searchbox', { name: 'Search documents' }).fill('zinc ledger');
   await expect(entry).toBeVisible();
   await library.getByRole('searchbox', { name: 'Search documents' }).fill('no such words anywhere');

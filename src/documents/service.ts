@@ -123,7 +123,7 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
         if (e.type === 'download') onProgress({ phase: 'loading-embedder', loaded: e.loaded, total: e.total });
       });
       onProgress({ phase: 'embedding', done: 0, total: read.chunks.length });
-      const embedded = read.chunks.length > 0 ? await embed(read.chunks.map((c) => c.text), 'passage', (done, total) => onProgress({ phase: 'embedding', done, total }), signal) : { vectors: new Float32Array(0) };
+      const embedded = read.chunks.length > 0 ? await embed(read.chunks.map((c) => c.text), 'passage', (done, total) => onProgress({ phase: 'embedding', done, total }), signal) : { vectors: new Float32Array(0), ms: 0 };
       const document: StoredDocument = {
         id: newId(),
         title: read.title,
@@ -135,6 +135,7 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
         notices: read.notices,
         embedder: { repo: spec.repo, dimensions },
         addedAt: Date.now(),
+        timings: { readMs: read.ms, embedMs: embedded.ms },
       };
       const vectors = { dimensions, vectors: embedded.vectors };
       await store.put(document, vectors);

@@ -38,6 +38,13 @@ export interface StoredDocument {
   /** The embedding model the vectors came from: vectors of another model are not comparable. */
   embedder: { repo: string; dimensions: number };
   addedAt: number;
+  /** How long reading and embedding took on this device, for the library to show. */
+  timings?: DocumentTimings;
+}
+
+export interface DocumentTimings {
+  readMs: number;
+  embedMs: number;
 }
 
 /** What the library lists: a document without its text. */
@@ -54,6 +61,7 @@ export interface DocumentSummary {
   storedBytes: number;
   notices: DocumentNotices;
   addedAt: number;
+  timings?: DocumentTimings;
 }
 
 /** A passage put in front of the model for one answer, numbered as its citation. */

@@ -4,7 +4,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Attachment } from '../../domain/conversation';
 import type { DocumentSummary, StoredDocument } from '../../domain/document';
-import { formatBytes } from '../../shared/format';
+import { formatBytes, formatMs } from '../../shared/format';
+
+const rate = (count: number, ms: number) => (ms > 0 ? Math.round((count / ms) * 10_000) / 10 : 0);
 import { describeError, serializeError } from '../../shared/errors';
 import { documentAttachment } from '../service';
 import { useDocumentService } from './context';
@@ -90,6 +92,16 @@ function LibraryDialog({ onClose, onAttach }: { onClose: () => void; onAttach: (
             <span className="attachment-facts">
               {documentFacts(documentAttachment(d))} · {d.chunkCount} passages · stored {formatBytes(d.storedBytes)}
             </span>
+            {d.timings && (
+              <span
+                className="attachment-facts"
+                data-testid="document-timings"
+                data-pages-per-second={rate(d.pageCount, d.timings.readMs)}
+                data-chunks-per-second={rate(d.chunkCount, d.timings.embedMs)}
+              >
+                Read in {formatMs(d.timings.readMs)} ({rate(d.pageCount, d.timings.readMs)} pages/s) · embedded in {formatMs(d.timings.embedMs)} ({rate(d.chunkCount, d.timings.embedMs)} passages/s)
+              </span>
+            )}
             <span className="library-actions">
               <button type="button" className="button small" onClick={() => onAttach(documentAttachment(d))}>
                 Attach

@@ -37,6 +37,7 @@ export function summarize(document: StoredDocument, vectors?: StoredVectors): Do
     storedBytes: storedBytes(document, vectors),
     notices: document.notices,
     addedAt: document.addedAt,
+    ...(document.timings ? { timings: document.timings } : {}),
   };
 }
 
