@@ -110,3 +110,52 @@ describe('export and import', () => {
     expect(md).toContain('- Attached audio: memo.wav (transcript: “apple”)');
   });
 });
+
+describe('documents in an export', () => {
+  const withDocument: Conversation = {
+    id: 'c3', title: 'Report', createdAt: 5, updatedAt: 6, systemPrompt: '',
+    messages: [
+      {
+        id: 'm4', role: 'user', content: 'Where is the ledger?', status: 'done', createdAt: 5,
+        attachments: [{ id: 'a3', kind: 'document', documentId: 'd1', name: 'Report', format: 'pdf', bytes: 900, pages: 2, words: 4 }],
+      },
+    ],
+  };
+  const document = {
+    id: 'd1', title: 'Report', format: 'pdf' as const, bytes: 900, words: 4, addedAt: 1,
+    pages: [{ number: 1, text: 'zinc ledger', scanned: false }, { number: 2, text: 'cedar pier', scanned: false }],
+    chunks: [
+      { index: 0, page: 1, start: 0, end: 11, text: 'zinc ledger' },
+      { index: 1, page: 2, start: 0, end: 10, text: 'cedar pier' },
+    ],
+    notices: { javascript: false, embeddedFiles: 0 },
+    embedder: { repo: 'Xenova/multilingual-e5-small', dimensions: 3 },
+  };
+  const vectors = new Float32Array([1, 0, 0, 0, 0.6, 0.8]);
+  const readDocument = async (id: string) => (id === 'd1' ? { document, dimensions: 3, vectors } : undefined);
+
+  it('carries the document and its vectors, so an import embeds nothing again', async () => {
+    const text = await exportJson([withDocument], noMedia, new Date(0), readDocument);
+    const back = parseImport(text, new Set());
+    expect(back.damaged).toBe(0);
+    const imported = back.documents.get('d1');
+    expect(imported?.document).toEqual(document);
+    expect(imported?.dimensions).toBe(3);
+    expect(Array.from(imported?.vectors ?? [])).toEqual(Array.from(vectors));
+  });
+
+  it('leaves out a document whose vectors were damaged in the file, and counts it', async () => {
+    const file = JSON.parse(await exportJson([withDocument], noMedia, new Date(0), readDocument)) as { documents: Record<string, { vectors: { base64: string } }> };
+    const entry = file.documents.d1;
+    if (!entry) throw new Error('no document exported');
+    entry.vectors.base64 = btoa('not the vectors');
+    const back = parseImport(JSON.stringify(file), new Set());
+    expect(back.documents.size).toBe(0);
+    expect(back.damaged).toBe(1);
+  });
+
+  it('writes no documents where none is attached', async () => {
+    const file = JSON.parse(await exportJson([conversation], noMedia, new Date(0), readDocument)) as Record<string, unknown>;
+    expect(file.documents).toBeUndefined();
+  });
+});

@@ -7,6 +7,7 @@ import type { StoredMedia } from '../storage/ui/media-store';
 import { newId } from '../shared/ids';
 import { splitThinking } from './thinking';
 import type { Conversation } from '../domain/conversation';
+import type { StoredDocument } from '../domain/document';
 
 export const EXPORT_FORMAT = 'sensa-export';
 
@@ -23,13 +24,37 @@ interface ExportedMedia {
   thumbnail?: ExportedBlob;
 }
 
+/** A library document with its vectors: they travel with it, so an import needs no embedding model and no time. */
+interface ExportedDocument {
+  document: StoredDocument;
+  dimensions: number;
+  /** Float32 little-endian, row i for chunk i. */
+  vectors: ExportedBlob;
+}
+
+/** A document and its vectors as the library keeps them. */
+export interface TransferDocument {
+  document: StoredDocument;
+  dimensions: number;
+  vectors: Float32Array;
+}
+
+export type ReadDocument = (documentId: string) => Promise<TransferDocument | undefined>;
+
 interface ExportFile {
   format: typeof EXPORT_FORMAT;
-  /** 1: conversations only. 2: plus `media`, the attachments' prepared bytes by attachment id. */
+  /** 1: conversations only. 2: plus `media`, the attachments' prepared bytes by attachment id, and (optional, ignored by
+   * older releases) `documents`, the attached library documents with their vectors by document id. */
   version: 2;
   exportedAt: string;
   conversations: { schema: typeof CONVERSATION_SCHEMA; conversation: Conversation }[];
   media: Record<string, ExportedMedia>;
+  documents?: Record<string, ExportedDocument>;
+}
+
+export function documentIds(conversations: readonly Conversation[]): string[] {
+  const ids = conversations.flatMap((c) => c.messages.flatMap((m) => (m.attachments ?? []).flatMap((a) => (a.kind === 'document' && a.documentId ? [a.documentId] : []))));
+  return [...new Set(ids)];
 }
 
 export type ReadMedia = (attachmentId: string) => Promise<StoredMedia | undefined>;
@@ -65,7 +90,7 @@ async function exportBlob(blob: Blob): Promise<ExportedBlob> {
  * One self-contained file. Attachments whose bytes are gone (pruned, or never stored) are exported as
  * message metadata only; the import then shows them as missing rather than failing.
  */
-export async function exportJson(conversations: readonly Conversation[], readMedia: ReadMedia, now = new Date()): Promise<string> {
+export async function exportJson(conversations: readonly Conversation[], readMedia: ReadMedia, now = new Date(), readDocument?: ReadDocument): Promise<string> {
   const media: Record<string, ExportedMedia> = {};
   for (const id of attachmentIds(conversations)) {
     const stored = await readMedia(id);
@@ -76,12 +101,20 @@ export async function exportJson(conversations: readonly Conversation[], readMed
       ...(stored.thumbnail ? { thumbnail: await exportBlob(stored.thumbnail) } : {}),
     };
   }
+  const documents: Record<string, ExportedDocument> = {};
+  for (const id of readDocument ? documentIds(conversations) : []) {
+    const stored = await readDocument?.(id);
+    if (!stored) continue;
+    const bytes = new Uint8Array(stored.vectors.buffer, stored.vectors.byteOffset, stored.vectors.byteLength);
+    documents[id] = { document: stored.document, dimensions: stored.dimensions, vectors: await exportBlob(new Blob([bytes.slice()])) };
+  }
   const file: ExportFile = {
     format: EXPORT_FORMAT,
     version: 2,
     exportedAt: now.toISOString(),
     conversations: conversations.map((conversation) => ({ schema: CONVERSATION_SCHEMA, conversation })),
     media,
+    ...(Object.keys(documents).length > 0 ? { documents } : {}),
   };
   return JSON.stringify(file, null, 2);
 }
@@ -116,6 +149,8 @@ export interface ImportResult {
   skipped: number;
   /** Attachments left out because their bytes did not match the sha256 written beside them. */
   damaged: number;
+  /** Library documents the conversations attach, with their vectors, to store with them. */
+  documents: Map<string, TransferDocument>;
 }
 
 function importBlob(value: unknown): Blob | null {
@@ -186,5 +221,33 @@ export function parseImport(text: string, existingIds: ReadonlySet<string>): Imp
       else damaged += 1;
     }
   }
-  return { conversations, media, skipped, damaged };
+  const documents = new Map<string, TransferDocument>();
+  const exportedDocuments = (data as { documents?: unknown }).documents;
+  if (typeof exportedDocuments === 'object' && exportedDocuments !== null) {
+    const wanted = new Set(documentIds(conversations));
+    for (const [id, value] of Object.entries(exportedDocuments)) {
+      if (!wanted.has(id)) continue;
+      const item = importDocument(id, value);
+      if (item) documents.set(id, item);
+      else damaged += 1;
+    }
+  }
+  return { conversations, media, skipped, damaged, documents };
+}
+
+function importDocument(id: string, value: unknown): TransferDocument | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { document, dimensions, vectors } = value as Partial<ExportedDocument>;
+  if (typeof document !== 'object' || document === null || document.id !== id || !Array.isArray(document.pages) || !Array.isArray(document.chunks)) return null;
+  if (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions <= 0) return null;
+  const { base64, sha256: expected } = (vectors ?? {}) as Partial<ExportedBlob>;
+  if (typeof base64 !== 'string' || typeof expected !== 'string') return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(base64);
+  } catch {
+    return null;
+  }
+  if (sha256Hex(bytes) !== expected.toLowerCase() || bytes.byteLength !== document.chunks.length * dimensions * 4) return null;
+  return { document, dimensions, vectors: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4) };
 }

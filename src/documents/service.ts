@@ -27,6 +27,10 @@ export interface DocumentService {
   list(): Promise<DocumentSummary[]>;
   get(id: string): Promise<StoredDocument | undefined>;
   delete(id: string): Promise<void>;
+  /** A document with its vectors, for an export. */
+  exportable(id: string): Promise<{ document: StoredDocument; dimensions: number; vectors: Float32Array } | undefined>;
+  /** Stores imported documents with the vectors they came with (none is read or embedded again). */
+  putImported(documents: Iterable<{ document: StoredDocument; dimensions: number; vectors: Float32Array }>): Promise<void>;
   /** Passages of these documents for the question, within the budget; documents that fit go in whole. */
   retrieve(question: string, documentIds: readonly string[], budgetTokens: number): Promise<Retrieval>;
 }
@@ -152,6 +156,18 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
     async delete(id) {
       cache.delete(id);
       await store.delete(id);
+    },
+
+    async exportable(id) {
+      const entry = await load(id);
+      return entry ? { document: entry.document, dimensions: entry.dimensions, vectors: entry.vectors } : undefined;
+    },
+
+    async putImported(documents) {
+      for (const { document, dimensions, vectors } of documents) {
+        await store.put(document, { dimensions, vectors });
+        cache.delete(document.id);
+      }
     },
 
     async retrieve(question, documentIds, budgetTokens) {

@@ -128,11 +128,12 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
             if (!file) return;
             try {
               const { parseImport } = await import('../transfer');
-              const { conversations: imported, media, skipped, damaged } = parseImport(await file.text(), new Set(Object.keys(conversations)));
-              await importConversations(imported, media);
+              const { conversations: imported, media, skipped, damaged, documents } = parseImport(await file.text(), new Set(Object.keys(conversations)));
+              await importConversations(imported, media, documents);
               const notes = [
                 `Imported ${imported.length} chat${imported.length === 1 ? '' : 's'}`,
                 ...(media.size ? [`${media.size} attachment${media.size === 1 ? '' : 's'}`] : []),
+                ...(documents.size ? [`${documents.size} document${documents.size === 1 ? '' : 's'} with their vectors`] : []),
                 ...(skipped ? [`skipped ${skipped} unreadable`] : []),
                 ...(damaged ? [`${damaged} attachment${damaged === 1 ? ' was' : 's were'} damaged in the file and left out`] : []),
               ];

@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { newId } from '../../shared/ids';
 import type { Conversation } from '../../domain/conversation';
 import type { StoredMedia } from '../../storage/ui/media-store';
+import type { TransferDocument } from '../transfer';
 import { dispatchTo, type StoreContext } from './context';
 import type { SensaState } from './state';
 
@@ -23,7 +24,7 @@ export interface ConversationsSlice {
   undoDelete(): void;
   setSystemPrompt(id: string, systemPrompt: string): void;
   /** Stores the attachments' bytes first, so no imported message ever points at bytes that are not there. */
-  importConversations(conversations: Conversation[], media?: ReadonlyMap<string, StoredMedia>): Promise<void>;
+  importConversations(conversations: Conversation[], media?: ReadonlyMap<string, StoredMedia>, documents?: ReadonlyMap<string, TransferDocument>): Promise<void>;
   /** One JSON file holding these conversations and their attachments' bytes. */
   exportConversations(conversations: readonly Conversation[]): Promise<string>;
 }
@@ -112,9 +113,11 @@ export const createConversationsSlice = (ctx: StoreContext): StateCreator<SensaS
       dispatchTo(set, id, { type: 'system-prompt-set', systemPrompt });
     },
 
-    async importConversations(imported, media) {
+    async importConversations(imported, media, documents) {
       if (imported.length === 0) return;
       if (media && media.size > 0) await ctx.mediaStore.putImported(media);
+      // Documents before the conversations that attach them, as with media.
+      if (documents && documents.size > 0) await ctx.deps.documents?.putImported(documents.values());
       set((s) => {
         const conversations = { ...s.conversations };
         for (const c of imported) conversations[c.id] = c;
@@ -125,7 +128,8 @@ export const createConversationsSlice = (ctx: StoreContext): StateCreator<SensaS
     async exportConversations(conversations) {
       // Export and import load on first use, with their hashing, keeping them out of the first paint.
       const { exportJson } = await import('../transfer');
-      return exportJson(conversations, (id) => ctx.mediaStore.get(id));
+      const documents = ctx.deps.documents;
+      return exportJson(conversations, (id) => ctx.mediaStore.get(id), new Date(), documents ? (id) => documents.exportable(id) : undefined);
     },
   };
 };
