@@ -41,6 +41,11 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   test.setTimeout(300_000);
   const hub = new FakeHub(ECHO_HUB_ROOT);
   await openWithEcho(chat, hub, context);
+  // The echo answers with the whole turn it received, passages and all; its first 200 tokens hold passage [1],
+  // which is what this test reads, and stop the echo of about 3,000 tokens of passages from taking minutes.
+  await chat.openModelSettings();
+  await page.getByText('Answer settings').click();
+  await page.getByLabel('Max new tokens').fill('200');
 
   const report = pdf('report.pdf', await reportPdf());
   const attachedAt = Date.now();
