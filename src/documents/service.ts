@@ -12,7 +12,7 @@ import type { Capabilities } from '../models/capabilities';
 import { chooseVariant, type DevicePreference } from '../models/variant';
 import type { EmbedderFigures, EmbedderRpc } from '../worker/embed-protocol';
 import type { LoadEvent } from '../worker/protocol';
-import { createDocumentStore, summarize, type DocumentStore } from '../storage/document-store';
+import { createDocumentStore, summarize, type DocumentStore } from '../storage/ui/document-store';
 import type { ReaderRpc } from './worker/reader-protocol';
 import { packPassages, rankChunks, wholeDocuments, type IndexedChunk } from './retrieval';
 
