@@ -266,6 +266,27 @@ export class AppDriver {
     return answer;
   }
 
+  /**
+   * Attaches a document through the picker and asks about it: the page-clock time from choosing the file to the first
+   * answer token, and the library's own reading and embedding rates for that document.
+   */
+  async attachDocumentAndAsk(file: { name: string; buffer: Buffer }, question: string): Promise<{ attachToFirstTokenMs: number; pagesPerSecond: number | null; chunksPerSecond: number | null; answer: ProbeAnswer }> {
+    const chosenAt = await this.page.evaluate(() => performance.now());
+    await this.page.getByLabel('Attach files').setInputFiles({ name: file.name, mimeType: 'application/pdf', buffer: file.buffer });
+    await this.page.getByRole('listitem', { name: `Attachment ${file.name}` }).and(this.page.locator('[data-status="ready"]')).waitFor({ timeout: 600_000 });
+    const answer = await this.send(question);
+    await this.page.getByRole('button', { name: 'Library' }).click();
+    const timings = this.page.getByRole('dialog', { name: 'Document library' }).getByTestId('document-timings').first();
+    await timings.waitFor();
+    const figure = async (name: string) => {
+      const value = await timings.getAttribute(name);
+      return value === null ? null : Number(value);
+    };
+    const rates = { pagesPerSecond: await figure('data-pages-per-second'), chunksPerSecond: await figure('data-chunks-per-second') };
+    await this.page.getByRole('dialog', { name: 'Document library' }).getByRole('button', { name: 'Close' }).click();
+    return { attachToFirstTokenMs: answer.firstTokenAt - chosenAt, ...rates, answer };
+  }
+
   /** Like send(), while main-thread.ts records long tasks, long animation frames and frame gaps. */
   async sendObservingMainThread(text: string): Promise<StreamObservation> {
     await this.page.evaluate(startFrames);

@@ -1,6 +1,6 @@
 // The bench's result rows, the printed table and the JSON written under bench/results/.
 
-export type Unit = 'ms' | 'tok/s' | 'KB' | 'MB' | 'x' | 'count';
+export type Unit = 'ms' | 'tok/s' | 'KB' | 'MB' | 'x' | 'count' | 'per s';
 
 export interface Target {
   /** Human form, e.g. "≥ 0.97× bare". */
@@ -53,6 +53,8 @@ function fmt(value: number | null, unit: Unit): string {
       return `${value.toFixed(0)} MB`;
     case 'count':
       return String(Math.round(value));
+    case 'per s':
+      return `${value.toFixed(1)}/s`;
     case 'x':
       return `${value.toFixed(2)}×`;
   }

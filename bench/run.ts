@@ -10,7 +10,10 @@ import { BenchHub } from './hub';
 import { AppDriver, type OpenTiming, type ProbeAnswer, type StreamObservation } from './app-driver';
 import type { BareBench, BareGenerateTiming, BareLoadTiming } from './bare/main';
 import { bundleSizes } from './bundle';
-import { ensureModel, BENCH_DIR, LONG_CHAT_KEEP, LONG_CHAT_MESSAGES, type ModelInfo } from './make-model';
+import { ensureModel, hubRoot, BENCH_DIR, LONG_CHAT_KEEP, LONG_CHAT_MESSAGES, type ModelInfo } from './make-model';
+import { writeEmbedderFixture } from '../e2e/fixtures/embedder/build';
+import { PLANTED, reportPdf } from '../e2e/fixtures/documents/pdfs';
+import { REPOS } from '../e2e/fixtures/repos';
 import type { MainThreadWindow } from './main-thread';
 import { ChromiumMemory, describeByKind, type MemoryWindow } from './memory';
 import { PRESETS, type Device, type DeviceRunSpec } from './presets';
@@ -54,6 +57,9 @@ interface DeviceRun {
   stream: { seed: Pick<SeedFile, 'messages' | 'characters' | 'codeBlocks'> & { exportBytes: number }; open: OpenTiming; observed: StreamObservation } | null;
   /** The streaming run comes last and fails alone: the rows above it are kept. */
   streamError: string | null;
+  /** The document step fails alone too. */
+  documents: { attachToFirstTokenMs: number; pagesPerSecond: number | null; chunksPerSecond: number | null } | null;
+  documentsError: string | null;
 }
 
 interface Launched {
@@ -106,6 +112,8 @@ async function openBare(context: BrowserContext): Promise<Page> {
 
 async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
   const { device, reps } = spec;
+  // The embedding oracle goes beside the chat model, so the document step loads it from the same fake Hub.
+  writeEmbedderFixture(hubRoot(spec.model), REPOS.embedder);
   const hub = new BenchHub(spec.model);
   const profiles: string[] = [];
   const contexts: BrowserContext[] = [];
@@ -179,6 +187,19 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
       });
     }
 
+    log(`${device}: documents: attach a 60-page PDF (made here), ask about its page 41`);
+    let documents: DeviceRun['documents'] = null;
+    let documentsError: string | null = null;
+    try {
+      await app.newChat();
+      const report = { name: 'report.pdf', buffer: Buffer.from(await reportPdf()) };
+      const asked = await app.attachDocumentAndAsk(report, PLANTED.question);
+      documents = { attachToFirstTokenMs: asked.attachToFirstTokenMs, pagesPerSecond: asked.pagesPerSecond, chunksPerSecond: asked.chunksPerSecond };
+    } catch (error) {
+      documentsError = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      log(`${device}: documents run failed: ${documentsError}`);
+    }
+
     let stream: DeviceRun['stream'] = null;
     let streamError: string | null = null;
     if (spec.stream) {
@@ -202,7 +223,7 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
       bareWarm: bareWarmMemory,
       error: appBrowser.memoryError ?? bareBrowser.memoryError,
     };
-    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, turns, memory, stream, streamError };
+    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, turns, memory, stream, streamError, documents, documentsError };
   } finally {
     for (const context of contexts) await context.close().catch(() => undefined);
     for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
@@ -397,11 +418,23 @@ function deviceRows(run: DeviceRun, spec: DeviceRunSpec, model: ModelInfo): Row[
       }),
     );
   }
-  rows.push(...memoryRows(run, section, model), ...streamRows(run, section));
+  rows.push(...memoryRows(run, section, model), ...streamRows(run, section), ...documentRows(run, section));
   return rows;
 }
 
 /** Whether the KV cache held: how much of this turn's prompt the app served from it (its meta line's figures). */
+/** Reading and embedding rates of the 60-page PDF, and the wait from choosing it to the first answer token. */
+function documentRows(run: DeviceRun, section: string): Row[] {
+  const id = `${run.device}.documents`;
+  if (!run.documents) return [notMeasured(section, id, 'documents (60-page PDF)', run.documentsError ?? 'not run')];
+  const note = 'embedding oracle (a word-table lookup, e2e/fixtures/embedder): the rate is the pipeline, not a real model';
+  return [
+    row({ id: `${id}.pages`, section, label: 'documents: pages read per second (60-page PDF, reader worker)', unit: 'per s', app: run.documents.pagesPerSecond, bare: null, target: null }),
+    row({ id: `${id}.chunks`, section, label: 'documents: passages embedded per second', unit: 'per s', app: run.documents.chunksPerSecond, bare: null, target: null, note }),
+    row({ id: `${id}.first-token`, section, label: 'documents: choosing the PDF to the first answer token (read, embed, retrieve, prefill)', unit: 'ms', app: run.documents.attachToFirstTokenMs, bare: null, target: null }),
+  ];
+}
+
 function turnNote(turn: DeviceRun['turns'][number]): string {
   if (turn.promptTokens === null) return 'prompt size not shown in the meta line';
   const reused = turn.reusedTokens ?? 0;
@@ -461,6 +494,7 @@ async function main(): Promise<void> {
         runs.push({ spec, run });
         rows.push(...deviceRows(run, spec, model));
         if (run.streamError) crashes.push(`${spec.device} streaming run: ${run.streamError}`);
+        if (run.documentsError) crashes.push(`${spec.device} documents run: ${run.documentsError}`);
       } catch (error) {
         const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
         crashes.push(`${spec.device}: ${message}`);
@@ -541,6 +575,8 @@ async function main(): Promise<void> {
       memory: run.memory,
       stream: run.stream && { ...run.stream, observed: { ...run.stream.observed, sending: briefWindow(run.stream.observed.sending), streaming: briefWindow(run.stream.observed.streaming) } },
       streamError: run.streamError,
+      documents: run.documents,
+      documentsError: run.documentsError,
     })),
     crashes,
   });
