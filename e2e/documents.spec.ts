@@ -38,11 +38,11 @@ async function watch(page: Page): Promise<string[]> {
 }
 
 test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens page 41, and after a reload the library answers without reading or embedding again', async ({ chat, page, context }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const hub = new FakeHub(ECHO_HUB_ROOT);
   await openWithEcho(chat, hub, context);
   // The echo answers with the whole turn it received, passages and all; its first 200 tokens hold passage [1],
-  // which is what this test reads, and stop the echo of about 3,000 tokens of passages from taking minutes.
+  // which is what this test reads, and keep the echo of about 1,500 tokens of passages from taking minutes.
   await chat.openModelSettings();
   await page.getByText('Answer settings').click();
   await page.getByLabel('Max new tokens').fill('200');

@@ -71,7 +71,7 @@ describe('packing', () => {
 
   it('leaves room for the answer in the budget', () => {
     expect(passageBudget(4096, 1024)).toBe(768);
-    expect(passageBudget(131072, 1024)).toBe(3000);
+    expect(passageBudget(131072, 1024)).toBe(1500);
     expect(passageBudget(512, 512)).toBe(256);
   });
 });

@@ -87,7 +87,7 @@ export function wholeDocuments(documents: readonly WholeDocument[], budgetTokens
  * capped because small models read long prompts slowly on this hardware.
  */
 export function passageBudget(contextLength: number, maxNewTokens: number): number {
-  return Math.max(256, Math.min(3000, Math.floor((contextLength - maxNewTokens) / 4)));
+  return Math.max(256, Math.min(1500, Math.floor((contextLength - maxNewTokens) / 4)));
 }
 
 /** The user's turn as the model reads it: numbered passages first, then the question, with how to cite them. */
