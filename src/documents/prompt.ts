@@ -27,6 +27,7 @@ export async function withDocumentPassages(documents: DocumentService | undefine
   if (!turn) return undefined;
   const question = turn.content.trim() || 'Summarise the attached documents.';
   const retrieval = await documents.retrieve(question, ids, budgetTokens);
-  turns[lastUser] = { ...turn, content: promptWithPassages(question, retrieval.passages) };
+  const note = retrieval.missing ? `\n\n[${retrieval.missing} attached ${retrieval.missing === 1 ? 'document is' : 'documents are'} no longer on this device.]` : '';
+  turns[lastUser] = { ...turn, content: promptWithPassages(question, retrieval.passages) + note };
   return retrieval;
 }

@@ -171,13 +171,16 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
     },
 
     async retrieve(question, documentIds, budgetTokens) {
-      const loaded = (await Promise.all([...new Set(documentIds)].map(load))).filter((d) => d !== null);
-      if (loaded.length === 0) return { passages: [], mode: 'whole', embeddedTexts: 0, pagesRead: 0 };
+      const wanted = [...new Set(documentIds)];
+      const loaded = (await Promise.all(wanted.map(load))).filter((d) => d !== null);
+      const missing = wanted.length - loaded.length;
+      const gone = missing > 0 ? { missing } : {};
+      if (loaded.length === 0) return { passages: [], mode: 'whole', embeddedTexts: 0, pagesRead: 0, ...gone };
       const whole = wholeDocuments(
         loaded.map((d) => ({ id: d.document.id, title: d.document.title, pages: d.document.pages })),
         budgetTokens,
       );
-      if (whole) return { passages: whole, mode: 'whole', embeddedTexts: 0, pagesRead: 0 };
+      if (whole) return { passages: whole, mode: 'whole', embeddedTexts: 0, pagesRead: 0, ...gone };
       const asked = await embed([question], 'query');
       const chunks: IndexedChunk[] = loaded.flatMap(({ document, vectors, dimensions }) =>
         // Vectors of another embedding model do not compare with the question's; such a document is skipped, not mixed in.
@@ -186,7 +189,7 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
           : document.chunks.map((chunk, i) => ({ documentId: document.id, title: document.title, chunk, vector: vectors.subarray(i * dimensions, (i + 1) * dimensions) })),
       );
       const ranked = await rankChunks(chunks, { text: question, vector: asked.vectors }, 24);
-      return { passages: packPassages(ranked, budgetTokens), mode: 'retrieved', embeddedTexts: 1, pagesRead: 0, engine: asked.figures };
+      return { passages: packPassages(ranked, budgetTokens), mode: 'retrieved', embeddedTexts: 1, pagesRead: 0, engine: asked.figures, ...gone };
     },
   };
 }

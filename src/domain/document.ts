@@ -86,6 +86,8 @@ export interface Retrieval {
   embeddedTexts: number;
   /** Pages the reader extracted for this answer (0 when every document came from the library). */
   pagesRead: number;
+  /** Attached documents no longer in the library (deleted since): they gave no passages. */
+  missing?: number;
   /** The embedding engine's own count since its worker started: calls made and texts embedded. */
   engine?: { calls: number; texts: number };
 }

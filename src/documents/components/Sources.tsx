@@ -27,7 +27,10 @@ export function AnswerSources({ retrieval, answer }: { retrieval: Retrieval; ans
       <details className="sources">
         <summary>Sources ({retrieval.passages.length})</summary>
         <p className="sources-meta" data-testid="retrieval-figures" data-embedded-texts={retrieval.embeddedTexts} data-pages-read={retrieval.pagesRead} data-engine-texts={retrieval.engine?.texts ?? ''}>
-          {retrieval.mode === 'whole'
+          {retrieval.missing ? `${retrieval.missing} attached ${retrieval.missing === 1 ? 'document is' : 'documents are'} no longer in the library and gave nothing. ` : ''}
+          {retrieval.passages.length === 0
+            ? 'No passage was given to the model.'
+            : retrieval.mode === 'whole'
             ? 'The documents were short enough to be given whole.'
             : `Found by meaning and by keywords. Embedded for this answer: ${retrieval.embeddedTexts} ${retrieval.embeddedTexts === 1 ? 'text (the question)' : 'texts'}; pages read: ${retrieval.pagesRead}.`}
           {retrieval.engine && ` Embedding engine since this page opened: ${retrieval.engine.calls} ${retrieval.engine.calls === 1 ? 'call' : 'calls'}, ${retrieval.engine.texts} ${retrieval.engine.texts === 1 ? 'text' : 'texts'}.`}
