@@ -49,9 +49,10 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
 
   const report = pdf('report.pdf', await reportPdf());
   const attachedAt = Date.now();
-  await chat.attach(report);
+  // Not chat.attach(): its 30 s wait is for pictures; here the embedding model loads first (slow on SwiftShader).
+  await page.getByLabel('Attach files').setInputFiles(report);
   const card = chat.draftAttachment('report.pdf');
-  await expect(card).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(card).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   await expect(card).toContainText(/PDF · 60 pages · [\d,]+ words/);
   // The embedder came from the fake Hub, like any model.
   expect(hub.requestsFor(REPOS.embedder).length).toBeGreaterThan(0);
@@ -149,7 +150,7 @@ test('hostile documents each get their own message, nothing in them runs, and th
   closeSync(fd);
 
   await chat.message.fill('Keep these words.');
-  await chat.attach(
+  await page.getByLabel('Attach files').setInputFiles([
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Tide tables for the harbour: high water at six.') },
     pdf('locked.pdf', await encryptedPdf()),
     pdf('broken.pdf', damagedPdf()),
@@ -157,7 +158,7 @@ test('hostile documents each get their own message, nothing in them runs, and th
     pdf('long.pdf', await longPdf()),
     { name: 'old.txt', mimeType: 'text/plain', buffer: Buffer.from(latin1Text()) },
     pdf('scripted.pdf', await scriptedPdf()),
-  );
+  ]);
   await page.getByLabel('Attach files').setInputFiles(huge);
 
   const refused: [string, RegExp][] = [
@@ -170,14 +171,14 @@ test('hostile documents each get their own message, nothing in them runs, and th
   ];
   for (const [name, message] of refused) {
     const item = chat.draftAttachment(name);
-    await expect(item).toHaveAttribute('data-status', 'error', { timeout: 60_000 });
+    await expect(item).toHaveAttribute('data-status', 'error', { timeout: 180_000 });
     await expect(item.getByRole('alert')).toHaveText(message);
   }
   // The PDF with a script and an embedded file is read for its text only, and says what it left alone.
   const scripted = chat.draftAttachment('scripted.pdf');
-  await expect(scripted).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(scripted).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   await expect(scripted).toContainText('its scripts and 1 embedded file ignored: never run or extracted');
-  await expect(chat.draftAttachment('notes.txt')).toHaveAttribute('data-status', 'ready');
+  await expect(chat.draftAttachment('notes.txt')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   await expect(chat.message).toHaveValue('Keep these words.');
 
   // Removing the refused files lets the turn go with everything else in it.

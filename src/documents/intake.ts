@@ -19,6 +19,7 @@ export function describeIngest(progress: IngestProgress): string {
     case 'reading':
       return `Reading page ${progress.read} of ${progress.total}…`;
     case 'loading-embedder':
+      if (progress.total > 0 && progress.loaded >= progress.total) return 'Starting the embedding model…';
       return `Downloading the embedding model: ${formatBytes(progress.loaded)} (${percent(progress.loaded, progress.total)}%)`;
     case 'embedding':
       return `Embedding passages: ${progress.done} of ${progress.total}…`;
