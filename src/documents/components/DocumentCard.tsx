@@ -1,5 +1,6 @@
 // A document as an attachment: its title, pages and words (text only: a document is never rendered).
 
+import { FileText } from 'lucide-react';
 import type { Attachment } from '../../domain/conversation';
 
 export function documentFacts(a: Pick<Attachment, 'format' | 'pages' | 'words' | 'scannedPages' | 'javascript' | 'embeddedFiles'>): string {
@@ -14,7 +15,7 @@ export function documentFacts(a: Pick<Attachment, 'format' | 'pages' | 'words' |
 export function DocumentIcon({ name }: { name: string }) {
   return (
     <span className="attachment-thumb document-icon" role="img" aria-label={`Document: ${name}`}>
-      📄
+      <FileText size={28} aria-hidden="true" focusable="false" />
     </span>
   );
 }

@@ -2,6 +2,7 @@
 // message without reading or embedding it again, or to delete with its vectors.
 
 import { useCallback, useEffect, useState } from 'react';
+import { Library as LibraryIcon } from 'lucide-react';
 import type { Attachment } from '../../domain/conversation';
 import type { DocumentSummary, StoredDocument } from '../../domain/document';
 import { formatBytes, formatMs } from '../../shared/format';
@@ -26,7 +27,7 @@ export function LibraryButton({ onAttach }: { onAttach: (attachment: Attachment)
   return (
     <>
       <button type="button" className="button ghost small" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        <span aria-hidden="true">📚</span> <span className="tool-label">Library</span>
+        <LibraryIcon size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Library</span>
       </button>
       {open && (
         <LibraryDialog
