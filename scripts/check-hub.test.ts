@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import catalogJson from '../src/models/catalog.json';
 import { FakeHub } from '../e2e/fixtures/hub';
 import { writeFixtures } from '../e2e/fixtures/build-fixtures';
+import { writeEmbedderFixture } from '../e2e/fixtures/embedder/build';
 import { writeOmniFixture } from '../e2e/fixtures/omni/build';
 import { REPOS } from '../e2e/fixtures/repos';
 import { writeSmolVlmFixture } from '../e2e/fixtures/smolvlm/build';
@@ -30,6 +31,7 @@ beforeAll(async () => {
   writeSmolVlmFixture(hubRoot, REPOS.smolvlm);
   writeWhisperFixture(hubRoot, REPOS.whisper);
   writeSupertonicFixture(hubRoot, REPOS.supertonic);
+  writeEmbedderFixture(hubRoot, REPOS.embedder);
   hub = await new FakeHub(hubRoot).listen();
 }, 120_000);
 
