@@ -137,7 +137,8 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   expect(stores).toEqual([0, 0]);
 });
 
-test('hostile documents each get their own message, nothing in them runs, and the rest of the turn survives', async ({ chat, page, context }) => {
+// @once: a document is read and refused before any model sees it; the webgpu run covers it.
+test('hostile documents each get their own message, nothing in them runs, and the rest of the turn survives', { tag: '@once' }, async ({ chat, page, context }) => {
   test.setTimeout(240_000);
   const seen = await watch(page);
   await openWithEcho(chat, new FakeHub(ECHO_HUB_ROOT), context);

@@ -2,7 +2,7 @@
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { persistConversations, type SyncChannel } from '../chat/persistence';
+import { persistConversations, type Persister, type SyncChannel } from '../chat/persistence';
 import { createSensaStore, localPreferences } from '../chat/store';
 import { createPwa } from '../pwa/register';
 import { createConversationRepository } from '../storage/ui/conversations';
@@ -46,8 +46,11 @@ const documents = createDocumentService({
   devicePreference: () => store.getState().preferences.devicePreference,
 });
 const speech = new WorkerEngineClient(createSpeechWorker);
+// Made after the store it watches; the store's imports wait on it through `saved`.
+let persister: Persister | null = null;
 const store = createSensaStore({
   engine,
+  saved: () => persister?.settled() ?? Promise.resolve(),
   speech,
   media,
   documents,
@@ -70,7 +73,7 @@ const voice = createVoiceStore({
 
 const voiceMode = createVoiceMode({ chat: store, voice, speech });
 
-persistConversations(store, conversations, {
+persister = persistConversations(store, conversations, {
   channel: typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('sensa-conversations') as SyncChannel),
 });
 

@@ -57,6 +57,42 @@ describe('conversation persistence', () => {
     expect(second.store.getState().conversations.early?.title).toBe('Imported early');
   });
 
+  it('an import settles only once its chats are on disk, also when a write was already under way', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const written: string[] = [];
+    const repository: ConversationRepository = {
+      loadAll: async () => ({ conversations: [], skipped: [] }),
+      loadMany: async () => [],
+      commit: async ({ save }) => {
+        await held;
+        written.push(...save.map((c) => c.id));
+      },
+    };
+    let persister: ReturnType<typeof persistConversations> | null = null;
+    const store = createSensaStore({
+      engine: new FakeEngine({ words: ['Hi'] }),
+      probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: 'none' }),
+      preferences: { load: () => ({}), save: () => undefined },
+      loadConversations: async () => (await repository.loadAll()).conversations,
+      saved: () => persister?.settled() ?? Promise.resolve(),
+    });
+    persister = persistConversations(store, repository, { throttleMs: 10_000, target: new EventTarget() as unknown as Window });
+    await store.getState().init();
+    let done = false;
+    const importing = store
+      .getState()
+      .importConversations([{ id: 'late', title: 'Imported', createdAt: 1, updatedAt: 1, systemPrompt: '', messages: [{ id: 'm', role: 'user', content: 'hi', status: 'done', createdAt: 1 }] }])
+      .then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The commit is under way but not finished: a flush finds nothing new, yet the import has not been said.
+    await persister.flush();
+    expect(done).toBe(false);
+    release();
+    await importing;
+    expect(written).toEqual(['late']);
+  });
+
   it('a chat survives a “reload”, and pagehide flushes without waiting for the throttle', async () => {
     const first = setup();
     await first.store.getState().init();

@@ -8,6 +8,11 @@ import type { Conversation } from '../domain/conversation';
 
 export interface Persister {
   flush(): Promise<void>;
+  /**
+   * Settles once every change made so far is on disk (or its write failed, which the store reports): after the stored
+   * conversations were merged, and after writes already under way. An import says "Imported" only then.
+   */
+  settled(): Promise<void>;
   stop(): void;
 }
 
@@ -35,6 +40,11 @@ export function persistConversations(
   /** The object last written per id: a changed conversation is a new object (the reducer never mutates). */
   const saved = new Map<string, Conversation>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Commits under way: a flush that finds nothing new to write must still wait for them. */
+  const pending = new Set<Promise<void>>();
+  let markLoaded!: () => void;
+  const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
+  if (store.getState().conversationsLoaded) markLoaded();
 
   const worthSaving = (c: Conversation) => c.messages.length > 0 || c.titleSetByPerson === true || c.systemPrompt !== '';
 
@@ -49,7 +59,7 @@ export function persistConversations(
     const before = new Map(saved);
     for (const c of changed) saved.set(c.id, c);
     for (const id of removed) saved.delete(id);
-    return repository.commit({ save: changed, remove: removed }).then(
+    const commit = repository.commit({ save: changed, remove: removed }).then(
       () => {
         channel?.postMessage({ saved: changed.map((c) => c.id), removed });
         if (store.getState().storageProblem) store.setState({ storageProblem: null });
@@ -66,9 +76,12 @@ export function persistConversations(
         });
       },
     );
+    pending.add(commit);
+    void commit.finally(() => pending.delete(commit));
+    return commit;
   };
 
-  const flush = () => {
+  const flush = (): Promise<void> => {
     if (timer !== null) {
       clearTimeout(timer);
       timer = null;
@@ -78,6 +91,7 @@ export function persistConversations(
 
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.conversationsLoaded && !previous.conversationsLoaded) {
+      markLoaded();
       // What was just loaded is already on disk; what was made before the load finished (an import, say) is not.
       let unsaved = false;
       for (const c of Object.values(state.conversations)) {
@@ -142,6 +156,11 @@ export function persistConversations(
 
   return {
     flush,
+    async settled() {
+      await loaded;
+      await flush();
+      await Promise.all([...pending]);
+    },
     stop() {
       unsubscribe();
       channel?.close();

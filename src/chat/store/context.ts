@@ -20,6 +20,8 @@ export interface StoreDeps {
   restartEngine?: () => void;
   /** Where conversations come from at start-up; saving is the persister's job. */
   loadConversations?: () => Promise<Conversation[]>;
+  /** Settles once every change so far is on disk (the persister's `settled`); an import waits for it before saying so. */
+  saved?: () => Promise<void>;
   catalog?: readonly ModelSpec[];
   /** Checks and prepares attached files; without it, attaching is unavailable. */
   media?: MediaPreparer;

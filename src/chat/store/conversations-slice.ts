@@ -123,6 +123,8 @@ export const createConversationsSlice = (ctx: StoreContext): StateCreator<SensaS
         for (const c of imported) conversations[c.id] = c;
         return { conversations };
       });
+      // "Imported" is said only once the chats are on disk: a reload right after must find them.
+      await ctx.deps.saved?.();
     },
 
     async exportConversations(conversations) {
