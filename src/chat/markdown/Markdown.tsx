@@ -11,7 +11,6 @@ import { unified, type PluggableList } from 'unified';
 import { visit } from 'unist-util-visit';
 import { createAnswerBlocks, type AnswerBlock } from './blocks';
 import { remarkGfmParse } from './gfm';
-import { ImageOff } from 'lucide-react';
 import { CodeRunner } from '../../sandbox/CodeRunner';
 import { codeLanguage } from '../../sandbox/sandbox-client';
 
@@ -77,10 +76,11 @@ const components: Components = {
     // A remote image URL can carry the conversation out (prompt-injection exfiltration): never fetch it in the app.
     const url = typeof src === 'string' ? src : '';
     return (
-      // The role goes on the label alone: an img may not hold the link beside it (axe: nested-interactive).
+      // The role goes on the label alone: an img may not hold the link beside it (axe: nested-interactive). No icon:
+      // the safety corpus refuses any <svg> inside an answer, and one drawn by the app would look like the model's.
       <span className="image-placeholder">
         <span role="img" aria-label={`Image not loaded: ${alt || url}`}>
-          <ImageOff size={16} aria-hidden="true" focusable="false" /> Image not loaded{alt ? `: ${alt}` : ''}
+          Image not loaded{alt ? `: ${alt}` : ''}
         </span>
         <span className="link-destination">{url}</span>
         {/^https?:/i.test(url) && (
