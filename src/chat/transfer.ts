@@ -153,9 +153,10 @@ export interface ImportResult {
   documents: Map<string, TransferDocument>;
 }
 
-function importBlob(value: unknown): Blob | null {
+/** An exported blob's bytes, or null when they are missing, not base64, or do not match the sha256 beside them. */
+function checkedBytes(value: unknown): Uint8Array | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { type, sha256: expected, base64 } = value as Partial<ExportedBlob>;
+  const { sha256: expected, base64 } = value as Partial<ExportedBlob>;
   if (typeof base64 !== 'string' || typeof expected !== 'string') return null;
   let bytes: Uint8Array;
   try {
@@ -163,7 +164,13 @@ function importBlob(value: unknown): Blob | null {
   } catch {
     return null;
   }
-  if (sha256Hex(bytes) !== expected.toLowerCase()) return null;
+  return sha256Hex(bytes) === expected.toLowerCase() ? bytes : null;
+}
+
+function importBlob(value: unknown): Blob | null {
+  const bytes = checkedBytes(value);
+  if (!bytes) return null;
+  const { type } = value as Partial<ExportedBlob>;
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: typeof type === 'string' ? type : '' });
 }
 
@@ -240,14 +247,7 @@ function importDocument(id: string, value: unknown): TransferDocument | null {
   const { document, dimensions, vectors } = value as Partial<ExportedDocument>;
   if (typeof document !== 'object' || document === null || document.id !== id || !Array.isArray(document.pages) || !Array.isArray(document.chunks)) return null;
   if (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions <= 0) return null;
-  const { base64, sha256: expected } = (vectors ?? {}) as Partial<ExportedBlob>;
-  if (typeof base64 !== 'string' || typeof expected !== 'string') return null;
-  let bytes: Uint8Array;
-  try {
-    bytes = fromBase64(base64);
-  } catch {
-    return null;
-  }
-  if (sha256Hex(bytes) !== expected.toLowerCase() || bytes.byteLength !== document.chunks.length * dimensions * 4) return null;
+  const bytes = checkedBytes(vectors);
+  if (!bytes || bytes.byteLength !== document.chunks.length * dimensions * 4) return null;
   return { document, dimensions, vectors: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4) };
 }
