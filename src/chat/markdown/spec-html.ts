@@ -62,7 +62,7 @@ function projectExpected(nodes: ElementContent[]): ElementContent[] {
   });
 }
 
-const IMAGE_LABEL = '🖼 Image not loaded';
+const IMAGE_LABEL = 'Image not loaded';
 
 /** The app's rendering, reduced to the same view: wrappers, copy buttons and highlight spans removed. */
 function projectApp(nodes: ElementContent[]): ElementContent[] {
