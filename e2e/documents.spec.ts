@@ -10,7 +10,7 @@ import { test, expect } from './fixtures/test';
 import { ECHO_HUB_ROOT } from './fixtures/echo/build';
 import { FakeHub } from './fixtures/hub';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
-import { PLANTED, damagedPdf, encryptedPdf, latin1Text, longPdf, reportPdf, scriptedPdf, zipBytes } from './fixtures/documents/pdfs';
+import { LOCKED, PLANTED, damagedPdf, encryptedPdf, latin1Text, longPdf, reportPdf, scriptedPdf, zipBytes } from './fixtures/documents/pdfs';
 import type { ChatPage } from './pages/chat-page';
 
 const pdf = (name: string, buffer: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(buffer) });
@@ -137,7 +137,7 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   expect(stores).toEqual([0, 0]);
 });
 
-// @once: a document is read and refused before any model sees it; the webgpu run covers it.
+// @once: a document is read and refused before any model sees it; the WASM run covers it.
 test('hostile documents each get their own message, nothing in them runs, and the rest of the turn survives', { tag: '@once' }, async ({ chat, page, context }) => {
   test.setTimeout(240_000);
   const seen = await watch(page);
@@ -163,7 +163,6 @@ test('hostile documents each get their own message, nothing in them runs, and th
   await page.getByLabel('Attach files').setInputFiles(huge);
 
   const refused: [string, RegExp][] = [
-    ['locked.pdf', /“locked.pdf” is protected by a password/],
     ['broken.pdf', /“broken.pdf” is a damaged PDF/],
     ['archive.pdf', /“archive.pdf” is named like a PDF but is a ZIP archive/],
     ['long.pdf', /“long.pdf” has 2,001 pages; documents up to 2,000 pages are accepted/],
@@ -175,6 +174,17 @@ test('hostile documents each get their own message, nothing in them runs, and th
     await expect(item).toHaveAttribute('data-status', 'error', { timeout: 180_000 });
     await expect(item.getByRole('alert')).toHaveText(message);
   }
+  // The encrypted PDF asks for its password, refuses a wrong one, and opens with the right one.
+  const locked = chat.draftAttachment('locked.pdf');
+  await expect(locked.getByRole('alert')).toHaveText('“locked.pdf” is protected by a password.', { timeout: 180_000 });
+  const password = locked.getByLabel('Password for locked.pdf');
+  await password.fill('not-it');
+  await password.press('Enter');
+  await expect(locked.getByRole('alert')).toHaveText('That is not the password of “locked.pdf”.');
+  await locked.getByLabel('Password for locked.pdf').fill(LOCKED.password);
+  await locked.getByRole('button', { name: 'Open' }).click();
+  await expect(locked).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
+
   // The PDF with a script and an embedded file is read for its text only, and says what it left alone.
   const scripted = chat.draftAttachment('scripted.pdf');
   await expect(scripted).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
@@ -190,6 +200,7 @@ test('hostile documents each get their own message, nothing in them runs, and th
   await expect(answer).toContainText('Keep these words.');
   await expect(answer).toContainText('high water at six');
   await expect(answer).toContainText('tide tables');
+  await expect(answer).toContainText(LOCKED.sentence);
   await expect(answer).not.toContainText('embedded secret payload');
 
   // Nothing deferred has a signal to wait for; this gives a late script time to fire before looking.

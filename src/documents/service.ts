@@ -22,8 +22,11 @@ export type IngestProgress =
   | { phase: 'embedding'; done: number; total: number };
 
 export interface DocumentService {
-  /** Reads, chunks, embeds and stores a file; returns the attachment that stands for it in a message. */
-  ingest(file: File, onProgress: (progress: IngestProgress) => void, signal?: AbortSignal): Promise<Attachment>;
+  /**
+   * Reads, chunks, embeds and stores a file; returns the attachment that stands for it in a message. A locked PDF fails
+   * with `password-required` until it is given its password, which is used for this read only.
+   */
+  ingest(file: File, onProgress: (progress: IngestProgress) => void, options?: { signal?: AbortSignal; password?: string }): Promise<Attachment>;
   list(): Promise<DocumentSummary[]>;
   get(id: string): Promise<StoredDocument | undefined>;
   delete(id: string): Promise<void>;
@@ -120,8 +123,8 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
   };
 
   return {
-    async ingest(file, onProgress, signal) {
-      const read = await readerRpc.call('read', { file, name: file.name }, { ...(signal ? { signal } : {}), onEvent: (e) => onProgress({ phase: 'reading', read: e.read, total: e.total }) });
+    async ingest(file, onProgress, { signal, password } = {}) {
+      const read = await readerRpc.call('read', { file, name: file.name, ...(password !== undefined ? { password } : {}) }, { ...(signal ? { signal } : {}), onEvent: (e) => onProgress({ phase: 'reading', read: e.read, total: e.total }) });
       const spec = embedderSpec();
       const dimensions = await ensureEmbedder((e) => {
         if (e.type === 'download') onProgress({ phase: 'loading-embedder', loaded: e.loaded, total: e.total });

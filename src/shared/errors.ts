@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'timeout'
   /** An attachment that cannot be used: corrupt, too large, too long, or not what its name says. */
   | 'bad-media'
+  /** An encrypted document that opens only with its password (none given, or a wrong one). */
+  | 'password-required'
   /** The chosen model does not take this kind of input. */
   | 'unsupported-input'
   | 'unknown';
@@ -116,6 +118,8 @@ export function describeError(error: SerializedError): { title: string; hint: st
       return { title: 'Sensa stopped waiting', hint: 'A background task did not answer in time and was restarted. Retry.' };
     case 'bad-media':
       return { title: 'This attachment cannot be used', hint: 'Nothing else in your message was lost. Remove it or pick another file.' };
+    case 'password-required':
+      return { title: 'This document needs its password', hint: 'Type it to open the document here. Sensa does not keep it.' };
     case 'unsupported-input':
       return { title: 'This model cannot take that input', hint: 'Switch to a model that can, or transcribe the audio first.' };
     case 'unknown':

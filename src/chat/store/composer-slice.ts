@@ -26,6 +26,8 @@ export interface ComposerSlice {
   /** Checks and prepares files for the next message; a bad file becomes an error item, the rest carry on. */
   addAttachments(files: File[], options?: { knownDurationSeconds?: number }): Promise<void>;
   removeAttachment(draftId: string): void;
+  /** Reads a locked PDF in the draft again with the password the person typed; a wrong one leaves it locked. */
+  unlockDocument(draftId: string, password: string): Promise<void>;
   /** Adds a document from the library to the next message: nothing is read or embedded again. */
   attachStoredDocument(attachment: Attachment): void;
   /** Runs the local recognizer on a draft audio clip so that models that cannot hear can read it. */
@@ -40,74 +42,106 @@ export function updateReady(draft: readonly DraftItem[], draftId: string, change
 
 export const createComposerSlice =
   ({ deps, spec, mediaStore }: StoreContext): StateCreator<SensaState, [], [], ComposerSlice> =>
-  (set, get) => ({
-    draft: [],
+  (set, get) => {
+    // Locked PDFs wait here, outside the state, for their password: a File is not state, and the password is never kept.
+    const locked = new Map<string, File>();
 
-    async addAttachments(files, options = {}) {
-      const media = deps.media;
-      if (!media) return;
-      const items = files.map((file) => ({ id: newId(), name: file.name, status: 'preparing' as const }));
-      set((s) => ({ draft: [...s.draft, ...items] }));
-      const videoFrames = spec(get().selectedModelId)?.media?.videoFrames ?? 4;
-      await Promise.all(
-        files.map(async (file, i) => {
-          const item = items[i];
-          if (!item) return;
-          let next: DraftItem;
-          try {
-            if (deps.documents && (await isDocumentFile(file))) {
-              const documents = deps.documents;
-              const progress = (text: string) => set((s) => ({ draft: s.draft.map((d) => (d.id === item.id && d.status === 'preparing' ? { ...d, progress: text } : d)) }));
-              const attachment = await documents.ingest(file, (p) => progress(describeIngest(p)));
-              set((s) => ({ draft: s.draft.map((d) => (d.id === item.id ? { id: item.id, name: item.name, status: 'ready', attachment } : d)) }));
-              return;
-            }
-            const prepared = await media.prepare(file, { videoFrames, ...options });
-            await mediaStore.put(prepared.attachment.id, prepared.stored);
-            next = { id: item.id, name: item.name, status: 'ready', attachment: prepared.attachment };
-          } catch (error) {
-            next = { id: item.id, name: item.name, status: 'error', error: serializeError(error) };
-          }
-          // Replaced in place; if the person removed it meanwhile, it stays removed.
-          set((s) => ({ draft: s.draft.map((d) => (d.id === item.id ? next : d)) }));
-        }),
-      );
-    },
-
-    attachStoredDocument(attachment) {
-      set((s) => ({ draft: [...s.draft, { id: newId(), name: attachment.name, status: 'ready', attachment }] }));
-    },
-
-    removeAttachment(draftId) {
-      set((s) => ({ draft: s.draft.filter((d) => d.id !== draftId) }));
-    },
-
-    async transcribeAttachment(draftId) {
-      const state = get();
-      const item = state.draft.find((d) => d.id === draftId);
-      if (item?.status !== 'ready' || item.attachment.kind !== 'audio' || !deps.speech || !RECOGNIZER) return;
-      const speech = deps.speech;
-      const recognizer = RECOGNIZER;
-      const update = (change: Partial<ReadyItem>) => set((s) => ({ draft: updateReady(s.draft, draftId, (d) => ({ ...d, ...change })) }));
-      update({ transcribing: true, transcribeError: undefined });
+    /** Reads one document into its draft item, with progress; a locked PDF is kept for unlockDocument. */
+    const ingestInto = async (item: { id: string; name: string }, file: File, password?: string): Promise<DraftItem> => {
+      const documents = deps.documents;
+      if (!documents) throw new AppError('bad-media', `“${file.name}” is a document, and documents cannot be read here.`);
+      const progress = (text: string) => set((s) => ({ draft: s.draft.map((d) => (d.id === item.id && d.status === 'preparing' ? { ...d, progress: text } : d)) }));
       try {
-        const stored = await mediaStore.get(item.attachment.id);
-        if (!stored?.pcm) throw new AppError('bad-media', 'The prepared audio is missing; attach the file again.');
-        const capabilities = state.capabilities ?? (await deps.probe());
-        const choice = chooseVariant(capabilities, recognizer, state.preferences.devicePreference);
-        if (!choice) throw new AppError('no-webgpu', 'The speech recognizer has no variant that runs on this device.');
-        const result = await speech.transcribe(
-          { model: loadPayloadFor(recognizer, choice), pcm: stored.pcm },
-          { onEvent: (event) => event.type === 'download' && update({ transcribing: { files: event.files, loaded: event.loaded, total: event.total } }) },
-        );
-        // A fresh item: the progress and any earlier error go with the transcript's arrival.
-        set((s) => ({ draft: updateReady(s.draft, draftId, (d) => ({ id: d.id, name: d.name, status: 'ready', attachment: { ...d.attachment, transcript: result.text } })) }));
+        const attachment = await documents.ingest(file, (p) => progress(describeIngest(p)), password === undefined ? {} : { password });
+        locked.delete(item.id);
+        return { id: item.id, name: item.name, status: 'ready', attachment };
       } catch (error) {
-        update({ transcribing: undefined, transcribeError: serializeError(error) });
+        if (error instanceof AppError && error.code === 'password-required') locked.set(item.id, file);
+        throw error;
       }
-    },
+    };
 
-    loadMedia(attachmentId) {
-      return mediaStore.get(attachmentId);
-    },
-  });
+    return {
+      draft: [],
+
+      async addAttachments(files, options = {}) {
+        const media = deps.media;
+        if (!media) return;
+        const items = files.map((file) => ({ id: newId(), name: file.name, status: 'preparing' as const }));
+        set((s) => ({ draft: [...s.draft, ...items] }));
+        const videoFrames = spec(get().selectedModelId)?.media?.videoFrames ?? 4;
+        await Promise.all(
+          files.map(async (file, i) => {
+            const item = items[i];
+            if (!item) return;
+            let next: DraftItem;
+            try {
+              if (deps.documents && (await isDocumentFile(file))) {
+                next = await ingestInto(item, file);
+              } else {
+                  const prepared = await media.prepare(file, { videoFrames, ...options });
+                await mediaStore.put(prepared.attachment.id, prepared.stored);
+                next = { id: item.id, name: item.name, status: 'ready', attachment: prepared.attachment };
+              }
+            } catch (error) {
+              next = { id: item.id, name: item.name, status: 'error', error: serializeError(error) };
+            }
+            // Replaced in place; if the person removed it meanwhile, it stays removed.
+            set((s) => ({ draft: s.draft.map((d) => (d.id === item.id ? next : d)) }));
+          }),
+        );
+      },
+
+      async unlockDocument(draftId, password) {
+        const file = locked.get(draftId);
+        const item = get().draft.find((d) => d.id === draftId);
+        if (!file || !item) return;
+        set((s) => ({ draft: s.draft.map((d) => (d.id === draftId ? { id: d.id, name: d.name, status: 'preparing', progress: 'Opening with the password…' } : d)) }));
+        let next: DraftItem;
+        try {
+          next = await ingestInto(item, file, password);
+        } catch (error) {
+          next = { id: item.id, name: item.name, status: 'error', error: serializeError(error) };
+        }
+        set((s) => ({ draft: s.draft.map((d) => (d.id === draftId ? next : d)) }));
+      },
+
+      attachStoredDocument(attachment) {
+        set((s) => ({ draft: [...s.draft, { id: newId(), name: attachment.name, status: 'ready', attachment }] }));
+      },
+
+      removeAttachment(draftId) {
+        locked.delete(draftId);
+        set((s) => ({ draft: s.draft.filter((d) => d.id !== draftId) }));
+      },
+
+      async transcribeAttachment(draftId) {
+        const state = get();
+        const item = state.draft.find((d) => d.id === draftId);
+        if (item?.status !== 'ready' || item.attachment.kind !== 'audio' || !deps.speech || !RECOGNIZER) return;
+        const speech = deps.speech;
+        const recognizer = RECOGNIZER;
+        const update = (change: Partial<ReadyItem>) => set((s) => ({ draft: updateReady(s.draft, draftId, (d) => ({ ...d, ...change })) }));
+        update({ transcribing: true, transcribeError: undefined });
+        try {
+          const stored = await mediaStore.get(item.attachment.id);
+          if (!stored?.pcm) throw new AppError('bad-media', 'The prepared audio is missing; attach the file again.');
+          const capabilities = state.capabilities ?? (await deps.probe());
+          const choice = chooseVariant(capabilities, recognizer, state.preferences.devicePreference);
+          if (!choice) throw new AppError('no-webgpu', 'The speech recognizer has no variant that runs on this device.');
+          const result = await speech.transcribe(
+            { model: loadPayloadFor(recognizer, choice), pcm: stored.pcm },
+            { onEvent: (event) => event.type === 'download' && update({ transcribing: { files: event.files, loaded: event.loaded, total: event.total } }) },
+          );
+          // A fresh item: the progress and any earlier error go with the transcript's arrival.
+          set((s) => ({ draft: updateReady(s.draft, draftId, (d) => ({ id: d.id, name: d.name, status: 'ready', attachment: { ...d.attachment, transcript: result.text } })) }));
+        } catch (error) {
+          update({ transcribing: undefined, transcribeError: serializeError(error) });
+        }
+      },
+
+      loadMedia(attachmentId) {
+        return mediaStore.get(attachmentId);
+      },
+    };
+  };

@@ -13,7 +13,7 @@ function baseName(name: string): string {
   return name.replace(/\.[^.]+$/, '') || name;
 }
 
-export async function readDocument({ file, name }: ReadPayload, emit: (event: ReadEvent) => void, signal?: AbortSignal): Promise<ReadResult> {
+export async function readDocument({ file, name, password }: ReadPayload, emit: (event: ReadEvent) => void, signal?: AbortSignal): Promise<ReadResult> {
   const started = performance.now();
   const head = new Uint8Array(await file.slice(0, DOCUMENT_LIMITS.headerBytes).arrayBuffer());
   const kind = classifyDocument({ name, size: file.size }, head);
@@ -23,7 +23,7 @@ export async function readDocument({ file, name }: ReadPayload, emit: (event: Re
   let title: string | null;
   let notices = { javascript: false, embeddedFiles: 0 };
   if (kind.kind === 'pdf') {
-    const read = await readPdf(name, bytes, (n, total) => emit({ type: 'page', read: n, total }), signal);
+    const read = await readPdf(name, bytes, (n, total) => emit({ type: 'page', read: n, total }), signal, password);
     ({ pages, title, notices } = read);
   } else {
     const read = readText(name, kind.format, bytes);

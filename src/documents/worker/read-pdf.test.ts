@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { readPdf } from './read-pdf';
+import { AppError } from '../../shared/errors';
 
 async function pdfOf(pages: string[], build?: (doc: PDFDocument) => Promise<void> | void): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -51,9 +52,20 @@ describe('readPdf', () => {
 });
 
 describe('readPdf on the e2e builders', () => {
-  it('asks no password but refuses an encrypted PDF clearly', async () => {
-    const { encryptedPdf } = await import('../../../e2e/fixtures/documents/pdfs');
-    await expect(readPdf('locked.pdf', await encryptedPdf(), () => undefined)).rejects.toThrow(/“locked.pdf” is protected by a password/);
+  it('reads an encrypted PDF only with its password, and says which was missing or wrong', async () => {
+    const { encryptedPdf, LOCKED } = await import('../../../e2e/fixtures/documents/pdfs');
+    const bytes = await encryptedPdf();
+    const refusedWith = async (password?: string) => {
+      const error: unknown = await readPdf('locked.pdf', bytes, () => undefined, undefined, password).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      return error instanceof AppError ? [error.code, error.message] : error;
+    };
+    expect(await refusedWith()).toEqual(['password-required', '“locked.pdf” is protected by a password.']);
+    expect(await refusedWith('not-it')).toEqual(['password-required', 'That is not the password of “locked.pdf”.']);
+    const read = await readPdf('locked.pdf', bytes, () => undefined, undefined, LOCKED.password);
+    expect(read.pages[0]?.text).toContain(LOCKED.sentence);
   });
 
   it('finds the planted fact on page 41 and the decoy on page 7 of the report', async () => {

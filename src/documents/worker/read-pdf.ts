@@ -18,11 +18,17 @@ interface TextItemLike {
   hasEOL?: boolean;
 }
 
+/** pdf.js' PasswordException codes (PasswordResponses in pdf.js' shared/util.js). */
+const INCORRECT_PASSWORD = 2;
+
 /** pdf.js' own exceptions carry their kind in `name`; the messages below are what the person reads. */
 function refusal(name: string, error: unknown): AppError {
   const kind = error instanceof Error || (typeof error === 'object' && error !== null) ? String((error as { name?: unknown }).name ?? '') : '';
   const detail = error instanceof Error ? error.message : String(error);
-  if (kind === 'PasswordException') return bad(`“${name}” is protected by a password. Sensa does not open encrypted PDFs: save a copy without the password and attach that.`, error);
+  if (kind === 'PasswordException') {
+    const wrong = (error as { code?: unknown }).code === INCORRECT_PASSWORD;
+    return new AppError('password-required', wrong ? `That is not the password of “${name}”.` : `“${name}” is protected by a password.`, { cause: error });
+  }
   if (kind === 'InvalidPDFException' || kind === 'FormatError' || kind === 'UnknownErrorException' || kind === 'XRefParseException') {
     return bad(`“${name}” is a damaged PDF and could not be read (${detail}).`, error);
   }
@@ -33,11 +39,17 @@ function refusal(name: string, error: unknown): AppError {
  * Text only: pdf.js is given no scripting sandbox and eval is off, so a PDF's JavaScript never runs; embedded files
  * are counted from the catalog's name tree and their bytes dropped at once, never stored or shown to a model.
  */
-export async function readPdf(name: string, bytes: Uint8Array, onPage: (read: number, total: number) => void, signal?: AbortSignal): Promise<ReadPdf> {
+export async function readPdf(
+  name: string,
+  bytes: Uint8Array,
+  onPage: (read: number, total: number) => void,
+  signal?: AbortSignal,
+  password?: string,
+): Promise<ReadPdf> {
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-    doc = await getDocumentProxy(bytes.slice(), { isEvalSupported: false, enableXfa: false, stopAtErrors: false });
+    doc = await getDocumentProxy(bytes.slice(), { isEvalSupported: false, enableXfa: false, stopAtErrors: false, ...(password !== undefined ? { password } : {}) });
   } catch (error) {
     throw refusal(name, error);
   }

@@ -6,6 +6,8 @@ import type { Chunk, DocumentFormat, DocumentNotices, DocumentPage } from '../..
 export interface ReadPayload {
   file: Blob;
   name: string;
+  /** For an encrypted PDF: what the person typed. Used for this read only, never stored. */
+  password?: string;
 }
 
 export interface ReadResult {
@@ -25,7 +27,7 @@ export interface ReadEvent {
 }
 
 export type ReaderRpc = {
-  /** Fails with `bad-media` and the person's words for anything it will not read. */
+  /** Fails with `bad-media` and the person's words for anything it will not read, `password-required` for a locked PDF. */
   read: { payload: ReadPayload; result: ReadResult; event: ReadEvent };
 };
 

@@ -1,5 +1,6 @@
 // The composer's attachments before sending: previews, remove buttons, errors, and the way out when the model cannot take one.
 
+import { useId, useState, type FormEvent } from 'react';
 import { useSensa } from '../../store-context';
 import { RECOGNIZER, findModel } from '../../../models/catalog';
 import { describeError } from '../../../shared/errors';
@@ -10,6 +11,27 @@ import { partsForAttachments, partsNotice } from '../../lazy-parts';
 import { missingParts } from '../../../shared/model-parts';
 import type { DraftItem } from '../../store';
 import { AttachmentPreview, attachmentFacts } from './AttachmentPreview';
+
+/** A locked PDF's way in: its password, typed here and used for one read. */
+function PasswordForm({ draftId, name }: { draftId: string; name: string }) {
+  const unlock = useSensa((s) => s.unlockDocument);
+  const [password, setPassword] = useState('');
+  const id = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (password) void unlock(draftId, password);
+  };
+  return (
+    <form className="attachment-password" onSubmit={submit}>
+      <label htmlFor={id}>Password for {name}</label>
+      {/* autoComplete off: a document's password is not this site's, and the browser should not offer to save it. */}
+      <input id={id} type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+      <button type="submit" className="button small primary" disabled={!password}>
+        Open
+      </button>
+    </form>
+  );
+}
 
 function TrayItem({ item }: { item: DraftItem }) {
   const remove = useSensa((s) => s.removeAttachment);
@@ -30,6 +52,7 @@ function TrayItem({ item }: { item: DraftItem }) {
             {item.error.message}
           </span>
         )}
+        {item.status === 'error' && item.error.code === 'password-required' && <PasswordForm draftId={item.id} name={item.name} />}
         {item.status === 'ready' && item.attachment.transcript !== undefined && (
           <span className="transcript" aria-label={`Transcript of ${item.name}`}>
             “{item.attachment.transcript || 'no speech heard'}”
