@@ -14,7 +14,7 @@ async function seriousViolations(page: Page, label: string): Promise<string[]> {
   return bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-// @once, skipped on wasm (playwright.config.ts): The DOM does not depend on the device; one scan is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): The DOM does not depend on the device; one scan is enough.
 test('the chat, a conversation, the settings and the phone drawer pass axe without serious violations', { tag: '@once' }, async ({ chat, page }) => {
   const scan = async (label: string) => expect(await seriousViolations(page, label)).toEqual([]);
   await chat.open();
@@ -58,7 +58,7 @@ const RICH_ANSWER = [
   '$$',
 ].join('\n');
 
-// @once: the DOM and its colours do not depend on the device; the webgpu run covers it.
+// @once: the DOM and its colours do not depend on the device; the WASM run covers it.
 test('an answer with a picture placeholder, code, a table and maths passes axe in both themes', { tag: '@once' }, async ({ chat, page, context }) => {
   // The echo model answers with the message it was sent, so the answer is exactly this Markdown.
   await new FakeHub(ECHO_HUB_ROOT).install(context);

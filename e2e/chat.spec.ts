@@ -128,8 +128,8 @@ const FAULT_MESSAGE = {
 
 for (const fault of ['not-found', 'garbage', 'abort', 'html', 'truncated'] as const) {
   test(`a ${fault} model file shows an error with retry, and leaves nothing broken in the cache`, fault !== 'garbage' ? { tag: '@once' } : {}, async ({ chat, hub }) => {
-    // @once but for garbage, skipped on wasm (playwright.config.ts): download faults are caught in the download path, the
-    // same on every device; garbage also runs on WASM as the check of that.
+    // @once but for garbage, run on WASM only (playwright.config.ts): download faults are caught in the download path, the
+    // same on every device; garbage also runs on WebGPU as the check of that.
     hub.setFault(REPOS.qwen3, Q4_FILE, fault);
     await chat.open();
     await chat.pickModel(QWEN);
@@ -157,7 +157,7 @@ for (const fault of ['not-found', 'garbage', 'abort', 'html', 'truncated'] as co
   });
 }
 
-// @once, skipped on wasm (playwright.config.ts): Caught in the download path, the same on every device.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): Caught in the download path, the same on every device.
 test('a download cut off halfway resumes after a reload: finished files are not fetched again, the rest comes by Range and is verified whole', { tag: '@once' }, async ({ chat, hub, page }, testInfo) => {
   // The largest file of the model stops halfway.
   hub.setFault(REPOS.qwen3, Q4_FILE, 'truncated');
@@ -192,7 +192,7 @@ test('a download cut off halfway resumes after a reload: finished files are not 
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
 });
 
-// @once, skipped on wasm (playwright.config.ts): Caught in the download path, the same on every device.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): Caught in the download path, the same on every device.
 test('behind the real Hub’s redirect (no x-linked headers), a damaged file is still caught through the API listing', { tag: '@once' }, async ({ chat, hub }) => {
   hub.hideLinkedHeaders = true;
   hub.setFault(REPOS.qwen3, Q4_FILE, 'garbage');

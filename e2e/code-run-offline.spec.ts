@@ -7,7 +7,7 @@ import { MODEL_NAMES } from './fixtures/repos';
 
 test.use({ serviceWorkers: 'allow' });
 
-// @once, skipped on wasm (playwright.config.ts): the service worker and the sandbox don't depend on where models run.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): the service worker and the sandbox don't depend on where models run.
 // fixme: fails today, and says why. Chromium never lets a service worker serve the navigation of a sandboxed
 // (opaque-origin) frame, so after an offline reload /sandbox.html itself can't load, although Pyodide's files are in
 // the service worker's cache (checked above the reload). A sandbox document that needs no network is the next step.

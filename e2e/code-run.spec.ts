@@ -38,7 +38,7 @@ async function setCodeLimit(page: Page, chat: ChatPage, label: 'Time limit (seco
 
 const setTimeLimit = (page: Page, chat: ChatPage, seconds: number) => setCodeLimit(page, chat, 'Time limit (seconds)', seconds);
 
-// @once: code runs in the sandbox's own worker on the CPU whatever device the model uses; the webgpu run covers it.
+// @once: code runs in the sandbox's own worker on the CPU whatever device the model uses; the WASM run covers it.
 test('a JavaScript block runs: printed lines, errors and the returned value appear under it', { tag: '@once' }, async ({ page, chat }) => {
   await openEcho(page, chat);
   const answer = await answerWith(chat, fence('js', "console.log('six times seven is', 6 * 7);\nconsole.error('careful');\n[1, 2, 3].map((n) => n * n)"));
@@ -50,7 +50,7 @@ test('a JavaScript block runs: printed lines, errors and the returned value appe
   await expect(status(answer)).toContainText(/Finished in \d/);
 });
 
-// @once: code runs in the sandbox's own worker on the CPU whatever device the model uses; the webgpu run covers it.
+// @once: code runs in the sandbox's own worker on the CPU whatever device the model uses; the WASM run covers it.
 test('a Python block runs in Pyodide served by the app, and a failing one shows its traceback', { tag: '@once' }, async ({ page, chat }) => {
   const pythonRequests: string[] = [];
   page.on('request', (request) => {
@@ -72,7 +72,7 @@ test('a Python block runs in Pyodide served by the app, and a failing one shows 
   await expect(status(answer).last()).toHaveText(/^Failed after/);
 });
 
-// @once: code runs in the sandbox's own worker on the CPU whatever device the model uses; the webgpu run covers it.
+// @once: code runs in the sandbox's own worker on the CPU whatever device the model uses; the WASM run covers it.
 test('an endless loop is ended at the time limit while the app stays responsive; Stop ends a run at once', { tag: '@once' }, async ({ page, chat }) => {
   await openEcho(page, chat);
   await setTimeLimit(page, chat, 2);
@@ -139,7 +139,7 @@ console.log('worker-channel posted');
 await probe('huge-buffer', () => new ArrayBuffer(4 * 1024 ** 3).byteLength);`;
 }
 
-// @once: code runs in the sandbox's own worker on the CPU whatever device the model uses; the webgpu run covers it.
+// @once: code runs in the sandbox's own worker on the CPU whatever device the model uses; the WASM run covers it.
 test('code in the sandbox reaches no network, none of the app storage and no channel to the app', { tag: '@once' }, async ({ page, chat, baseURL }) => {
   test.setTimeout(360_000);
   // Chromium reports some requests that the policy refused (a sync XHR, a dynamic import) as failed requests: each

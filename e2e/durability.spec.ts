@@ -20,7 +20,7 @@ function bulkChats(chats: { id: string; title: string; messages: number }[]) {
   );
 }
 
-// @once, skipped on wasm (playwright.config.ts): Storage does not depend on where models run; one run is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): Storage does not depend on where models run; one run is enough.
 test('killing the renderer right after importing 200 chats loses nothing saved before, and the import lands all or none', { tag: '@once' }, async ({ page, context }, testInfo) => {
   await page.goto('/');
   const list = page.getByRole('navigation', { name: 'Chat list' });
@@ -77,7 +77,7 @@ function chatWithPicture(i: number): { json: string; sha256: string; content: st
   return { json, sha256, content };
 }
 
-// @once, skipped on wasm (playwright.config.ts): Storage does not depend on where models run; one run is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): Storage does not depend on where models run; one run is enough.
 test('killing the renderer during 200 saves: every chat is whole or absent, and no attachment is orphaned', { tag: '@once' }, async ({ page, context }, testInfo) => {
   await page.goto('/');
   await page.getByLabel('Import chats').setInputFiles(bulkChats([{ id: 'keep', title: 'Keep me', messages: 4 }]));

@@ -7,8 +7,8 @@ import { expectedReply } from './fixtures/oracle';
 // Needs window.sensaTest, which only the test build (npm run build:e2e) has.
 test.use({ baseURL: TEST_BUILD_URL });
 
-// @once, skipped on wasm (playwright.config.ts): Only a WebGPU run has a GPU device to lose.
-test('losing the GPU device mid-answer keeps the partial answer and reloads the model', { tag: '@once' }, async ({ chat, page }) => {
+// @webgpu (playwright.config.ts): only a WebGPU run has a GPU device to lose.
+test('losing the GPU device mid-answer keeps the partial answer and reloads the model', { tag: '@webgpu' }, async ({ chat, page }) => {
   await gotoWithTestHooks(page);
   await chat.loadModel('Llama 3.2 1B Instruct');
   await chat.openModelSettings();
@@ -32,7 +32,7 @@ test('losing the GPU device mid-answer keeps the partial answer and reloads the 
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
 });
 
-// @once, skipped on wasm (playwright.config.ts): The message does not depend on the device; one run is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): The message does not depend on the device; one run is enough.
 test('a load that runs out of memory says so in words, suggests a smaller model, and Retry works', { tag: '@once' }, async ({ chat, page }) => {
   await gotoWithTestHooks(page);
   // What ONNX Runtime throws when a session's buffers cannot be allocated.

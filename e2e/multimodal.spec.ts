@@ -146,7 +146,7 @@ test('audio for a model that cannot hear: the offer to transcribe, then the text
   await expect(chat.conversation.getByLabel('Transcript of low-220hz-2s.wav')).toHaveText(transcriptFor('low'));
 });
 
-// @once, skipped on wasm (playwright.config.ts): Worker scheduling does not depend on the device; one run is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): Worker scheduling does not depend on the device; one run is enough.
 test('the recognizer has a worker of its own: a transcript arrives while a long answer is still being written', { tag: '@once' }, async ({ chat }, testInfo) => {
   await chat.open();
   await chat.loadModel(MODEL_NAMES.qwen3);
@@ -217,7 +217,7 @@ test('a camera snapshot reaches the vision model', async ({ chat }) => {
 });
 
 test.describe('bad input', () => {
-  // @once, skipped on wasm (playwright.config.ts): File checks do not depend on where the model runs; one run is enough.
+  // @once, run on WASM only, the cheaper run (playwright.config.ts): File checks do not depend on where the model runs; one run is enough.
   test('each bad file gets a clear message and nothing else in the turn is lost', { tag: '@once' }, async ({ chat }) => {
     await chat.open();
     await chat.loadModel(MODEL_NAMES.smolvlm);
@@ -245,7 +245,7 @@ test.describe('bad input', () => {
     await expect(chat.conversation.getByRole('article', { name: 'You said' })).toContainText('Keep this text');
   });
 
-  // @once, skipped on wasm (playwright.config.ts): File checks do not depend on where the model runs; one run is enough.
+  // @once, run on WASM only, the cheaper run (playwright.config.ts): File checks do not depend on where the model runs; one run is enough.
   test('a phone photo’s EXIF orientation is applied before the model sees it', { tag: '@once' }, async ({ chat }) => {
     await chat.open();
     // A 200×100 JPEG from the page's encoder, with an EXIF block saying "rotate 90° clockwise" (orientation 6).
@@ -263,7 +263,7 @@ test.describe('bad input', () => {
     await expect(chat.draftAttachment('phone.jpg')).toContainText('100×200');
   });
 
-  // @once, skipped on wasm (playwright.config.ts): File checks do not depend on where the model runs; one run is enough.
+  // @once, run on WASM only, the cheaper run (playwright.config.ts): File checks do not depend on where the model runs; one run is enough.
   test('an SVG is drawn as a picture and its script never runs', { tag: '@once' }, async ({ chat }) => {
     await chat.open();
     await chat.loadModel(MODEL_NAMES.smolvlm);
@@ -278,7 +278,7 @@ test.describe('bad input', () => {
 });
 
 test.describe('other ways in', () => {
-  // @once, skipped on wasm (playwright.config.ts): How a file arrives does not depend on where the model runs.
+  // @once, run on WASM only, the cheaper run (playwright.config.ts): How a file arrives does not depend on where the model runs.
   test('a picture dropped on the chat or pasted into the message box is attached', { tag: '@once' }, async ({ chat }) => {
     await chat.open();
     await chat.loadModel(MODEL_NAMES.smolvlm);

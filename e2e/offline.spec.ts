@@ -39,7 +39,7 @@ test('after the first visit it works offline: opens, loads the model from Indexe
   expect(reachedNetwork.filter((url) => !url.endsWith('/sw.js'))).toEqual([]);
 });
 
-// @once, skipped on wasm (playwright.config.ts): The service worker does not depend on where models run; one run is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): The service worker does not depend on where models run; one run is enough.
 test('a new version deployed while an answer is being written is offered, and applied only after the answer', { tag: '@once' }, async ({ chat, page }) => {
   await chat.open();
   await chat.loadModel('Llama 3.2 1B Instruct');

@@ -98,7 +98,7 @@ async function expectInert(page: Page, evil: string[]): Promise<void> {
   expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), 'blocked by the CSP: something tried').toEqual([]);
 }
 
-// @once, skipped on wasm (playwright.config.ts): Rendering does not depend on where the model runs; one run is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): Rendering does not depend on where the model runs; one run is enough.
 test('payloads the model writes render as inert text: nothing runs, nothing is fetched', { tag: '@once' }, async ({ chat, page, context }) => {
   test.setTimeout(180_000);
   const { evil } = await watch(page);
@@ -136,7 +136,7 @@ test('payloads the model writes render as inert text: nothing runs, nothing is f
   await expectInert(page, evil);
 });
 
-// @once, skipped on wasm (playwright.config.ts): Rendering does not depend on where the model runs; one run is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): Rendering does not depend on where the model runs; one run is enough.
 test('the same payloads in an imported conversation are just as inert', { tag: '@once' }, async ({ page }) => {
   const { evil } = await watch(page);
   await page.goto('/');

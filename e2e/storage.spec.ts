@@ -53,7 +53,7 @@ test('lists the cached model with its true size, and Delete frees it', async ({ 
   expect(hub.requests.length).toBeGreaterThan(before);
 });
 
-// @once, skipped on wasm (playwright.config.ts): Storage does not depend on where models run; one run is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): Storage does not depend on where models run; one run is enough.
 test('a full disk while storing a model: it still answers, says how much could not be kept, and stores it once there is room', { tag: '@once' }, async ({ chat, page, context }) => {
   // A real quota, enforced by the browser, set on a page of the origin that runs no app code before the app first opens
   // its database: made while the database existed, the override did not refuse the model's writes here. Its size: the
@@ -105,7 +105,7 @@ test('a full disk while storing a model: it still answers, says how much could n
   console.log(`[quota] ${refused}`);
 });
 
-// @once: storage does not depend on where models run; the webgpu run covers it.
+// @once: storage does not depend on where models run; the WASM run covers it.
 test('what the previous release kept in five databases moves into the one database, and the five go', { tag: '@once' }, async ({ chat, page }) => {
   // A page of the origin that runs no app code: the old databases are written before the app first starts.
   await page.goto('/manifest.webmanifest');

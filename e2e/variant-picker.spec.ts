@@ -67,8 +67,8 @@ test('on the CPU every variant is offered; the chosen one downloads, answers, an
   await expect(chat.page.getByTestId('model-facts')).toContainText('variant q4 on CPU (WASM)');
 });
 
-// @once: SwiftShader is the GPU without shader-f16.
-test('on a GPU without shader-f16 the 16-bit variants are not offered, and a variant too big for the free space says so', { tag: '@once' }, async ({ chat, page }) => {
+// @webgpu: SwiftShader is the GPU without shader-f16.
+test('on a GPU without shader-f16 the 16-bit variants are not offered, and a variant too big for the free space says so', { tag: '@webgpu' }, async ({ chat, page }) => {
   // A browser that says only 200 kB is free: far less than any real variant. (CDP's quota override limits writes
   // but does not change what navigator.storage.estimate() reports, which is what the panel weighs.)
   await page.addInitScript(() => {

@@ -102,7 +102,7 @@ test('an answer is synthesized per sentence, and playback starts before the last
   expect(firstAudioAt).toBeLessThan(requests.at(-1)?.sentAt ?? 0);
 });
 
-// @once, skipped on wasm (playwright.config.ts): Voices do not depend on the chat model’s device; one run is enough.
+// @once, run on WASM only, the cheaper run (playwright.config.ts): Voices do not depend on the chat model’s device; one run is enough.
 test('the voice picker changes the voice: the fixture speaks each voice at its own pitch', { tag: '@once' }, async ({ chat, page }) => {
   await gotoWithTestHooks(page);
   await chat.loadModel(MODEL_NAMES.qwen3);
