@@ -31,10 +31,11 @@ const LAYERS = {
   pwa: ['domain', 'shared'],
   sandbox: ['domain', 'shared'],
   tools: ['domain', 'shared', 'sandbox'],
+  presets: ['domain', 'shared'],
   documents: ['domain', 'shared', 'storage', 'models', 'worker'],
-  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox', 'tools', 'documents'],
-  voice: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat', 'documents'],
-  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'tools', 'chat', 'voice', 'documents'],
+  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox', 'tools', 'documents', 'presets'],
+  voice: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat', 'documents', 'presets'],
+  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'tools', 'chat', 'voice', 'documents', 'presets'],
 };
 
 /**

@@ -65,15 +65,60 @@ test('editing a sent message re-runs the answer from there', async ({ chat, page
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
 });
 
-test('a system prompt reaches the model', async ({ chat, page }) => {
+test('a system prompt reaches the model; saved prompts fill their variables, reach it too, and survive a reload', async ({ chat, page }) => {
   await chat.open();
   await chat.loadModel(LLAMA);
   await page.getByText('System prompt', { exact: true }).click();
   // The oracle counts words in everything it sees, the system prompt included.
-  await page.getByLabel('System prompt for this chat').fill('cherry cherry cherry');
+  const systemPrompt = page.getByLabel('System prompt for this chat');
+  await systemPrompt.fill('cherry cherry cherry');
   await chat.send('apple');
   await chat.waitAnswerDone();
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('cherry'));
+
+  // A system prompt saved with a variable, used in a new chat: the variable is asked for and filled in.
+  await systemPrompt.fill('{{fruit}} {{fruit}} {{fruit}}');
+  await page.getByRole('button', { name: 'Save as system prompt…' }).click();
+  await page.getByRole('group', { name: 'Save as system prompt' }).getByLabel('Name').fill('Fruit');
+  await page.getByRole('group', { name: 'Save as system prompt' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved “Fruit”.' })).toBeVisible();
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByText('System prompt', { exact: true }).click();
+  await expect(systemPrompt).toHaveValue('');
+  await page.getByLabel('Saved system prompts').selectOption({ label: 'Fruit' });
+  await page.getByRole('group', { name: 'Fill in Fruit' }).getByLabel('fruit').fill('banana');
+  await page.getByRole('group', { name: 'Fill in Fruit' }).getByLabel('fruit').press('Enter');
+  await expect(systemPrompt).toHaveValue('banana banana banana');
+
+  // A starter with a variable fills the message box; four rivers outweigh the system prompt's three bananas.
+  await page.getByRole('button', { name: 'Prompts' }).click();
+  await chat.message.fill('{{topic}} {{topic}} {{topic}} {{topic}}');
+  await page.getByRole('button', { name: 'Save as starter…' }).click();
+  // Nameless is refused with a reason, and nothing is saved.
+  await page.getByRole('group', { name: 'Save as starter' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Give the prompt a name.' })).toBeVisible();
+  await page.getByRole('group', { name: 'Save as starter' }).getByLabel('Name').fill('Topic');
+  await page.getByRole('group', { name: 'Save as starter' }).getByLabel('Name').press('Enter');
+  await chat.message.fill('');
+  await page.getByLabel('Saved starters').selectOption({ label: 'Topic' });
+  await page.getByRole('group', { name: 'Fill in Topic' }).getByLabel('topic').fill('river');
+  await page.getByRole('group', { name: 'Fill in Topic' }).getByRole('button', { name: 'Use' }).click();
+  await expect(chat.message).toHaveValue('river river river river');
+  await chat.sendButton.click();
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('river'));
+
+  // Saved prompts are kept with the preferences: after a reload both are still offered, and one can be deleted.
+  await page.reload();
+  await chat.open();
+  await page.getByRole('button', { name: 'Prompts' }).click();
+  await expect(page.getByLabel('Saved starters').getByRole('option', { name: 'Topic' })).toHaveCount(1);
+  await page.getByLabel('Saved starters').selectOption({ label: 'Topic' });
+  await page.getByRole('group', { name: 'Fill in Topic' }).getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Delete “Topic”' }).click();
+  await expect(page.getByLabel('Saved starters')).toBeDisabled();
+  await page.getByText('System prompt', { exact: true }).click();
+  await expect(page.getByLabel('Saved system prompts').getByRole('option', { name: 'Fruit' })).toHaveCount(1);
 });
 
 test('two tabs editing: each sees the other’s changes, and neither overwrites them with an older copy', async ({ chat, context }) => {

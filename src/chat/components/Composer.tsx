@@ -10,7 +10,8 @@ import { CameraCapture } from './attachments/CameraCapture';
 import { Recorder } from './attachments/Recorder';
 import { useChatSlots } from './slots';
 import { PartsProgress } from './PartsProgress';
-import { Paperclip } from 'lucide-react';
+import { BookMarked, Paperclip } from 'lucide-react';
+import { PresetControls } from './presets/PresetControls';
 import { LibraryButton } from '../../documents/components/Library';
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
 
@@ -20,6 +21,7 @@ const ACCEPT = `image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.fl
 export function Composer() {
   const { ComposerTools } = useChatSlots();
   const [text, setText] = useState('');
+  const [starters, setStarters] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const generating = useSensa((s) => s.generating !== null);
@@ -68,6 +70,19 @@ export function Composer() {
       <PartsProgress />
       <div className="composer-box">
         <AttachmentTray />
+        {starters && (
+          <div className="composer-starters" aria-label="Starters">
+            <PresetControls
+              kind="starter"
+              current={text}
+              onUse={(filled) => {
+                setText(filled);
+                setStarters(false);
+                input.current?.focus();
+              }}
+            />
+          </div>
+        )}
         <textarea
           ref={input}
           value={text}
@@ -97,6 +112,9 @@ export function Composer() {
               <Paperclip size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Attach</span>
             </button>
             <LibraryButton onAttach={attachStoredDocument} />
+            <button type="button" className="button ghost small" aria-expanded={starters} onClick={() => setStarters(!starters)} title="Saved starters, with {{variables}} filled in when used">
+              <BookMarked size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Prompts</span>
+            </button>
             <CameraCapture disabled={false} />
             <Recorder disabled={false} />
             {ComposerTools && <ComposerTools />}

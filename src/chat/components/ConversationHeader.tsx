@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useSensa } from '../store-context';
 import { fileSafe, saveFile } from '../download';
 import { activeConversation } from '../store';
+import { PresetControls } from './presets/PresetControls';
 
 export function ConversationHeader() {
   const promptId = useId();
@@ -47,6 +48,7 @@ export function ConversationHeader() {
         >
           Use for new chats
         </button>
+        <PresetControls kind="system" current={conversation.systemPrompt} onUse={(text) => setSystemPrompt(conversation.id, text)} />
       </details>
       {storageProblem && (
         <p className="error-inline" role="alert">

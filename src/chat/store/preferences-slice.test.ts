@@ -3,7 +3,7 @@ import { FakeEngine } from '../../test/fake-engine';
 import type { Capabilities } from '../../models/capabilities';
 import { createSensaStore } from '../store';
 import fixture from './fixtures/preferences-v1.json';
-import { DEFAULT_PREFERENCES, type Preferences } from './preferences';
+import { DEFAULT_PREFERENCES, migratePreferences, type Preferences } from './preferences';
 import { withEntry } from './preferences-slice';
 
 const GPU: Capabilities = { webgpu: true, shaderF16: false, adapter: 'Test', maxBufferSize: 1e9, maxStorageBufferBindingSize: 1e9, webgpuProblem: null };
@@ -30,8 +30,8 @@ describe('preferences slice', () => {
   });
 
   it('a store started from a version 1 record keeps every choice in it', () => {
-    const store = createSensaStore({ engine: new FakeEngine(), probe: async () => GPU, preferences: { load: () => fixture.saved as Preferences, save: () => undefined } });
-    expect(store.getState().preferences).toEqual(fixture.saved);
+    const store = createSensaStore({ engine: new FakeEngine(), probe: async () => GPU, preferences: { load: () => migratePreferences(fixture.saved), save: () => undefined } });
+    expect(store.getState().preferences).toEqual({ ...fixture.saved, promptPresets: [] });
     expect(store.getState().selectedModelId).toBe('gemma-4-e2b-it');
   });
 });

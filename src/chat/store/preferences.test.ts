@@ -2,9 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fixture from './fixtures/preferences-v1.json';
 import { DEFAULT_PREFERENCES, PREFERENCES_VERSION, localPreferences, migratePreferences, type Preferences } from './preferences';
 
+/** The version 1 record as today's app reads it: every saved choice, plus the fields added since, at their defaults. */
+const SAVED_TODAY: Preferences = { ...(fixture.saved as Omit<Preferences, 'promptPresets'>), promptPresets: [] } as Preferences;
+
 describe('migratePreferences', () => {
   it('reads a version 1 record (the bare object) with every field kept', () => {
-    expect(migratePreferences(fixture.saved)).toEqual(fixture.saved);
+    expect(migratePreferences(fixture.saved)).toEqual(SAVED_TODAY);
   });
 
   it('reads a broken record forgivingly: unknown keys dropped, bad values defaulted, good map entries kept', () => {
@@ -18,8 +21,8 @@ describe('migratePreferences', () => {
   });
 
   it('reads a version 2 record, and the known fields of a newer one', () => {
-    expect(migratePreferences({ version: 2, preferences: fixture.saved })).toEqual(fixture.saved);
-    expect(migratePreferences({ version: 9, preferences: { ...fixture.saved, sidebar: 'left' } })).toEqual(fixture.saved);
+    expect(migratePreferences({ version: 2, preferences: fixture.saved })).toEqual(SAVED_TODAY);
+    expect(migratePreferences({ version: 9, preferences: { ...fixture.saved, sidebar: 'left' } })).toEqual(SAVED_TODAY);
     expect(migratePreferences({ version: 2, preferences: 'lost' })).toEqual(DEFAULT_PREFERENCES);
   });
 
@@ -46,14 +49,14 @@ describe('localPreferences', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('saves under the same key, versioned, and loads what it saved', () => {
-    localPreferences.save(fixture.saved as Preferences);
-    expect(JSON.parse(items.get('sensa.preferences')!)).toEqual({ version: PREFERENCES_VERSION, preferences: fixture.saved });
-    expect(localPreferences.load()).toEqual(fixture.saved);
+    localPreferences.save(SAVED_TODAY);
+    expect(JSON.parse(items.get('sensa.preferences')!)).toEqual({ version: PREFERENCES_VERSION, preferences: SAVED_TODAY });
+    expect(localPreferences.load()).toEqual(SAVED_TODAY);
   });
 
   it('loads what an older app saved, and starts from defaults when nothing or garbage is there', () => {
     items.set('sensa.preferences', JSON.stringify(fixture.saved));
-    expect(localPreferences.load()).toEqual(fixture.saved);
+    expect(localPreferences.load()).toEqual(SAVED_TODAY);
     items.set('sensa.preferences', '{"theme": "da');
     expect(localPreferences.load()).toEqual({});
     items.clear();

@@ -2,6 +2,7 @@
 
 import type { Dtype, ModelDefaults } from '../../domain/model';
 import type { DevicePreference } from '../../models/variant';
+import { readPresets, type PromptPreset } from '../../presets/prompt-presets';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -18,6 +19,8 @@ export interface Preferences {
   generation: Record<string, Partial<ModelDefaults>>;
   /** When each model last loaded (ms since epoch), for the storage view. */
   modelLastUsed: Record<string, number>;
+  /** Saved system prompts and message starters. */
+  promptPresets: PromptPreset[];
 }
 
 export interface PreferenceStorage {
@@ -42,6 +45,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   defaultSystemPrompt: '',
   generation: {},
   modelLastUsed: {},
+  promptPresets: [],
 };
 
 const STORAGE_KEY = 'sensa.preferences';
@@ -95,6 +99,7 @@ function sanitize(fields: Fields): Preferences {
     defaultSystemPrompt: typeof fields.defaultSystemPrompt === 'string' ? fields.defaultSystemPrompt : d.defaultSystemPrompt,
     generation: mapOf(fields.generation, generationChange),
     modelLastUsed: mapOf(fields.modelLastUsed, finite),
+    promptPresets: readPresets(fields.promptPresets),
   };
 }
 

@@ -1,6 +1,7 @@
 // The composer's attachments before sending: previews, remove buttons, errors, and the way out when the model cannot take one.
 
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
+import { onEnter } from '../on-enter';
 import { useSensa } from '../../store-context';
 import { RECOGNIZER, findModel } from '../../../models/catalog';
 import { describeError } from '../../../shared/errors';
@@ -17,19 +18,19 @@ function PasswordForm({ draftId, name }: { draftId: string; name: string }) {
   const unlock = useSensa((s) => s.unlockDocument);
   const [password, setPassword] = useState('');
   const id = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (password) void unlock(draftId, password);
   };
   return (
-    <form className="attachment-password" onSubmit={submit}>
+    // Not a <form>: the tray sits inside the composer's form, and forms do not nest.
+    <div className="attachment-password" role="group" aria-label={`Unlock ${name}`} onKeyDown={onEnter(submit)}>
       <label htmlFor={id}>Password for {name}</label>
       {/* autoComplete off: a document's password is not this site's, and the browser should not offer to save it. */}
       <input id={id} type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
-      <button type="submit" className="button small primary" disabled={!password}>
+      <button type="button" className="button small primary" disabled={!password} onClick={submit}>
         Open
       </button>
-    </form>
+    </div>
   );
 }
 
