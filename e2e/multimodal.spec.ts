@@ -167,8 +167,10 @@ test('the recognizer has a worker of its own: a transcript arrives while a long 
 test('a video’s sampled frames reach the vision model', async ({ chat }) => {
   await chat.open();
   await chat.loadModel(MODEL_NAMES.smolvlm);
-  // A third red, then blue: the first frame alone would say red; the sampled frames are mostly blue.
-  const video = await recordVideo(chat.page, ['#ff0000', '#0000ff', '#0000ff'], 3);
+  // Red for the first half second, then blue: the first frame alone would say red; the four sampled frames (at 1/8,
+  // 3/8, 5/8 and 7/8 of the clip) are mostly blue. Red ends well before 3/8: a recording made in real time on a loaded
+  // machine lags its colour changes (a third red put 3/8 red too, and the answer said red).
+  const video = await recordVideo(chat.page, ['#ff0000', '#0000ff', '#0000ff', '#0000ff', '#0000ff', '#0000ff'], 3);
   await chat.attach({ name: 'clip.webm', mimeType: 'video/webm', buffer: video });
   const strip = chat.draftAttachment('clip.webm').getByRole('img', { name: /Video: clip\.webm, 4 frames/ });
   await expect(strip).toBeVisible();

@@ -40,7 +40,7 @@ test('voice mode: speech becomes a turn, the answer is spoken, transcripts are s
   // The espeak sentences reach Whisper's oracle, which hears voiced speech as "apple"; Qwen3's oracle answers it.
   // The microphone loops two sentences 1.5 s apart, then 20 s of silence, so an answer to the first may be cut
   // short by the second (a barge-in); the answer to the second has the pause to be written and spoken, even on a
-  // busy 2-core machine where SwiftShader writes a token a second.
+  // busy 2-core machine.
   const said = chat.conversation.getByRole('article', { name: 'You said' });
   await expect(said.first()).toHaveText(new RegExp(SPEECH_TRANSCRIPT), { timeout: 90_000 });
   await expect(chat.answers().filter({ hasText: expectedReply('apple') }).first()).toBeVisible({ timeout: 60_000 });
