@@ -32,6 +32,11 @@ test('voice mode: speech becomes a turn, the answer is spoken, transcripts are s
   await gotoWithTestHooks(page);
   await chat.loadModel(MODEL_NAMES.qwen3);
   await page.getByLabel('Think first').uncheck();
+  // The run-on answer below must still be spoken when the looping microphone speaks again, up to 20 s later: the
+  // default length limit would end it sooner.
+  await chat.openModelSettings();
+  await page.getByText('Answer settings').click();
+  await page.getByLabel('Max new tokens').fill('100000');
 
   await page.getByRole('button', { name: /Voice mode/ }).click();
   const bar = page.getByRole('group', { name: 'Voice mode' });
@@ -72,7 +77,9 @@ test('voice mode: speech becomes a turn, the answer is spoken, transcripts are s
   // The run-on answer is spoken phrase by phrase while it streams, until the microphone speaks over it.
   await expect.poll(() => page.evaluate(() => (window as unknown as Hooks).sensaTest.outputLevel()), { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0.1);
   const interrupted = chat.answers().filter({ hasText: loopReplyPrefix(3) });
-  await expect(interrupted.first()).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+  // On WASM the text may already be whole (the tiny model's context ends it) while it is still being spoken: then the
+  // barge-in silences the reading, which is what the person hears. Either way the answer is over, not still going.
+  await expect(interrupted.first()).toHaveAttribute('data-status', /stopped|done/, { timeout: 60_000 });
   await expect.poll(() => page.evaluate(() => (window as unknown as Hooks).sensaTest.voiceLatency().bargeInSilenced), { timeout: 10_000 }).not.toBeNull();
   const bargeIn = (await page.evaluate(() => (window as unknown as Hooks).sensaTest.voiceLatency())).bargeInSilenced ?? Infinity;
   testInfo.annotations.push({ type: 'barge-in', description: `silenced ${Math.round(bargeIn)} ms after the speech was confirmed` });
