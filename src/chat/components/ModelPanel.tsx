@@ -258,7 +258,8 @@ function ReadyStatus() {
   return (
     <>
       <p className="model-status" role="status">
-        <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]} ·{' '}
+        <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]}
+        {model.result.threads !== undefined && `, ${threadsLabel(model.result.threads)}`} ·{' '}
         {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} · {formatMs(model.result.loadMs)}
       </p>
       {notStored && (
@@ -270,6 +271,12 @@ function ReadyStatus() {
       )}
     </>
   );
+}
+
+/** "4 threads"; one thread on a page that is not cross-origin isolated says why, since every other core sits idle. */
+export function threadsLabel(threads: number, isolated: boolean = self.crossOriginIsolated): string {
+  if (threads !== 1) return `${threads} threads`;
+  return isolated ? '1 thread' : '1 thread (this page is not cross-origin isolated)';
 }
 
 function LoadProgress() {
