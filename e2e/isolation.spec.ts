@@ -53,15 +53,6 @@ test('on a host that sends no isolation headers, one reload isolates the page an
   const threads = Math.min(cores, MAX_WASM_THREADS);
   await expect(chat.modelStatus).toContainText(`on CPU (WASM), ${threads} thread${threads === 1 ? '' : 's'} ·`);
 
-  // The Hub answers downloads with a redirect to its storage host; a CORS fetch follows it under COEP require-corp.
-  await page.route('https://huggingface.co/isolation-probe/resolve/main/file.bin', (route) =>
-    route.fulfill({ status: 302, headers: { location: 'https://cas-bridge.xethub.hf.co/isolation-probe', 'access-control-allow-origin': '*' } }),
-  );
-  await page.route('https://cas-bridge.xethub.hf.co/isolation-probe', (route) =>
-    route.fulfill({ status: 200, body: 'stored bytes', headers: { 'access-control-allow-origin': '*', 'content-type': 'application/octet-stream' } }),
-  );
-  expect(await page.evaluate(async () => (await fetch('https://huggingface.co/isolation-probe/resolve/main/file.bin')).text())).toBe('stored bytes');
-
   // The code sandbox's frame is a navigation no service worker may serve (it is sandboxed), so it has no COEP here.
   await chat.send(fence('js', "console.log('isolated sandbox', 6 * 7)"));
   await chat.waitAnswerDone();
