@@ -17,6 +17,7 @@ import { useStorageSnapshot } from './storage-snapshot';
 import { hasUnknownSizes, withListedSizes } from '../../models/listed-sizes';
 import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing';
 import { VariantButton, VariantPicker } from './VariantPicker';
+import { threadsLabel } from './threads-label';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -271,12 +272,6 @@ function ReadyStatus() {
       )}
     </>
   );
-}
-
-/** "4 threads"; one thread on a page that is not cross-origin isolated says why, since every other core sits idle. */
-export function threadsLabel(threads: number, isolated: boolean = self.crossOriginIsolated): string {
-  if (threads !== 1) return `${threads} threads`;
-  return isolated ? '1 thread' : '1 thread (this page is not cross-origin isolated)';
 }
 
 function LoadProgress() {
