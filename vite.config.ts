@@ -11,9 +11,19 @@ import { readSandboxPage } from './scripts/sandbox-page';
 const PYTHON_FILE = /^assets\/(pyodide|python_stdlib)[-.]/;
 
 /**
+ * Cross-origin isolation, so ONNX Runtime's WASM backend may use SharedArrayBuffer and run on every core (see
+ * docs/speed.md). require-corp rather than credentialless: Safari supports only require-corp, and the app embeds
+ * nothing cross-origin without CORS (the CSP allows only 'self' for scripts, styles, fonts, images and frames;
+ * Hub downloads are CORS fetches, which COEP does not block). src/pwa/service-worker.ts adds the same two headers
+ * where a static host sends none.
+ */
+const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } as const;
+
+/**
  * Writes the precache list and a version into the built service worker: every emitted file (the
  * shell, the model worker, ONNX Runtime's .wasm/.mjs, fonts) and everything in public/, but no source maps.
- * The version changes whenever any of those bytes change, so a new build is a new service worker.
+ * The version changes whenever any of those bytes change, so a new build is a new service worker. The isolation
+ * headers go in too, so the service worker sends exactly what the preview server sends.
  */
 function sensaServiceWorker(): Plugin {
   return {
@@ -42,7 +52,8 @@ function sensaServiceWorker(): Plugin {
       files.sort();
       sw.code = sw.code
         .replace('__SENSA_PRECACHE__', JSON.stringify(files))
-        .replace('__SENSA_VERSION__', JSON.stringify(hash.digest('hex').slice(0, 16)));
+        .replace('__SENSA_VERSION__', JSON.stringify(hash.digest('hex').slice(0, 16)))
+        .replace('__SENSA_ISOLATION__', JSON.stringify(ISOLATION_HEADERS));
     },
   };
 }
@@ -110,5 +121,6 @@ export default defineConfig(({ mode }) => ({
     },
   },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
-  preview: { headers: { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } },
+  server: { headers: { ...ISOLATION_HEADERS } },
+  preview: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } },
 }));

@@ -186,7 +186,8 @@ export class AppDriver {
   async setAnswerSettings(settings: { temperature?: number; maxNewTokens?: number }): Promise<void> {
     const settingsButton = this.panel.getByRole('button', { name: 'Model settings' });
     if (await settingsButton.isVisible()) await settingsButton.click();
-    const details = this.panel.locator('details.generation-settings');
+    // The code settings share the look (and the class) of the answer settings.
+    const details = this.panel.locator('details.generation-settings').filter({ hasText: 'Answer settings' });
     if ((await details.getAttribute('open')) === null) await this.panel.getByText('Answer settings').click();
     if (settings.temperature !== undefined) await this.panel.getByLabel('Temperature', { exact: true }).fill(String(settings.temperature));
     if (settings.maxNewTokens !== undefined) await this.panel.getByLabel('Max new tokens', { exact: true }).fill(String(settings.maxNewTokens));

@@ -20,11 +20,15 @@ import { PRESETS, type Device, type DeviceRunSpec } from './presets';
 import { seedConversation, type SeedFile } from './seed';
 import { formatTable, notMeasured, roundDeep, row, type Row } from './report';
 import { APP_DIST, BASE_URL, buildPages, serve } from './serve';
+import { wasmThreads } from '../src/worker/engine/threads';
 
 const EXECUTABLE = process.env.SENSA_CHROMIUM ?? '/usr/bin/chromium';
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const DEVICE_ARGS: Record<Device, string[]> = { webgpu: ['--enable-unsafe-webgpu'], wasm: ['--disable-webgpu'] };
-const DEVICE_LABEL: Record<Device, string> = { webgpu: 'WebGPU (headless Chromium: SwiftShader, on the CPU)', wasm: 'WASM (CPU, single thread: no cross-origin isolation)' };
+const DEVICE_LABEL: Record<Device, string> = {
+  webgpu: 'WebGPU (headless Chromium: SwiftShader, on the CPU)',
+  wasm: `WASM (CPU, ${wasmThreads(true, cpus().length)} threads: both pages cross-origin isolated)`,
+};
 
 /** Same prompt for app and bare; the conversation turns all have the same length (one- or two-digit turn numbers are one token). */
 const PROMPT = 'Write a short story about a lighthouse keeper who finds a message in a bottle on a stormy night, in about one hundred words.';
@@ -51,6 +55,8 @@ interface DeviceRun {
   bareWarm: { ms: number; engineMs: number; hubRequests: number } | null;
   appAnswers: ProbeAnswer[];
   bareAnswers: BareGenerateTiming[];
+  /** WASM only: the bare page's decode with the app's thread count (its answers above) against one thread. */
+  threads: { count: number; oneThread: BareGenerateTiming[] } | null;
   turns: { turn: number; firstTokenMs: number; engineFirstTokenMs: number | null; tokens: number | null; promptTokens: number | null; reusedTokens: number | null }[];
   /** Null where this browser's processes could not be found (see memory.ts); then the rows say why. */
   memory: { appCold: MemoryWindow | null; bareCold: MemoryWindow | null; appWarm: MemoryWindow | null; bareWarm: MemoryWindow | null; error: string | null };
@@ -134,8 +140,11 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
     const bareBrowser = await launch(device, hub, profiles);
     contexts.push(bareBrowser.context);
     const bare = await openBare(bareBrowser.context);
+    // The bare page runs the app's thread count (the rule of src/worker/engine/threads.ts), so decode compares like with like.
+    const threadCount = device === 'wasm' ? wasmThreads(await bare.evaluate(() => crossOriginIsolated), await bare.evaluate(() => navigator.hardwareConcurrency)) : null;
+    if (threadCount !== null && !cold.statusText.includes(`${threadCount} thread`)) log(`${device}: the app's status does not say ${threadCount} threads: "${cold.statusText}"`);
     const { value: bareColdTiming, memory: bareColdMemory } = await withMemory(bareBrowser.memory, () =>
-      bare.evaluate((d) => (window as unknown as { bareBench: BareBench }).bareBench.load(d), device),
+      bare.evaluate(([d, t]) => (window as unknown as { bareBench: BareBench }).bareBench.load(d, t ?? undefined), [device, threadCount] as const),
     );
     const bareCold = { ms: bareColdTiming.readyAt - bareColdTiming.requestedAt, engineMs: bareColdTiming.engineLoadMs, hubRequests: hub.requests.length - before, requested: requestedSince(hub, before) };
 
@@ -163,11 +172,31 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
     before = hub.requests.length;
     // Same context (same Cache API), new document that starts loading at navigation.
     const { value: bareWarmTiming, memory: bareWarmMemory } = await withMemory(bareBrowser.memory, async () => {
-      await bare.goto(`${BASE_URL}/bare/?autoload=${device}`);
+      await bare.goto(`${BASE_URL}/bare/?autoload=${device}${threadCount !== null ? `&threads=${threadCount}` : ''}`);
       await bare.waitForFunction(() => 'bareBench' in window);
       return bare.evaluate(() => (window as unknown as { bareBench: BareBench }).bareBench.autoload as Promise<BareLoadTiming>);
     });
     const bareWarm = { ms: bareWarmTiming.readyAt, engineMs: bareWarmTiming.engineLoadMs, hubRequests: hub.requests.length - before };
+
+    // What cross-origin isolation buys: the same bare page and answers on one thread (ONNX Runtime fixes its pool
+    // when the worker starts, hence a new page). Only where there is more than one thread to compare with.
+    let threads: DeviceRun['threads'] = null;
+    if (threadCount !== null && threadCount > 1) {
+      log(`${device}: bare page on 1 thread against ${threadCount}, ${reps} answers`);
+      await bare.goto(`${BASE_URL}/bare/?autoload=${device}&threads=1`);
+      await bare.waitForFunction(() => 'bareBench' in window);
+      await bare.evaluate(() => (window as unknown as { bareBench: BareBench }).bareBench.autoload);
+      const oneThread: BareGenerateTiming[] = [];
+      for (let i = 0; i < reps; i++) {
+        oneThread.push(
+          await bare.evaluate(
+            ([prompt, maxNewTokens]) => (window as unknown as { bareBench: BareBench }).bareBench.generate([{ role: 'user', content: prompt }], { maxNewTokens, repetitionPenalty: 1 }),
+            [PROMPT, spec.maxNewTokens] as const,
+          ),
+        );
+      }
+      threads = { count: threadCount, oneThread };
+    }
     await bareBrowser.context.close();
 
     const lastTurn = Math.max(...spec.turns);
@@ -223,7 +252,7 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
       bareWarm: bareWarmMemory,
       error: appBrowser.memoryError ?? bareBrowser.memoryError,
     };
-    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, turns, memory, stream, streamError, documents, documentsError };
+    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, threads, turns, memory, stream, streamError, documents, documentsError };
   } finally {
     for (const context of contexts) await context.close().catch(() => undefined);
     for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
@@ -388,6 +417,22 @@ function deviceRows(run: DeviceRun, spec: DeviceRunSpec, model: ModelInfo): Row[
       note: `median of ${run.appAnswers.length}; tokens per answer app ${run.appAnswers.map((a) => a.tokens).join('/')} / bare ${run.bareAnswers.map((a) => a.tokens).join('/')} (max ${spec.maxNewTokens}); greedy answers identical: ${same ? 'yes' : 'NO'}`,
     }),
   );
+  if (run.threads) {
+    const one = run.threads.oneThread;
+    const oneSame = one.every((a, i) => a.text === run.bareAnswers[i]?.text);
+    rows.push(
+      row({
+        id: `${d}.decode.threads`,
+        section,
+        label: `decode speed, ${run.threads.count} threads (app column) vs 1 thread (bare column), both on the bare page`,
+        unit: 'tok/s',
+        app: median(run.bareAnswers.map((a) => a.engineTokensPerSecond)),
+        bare: median(one.map((a) => a.engineTokensPerSecond)),
+        target: null,
+        note: `median of ${run.bareAnswers.length} / ${one.length}; ratio = speed-up from threads; greedy answers identical: ${oneSame ? 'yes' : 'NO'}`,
+      }),
+    );
+  }
   rows.push(
     row({
       id: `${d}.answer`,

@@ -1,6 +1,7 @@
 // Builds the app and the bare baseline page into bench/.app-dist and serves them on 127.0.0.1:4180.
 // The app's paths get the same headers as `vite preview` (Content-Security-Policy etc., read from vite.config.ts);
-// /bare/ gets none, since the baseline is transformers.js as its docs use it, not the app's policies.
+// /bare/ gets only the cross-origin isolation pair (COOP/COEP), so that ONNX Runtime may use threads there as in the
+// app; the app's other policies (CSP etc.) are not transformers.js as its docs use it.
 // /__models/<name>/hub/<org>/<repo>/<file> serves the generated models' big files (see hub.ts: the fake Hub redirects there).
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -46,6 +47,7 @@ export async function serve(): Promise<Server> {
   const loaded = await loadConfigFromFile({ command: 'serve', mode: 'production', isPreview: true }, join(REPO_ROOT, 'vite.config.ts'));
   const appHeaders: Record<string, string> = {};
   for (const [k, v] of Object.entries(loaded?.config.preview?.headers ?? {})) if (v !== undefined) appHeaders[k] = String(v);
+  const bareHeaders = Object.fromEntries(Object.entries(appHeaders).filter(([k]) => /^cross-origin-(opener|embedder)-policy$/i.test(k)));
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', BASE_URL);
     const fromHub = url.pathname.startsWith(MODEL_FILES_PATH);
@@ -65,7 +67,7 @@ export async function serve(): Promise<Server> {
       'content-length': String(statSync(file).size),
       'cache-control': 'no-cache',
       // Reached through a cross-origin redirect from huggingface.co, so the request's origin is "null".
-      ...(fromHub ? { 'access-control-allow-origin': '*' } : url.pathname.startsWith('/bare/') ? {} : appHeaders),
+      ...(fromHub ? { 'access-control-allow-origin': '*' } : url.pathname.startsWith('/bare/') ? bareHeaders : appHeaders),
     };
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();

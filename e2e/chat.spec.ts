@@ -8,6 +8,7 @@ import { test, expect } from './fixtures/test';
 import { expectedReply, oracleAnswer, loopReplyPrefix, THINKING_TEXT } from './fixtures/oracle';
 import { REPOS } from './fixtures/repos';
 import { cachedModelFile } from './pages/stored-data';
+import { MAX_WASM_THREADS } from '../src/worker/engine/threads';
 
 const QWEN = 'Qwen3 0.6B';
 const LLAMA = 'Llama 3.2 1B Instruct';
@@ -29,6 +30,12 @@ test('first load shows what downloads and its progress, then the exact answer st
   await expect(chat.downloadProgress.getByLabel(`Download of ${Q4_FILE}`)).toBeVisible();
   await chat.waitReady();
   await expect(chat.modelStatus).toContainText(testInfo.project.name === 'webgpu' ? 'q4 on WebGPU' : 'q4 on CPU (WASM)');
+  // vite preview sends COOP/COEP (vite.config.ts): the page is cross-origin isolated, so WASM runs on every core (capped).
+  expect(await chat.page.evaluate(() => crossOriginIsolated)).toBe(true);
+  if (testInfo.project.name === 'wasm') {
+    const threads = Math.min(await chat.page.evaluate(() => navigator.hardwareConcurrency), MAX_WASM_THREADS);
+    await expect(chat.modelStatus).toContainText(`q4 on CPU (WASM), ${threads} thread${threads === 1 ? '' : 's'} ·`);
+  }
   expect(hub.requestsFor(REPOS.qwen3).filter((r) => r.method === 'GET' && !r.range).map((r) => r.file)).toContain(Q4_FILE);
   // The catalog says "main"; the first answer names the commit, and every other file comes from that same commit.
   const [first, ...rest] = hub.requestsFor(REPOS.qwen3);

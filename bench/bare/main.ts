@@ -23,7 +23,8 @@ export interface BareGenerateTiming {
 }
 
 export interface BareBench {
-  load(device: 'webgpu' | 'wasm'): Promise<BareLoadTiming>;
+  /** `threads`: ONNX Runtime's WASM threads (the page must be cross-origin isolated for more than 1). */
+  load(device: 'webgpu' | 'wasm', threads?: number): Promise<BareLoadTiming>;
   generate(turns: BareTurn[], settings: BareSettings): Promise<BareGenerateTiming>;
   /** Set when the page was opened with ?autoload=<device>: the load started at navigation. */
   autoload: Promise<BareLoadTiming> | null;
@@ -46,7 +47,7 @@ function post(request: BareRequest): void {
   ensureWorker().postMessage(request);
 }
 
-function load(device: 'webgpu' | 'wasm', requestedAt = performance.now()): Promise<BareLoadTiming> {
+function load(device: 'webgpu' | 'wasm', threads?: number, requestedAt = performance.now()): Promise<BareLoadTiming> {
   return new Promise((resolve, reject) => {
     listener = (message) => {
       if (message.type === 'error') reject(new Error(message.message));
@@ -56,7 +57,7 @@ function load(device: 'webgpu' | 'wasm', requestedAt = performance.now()): Promi
       resolve({ requestedAt, readyAt, engineLoadMs: message.loadMs });
     };
     if (statusLine) statusLine.textContent = 'loading';
-    post({ type: 'load', repo: REPO, device, dtype: 'q4' });
+    post({ type: 'load', repo: REPO, device, dtype: 'q4', ...(threads !== undefined ? { threads } : {}) });
   });
 }
 
@@ -91,10 +92,12 @@ function generate(turns: BareTurn[], settings: BareSettings): Promise<BareGenera
   });
 }
 
-const auto = new URLSearchParams(location.search).get('autoload');
+const search = new URLSearchParams(location.search);
+const auto = search.get('autoload');
+const autoThreads = search.has('threads') ? Number(search.get('threads')) : undefined;
 const bench: BareBench = {
-  load,
+  load: (device, threads) => load(device, threads),
   generate,
-  autoload: auto === 'webgpu' || auto === 'wasm' ? load(auto, 0) : null,
+  autoload: auto === 'webgpu' || auto === 'wasm' ? load(auto, autoThreads, 0) : null,
 };
 (window as unknown as { bareBench: BareBench }).bareBench = bench;

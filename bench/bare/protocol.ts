@@ -11,7 +11,8 @@ export interface BareSettings {
 }
 
 export type BareRequest =
-  | { type: 'load'; repo: string; device: 'webgpu' | 'wasm'; dtype: 'q4' }
+  /** `threads`: ONNX Runtime's WASM threads, set before the first session (the bench gives the app's count, or 1). */
+  | { type: 'load'; repo: string; device: 'webgpu' | 'wasm'; dtype: 'q4'; threads?: number }
   | { type: 'generate'; turns: BareTurn[]; settings: BareSettings };
 
 export type BareResponse =

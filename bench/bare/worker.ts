@@ -1,5 +1,6 @@
 // Bare baseline worker: transformers.js with its defaults (Cache API for model files), nothing of the app's code.
-// The only settings changed are ONNX Runtime's file locations, self-hosted exactly as the app does.
+// The only settings changed are ONNX Runtime's file locations, self-hosted exactly as the app does, and its thread
+// count, which the bench sets to the app's (or to 1, for the threads row) so that both pages run the same pool.
 
 import { AutoModelForCausalLM, AutoTokenizer, TextStreamer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
@@ -21,6 +22,7 @@ let model: PreTrainedModel | null = null;
 
 async function load(request: Extract<BareRequest, { type: 'load' }>): Promise<void> {
   const started = performance.now();
+  if (request.threads !== undefined && env.backends.onnx.wasm) env.backends.onnx.wasm.numThreads = request.threads;
   tokenizer = await AutoTokenizer.from_pretrained(request.repo);
   model = await AutoModelForCausalLM.from_pretrained(request.repo, { device: request.device, dtype: request.dtype });
   // The same one-token warm-up the app runs before it says "ready", so both loads end at the same point.

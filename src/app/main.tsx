@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { persistConversations, type Persister, type SyncChannel } from '../chat/persistence';
 import { createSensaStore, localPreferences } from '../chat/store';
 import { createPwa } from '../pwa/register';
+import { reloadOnceIsolatable } from '../pwa/isolation';
 import { createConversationRepository } from '../storage/ui/conversations';
 import { probeCapabilities } from '../models/capabilities';
 import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
@@ -86,6 +87,17 @@ store.subscribe((state, previous) => {
 
 // Only the production build has a service worker; in development it would cache files Vite is still changing.
 const pwa = createPwa(import.meta.env.PROD ? navigator.serviceWorker : undefined);
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  reloadOnceIsolatable(navigator.serviceWorker, {
+    isolated: self.crossOriginIsolated,
+    storage: sessionStorage,
+    idle: () => {
+      const state = store.getState();
+      return (state.model.phase === 'idle' || state.model.phase === 'error') && state.generating === null;
+    },
+    reload: () => location.reload(),
+  });
+}
 
 // Only the test build (npm run build:e2e) lets end-to-end tests do what the UI cannot, such as losing the GPU;
 // production replaces the constant with false and leaves the module out.

@@ -2,14 +2,21 @@
 
 /// <reference lib="webworker" />
 
-// Both are written into this file by the build (vite.config.ts, sensaServiceWorker); see there.
+// All three are written into this file by the build (vite.config.ts, sensaServiceWorker); see there.
 declare const __SENSA_PRECACHE__: string[];
 declare const __SENSA_VERSION__: string;
+declare const __SENSA_ISOLATION__: Record<string, string>;
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const PRECACHE: string[] = __SENSA_PRECACHE__;
 const VERSION: string = __SENSA_VERSION__;
 const CACHE = `sensa-shell-${VERSION}`;
+/**
+ * COOP and COEP, the headers that make the page cross-origin isolated (ONNX Runtime then runs on every core). The
+ * preview server sends them; a plain static host cannot, so every response served here carries them too, and
+ * src/pwa/register.ts reloads once on the first visit so that the page itself comes through here.
+ */
+const ISOLATION: Record<string, string> = __SENSA_ISOLATION__;
 /**
  * Pyodide, kept from its first use rather than precached (vite.config.ts leaves it out of PRECACHE). Its file names
  * carry content hashes, so the cache outlives app versions and a new build doesn't download Python again.
@@ -40,25 +47,34 @@ sw.addEventListener('fetch', (event: FetchEvent) => {
   const url = new URL(request.url);
   // Only the app's own files: model downloads go to the network and into IndexedDB as before.
   if (request.method !== 'GET' || url.origin !== sw.location.origin) return;
-  event.respondWith(
-    (async () => {
-      if (PYTHON_FILE.test(url.pathname)) {
-        const python = await caches.open(PYTHON_CACHE);
-        const hit = await python.match(request, { ignoreVary: true });
-        if (hit) return hit;
-        const response = await fetch(request);
-        if (response.ok) await python.put(request, response.clone());
-        return response;
-      }
-      const cache = await caches.open(CACHE);
-      if (request.mode === 'navigate') {
-        return (await cache.match('/index.html', { ignoreVary: true })) ?? fetch(request);
-      }
-      // ignoreVary: the server says "Vary: Origin", and module scripts carry an Origin header that the
-      // precache requests did not, which would otherwise turn every offline hit into a miss.
-      return (await cache.match(request, { ignoreVary: true })) ?? fetch(request);
-    })(),
-  );
+  event.respondWith(respond(request, url).then(isolated));
 });
+
+/** The response with the isolation headers. Workers need them as much as the page: a worker script without COEP is refused. */
+function isolated(response: Response): Response {
+  // An opaque or error response cannot be read or rebuilt; the app's own files never are one.
+  if (response.status === 0 || Object.entries(ISOLATION).every(([name, value]) => response.headers.get(name) === value)) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+async function respond(request: Request, url: URL): Promise<Response> {
+  if (PYTHON_FILE.test(url.pathname)) {
+    const python = await caches.open(PYTHON_CACHE);
+    const hit = await python.match(request, { ignoreVary: true });
+    if (hit) return hit;
+    const response = await fetch(request);
+    if (response.ok) await python.put(request, response.clone());
+    return response;
+  }
+  const cache = await caches.open(CACHE);
+  if (request.mode === 'navigate') {
+    return (await cache.match('/index.html', { ignoreVary: true })) ?? fetch(request);
+  }
+  // ignoreVary: the server says "Vary: Origin", and module scripts carry an Origin header that the
+  // precache requests did not, which would otherwise turn every offline hit into a miss.
+  return (await cache.match(request, { ignoreVary: true })) ?? fetch(request);
+}
 
 export {};

@@ -77,6 +77,10 @@ function openSandbox(): Sandbox {
   const frame = document.createElement('iframe');
   // allow-scripts without allow-same-origin: an opaque origin, so none of the app's storage, cookies or DOM.
   frame.setAttribute('sandbox', 'allow-scripts');
+  // Under COEP (cross-origin isolation, see vite.config.ts) a frame needs COEP of its own. On a static host only the
+  // service worker adds it, and no service worker may serve a sandboxed frame's page: a credentialless frame is
+  // exempt (Chromium), and loses nothing, since an opaque origin has no storage or cookies to begin with.
+  frame.setAttribute('credentialless', '');
   frame.src = '/sandbox.html';
   frame.title = 'Code sandbox';
   frame.hidden = true;

@@ -42,6 +42,8 @@ export interface LoadResult {
   /** Files that came over the network during this load; 0 means everything came from the cache. */
   downloadedFiles: number;
   loadMs: number;
+  /** ONNX Runtime's CPU threads, for a load on WASM (absent on WebGPU): every core when the page is cross-origin isolated, else 1. */
+  threads?: number;
   /**
    * Downloaded but refused by storage (a full disk or quota): the model runs now, but these bytes will be
    * downloaded again next time. Absent when everything was stored.

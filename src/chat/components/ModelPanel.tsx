@@ -17,6 +17,7 @@ import { useStorageSnapshot } from './storage-snapshot';
 import { hasUnknownSizes, withListedSizes } from '../../models/listed-sizes';
 import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing';
 import { VariantButton, VariantPicker } from './VariantPicker';
+import { threadsLabel } from './threads-label';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -258,7 +259,8 @@ function ReadyStatus() {
   return (
     <>
       <p className="model-status" role="status">
-        <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]} ·{' '}
+        <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]}
+        {model.result.threads !== undefined && `, ${threadsLabel(model.result.threads)}`} ·{' '}
         {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} · {formatMs(model.result.loadMs)}
       </p>
       {notStored && (

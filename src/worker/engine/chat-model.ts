@@ -127,6 +127,7 @@ export class ChatModel {
         dtype: payload.dtype,
         downloadedFiles: parts?.downloadedFiles ?? 0,
         loadMs: performance.now() - started,
+        ...this.threads(payload),
         ...(parts?.notStored ? { notStored: parts.notStored } : {}),
         ...(current.lazyParts ? { lazyParts: [...current.lazyParts] } : {}),
       };
@@ -190,9 +191,14 @@ export class ChatModel {
       dtype: payload.dtype,
       downloadedFiles,
       loadMs: performance.now() - started,
+      ...this.threads(payload),
       ...(notStored ? { notStored } : {}),
       ...(loaded.lazyParts ? { lazyParts: [...loaded.lazyParts] } : {}),
     };
+  }
+
+  private threads(payload: LoadPayload): { threads?: number } {
+    return payload.device === 'wasm' ? { threads: this.runtime.cpuThreads } : {};
   }
 
   /**

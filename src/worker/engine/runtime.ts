@@ -15,6 +15,7 @@ import { DownloadRejected, createVerifiedFetch } from '../../storage/worker/veri
 import type { CallOptions, FileProgress, LoadEvent, LoadPayload } from '../protocol';
 import { LoadRecords } from './load-records';
 import { createProgressTracker } from './progress';
+import { wasmThreads } from './threads';
 
 export interface TrackedLoad<T> {
   value: T;
@@ -34,6 +35,8 @@ export interface Runtime {
   honourRevision(model: { repo: string; revision: string }): void;
   /** A raw float32 file from a model repo (a voice's style vector), through the same checked fetch and cache as the weights. */
   fetchFloats(model: LoadPayload, path: string): Promise<Float32Array>;
+  /** ONNX Runtime's CPU threads in this worker: every core (capped) when the page is cross-origin isolated, else 1. */
+  readonly cpuThreads: number;
   /** The GPUDevice ONNX Runtime created for WebGPU sessions, or null before the first one (or on WASM). */
   gpuDevice(): Promise<GPUDevice | null>;
 }
@@ -83,11 +86,16 @@ function createRuntime(): Runtime {
     if (isFenced(String(input))) return Promise.resolve(new Response('Not part of a text-only load.', { status: 404, statusText: 'Not Found' }));
     return verifiedFetch(input, init);
   };
+  // A worker is isolated exactly when the page that made it is.
+  const cpuThreads = wasmThreads(self.crossOriginIsolated, navigator.hardwareConcurrency);
   if (env.backends.onnx.wasm) {
     env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
+    env.backends.onnx.wasm.numThreads = cpuThreads;
   }
 
   return {
+    cpuThreads,
+
     async trackLoad(repo, options, load) {
       const record = loads.begin(repo);
       const tracker = createProgressTracker((files: FileProgress[], loaded: number, total: number) =>
