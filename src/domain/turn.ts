@@ -1,6 +1,6 @@
 // One turn of a conversation as a model reads it, and the settings an answer is generated with.
 
-import type { ToolCall } from './tools';
+import type { ToolCall } from './tool-call';
 
 /**
  * Media already checked and prepared on the UI side. Blobs cross to the worker as handles to the

@@ -1,7 +1,7 @@
 // The tools Sensa offers a model, as JSON Schema specs for its chat template, and what each does when called.
 // Every one runs on this device: the clock, the person's own chats, the code sandbox, this chat's documents.
 
-import type { ToolCall, ToolDefinition } from '../domain/tools';
+import type { ToolCall, ToolDefinition } from '../domain/tool-call';
 import type { CodeLanguage, RunResult } from '../sandbox/sandbox-client';
 
 // The descriptions are read by the model; they are kept short because they go into every prompt of a chat with tools.

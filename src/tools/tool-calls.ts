@@ -1,8 +1,8 @@
 // Reads the tool calls out of a model's answer, in the format its own chat template taught it.
 
-import type { ToolCall, ToolCallFormat } from '../domain/tools';
+import type { ToolCall, ToolCallFormat } from '../domain/tool-call';
 
-export { toolFormatOf, type ToolCall, type ToolCallFormat } from '../domain/tools';
+export { toolFormatOf, type ToolCall, type ToolCallFormat } from '../domain/tool-call';
 
 export interface ParsedAnswer {
   /** The answer's text with the calls taken out. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ToolCall, ToolCallRecord } from '../domain/tools';
+import type { ToolCall, ToolCallRecord } from '../domain/tool-call';
 import { MALFORMED_NOTE, limitNote, refusal, runToolLoop, type Consent, type LoopMessage, type ToolLoopDeps } from './tool-loop';
 
 const call = (code: string) => `<tool_call>\n${JSON.stringify({ name: 'run_python', arguments: { code } })}\n</tool_call>`;

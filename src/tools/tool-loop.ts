@@ -3,7 +3,7 @@
 // of steps, at Stop, or when the model writes a call that can't be read.
 
 import { parseToolCalls } from './tool-calls';
-import type { ToolCall, ToolCallFormat, ToolCallRecord } from '../domain/tools';
+import type { ToolCall, ToolCallFormat, ToolCallRecord } from '../domain/tool-call';
 
 export type Consent = 'allow-once' | 'allow-chat' | 'deny';
 

@@ -5,7 +5,7 @@ import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
 import type { MediaPart } from '../shared/model-parts';
 import type { Device, Dtype } from '../domain/model';
 import type { ChatTurn, FinishReason, GenerationSettings } from '../domain/turn';
-import type { ToolCallFormat, ToolDefinition } from '../domain/tools';
+import type { ToolCallFormat, ToolDefinition } from '../domain/tool-call';
 
 
 export interface LoadPayload {

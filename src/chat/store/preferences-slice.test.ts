@@ -30,8 +30,8 @@ describe('preferences slice', () => {
   });
 
   it('a store started from a version 1 record keeps every choice in it', () => {
-    const store = createSensaStore({ engine: new FakeEngine(), probe: async () => GPU, preferences: { load: () => fixture.saved as Preferences, save: () => undefined } });
-    expect(store.getState().preferences).toEqual(fixture.saved);
+    const store = createSensaStore({ engine: new FakeEngine(), probe: async () => GPU, preferences: { load: () => fixture.saved as Partial<Preferences>, save: () => undefined } });
+    expect(store.getState().preferences).toEqual({ ...fixture.saved, tools: true });
     expect(store.getState().selectedModelId).toBe('gemma-4-e2b-it');
   });
 });

@@ -1,14 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import fixture from './fixtures/preferences-v1.json';
+import savedFixture from './fixtures/preferences-v1.json';
 import { DEFAULT_PREFERENCES, PREFERENCES_VERSION, localPreferences, migratePreferences, type Preferences } from './preferences';
+
+/** The version 1 record as today's app reads it: the switches added since take their defaults. */
+const today = { ...savedFixture.saved, tools: true };
 
 describe('migratePreferences', () => {
   it('reads a version 1 record (the bare object) with every field kept', () => {
-    expect(migratePreferences(fixture.saved)).toEqual(fixture.saved);
+    expect(migratePreferences(savedFixture.saved)).toEqual(today);
   });
 
   it('reads a broken record forgivingly: unknown keys dropped, bad values defaulted, good map entries kept', () => {
-    const migrated = migratePreferences(fixture.broken);
+    const migrated = migratePreferences(savedFixture.broken);
     expect(migrated).toEqual<Preferences>({
       ...DEFAULT_PREFERENCES,
       variants: { 'llama-3.2-1b-instruct': 'q4' },
@@ -18,13 +21,13 @@ describe('migratePreferences', () => {
   });
 
   it('reads a version 2 record, and the known fields of a newer one', () => {
-    expect(migratePreferences({ version: 2, preferences: fixture.saved })).toEqual(fixture.saved);
-    expect(migratePreferences({ version: 9, preferences: { ...fixture.saved, sidebar: 'left' } })).toEqual(fixture.saved);
+    expect(migratePreferences({ version: 2, preferences: savedFixture.saved })).toEqual(today);
+    expect(migratePreferences({ version: 9, preferences: { ...savedFixture.saved, sidebar: 'left' } })).toEqual(today);
     expect(migratePreferences({ version: 2, preferences: 'lost' })).toEqual(DEFAULT_PREFERENCES);
   });
 
   it('turns anything that is not a record into the defaults, never throwing', () => {
-    for (const raw of [undefined, null, 'dark', 7, true, [], [fixture.saved]]) expect(migratePreferences(raw)).toEqual(DEFAULT_PREFERENCES);
+    for (const raw of [undefined, null, 'dark', 7, true, [], [savedFixture.saved]]) expect(migratePreferences(raw)).toEqual(DEFAULT_PREFERENCES);
   });
 
   it('hands back a fresh object, never the shared defaults', () => {
@@ -46,14 +49,14 @@ describe('localPreferences', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('saves under the same key, versioned, and loads what it saved', () => {
-    localPreferences.save(fixture.saved as Preferences);
-    expect(JSON.parse(items.get('sensa.preferences')!)).toEqual({ version: PREFERENCES_VERSION, preferences: fixture.saved });
-    expect(localPreferences.load()).toEqual(fixture.saved);
+    localPreferences.save(today as Preferences);
+    expect(JSON.parse(items.get('sensa.preferences')!)).toEqual({ version: PREFERENCES_VERSION, preferences: today });
+    expect(localPreferences.load()).toEqual(today);
   });
 
   it('loads what an older app saved, and starts from defaults when nothing or garbage is there', () => {
-    items.set('sensa.preferences', JSON.stringify(fixture.saved));
-    expect(localPreferences.load()).toEqual(fixture.saved);
+    items.set('sensa.preferences', JSON.stringify(savedFixture.saved));
+    expect(localPreferences.load()).toEqual(today);
     items.set('sensa.preferences', '{"theme": "da');
     expect(localPreferences.load()).toEqual({});
     items.clear();

@@ -18,6 +18,8 @@ export interface Preferences {
   generation: Record<string, Partial<ModelDefaults>>;
   /** When each model last loaded (ms since epoch), for the storage view. */
   modelLastUsed: Record<string, number>;
+  /** Offer tools to models whose chat template has them (each tool still asks before its first run in a chat). */
+  tools: boolean;
 }
 
 export interface PreferenceStorage {
@@ -42,6 +44,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   defaultSystemPrompt: '',
   generation: {},
   modelLastUsed: {},
+  tools: true,
 };
 
 const STORAGE_KEY = 'sensa.preferences';
@@ -95,6 +98,7 @@ function sanitize(fields: Fields): Preferences {
     defaultSystemPrompt: typeof fields.defaultSystemPrompt === 'string' ? fields.defaultSystemPrompt : d.defaultSystemPrompt,
     generation: mapOf(fields.generation, generationChange),
     modelLastUsed: mapOf(fields.modelLastUsed, finite),
+    tools: typeof fields.tools === 'boolean' ? fields.tools : d.tools,
   };
 }
 

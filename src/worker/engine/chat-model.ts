@@ -22,7 +22,7 @@ import { ConversationCache } from './conversation-cache';
 import { isMultimodal, multimodalInputs } from './media-inputs';
 import { TRANSFORMERS_DTYPE, dtypeOption, sameModel } from './load-options';
 import type { Runtime } from './runtime';
-import { toolFormatOf, type ToolCallFormat } from '../../domain/tools';
+import { toolFormatOf, type ToolCallFormat } from '../../domain/tool-call';
 
 /**
  * On WASM a whole generation runs as one chain of microtasks, so the worker never reads its
