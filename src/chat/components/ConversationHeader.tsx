@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useSensa } from '../store-context';
 import { fileSafe, saveFile } from '../download';
 import { activeConversation } from '../store';
+import { ChatToolSwitch } from './ToolSettings';
 
 export function ConversationHeader() {
   const promptId = useId();
@@ -27,6 +28,7 @@ export function ConversationHeader() {
           </button>
         </span>
       )}
+      <ChatToolSwitch />
       <details className="system-prompt">
         <summary>System prompt{conversation.systemPrompt ? ' (set)' : ''}</summary>
         <label htmlFor={promptId} className="visually-hidden">
