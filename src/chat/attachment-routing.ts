@@ -142,6 +142,12 @@ async function routedTurns(conversation: Conversation, spec: ModelSpec, load: Me
       const content = [m.content, ...notes].filter(Boolean).join('\n\n');
       turns.push(media.length > 0 ? { role: 'user', content, media } : { role: 'user', content });
     } else if (m.role === 'assistant' && m.status !== 'error' && m.status !== 'streaming') {
+      // The calls that went back to the model are replayed as it saw them: its calls, then each result.
+      const answered = (m.toolCalls ?? []).filter((c) => c.status !== 'asking' && c.status !== 'running' && c.status !== 'stopped');
+      if (answered.length > 0) {
+        turns.push({ role: 'assistant', content: '', toolCalls: answered.map((c) => c.call) });
+        for (const c of answered) turns.push({ role: 'tool', toolName: c.call.name, content: c.result });
+      }
       turns.push({ role: 'assistant', content: answerOnly(m.content) });
     }
   }

@@ -3,6 +3,7 @@
 import type { SerializedError } from '../shared/errors';
 import type { GenerateResult } from '../worker/protocol';
 import type { AnswerRecord, Conversation, Message } from '../domain/conversation';
+import type { ToolCallRecord } from '../domain/tool-call';
 
 export type ChatAction =
   | { type: 'user-sent'; message: Message }
@@ -15,6 +16,12 @@ export type ChatAction =
   | { type: 'renamed'; title: string }
   | { type: 'attachment-transcribed'; messageId: string; attachmentId: string; transcript: string }
   | { type: 'system-prompt-set'; systemPrompt: string }
+  /** A tool call of a streaming answer was asked for, is running, or ended (matched by the record's id). */
+  | { type: 'tool-call-updated'; messageId: string; record: ToolCallRecord }
+  /** The model's answer was a tool call: the text streamed so far gives way to the call's fold. */
+  | { type: 'answer-round-replaced'; messageId: string }
+  | { type: 'tools-switched'; off: boolean }
+  | { type: 'tool-allowed-in-chat'; name: string }
   | { type: 'cleared' };
 
 const TITLE_LENGTH = 48;
@@ -98,6 +105,20 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
     }
     case 'system-prompt-set':
       return { ...conversation, systemPrompt: action.systemPrompt, updatedAt: now };
+    case 'tool-call-updated':
+      return updateMessage({ ...conversation, updatedAt: now }, action.messageId, (m) => {
+        const calls = m.toolCalls ?? [];
+        const at = calls.findIndex((c) => c.id === action.record.id);
+        return { ...m, toolCalls: at === -1 ? [...calls, action.record] : calls.map((c, i) => (i === at ? action.record : c)) };
+      });
+    case 'answer-round-replaced':
+      return updateMessage(conversation, action.messageId, (m) => (m.status === 'streaming' ? { ...m, content: '' } : m));
+    case 'tools-switched':
+      return { ...conversation, toolsOff: action.off, updatedAt: now };
+    case 'tool-allowed-in-chat': {
+      const allowed = conversation.allowedTools ?? [];
+      return allowed.includes(action.name) ? conversation : { ...conversation, allowedTools: [...allowed, action.name], updatedAt: now };
+    }
     case 'cleared':
       return { ...conversation, title: 'New chat', messages: [], updatedAt: now };
     default: {

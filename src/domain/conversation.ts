@@ -4,6 +4,7 @@ import type { SerializedError } from '../shared/errors';
 import type { Device, Dtype } from './model';
 import type { FinishReason, GenerationSettings } from './turn';
 import type { Retrieval } from './document';
+import type { ToolCallRecord } from './tool-call';
 
 export type Role = 'system' | 'user' | 'assistant';
 
@@ -70,6 +71,8 @@ export interface Message {
   createdAt: number;
   answer?: AnswerRecord;
   error?: SerializedError;
+  /** The tools the model called while writing this answer, in order; `content` is its last, written answer. */
+  toolCalls?: ToolCallRecord[];
 }
 
 export interface Conversation {
@@ -81,6 +84,10 @@ export interface Conversation {
   updatedAt: number;
   systemPrompt: string;
   messages: Message[];
+  /** Tools switched off in this chat (they are on wherever the model has them and the global switch is on). */
+  toolsOff?: boolean;
+  /** Tools the person allowed for this whole chat ("Allow in this chat"); others ask on each call. */
+  allowedTools?: string[];
 }
 
 /** A conversation that was saved mid-answer (tab closed, crash) reopens with that answer marked, every token kept. */
@@ -88,6 +95,15 @@ export function repairInterrupted(conversation: Conversation): Conversation {
   if (!conversation.messages.some((m) => m.status === 'streaming')) return conversation;
   return {
     ...conversation,
-    messages: conversation.messages.map((m) => (m.status === 'streaming' ? { ...m, status: 'interrupted' } : m)),
+    messages: conversation.messages.map((m) =>
+      m.status === 'streaming'
+        ? {
+            ...m,
+            status: 'interrupted',
+            // A call left asking or running can no longer finish.
+            ...(m.toolCalls ? { toolCalls: m.toolCalls.map((c) => (c.status === 'asking' || c.status === 'running' ? { ...c, status: 'stopped' } : c)) } : {}),
+          }
+        : m,
+    ),
   };
 }

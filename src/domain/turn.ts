@@ -1,5 +1,7 @@
 // One turn of a conversation as a model reads it, and the settings an answer is generated with.
 
+import type { ToolCall } from './tool-call';
+
 /**
  * Media already checked and prepared on the UI side. Blobs cross to the worker as handles to the
  * same bytes (no copy), which matters for audio that can be megabytes of samples.
@@ -13,10 +15,15 @@ export type TurnMedia =
 export const SPEECH_SAMPLE_RATE = 16_000;
 
 export interface ChatTurn {
-  role: 'system' | 'user' | 'assistant';
+  /** `tool` carries a tool's result back to the model (its template renders it, e.g. Qwen3's `<tool_response>`). */
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
   /** In the order the person attached them; only sent to models that take that kind of input. */
   media?: TurnMedia[];
+  /** Assistant turns: the tools the model called in this turn. */
+  toolCalls?: ToolCall[];
+  /** Tool turns: which tool answered. */
+  toolName?: string;
 }
 
 export interface GenerationSettings {

@@ -3,6 +3,7 @@
 import { vi } from 'vitest';
 import { AppError } from '../shared/errors';
 import type { MediaPart } from '../shared/model-parts';
+import type { ToolCallFormat } from '../domain/tool-call';
 import type {
   CallOptions,
   ChatEngine,
@@ -36,6 +37,10 @@ export interface FakeScript {
   lazyParts?: MediaPart[];
   /** loadParts fails with this. */
   partsError?: AppError;
+  /** The tool-call format the load reports, as a model whose chat template has tools. */
+  toolFormat?: ToolCallFormat;
+  /** The words of each answer, from what it was asked (overrides `words`). */
+  reply?: (payload: GeneratePayload) => string[];
 }
 
 export class FakeEngine implements ChatEngine {
@@ -62,7 +67,7 @@ export class FakeEngine implements ChatEngine {
     if (this.script.loadError) throw this.script.loadError;
     options.onEvent?.({ type: 'stage', stage: 'warming-up' });
     this.lazy = this.script.lazyParts?.filter((p) => !payload.parts?.includes(p));
-    return { device: payload.device, dtype: payload.dtype, downloadedFiles: 1, loadMs: 1, ...(this.lazy ? { lazyParts: this.lazy } : {}) };
+    return { device: payload.device, dtype: payload.dtype, downloadedFiles: 1, loadMs: 1, ...(this.lazy ? { lazyParts: this.lazy } : {}), ...(this.script.toolFormat ? { toolFormat: this.script.toolFormat } : {}) };
   }
 
   async loadParts(payload: LoadPartsPayload, options: CallOptions<LoadEvent> = {}): Promise<LoadPartsResult> {
@@ -77,7 +82,7 @@ export class FakeEngine implements ChatEngine {
   async generate(payload: GeneratePayload, options: CallOptions<GenerateEvent> = {}): Promise<GenerateResult> {
     this.generations.push(payload);
     if (this.script.generateError) throw this.script.generateError;
-    const words = this.script.words ?? ['Hello', ' there'];
+    const words = this.script.reply?.(payload) ?? this.script.words ?? ['Hello', ' there'];
     let text = '';
     for (const word of words) {
       if (options.signal?.aborted) break;

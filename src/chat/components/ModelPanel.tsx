@@ -11,6 +11,7 @@ import { checkFit } from '../../models/fit';
 import { repoPrefix } from '../../storage/ui/model-inventory';
 import { GenerationSettings } from './GenerationSettings';
 import { CodeSettingsPanel } from '../../sandbox/CodeRunner';
+import { ToolSettings } from './ToolSettings';
 import { describeSeconds } from '../../media/limits';
 import { secondsLeft } from '../../models/download-rate';
 import { useStorageSnapshot } from './storage-snapshot';
@@ -228,6 +229,7 @@ export function ModelPanel() {
         </p>
       )}
       <GenerationSettings />
+      <ToolSettings />
       <CodeSettingsPanel />
 
       {model.phase === 'loading' && <LoadProgress />}

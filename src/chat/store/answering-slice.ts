@@ -5,7 +5,7 @@ import { AppError, serializeError, toAppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { clockStamp } from '../../shared/format';
 import type { ModelSpec } from '../../domain/model';
-import type { GenerateResult, LoadPayload, LoadResult } from '../../worker/protocol';
+import type { CallOptions, GenerateEvent, GenerateResult, LoadPayload, LoadResult } from '../../worker/protocol';
 import type { GenerationSettings } from '../../domain/turn';
 import { missingParts, partsForTurns, type MediaPart } from '../../shared/model-parts';
 import type { Attachment, Message } from '../../domain/conversation';
@@ -18,6 +18,17 @@ import type { SensaState } from './state';
 import type { Retrieval } from '../../domain/document';
 import { passageBudget } from '../../documents/retrieval';
 import { withDocumentPassages } from '../../documents/prompt';
+import type { ChatTurn } from '../../domain/turn';
+import type { ToolCallFormat } from '../../domain/tool-call';
+import { TOOL_DEFINITIONS, TOOL_NAMES, executeTool } from '../../tools/definitions';
+import { runToolLoop, type Consent, type LoopMessage } from '../../tools/tool-loop';
+import { sandboxRunner, toolContext } from '../tool-context';
+
+function loopTurn(message: LoopMessage): ChatTurn {
+  return message.role === 'tool'
+    ? { role: 'tool', toolName: message.name, content: message.content }
+    : { role: 'assistant', content: message.content, ...(message.toolCalls ? { toolCalls: message.toolCalls } : {}) };
+}
 
 /** An encoder of the loaded model being added for the turn that needs it (Gemma 4's picture or sound part). */
 export interface PartsDownload {
@@ -26,8 +37,22 @@ export interface PartsDownload {
   progress: DownloadProgress | null;
 }
 
+/** A tool call waiting for the person's answer: Allow once / Allow in this chat / Deny. */
+export interface ToolConsentRequest {
+  conversationId: string;
+  messageId: string;
+  callId: string;
+}
+
+/** How many times one answer may call tools before the loop stops it. */
+export const MAX_TOOL_STEPS = 5;
+
 export interface AnsweringSlice {
   generating: { conversationId: string; messageId: string } | null;
+  toolConsent: ToolConsentRequest | null;
+  answerToolConsent(consent: Consent): void;
+  /** Switches tools off or on in one chat. */
+  setChatTools(conversationId: string, on: boolean): void;
   partsDownload: PartsDownload | null;
   send(text: string): Promise<void>;
   /**
@@ -54,6 +79,7 @@ export function settingsFor(spec: ModelSpec, preferences: Pick<Preferences, 'ena
 export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState, [], [], AnsweringSlice> => (set, get) => {
   const { deps, spec, mediaStore } = ctx;
   let generateController: AbortController | null = null;
+  let consentResolver: ((consent: Consent) => void) | null = null;
   const dispatch = dispatchTo.bind(null, set);
 
   const readyResult = (modelId: string): LoadResult | null => {
@@ -134,13 +160,15 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
         dispatch(conversationId, { type: 'answer-finished', messageId: answer.id, result: STOPPED });
         return;
       }
-      const result = await deps.engine.generate(
-        { turns, settings },
-        {
-          signal: controller.signal,
-          onEvent: (event) => dispatch(conversationId, { type: 'answer-delta', messageId: answer.id, text: event.text, tokens: event.tokens }),
-        },
-      );
+      const generateOptions = {
+        signal: controller.signal,
+        onEvent: (event: GenerateEvent) => dispatch(conversationId, { type: 'answer-delta', messageId: answer.id, text: event.text, tokens: event.tokens }),
+      };
+      const toolFormat = readyResult(model.modelId)?.toolFormat;
+      const result =
+        toolFormat && get().preferences.tools && !conversation.toolsOff
+          ? await answerWithTools(conversationId, answer.id, toolFormat, turns, settings, controller.signal, generateOptions)
+          : await deps.engine.generate({ turns, settings }, generateOptions);
       dispatch(conversationId, { type: 'answer-finished', messageId: answer.id, result });
     } catch (error) {
       const appError = toAppError(error);
@@ -155,6 +183,51 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     }
   };
 
+  /**
+   * The tool loop of one answer (src/tools/tool-loop.ts): each model step streams into the answer; a step that calls
+   * tools gives way to the calls' folds; the person is asked before a tool's first run in this chat.
+   */
+  const answerWithTools = async (
+    conversationId: string,
+    messageId: string,
+    format: ToolCallFormat,
+    turns: ChatTurn[],
+    settings: GenerationSettings,
+    signal: AbortSignal,
+    generateOptions: CallOptions<GenerateEvent>,
+  ): Promise<GenerateResult> => {
+    const conversation = get().conversations[conversationId];
+    const allowed = new Set(conversation?.allowedTools ?? []);
+    let last: GenerateResult | null = null;
+    let tokens = 0;
+    const context = toolContext({ conversations: () => get().conversations, conversationId, documents: deps.documents, runCode: deps.runCode ?? sandboxRunner });
+    const outcome = await runToolLoop({
+      format,
+      tools: TOOL_NAMES,
+      allowedInChat: allowed,
+      maxSteps: MAX_TOOL_STEPS,
+      signal,
+      generate: async (transcript) => {
+        last = await deps.engine.generate({ turns: [...turns, ...transcript.map(loopTurn)], settings, tools: [...TOOL_DEFINITIONS] }, generateOptions);
+        tokens += last.tokens;
+        return last.text;
+      },
+      askConsent: (_call, record) =>
+        new Promise<Consent>((resolve) => {
+          consentResolver = resolve;
+          set({ toolConsent: { conversationId, messageId, callId: record.id } });
+        }),
+      execute: (call, callSignal) => executeTool(call, context, callSignal),
+      now: () => performance.now(),
+      newId,
+      onCall: (record) => dispatch(conversationId, { type: 'tool-call-updated', messageId, record }),
+      onCallingRound: () => dispatch(conversationId, { type: 'answer-round-replaced', messageId }),
+    });
+    for (const name of allowed) dispatch(conversationId, { type: 'tool-allowed-in-chat', name });
+    const final: GenerateResult = last ?? STOPPED;
+    return { ...final, text: outcome.answer, tokens, finishReason: outcome.stopped ? 'stopped' : final.finishReason };
+  };
+
   /** A message of the active conversation with this role, when nothing is answering. */
   const messageToRedo = (messageId: string, role: Message['role']) => {
     if (get().generating) return null;
@@ -166,6 +239,18 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
   return {
     generating: null,
     partsDownload: null,
+    toolConsent: null,
+
+    answerToolConsent(consent) {
+      const resolve = consentResolver;
+      consentResolver = null;
+      set({ toolConsent: null });
+      resolve?.(consent);
+    },
+
+    setChatTools(conversationId, on) {
+      dispatch(conversationId, { type: 'tools-switched', off: !on });
+    },
 
     async send(text) {
       const content = text.trim();
@@ -221,6 +306,8 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
 
     stop() {
       generateController?.abort();
+      // A question left open would hold the loop; Stop answers it (the loop sees the abort and runs nothing).
+      if (consentResolver) get().answerToolConsent('deny');
     },
 
     async retryAnswer(messageId) {

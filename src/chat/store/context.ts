@@ -8,6 +8,7 @@ import type { MediaStore } from '../../storage/ui/media-store';
 import type { ChatEngine } from '../../worker/protocol';
 import type { DocumentService } from '../../documents/service';
 import type { Conversation } from '../../domain/conversation';
+import type { CodeRunner } from '../tool-context';
 import { chatReducer, type ChatAction } from '../reducer';
 import type { PreferenceStorage, Preferences } from './preferences';
 import type { SensaState } from './state';
@@ -31,6 +32,8 @@ export interface StoreDeps {
   speech?: Pick<ChatEngine, 'transcribe'>;
   /** Reads, embeds and retrieves documents; without it, documents cannot be attached. */
   documents?: DocumentService;
+  /** Runs the code of the model's run_javascript / run_python calls; the sandbox when not given. */
+  runCode?: CodeRunner;
 }
 
 /** Built once by `createSensaStore` and handed to every slice. */

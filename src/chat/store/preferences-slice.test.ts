@@ -31,7 +31,7 @@ describe('preferences slice', () => {
 
   it('a store started from a version 1 record keeps every choice in it', () => {
     const store = createSensaStore({ engine: new FakeEngine(), probe: async () => GPU, preferences: { load: () => migratePreferences(fixture.saved), save: () => undefined } });
-    expect(store.getState().preferences).toEqual({ ...fixture.saved, promptPresets: [] });
+    expect(store.getState().preferences).toEqual({ ...fixture.saved, promptPresets: [], tools: true });
     expect(store.getState().selectedModelId).toBe('gemma-4-e2b-it');
   });
 });

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import fixture from './fixtures/preferences-v1.json';
+import savedFixture from './fixtures/preferences-v1.json';
 import { DEFAULT_PREFERENCES, PREFERENCES_VERSION, localPreferences, migratePreferences, type Preferences } from './preferences';
 
 /** The version 1 record as today's app reads it: every saved choice, plus the fields added since, at their defaults. */
-const SAVED_TODAY: Preferences = { ...(fixture.saved as Omit<Preferences, 'promptPresets'>), promptPresets: [] } as Preferences;
+const SAVED_TODAY: Preferences = { ...(savedFixture.saved as Omit<Preferences, 'promptPresets' | 'tools'>), promptPresets: [], tools: true } as Preferences;
 
 describe('migratePreferences', () => {
   it('reads a version 1 record (the bare object) with every field kept', () => {
-    expect(migratePreferences(fixture.saved)).toEqual(SAVED_TODAY);
+    expect(migratePreferences(savedFixture.saved)).toEqual(SAVED_TODAY);
   });
 
   it('reads a broken record forgivingly: unknown keys dropped, bad values defaulted, good map entries kept', () => {
-    const migrated = migratePreferences(fixture.broken);
+    const migrated = migratePreferences(savedFixture.broken);
     expect(migrated).toEqual<Preferences>({
       ...DEFAULT_PREFERENCES,
       variants: { 'llama-3.2-1b-instruct': 'q4' },
@@ -21,13 +21,13 @@ describe('migratePreferences', () => {
   });
 
   it('reads a version 2 record, and the known fields of a newer one', () => {
-    expect(migratePreferences({ version: 2, preferences: fixture.saved })).toEqual(SAVED_TODAY);
-    expect(migratePreferences({ version: 9, preferences: { ...fixture.saved, sidebar: 'left' } })).toEqual(SAVED_TODAY);
+    expect(migratePreferences({ version: 2, preferences: savedFixture.saved })).toEqual(SAVED_TODAY);
+    expect(migratePreferences({ version: 9, preferences: { ...savedFixture.saved, sidebar: 'left' } })).toEqual(SAVED_TODAY);
     expect(migratePreferences({ version: 2, preferences: 'lost' })).toEqual(DEFAULT_PREFERENCES);
   });
 
   it('turns anything that is not a record into the defaults, never throwing', () => {
-    for (const raw of [undefined, null, 'dark', 7, true, [], [fixture.saved]]) expect(migratePreferences(raw)).toEqual(DEFAULT_PREFERENCES);
+    for (const raw of [undefined, null, 'dark', 7, true, [], [savedFixture.saved]]) expect(migratePreferences(raw)).toEqual(DEFAULT_PREFERENCES);
   });
 
   it('hands back a fresh object, never the shared defaults', () => {
@@ -55,7 +55,7 @@ describe('localPreferences', () => {
   });
 
   it('loads what an older app saved, and starts from defaults when nothing or garbage is there', () => {
-    items.set('sensa.preferences', JSON.stringify(fixture.saved));
+    items.set('sensa.preferences', JSON.stringify(savedFixture.saved));
     expect(localPreferences.load()).toEqual(SAVED_TODAY);
     items.set('sensa.preferences', '{"theme": "da');
     expect(localPreferences.load()).toEqual({});

@@ -21,6 +21,8 @@ export interface Preferences {
   modelLastUsed: Record<string, number>;
   /** Saved system prompts and message starters. */
   promptPresets: PromptPreset[];
+  /** Offer tools to models whose chat template has them (each tool still asks before its first run in a chat). */
+  tools: boolean;
 }
 
 export interface PreferenceStorage {
@@ -46,6 +48,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   generation: {},
   modelLastUsed: {},
   promptPresets: [],
+  tools: true,
 };
 
 const STORAGE_KEY = 'sensa.preferences';
@@ -100,6 +103,7 @@ function sanitize(fields: Fields): Preferences {
     generation: mapOf(fields.generation, generationChange),
     modelLastUsed: mapOf(fields.modelLastUsed, finite),
     promptPresets: readPresets(fields.promptPresets),
+    tools: typeof fields.tools === 'boolean' ? fields.tools : d.tools,
   };
 }
 

@@ -22,6 +22,7 @@ import { ConversationCache } from './conversation-cache';
 import { isMultimodal, multimodalInputs } from './media-inputs';
 import { TRANSFORMERS_DTYPE, dtypeOption, sameModel } from './load-options';
 import type { Runtime } from './runtime';
+import { toolFormatOf, type ToolCallFormat } from '../../domain/tool-call';
 
 /**
  * On WASM a whole generation runs as one chain of microtasks, so the worker never reads its
@@ -63,6 +64,7 @@ interface LoadedModel {
   processor: Processor | null;
   /** Encoders of a text-first model not loaded yet; null for models loaded whole. */
   lazyParts: Set<MediaPart> | null;
+  toolFormat: ToolCallFormat | null;
   /** Encoder loads under way, so a second request for the same part waits for the first. */
   partLoads: Map<MediaPart, Promise<void>>;
 }
@@ -92,9 +94,24 @@ async function loadPart(model: PreTrainedModel, payload: LoadPayload, part: Medi
   model.sessions[session] = encoder.sessions.model;
 }
 
-/** A text-only model never sees attachments; the UI has already turned audio into transcripts. */
-function textOnly(turns: GeneratePayload['turns']): { role: string; content: string }[] {
-  return turns.map(({ role, content }) => ({ role, content }));
+/**
+ * A text-only model never sees attachments; the UI has already turned audio into transcripts. Tool calls and results
+ * take the shapes chat templates read (Hugging Face's: `tool_calls[].function`, a `tool` message with its `name`).
+ */
+function textOnly(turns: GeneratePayload['turns']): Record<string, unknown>[] {
+  return turns.map(({ role, content, toolCalls, toolName }) => ({
+    role,
+    content,
+    ...(toolCalls?.length ? { tool_calls: toolCalls.map((call) => ({ type: 'function', function: call })) } : {}),
+    ...(role === 'tool' && toolName ? { name: toolName } : {}),
+  }));
+}
+
+/** Only text-only models get tools for now: their template is the tokenizer's, and the tool loop is tested on it. */
+function toolFormatFor(tokenizer: PreTrainedTokenizer, multimodal: boolean): ToolCallFormat | null {
+  if (multimodal) return null;
+  const template = (tokenizer as unknown as { chat_template?: unknown }).chat_template;
+  return toolFormatOf(typeof template === 'string' ? template : undefined);
 }
 
 /** Settles as `work` does, or rejects with 'aborted' as soon as the signal fires (the work itself goes on). */
@@ -130,6 +147,7 @@ export class ChatModel {
         ...this.threads(payload),
         ...(parts?.notStored ? { notStored: parts.notStored } : {}),
         ...(current.lazyParts ? { lazyParts: [...current.lazyParts] } : {}),
+        ...(current.toolFormat ? { toolFormat: current.toolFormat } : {}),
       };
     }
     if (this.generating) throw new AppError('busy', 'Stop the current answer before switching models.');
@@ -177,6 +195,7 @@ export class ChatModel {
           processor,
           lazyParts,
           partLoads: new Map(),
+          toolFormat: toolFormatFor(tokenizer, multimodal),
         };
         return entry;
       } catch (error) {
@@ -194,6 +213,7 @@ export class ChatModel {
       ...this.threads(payload),
       ...(notStored ? { notStored } : {}),
       ...(loaded.lazyParts ? { lazyParts: [...loaded.lazyParts] } : {}),
+      ...(loaded.toolFormat ? { toolFormat: loaded.toolFormat } : {}),
     };
   }
 
@@ -295,8 +315,9 @@ export class ChatModel {
       } else {
         if (!conversation) throw new AppError('not-loaded', 'The model has no conversation cache.');
         // enable_thinking is a template variable (Qwen3's), passed through to the Jinja render as-is.
-        const templateOptions = { add_generation_prompt: true, return_dict: true, enable_thinking: settings.enableThinking } as const;
-        const inputs = tokenizer.apply_chat_template(textOnly(payload.turns), templateOptions) as unknown as { input_ids: Tensor; attention_mask: Tensor };
+        const tools = loaded.toolFormat && payload.tools?.length ? payload.tools : undefined;
+        const templateOptions = { add_generation_prompt: true, return_dict: true, enable_thinking: settings.enableThinking, ...(tools ? { tools } : {}) } as const;
+        const inputs = tokenizer.apply_chat_template(textOnly(payload.turns) as never, templateOptions) as unknown as { input_ids: Tensor; attention_mask: Tensor };
         promptLength = inputs.input_ids.dims.at(-1) ?? 0;
         ({ sequence, reusedTokens } = await conversation.generate(inputs, generation));
       }
