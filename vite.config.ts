@@ -47,7 +47,8 @@ function sensaServiceWorker(): Plugin {
   };
 }
 
-// Mirrors index.html's meta CSP so a preview/production server enforces it too (frame-ancestors only works as a header).
+// What every file but the page gets, workers included: they never talk to the person's servers, so their
+// connect-src stays the static one. frame-ancestors only works as a header.
 const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -63,6 +64,33 @@ const CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The page's own header: index.html's meta with frame-ancestors. No default-src or connect-src, which would fall back
+ * to or stay at the static list and shut out the servers the person added: src/app/connect-policy.ts writes
+ * connect-src at boot from the stored list (docs/remote.md).
+ */
+const PAGE_CSP = CSP.replace("default-src 'self'; ", '')
+  .replace(/connect-src [^;]*; /, '')
+  .replace("object-src 'none'", "object-src 'none'; frame-src 'self'; manifest-src 'self'");
+
+/** Serves PAGE_CSP for the page itself (the app is one page: any path without a file extension, and index.html). */
+function pagePolicy(): Plugin {
+  return {
+    name: 'sensa-page-policy',
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = request.url?.split('?')[0] ?? '/';
+        if (path === '/index.html' || !/\.[a-z0-9]+$/i.test(path)) {
+          const setHeader = response.setHeader.bind(response);
+          response.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'content-security-policy' ? PAGE_CSP : value);
+          setHeader('Content-Security-Policy', PAGE_CSP);
+        }
+        next();
+      });
+    },
+  };
+}
 
 /**
  * The code sandbox (public/sandbox.html) gets its own policy: no network, its one inline script by hash, and framing
@@ -93,7 +121,7 @@ function sandboxPolicy(): Plugin {
 const TEST_MODE = 'e2e';
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), sensaServiceWorker(), sandboxPolicy()],
+  plugins: [react(), sensaServiceWorker(), sandboxPolicy(), pagePolicy()],
   define: { __SENSA_TEST_HOOKS__: JSON.stringify(mode === TEST_MODE) },
   worker: { format: 'es' },
   build: {

@@ -5,7 +5,7 @@ import { AppError, serializeError, toAppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { clockStamp } from '../../shared/format';
 import type { ModelSpec } from '../../domain/model';
-import type { GenerateResult, LoadPayload, LoadResult } from '../../worker/protocol';
+import type { GenerateResult, LoadPayload } from '../../worker/protocol';
 import type { GenerationSettings } from '../../domain/turn';
 import { missingParts, partsForTurns, type MediaPart } from '../../shared/model-parts';
 import type { Attachment, Message } from '../../domain/conversation';
