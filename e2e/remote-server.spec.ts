@@ -4,6 +4,7 @@
 
 import { test, expect } from './fixtures/test';
 import { startOpenAiServer } from './fixtures/openai-server';
+import { EXFIL_TEXT, XSS_TEXT, expectInert, watch } from './pages/hostile-output';
 
 const KEY = 'sk-e2e-only-9c1d';
 const MODEL = 'scout-e2e';
@@ -13,8 +14,13 @@ test('a server the person added answers, streams and stops, and is the only new 
   const server = await startOpenAiServer({
     model: MODEL,
     apiKey: KEY,
-    // A long answer is streamed in part and then held open: only Stop can end it.
-    reply: (text) => (text.includes('long') ? { words: ['Counting', ' one,', ' two'], hold: true } : { words: ['You', ' said', ': ', text], hold: false }),
+    reply: (text) => {
+      if (text === 'Hello there') return { words: ['You', ' said', ': ', text], hold: false };
+      // A long answer is streamed in part and then held open: only Stop can end it.
+      if (text === 'Count, a long one') return { words: ['Counting', ' one,', ' two'], hold: true };
+      // Anything else comes back as it was sent, in small pieces: the hostile corpus, as a server's output.
+      return { words: text.match(/[\s\S]{1,16}/g) ?? [], hold: false };
+    },
   });
   // A second server the person never added: the test's own guard lets it through, so only the page's policy can stop it.
   const stranger = await startOpenAiServer({ model: MODEL, apiKey: null, reply: () => ({ words: ['leaked'], hold: false }) });
@@ -22,11 +28,7 @@ test('a server the person added answers, streams and stops, and is the only new 
   const host = new URL(server.origin).host;
   const marker = `on ${host}: messages leave this device`;
   try {
-    await page.addInitScript(() => {
-      const w = window as unknown as { __violations: string[] };
-      w.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    const { evil } = await watch(page);
     await chat.open();
     // Local-only is the default: no server, and nothing in the picker leaves the device.
     await expect(chat.modelSelect.locator('optgroup')).toHaveCount(0);
@@ -65,8 +67,17 @@ test('a server the person added answers, streams and stops, and is the only new 
     // Stop closed the connection; the server saw the client go.
     await expect.poll(() => server.dropped).toBe(1);
 
+    // The XSS and exfiltration corpora, written by the server's model, render as inert as a local model's.
+    for (const corpus of [XSS_TEXT, EXFIL_TEXT]) {
+      await chat.send(corpus);
+      await chat.waitAnswerDone();
+      await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'done');
+      await expectInert(page, evil);
+    }
+    await expect(chat.lastAnswer().getByTestId('answer')).toContainText('https://evil.example/inline.png?q=SECRET');
+
     const chats = server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions');
-    expect(chats).toHaveLength(2);
+    expect(chats).toHaveLength(4);
     for (const request of chats) {
       expect(request.authorization).toBe(`Bearer ${KEY}`);
       expect(request.body).toMatchObject({ model: MODEL, stream: true });
