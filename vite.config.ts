@@ -66,13 +66,11 @@ const CSP = [
 ].join('; ');
 
 /**
- * The page's own header: index.html's meta with frame-ancestors. No default-src or connect-src, which would fall back
- * to or stay at the static list and shut out the servers the person added: src/app/connect-policy.ts writes
- * connect-src at boot from the stored list (docs/remote.md).
+ * The page's own header: connect-src as wide as index.html's meta, because src/app/connect-policy.ts adds the policy
+ * that decides it at boot (the app, the model hosts, the servers the person added): a request must pass every policy,
+ * so a static list here would shut those servers out (docs/remote.md). Everything else, default-src included, is as strict.
  */
-const PAGE_CSP = CSP.replace("default-src 'self'; ", '')
-  .replace(/connect-src [^;]*; /, '')
-  .replace("object-src 'none'", "object-src 'none'; frame-src 'self'; manifest-src 'self'");
+const PAGE_CSP = CSP.replace(/connect-src [^;]*;/, "connect-src 'self' blob: data: http: https:;");
 
 /** Serves PAGE_CSP for the page itself (the app is one page: any path without a file extension, and index.html). */
 function pagePolicy(): Plugin {

@@ -1,7 +1,7 @@
 // Writes the page's connect-src at boot: the app, the model hosts, and the servers the person added, nothing else.
-// A static policy cannot name servers it does not know, and policies only ever narrow each other, so index.html's
-// meta (and the preview server's header for the page) leave connect-src out and this one meta says it, before
-// anything renders. Adding or removing a server reloads the page to write it again (docs/remote.md).
+// A static policy cannot name servers it does not know, and a page's policies only ever narrow each other, so
+// index.html's meta (and the page's header) set connect-src wide and this second policy, added before anything
+// renders, decides. Adding or removing a server reloads the page to write it again (docs/remote.md).
 
 /** Where models come from; the same list as the workers' static policy in vite.config.ts. */
 export const BASE_CONNECT_SOURCES = ["'self'", 'blob:', 'data:', 'https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co'];
