@@ -58,7 +58,8 @@ function sensaServiceWorker(): Plugin {
   };
 }
 
-// Mirrors index.html's meta CSP so a preview/production server enforces it too (frame-ancestors only works as a header).
+// What every file but the page gets, workers included: they never talk to the person's servers, so their
+// connect-src stays the static one. frame-ancestors only works as a header.
 const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -74,6 +75,31 @@ const CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The page's own header: connect-src as wide as index.html's meta, because src/app/connect-policy.ts adds the policy
+ * that decides it at boot (the app, the model hosts, the servers the person added): a request must pass every policy,
+ * so a static list here would shut those servers out (docs/remote.md). Everything else, default-src included, is as strict.
+ */
+const PAGE_CSP = CSP.replace(/connect-src [^;]*;/, "connect-src 'self' blob: data: http: https:;");
+
+/** Serves PAGE_CSP for the page itself (the app is one page: any path without a file extension, and index.html). */
+function pagePolicy(): Plugin {
+  return {
+    name: 'sensa-page-policy',
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = request.url?.split('?')[0] ?? '/';
+        if (path === '/index.html' || !/\.[a-z0-9]+$/i.test(path)) {
+          const setHeader = response.setHeader.bind(response);
+          response.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'content-security-policy' ? PAGE_CSP : value);
+          setHeader('Content-Security-Policy', PAGE_CSP);
+        }
+        next();
+      });
+    },
+  };
+}
 
 /**
  * The code sandbox (public/sandbox.html) gets its own policy: no network, its one inline script by hash, and framing
@@ -104,7 +130,7 @@ function sandboxPolicy(): Plugin {
 const TEST_MODE = 'e2e';
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), sensaServiceWorker(), sandboxPolicy()],
+  plugins: [react(), sensaServiceWorker(), sandboxPolicy(), pagePolicy()],
   define: { __SENSA_TEST_HOOKS__: JSON.stringify(mode === TEST_MODE) },
   worker: { format: 'es' },
   build: {

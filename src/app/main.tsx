@@ -23,10 +23,29 @@ import { ReadAloudControls } from '../voice/components/ReadAloudControls';
 import { VoiceModeBar } from '../voice/components/VoiceModeBar';
 import { createDocumentService, spawnEmbedderWorker, spawnReaderWorker } from '../documents/service';
 import { DocumentsProvider } from '../documents/components/context';
+import { RemoteSettingsProvider, type RemoteSettings } from '../chat/components/RemoteServers';
+import { createRemoteServerStorage } from '../storage/ui/remote-servers';
+import { originOf, remoteSpecs } from '../models/remote/endpoint';
+import { RemoteEngine } from '../models/remote/remote-engine';
+import { RoutingEngine } from '../models/remote/routing-engine';
+import { registerRemoteModels } from '../models/catalog';
+import { installConnectPolicy } from './connect-policy';
 import './app.css';
 
 /** Voice fills the chat's slots: read-aloud under answers, voice mode beside the attach buttons. */
 const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools: VoiceModeBar };
+
+// First, before anything can connect or render: the servers the person added decide the page's connect-src.
+const remoteServers = createRemoteServerStorage();
+const servers = remoteServers.load();
+installConnectPolicy(document, servers.map((s) => originOf(s.baseUrl)));
+registerRemoteModels(remoteSpecs(servers));
+const remote = new RemoteEngine({ servers: () => remoteServers.load() });
+const remoteSettings: RemoteSettings = {
+  storage: remoteServers,
+  listModels: (baseUrl, apiKey, signal) => remote.listModels(baseUrl, apiKey, signal),
+  reload: () => location.reload(),
+};
 
 const conversations = createConversationRepository();
 // The file checks load with the first attachment, keeping them out of the first paint.
@@ -49,8 +68,11 @@ const documents = createDocumentService({
 const speech = new WorkerEngineClient(createSpeechWorker);
 // Made after the store it watches; the store's imports wait on it through `saved`.
 let persister: Persister | null = null;
+// Local models answer from the worker, a server's model from the remote engine; the store holds one ChatEngine.
+const routing = new RoutingEngine(engine, remote);
 const store = createSensaStore({
-  engine,
+  engine: routing,
+  connectRemote: (endpoint, signal) => routing.connectRemote(endpoint, signal),
   saved: () => persister?.settled() ?? Promise.resolve(),
   speech,
   media,
@@ -113,7 +135,9 @@ createRoot(root).render(
           <VoiceModeProvider store={voiceMode}>
             <ChatSlotsProvider slots={VOICE_SLOTS}>
               <DocumentsProvider service={documents}>
-                <App pwa={pwa} />
+                <RemoteSettingsProvider settings={remoteSettings}>
+                  <App pwa={pwa} />
+                </RemoteSettingsProvider>
               </DocumentsProvider>
             </ChatSlotsProvider>
           </VoiceModeProvider>

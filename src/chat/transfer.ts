@@ -136,7 +136,10 @@ export function exportMarkdown(conversation: Conversation): string {
     lines.push('## Sensa', '');
     if (thinking) lines.push('<details><summary>Thought process</summary>', '', thinking, '', '</details>', '');
     lines.push(answer, '');
-    if (m.answer) lines.push(`*${m.answer.modelId} · ${m.answer.dtype} · ${m.answer.device}${m.status === 'stopped' ? ' · stopped' : ''}*`, '');
+    if (m.answer) {
+      const where = m.answer.device === 'remote' ? `on ${m.answer.host ?? 'a server'}` : `${m.answer.dtype} · ${m.answer.device}`;
+      lines.push(`*${m.answer.modelId} · ${where}${m.status === 'stopped' ? ' · stopped' : ''}*`, '');
+    }
   }
   return lines.join('\n');
 }

@@ -13,8 +13,11 @@ export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interr
 
 export interface AnswerRecord {
   modelId: string;
-  device: Device;
-  dtype: Dtype;
+  /** 'remote': answered by a server the person added (its host is in the model id's server); no dtype is known then. */
+  device: Device | 'remote';
+  dtype: Dtype | null;
+  /** For a remote answer: the host it came from, shown with the answer wherever it is read. */
+  host?: string;
   settings: GenerationSettings;
   finishReason?: FinishReason;
   tokens?: number;

@@ -1,6 +1,8 @@
 // What a model is, in Sensa's words: where it runs, its variants and files, what it takes and how it answers.
 // The catalog parses into these; the worker protocol and the UI both speak them.
 
+import type { RemoteEndpoint } from './remote';
+
 export type Device = 'webgpu' | 'wasm';
 
 export type Dtype = 'fp32' | 'fp16' | 'q4' | 'q4f16' | 'q8';
@@ -65,6 +67,8 @@ export interface MediaLimits {
 }
 
 export interface ModelSpec {
+  /** Set for a model on a server the person added: it runs there, and messages leave this device. */
+  remote?: RemoteEndpoint;
   id: string;
   name: string;
   repo: string;

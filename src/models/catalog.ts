@@ -141,8 +141,23 @@ export function parseCatalog(data: unknown): ModelSpec[] {
 
 export const CATALOG: readonly ModelSpec[] = parseCatalog(catalogData);
 
+/**
+ * Models on servers the person added, set once at boot from the stored list: adding or removing a server reloads the
+ * page (its connect-src policy is written at boot), so the list never changes while the page lives.
+ */
+let remoteModels: readonly ModelSpec[] = [];
+
+export function registerRemoteModels(specs: readonly ModelSpec[]): void {
+  remoteModels = specs;
+}
+
+/** The picker's second group: each entry says which host it runs on and that messages leave this device. */
+export function remoteChatModels(): readonly ModelSpec[] {
+  return remoteModels;
+}
+
 export function findModel(id: string): ModelSpec | undefined {
-  return CATALOG.find((m) => m.id === id);
+  return CATALOG.find((m) => m.id === id) ?? remoteModels.find((m) => m.id === id);
 }
 
 /** The models a person chats with, in catalog order. */

@@ -13,6 +13,16 @@ export interface VariantChoice {
   reason: string;
 }
 
+/** Where a picked model runs: a variant on this device, or a server the person added (which picks its own weights). */
+export type ModelChoice = VariantChoice | RemoteChoice;
+
+export interface RemoteChoice {
+  device: 'remote';
+  dtype: null;
+  host: string;
+  reason: string;
+}
+
 /** Best first. fp16 activations need shader-f16; without it q4 weights with fp32 activations are the fast path. */
 const ORDER: Record<'webgpu-f16' | 'webgpu' | 'wasm', readonly Dtype[]> = {
   'webgpu-f16': ['q4f16', 'fp16', 'q4', 'fp32'],

@@ -21,6 +21,16 @@ export type ErrorCode =
   | 'password-required'
   /** The chosen model does not take this kind of input. */
   | 'unsupported-input'
+  /** A server the person added: no connection (down, wrong address, CORS refused, or not allowed by the page's policy). */
+  | 'remote-unreachable'
+  /** The server refused the API key (401 or 403). */
+  | 'remote-unauthorized'
+  /** The server does not serve that model (404). */
+  | 'remote-model-not-found'
+  /** The server did not answer, or stopped streaming, in time. */
+  | 'remote-timeout'
+  /** The server answered something that is not the OpenAI-compatible contract. */
+  | 'remote-bad-response'
   | 'unknown';
 
 export interface SerializedError {
@@ -122,6 +132,16 @@ export function describeError(error: SerializedError): { title: string; hint: st
       return { title: 'This document needs its password', hint: 'Type it to open the document here. Sensa does not keep it.' };
     case 'unsupported-input':
       return { title: 'This model cannot take that input', hint: 'Switch to a model that can, or transcribe the audio first.' };
+    case 'remote-unreachable':
+      return { title: 'Your server is unreachable', hint: 'Check that it runs, its address, and that it allows this page (CORS; see docs/remote.md).' };
+    case 'remote-unauthorized':
+      return { title: 'Your server refused the API key', hint: 'Check the key in Settings → Your servers.' };
+    case 'remote-model-not-found':
+      return { title: 'Your server does not have this model', hint: 'List the models again in Settings → Your servers and pick one it serves.' };
+    case 'remote-timeout':
+      return { title: 'Your server did not answer in time', hint: 'It may be busy or loading the model. Retry.' };
+    case 'remote-bad-response':
+      return { title: 'Your server answered something Sensa cannot read', hint: 'It must speak the OpenAI-compatible chat API (/v1/chat/completions).' };
     case 'unknown':
       return { title: 'Something went wrong', hint: 'Retry, or pick another model.' };
   }

@@ -4,6 +4,7 @@ import { memo, useState } from 'react';
 import { describeError } from '../../shared/errors';
 import { formatMs } from '../../shared/format';
 import { findModel } from '../../models/catalog';
+import { remoteMarker } from '../../models/remote/endpoint';
 import { CopyButton, Markdown } from '../markdown/Markdown';
 import { splitThinking } from '../thinking';
 import type { Message } from '../../domain/conversation';
@@ -70,7 +71,16 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
               data-prompt-tokens={record.promptTokens}
               data-reused-tokens={record.reusedTokens}
             >
-              {findModel(record.modelId)?.name ?? record.modelId} · {record.dtype} · {record.device === 'webgpu' ? 'WebGPU' : 'WASM'}
+              {record.device === 'remote' ? (
+                <>
+                  {findModel(record.modelId)?.remote?.model ?? record.modelId.split(':').slice(2).join(':')}{' '}
+                  <strong className="remote-marker">{remoteMarker(record.host ?? 'a server')}</strong>
+                </>
+              ) : (
+                <>
+                  {findModel(record.modelId)?.name ?? record.modelId} · {record.dtype} · {record.device === 'webgpu' ? 'WebGPU' : 'WASM'}
+                </>
+              )}
               {record.tokens ? ` · ${record.tokens} tokens` : ''}
               {record.timeToFirstTokenMs ? ` · first token ${formatMs(record.timeToFirstTokenMs)}` : ''}
               {record.tokensPerSecond ? ` · ${record.tokensPerSecond.toFixed(1)} tok/s` : ''}

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState } from 'react';
 import { useSensa } from '../store-context';
-import { CHAT_MODELS, downloadBytes, findModel } from '../../models/catalog';
+import { CHAT_MODELS, downloadBytes, findModel, remoteChatModels } from '../../models/catalog';
 import { type ModelSpec } from '../../domain/model';
 import { chooseVariant, listVariants, pickedVariant, resolveVariant, type DevicePreference, type VariantChoice } from '../../models/variant';
 import { describeError } from '../../shared/errors';
@@ -19,6 +19,7 @@ import { hasUnknownSizes, withListedSizes } from '../../models/listed-sizes';
 import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing';
 import { VariantButton, VariantPicker } from './VariantPicker';
 import { threadsLabel } from './threads-label';
+import { remoteMarker } from '../../models/remote/endpoint';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -79,7 +80,10 @@ export function ModelPanel() {
   // Models whose size the person asked about, by picking them or by "Check the size".
   const [sizeAsked, setSizeAsked] = useState<ReadonlySet<string>>(new Set());
   const askSize = (id: string) => setSizeAsked((asked) => new Set(asked).add(id));
-  const spec = useListedSpec(findModel(selectedModelId), (model.phase === 'idle' || model.phase === 'error') && sizeAsked.has(selectedModelId));
+  const selected = findModel(selectedModelId);
+  const remote = selected?.remote;
+  // A server's model has nothing on the Hub to list.
+  const spec = useListedSpec(remote ? undefined : selected, (model.phase === 'idle' || model.phase === 'error') && sizeAsked.has(selectedModelId));
   const auto = spec && capabilities ? chooseVariant(capabilities, spec, devicePreference) : null;
   const listing = spec && capabilities ? listVariants(capabilities, spec, devicePreference) : null;
   const picked = listing ? pickedVariant(listing, rememberedVariant) : 'auto';
@@ -133,7 +137,17 @@ export function ModelPanel() {
               {m.name}
             </option>
           ))}
+          {remoteChatModels().length > 0 && (
+            <optgroup label="Your servers">
+              {remoteChatModels().map((m) => (
+                <option key={m.id} value={m.id} title={inputsLabel(m)}>
+                  {m.remote ? `${m.remote.model} ${remoteMarker(m.remote.host)}` : m.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
+        {!remote && (<>
         <label htmlFor={deviceId} className="visually-hidden">
           Run on
         </label>
@@ -160,6 +174,7 @@ export function ModelPanel() {
           }}
           disabled={!listing || isLoading}
         />
+        </>)}
         {isLoading ? (
           <button type="button" className="button secondary" onClick={cancelLoad}>
             Cancel
@@ -172,9 +187,9 @@ export function ModelPanel() {
               setExpanded(false);
               void loadModel();
             }}
-            disabled={!choice || readyHere}
+            disabled={remote ? model.phase === 'ready' && isCurrent : !choice || readyHere}
           >
-            {readyHere ? 'Loaded' : 'Load model'}
+            {remote ? (model.phase === 'ready' && isCurrent ? 'Connected' : 'Connect') : readyHere ? 'Loaded' : 'Load model'}
           </button>
         )}
         {model.phase === 'ready' && (
@@ -195,6 +210,13 @@ export function ModelPanel() {
           disabled={isLoading}
           onPick={(dtype) => setVariant(spec.id, dtype)}
         />
+      )}
+      {remote && selected && (
+        <p className="model-facts remote-marker" data-testid="model-facts">
+          <strong>{remote.model}</strong> runs {remoteMarker(remote.host)}. {inputsLabel(selected)}
+          {selected.inputs.includes('audio') ? ' (the server says it hears sound)' : ' (sound is transcribed on this device first: the server did not say it hears)'}. Nothing
+          is downloaded; the server picks the weights.
+        </p>
       )}
       {spec && (
         <p className="model-facts" data-testid="model-facts">
@@ -261,9 +283,18 @@ function ReadyStatus() {
   return (
     <>
       <p className="model-status" role="status">
-        <span className="dot ready" aria-hidden="true" /> {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]}
-        {model.result.threads !== undefined && `, ${threadsLabel(model.result.threads)}`} ·{' '}
-        {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} · {formatMs(model.result.loadMs)}
+        <span className="dot ready" aria-hidden="true" />{' '}
+        {model.choice.device === 'remote' ? (
+          <>
+            {findModel(model.modelId)?.remote?.model} ready <strong className="remote-marker">{remoteMarker(model.choice.host)}</strong>
+          </>
+        ) : (
+          <>
+            {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]}
+            {model.result.threads !== undefined && `, ${threadsLabel(model.result.threads)}`} ·{' '}
+            {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} · {formatMs(model.result.loadMs)}
+          </>
+        )}
       </p>
       {notStored && (
         <p className="model-fit wont-fit" role="alert" data-testid="not-stored">
@@ -287,7 +318,7 @@ function LoadProgress() {
     <div className="load-progress" aria-label="Download progress">
       <div className="progress-line">
         <span>
-          {model.stage === 'warming-up' ? 'Preparing the model on this device…' : progress ? `Downloading ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}` : 'Starting…'}
+          {model.choice.device === 'remote' ? `Asking ${model.choice.host} for the model…` : model.stage === 'warming-up' ? 'Preparing the model on this device…' : progress ? `Downloading ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}` : 'Starting…'}
         </span>
         <span>
           {model.stage !== 'warming-up' && rate !== null && (

@@ -5,14 +5,14 @@ import { AppError, serializeError, toAppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { clockStamp } from '../../shared/format';
 import type { ModelSpec } from '../../domain/model';
-import type { CallOptions, GenerateEvent, GenerateResult, LoadPayload, LoadResult } from '../../worker/protocol';
+import type { CallOptions, GenerateEvent, GenerateResult, LoadPayload } from '../../worker/protocol';
 import type { GenerationSettings } from '../../domain/turn';
 import { missingParts, partsForTurns, type MediaPart } from '../../shared/model-parts';
 import type { Attachment, Message } from '../../domain/conversation';
 import { problemsFor, turnsFor } from '../attachment-routing';
 import { partsFailureMessage } from '../lazy-parts';
 import { dispatchTo, type StoreContext } from './context';
-import { downloadTracker, recoverModel, type DownloadProgress, type ModelState } from './model-slice';
+import { downloadTracker, recoverModel, type DownloadProgress, type ModelState, type ReadyResult } from './model-slice';
 import type { Preferences } from './preferences';
 import type { SensaState } from './state';
 import type { Retrieval } from '../../domain/document';
@@ -82,7 +82,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
   let consentResolver: ((consent: Consent) => void) | null = null;
   const dispatch = dispatchTo.bind(null, set);
 
-  const readyResult = (modelId: string): LoadResult | null => {
+  const readyResult = (modelId: string): ReadyResult | null => {
     const current = get().model;
     return current.phase === 'ready' && current.modelId === modelId ? current.result : null;
   };
@@ -144,7 +144,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
       content: '',
       status: 'streaming',
       createdAt: Date.now(),
-      answer: { modelId: model.modelId, device: model.choice.device, dtype: model.choice.dtype, settings, tokens: 0, ...(retrieval ? { retrieval } : {}) },
+      answer: { modelId: model.modelId, device: model.choice.device, dtype: model.choice.dtype, ...(model.choice.device === 'remote' ? { host: model.choice.host } : {}), settings, tokens: 0, ...(retrieval ? { retrieval } : {}) },
     };
     dispatch(conversationId, { type: 'answer-started', message: answer });
     if (retrievalError !== undefined) {
@@ -156,7 +156,8 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     set({ generating: { conversationId, messageId: answer.id } });
     try {
       const missing = missingParts(needed, readyResult(model.modelId)?.lazyParts);
-      if (missing.length > 0 && !(await loadParts(model.modelId, model.choice.dtype, missing, controller.signal))) {
+      // A server's model has no encoders of this device's to add: what it takes, it takes whole.
+      if (missing.length > 0 && model.choice.dtype !== null && !(await loadParts(model.modelId, model.choice.dtype, missing, controller.signal))) {
         dispatch(conversationId, { type: 'answer-finished', messageId: answer.id, result: STOPPED });
         return;
       }
@@ -173,7 +174,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     } catch (error) {
       const appError = toAppError(error);
       dispatch(conversationId, { type: 'answer-failed', messageId: answer.id, error: serializeError(appError) });
-      if (appError.code === 'device-lost' || appError.code === 'worker-crashed') {
+      if ((appError.code === 'device-lost' || appError.code === 'worker-crashed') && model.choice.device !== 'remote') {
         set({ model: { phase: 'error', modelId: model.modelId, choice: model.choice, error: serializeError(appError) } });
         void recoverModel(ctx, { setState: set, getState: get }, model.modelId, model.choice.device);
       }

@@ -6,6 +6,7 @@ import type { ModelSpec } from '../../domain/model';
 import type { MediaPreparer } from '../../media/prepare';
 import type { MediaStore } from '../../storage/ui/media-store';
 import type { ChatEngine } from '../../worker/protocol';
+import type { RemoteEndpoint } from '../../domain/remote';
 import type { DocumentService } from '../../documents/service';
 import type { Conversation } from '../../domain/conversation';
 import type { CodeRunner } from '../tool-context';
@@ -15,6 +16,8 @@ import type { SensaState } from './state';
 
 export interface StoreDeps {
   engine: ChatEngine;
+  /** Makes a model on a server the person added the one `engine` answers with; absent where servers are not offered. */
+  connectRemote?: (endpoint: RemoteEndpoint, signal?: AbortSignal) => Promise<void>;
   probe: () => Promise<Capabilities>;
   preferences: PreferenceStorage;
   /** Replaces the engine's worker; after a lost GPU device nothing in the old one can be trusted. */

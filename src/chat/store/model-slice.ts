@@ -4,7 +4,7 @@ import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import { serializeError, toAppError, type SerializedError } from '../../shared/errors';
 import type { Capabilities } from '../../models/capabilities';
 import type { ModelSpec } from '../../domain/model';
-import { resolveVariant, type DevicePreference, type VariantChoice } from '../../models/variant';
+import { resolveVariant, type DevicePreference, type ModelChoice, type RemoteChoice, type VariantChoice } from '../../models/variant';
 import { addSample, bytesPerSecond, type RateSample } from '../../models/download-rate';
 import type { FileProgress, LoadPayload, LoadResult } from '../../worker/protocol';
 import { partsForConversation } from '../lazy-parts';
@@ -24,9 +24,12 @@ export interface DownloadProgress {
 
 export type ModelState =
   | { phase: 'idle' }
-  | { phase: 'loading'; modelId: string; choice: VariantChoice; stage: 'downloading' | 'warming-up'; progress: DownloadProgress | null }
-  | { phase: 'ready'; modelId: string; choice: VariantChoice; result: LoadResult }
-  | { phase: 'error'; modelId: string; choice: VariantChoice | null; error: SerializedError };
+  | { phase: 'loading'; modelId: string; choice: ModelChoice; stage: 'downloading' | 'warming-up'; progress: DownloadProgress | null }
+  | { phase: 'ready'; modelId: string; choice: ModelChoice; result: ReadyResult }
+  | { phase: 'error'; modelId: string; choice: ModelChoice | null; error: SerializedError };
+
+/** What a load left: a server's model downloads nothing and has no device or dtype of this device's. */
+export type ReadyResult = Omit<LoadResult, 'device' | 'dtype'>;
 
 export interface ModelSlice {
   capabilities: Capabilities | null;
@@ -77,6 +80,35 @@ export const createModelSlice = (ctx: StoreContext): StateCreator<SensaState, []
   const { deps, spec } = ctx;
   const lastModelId = ctx.preferences.lastModelId;
 
+  /** A model on a server the person added: "loading" is asking the server whether it serves the model. */
+  const connectRemote = async (modelSpec: ModelSpec) => {
+    const remote = modelSpec.remote;
+    if (!remote) return;
+    const choice: RemoteChoice = { device: 'remote', dtype: null, host: remote.host, reason: `Runs on ${remote.host}: messages leave this device.` };
+    if (!deps.connectRemote) {
+      set({ model: { phase: 'error', modelId: modelSpec.id, choice, error: { code: 'remote-unreachable', message: 'This build of Sensa cannot talk to servers.' } } });
+      return;
+    }
+    loadController?.abort();
+    const controller = new AbortController();
+    loadController = controller;
+    const stillCurrent = () => loadController === controller;
+    const started = performance.now();
+    set({ model: { phase: 'loading', modelId: modelSpec.id, choice, stage: 'warming-up', progress: null } });
+    try {
+      await deps.connectRemote(remote, controller.signal);
+      if (!stillCurrent()) return;
+      set({ model: { phase: 'ready', modelId: modelSpec.id, choice, result: { downloadedFiles: 0, loadMs: performance.now() - started } } });
+      updatePreferences(ctx, set, get, { lastModelId: modelSpec.id });
+    } catch (error) {
+      if (!stillCurrent()) return;
+      const appError = toAppError(error);
+      set({ model: appError.code === 'aborted' ? { phase: 'idle' } : { phase: 'error', modelId: modelSpec.id, choice, error: serializeError(appError) } });
+    } finally {
+      if (stillCurrent()) loadController = null;
+    }
+  };
+
   return {
     capabilities: null,
     selectedModelId: (lastModelId && spec(lastModelId)?.id) || ctx.firstModel.id,
@@ -92,6 +124,10 @@ export const createModelSlice = (ctx: StoreContext): StateCreator<SensaState, []
       const modelSpec = spec(state.selectedModelId);
       if (!modelSpec) return;
       if (state.generating) get().stop();
+      if (modelSpec.remote) {
+        await connectRemote(modelSpec);
+        return;
+      }
       const capabilities = state.capabilities ?? (await deps.probe());
       const choice = resolveVariant(capabilities, modelSpec, override?.device ?? state.preferences.devicePreference, state.preferences.variants[modelSpec.id]);
       if (!choice) {

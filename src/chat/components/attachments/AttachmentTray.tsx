@@ -143,7 +143,7 @@ export function AttachmentTray() {
   const notices = spec ? noticesFor(spec, attachments) : [];
   // Said before sending: a text-first model (Gemma 4) downloads the encoder for this the first time.
   const lazy = model.phase === 'ready' ? missingParts(spec ? partsForAttachments(spec, attachments) : [], model.result.lazyParts) : [];
-  const partsNote = spec && model.phase === 'ready' && lazy.length > 0 ? partsNotice(spec, model.choice.dtype, lazy) : null;
+  const partsNote = spec && model.phase === 'ready' && model.choice.dtype !== null && lazy.length > 0 ? partsNotice(spec, model.choice.dtype, lazy) : null;
   const draftIdOf = (attachmentId: string) => draft.find((d) => d.status === 'ready' && d.attachment.id === attachmentId)?.id;
   return (
     <div className="attachment-tray">

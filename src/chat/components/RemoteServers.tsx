@@ -1,0 +1,173 @@
+// Settings → Your servers: add a server that speaks the OpenAI-compatible API, list its models, pick some, remove it.
+// Optional and off by default: with no server, nothing here talks to anyone.
+
+import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import type { RemoteModel, RemoteServer } from '../../domain/remote';
+import { hostOf, normalizeBaseUrl, originOf } from '../../models/remote/endpoint';
+import type { RemoteServerStorage } from '../../storage/ui/remote-servers';
+import { describeError, serializeError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+
+export interface RemoteSettings {
+  storage: RemoteServerStorage;
+  listModels(baseUrl: string, apiKey: string | null, signal?: AbortSignal): Promise<RemoteModel[]>;
+  /** The page's connect-src is written at boot, so a changed list takes a reload to be allowed (or shut out). */
+  reload(): void;
+}
+
+const RemoteSettingsContext = createContext<RemoteSettings | null>(null);
+
+export function RemoteSettingsProvider({ settings, children }: { settings: RemoteSettings; children: ReactNode }) {
+  return <RemoteSettingsContext.Provider value={settings}>{children}</RemoteSettingsContext.Provider>;
+}
+
+export function RemoteServersPanel() {
+  const settings = useContext(RemoteSettingsContext);
+  const addressId = useId();
+  const keyId = useId();
+  const [servers, setServers] = useState<RemoteServer[]>(() => settings?.storage.load() ?? []);
+  const [address, setAddress] = useState('');
+  const [apiKey, setApiKey] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  if (!settings) return null;
+
+  const save = (next: RemoteServer[], why: string) => {
+    try {
+      settings.storage.save(next);
+    } catch (error) {
+      setMessage(`Not saved: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    setServers(next);
+    setMessage(why);
+    settings.reload();
+  };
+
+  const add = () => {
+    const normalized = normalizeBaseUrl(address);
+    if (!normalized.ok) {
+      setMessage(normalized.message);
+      return;
+    }
+    if (servers.some((s) => s.baseUrl === normalized.baseUrl)) {
+      setMessage(`${hostOf(normalized.baseUrl)} is already added.`);
+      return;
+    }
+    const server: RemoteServer = { id: newId(), baseUrl: normalized.baseUrl, apiKey: apiKey.trim() || null, models: [] };
+    save([...servers, server], `Added ${normalized.origin}. Sensa reloads so this page may reach it.`);
+  };
+
+  return (
+    <details className="remote-servers">
+      <summary>Your servers</summary>
+      <div className="remote-body">
+        <p>
+          Optional. Every model in the list runs on this device. For one too big for it, add a server you run that speaks the OpenAI-compatible API
+          (Ollama, vLLM, llama.cpp’s server, LM Studio). <strong>Messages sent to its models leave this device</strong> and go to that server only.
+        </p>
+        {servers.length > 0 && (
+          <ul aria-label="Added servers" className="remote-list">
+            {servers.map((server) => (
+              <ServerEntry
+                key={server.id}
+                server={server}
+                settings={settings}
+                onModels={(models) => save(servers.map((s) => (s.id === server.id ? { ...s, models } : s)), `Saved the models picked on ${hostOf(server.baseUrl)}.`)}
+                onRemove={() => save(servers.filter((s) => s.id !== server.id), `Removed ${originOf(server.baseUrl)}. Sensa reloads so this page may no longer reach it.`)}
+              />
+            ))}
+          </ul>
+        )}
+        <form
+          className="remote-add"
+          onSubmit={(e) => {
+            e.preventDefault();
+            add();
+          }}
+        >
+          <label htmlFor={addressId}>Server address</label>
+          <input id={addressId} type="url" inputMode="url" placeholder="http://192.168.1.20:11434" value={address} onChange={(e) => setAddress(e.target.value)} />
+          <label htmlFor={keyId}>API key (optional)</label>
+          <input id={keyId} type="password" autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.target.value)} />
+          <button type="submit" className="button small">
+            Add server
+          </button>
+        </form>
+        {message && (
+          <p role="status" className="remote-message">
+            {message}
+          </p>
+        )}
+      </div>
+    </details>
+  );
+}
+
+function ServerEntry({ server, settings, onModels, onRemove }: { server: RemoteServer; settings: RemoteSettings; onModels: (models: RemoteModel[]) => void; onRemove: () => void }) {
+  const host = hostOf(server.baseUrl);
+  const [listed, setListed] = useState<RemoteModel[] | null>(null);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set(server.models.map((m) => m.name)));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const list = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      setListed(await settings.listModels(server.baseUrl, server.apiKey));
+    } catch (error) {
+      const described = describeError(serializeError(error));
+      setProblem(`${described.title}. ${serializeError(error).message} ${described.hint}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li aria-label={`Server ${host}`}>
+      <p>
+        <strong>{host}</strong> · {server.baseUrl}
+        {server.apiKey ? ' · with an API key' : ''}
+        {server.models.length > 0 ? ` · models: ${server.models.map((m) => m.name).join(', ')}` : ' · no model picked yet'}
+      </p>
+      <div className="remote-actions">
+        <button type="button" className="button small" onClick={() => void list()} disabled={busy}>
+          {busy ? 'Listing…' : 'List models'}
+        </button>
+        <button type="button" className="button small ghost" onClick={onRemove}>
+          Remove
+        </button>
+      </div>
+      {problem && (
+        <p role="alert" className="remote-problem">
+          {problem}
+        </p>
+      )}
+      {listed && (
+        <fieldset>
+          <legend>Models on {host}</legend>
+          {listed.length === 0 && <p>The server lists no models.</p>}
+          {listed.map((m) => (
+            <label key={m.name} className="remote-model">
+              <input
+                type="checkbox"
+                checked={picked.has(m.name)}
+                onChange={(e) => {
+                  const next = new Set(picked);
+                  if (e.target.checked) next.add(m.name);
+                  else next.delete(m.name);
+                  setPicked(next);
+                }}
+              />{' '}
+              {m.name}
+              {m.audio ? ' (hears sound)' : ''}
+            </label>
+          ))}
+          <button type="button" className="button small" onClick={() => onModels(listed.filter((m) => picked.has(m.name)))}>
+            Use these models
+          </button>
+        </fieldset>
+      )}
+    </li>
+  );
+}
