@@ -7,7 +7,9 @@ import { test, expect } from './fixtures/test';
 import { MODEL_NAMES } from './fixtures/repos';
 import { ORACLE_TOOL_CALL, ORACLE_TOOL_RESULT, expectedReply, oracleWord } from './fixtures/oracle';
 
-test('the model calls a tool: asked first, Allow runs it and the answer reads its result; Deny returns a refusal', async ({ page, chat }) => {
+// @once: the loop, consent and folds run in the page whatever device the model uses; other specs prove the oracle's
+// tokens are the same on both.
+test('the model calls a tool: asked first, Allow runs it and the answer reads its result; Deny returns a refusal', { tag: '@once' }, async ({ page, chat }) => {
   await chat.open();
   await chat.loadModel(MODEL_NAMES.qwen3);
   // Thinking off: fewer tokens per step on a shared CPU; the call is read the same either way (unit-tested on both).
