@@ -69,13 +69,18 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   await expect(text).toContainText(PLANTED.fact);
   await expect(text).not.toContainText(`[1] (${TITLE}, page ${PLANTED.decoyPage})`);
 
-  await answer.getByRole('button', { name: `Source 1: ${TITLE}, page ${PLANTED.page}` }).click();
-  const passage = page.getByRole('dialog', { name: `Source 1: ${TITLE}, page ${PLANTED.page}` });
-  await expect(passage.getByTestId('passage-page')).toHaveText(`Page ${PLANTED.page}`);
-  await expect(passage.getByTestId('passage-highlight')).toContainText(PLANTED.fact);
-  // The highlight sits in the page's whole text, not alone.
-  await expect(passage.getByTestId('passage-text')).toContainText(`Section ${PLANTED.page}.`);
-  await passage.getByRole('button', { name: 'Close' }).click();
+  // The "[1]" the answer wrote is a chip where it stands; the chips under the answer open the same view.
+  const sourceOne = `Source 1: ${TITLE}, page ${PLANTED.page}`;
+  const passage = page.getByRole('dialog', { name: sourceOne });
+  for (const chip of [text.getByRole('button', { name: sourceOne }).first(), answer.getByLabel('Citations').getByRole('button', { name: sourceOne })]) {
+    await chip.click();
+    await expect(passage.getByTestId('passage-page')).toHaveText(`Page ${PLANTED.page}`);
+    await expect(passage.getByTestId('passage-highlight')).toContainText(PLANTED.fact);
+    // The highlight sits in the page's whole text, not alone.
+    await expect(passage.getByTestId('passage-text')).toContainText(`Section ${PLANTED.page}.`);
+    await passage.getByRole('button', { name: 'Close' }).click();
+    await expect(passage).toBeHidden();
+  }
 
   await answer.getByText(/^Sources \(\d+\)$/).click();
   await expect(answer.getByRole('button', { name: `[1] ${TITLE}, page ${PLANTED.page}` })).toBeVisible();
