@@ -9,7 +9,7 @@ import { AttachmentTray } from './attachments/AttachmentTray';
 import { CameraCapture } from './attachments/CameraCapture';
 import { Recorder } from './attachments/Recorder';
 import { useChatSlots } from './slots';
-import { PartsProgress } from './PartsProgress';
+import { DocumentRebuildProgress, PartsProgress } from './PartsProgress';
 import { Paperclip } from 'lucide-react';
 import { LibraryButton } from '../../documents/components/Library';
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
@@ -66,6 +66,7 @@ export function Composer() {
   return (
     <form className="composer" onSubmit={submit} aria-label="Compose">
       <PartsProgress />
+      <DocumentRebuildProgress />
       <div className="composer-box">
         <AttachmentTray />
         <textarea

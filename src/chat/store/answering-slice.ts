@@ -18,6 +18,7 @@ import type { SensaState } from './state';
 import type { Retrieval } from '../../domain/document';
 import { passageBudget } from '../../documents/retrieval';
 import { withDocumentPassages } from '../../documents/prompt';
+import type { RebuildProgress } from '../../documents/service';
 
 /** An encoder of the loaded model being added for the turn that needs it (Gemma 4's picture or sound part). */
 export interface PartsDownload {
@@ -29,6 +30,8 @@ export interface PartsDownload {
 export interface AnsweringSlice {
   generating: { conversationId: string; messageId: string } | null;
   partsDownload: PartsDownload | null;
+  /** While an attached document's vectors are rebuilt for the current embedding model, before the answer starts. */
+  documentRebuild: RebuildProgress | null;
   send(text: string): Promise<void>;
   /**
    * A spoken turn from voice mode: the words (when a recognizer heard them) and, for models that hear,
@@ -108,9 +111,11 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     let retrieval: Retrieval | undefined;
     let retrievalError: unknown;
     try {
-      retrieval = await withDocumentPassages(deps.documents, conversation, turns, passageBudget(modelSpec.contextLength, settings.maxNewTokens));
+      retrieval = await withDocumentPassages(deps.documents, conversation, turns, passageBudget(modelSpec.contextLength, settings.maxNewTokens), (progress) => set({ documentRebuild: progress }));
     } catch (error) {
       retrievalError = error;
+    } finally {
+      set({ documentRebuild: null });
     }
     const answer: Message = {
       id: newId(),
@@ -166,6 +171,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
   return {
     generating: null,
     partsDownload: null,
+    documentRebuild: null,
 
     async send(text) {
       const content = text.trim();
