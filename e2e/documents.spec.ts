@@ -78,6 +78,20 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
     await expect(passage.getByTestId('passage-highlight')).toContainText(PLANTED.fact);
     // The highlight sits in the page's whole text, not alone.
     await expect(passage.getByTestId('passage-text')).toContainText(`Section ${PLANTED.page}.`);
+    // The page itself, drawn by pdf.js from the stored PDF, with the fact's line marked where pdf.js placed it.
+    const drawn = passage.getByTestId('rendered-page');
+    await expect(drawn).toHaveAttribute('data-status', 'drawn', { timeout: 30_000 });
+    await expect(drawn).toHaveAttribute('data-page', String(PLANTED.page));
+    await expect(drawn).toHaveAttribute('data-marked-text', new RegExp(PLANTED.fact.replace(/[.]/g, '\\.')));
+    await expect(drawn.getByTestId('page-highlight').first()).toBeVisible();
+    // Ink on the canvas: text was drawn, not a blank sheet.
+    const dark = await drawn.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 128 && (data[i + 3] ?? 0) > 0) n++;
+      return n;
+    });
+    expect(dark).toBeGreaterThan(500);
     await passage.getByRole('button', { name: 'Close' }).click();
     await expect(passage).toBeHidden();
   }

@@ -14,6 +14,7 @@ import type { EmbedderFigures, EmbedderRpc } from '../worker/embed-protocol';
 import type { LoadEvent } from '../worker/protocol';
 import { createDocumentStore, summarize, type DocumentStore } from '../storage/ui/document-store';
 import type { ReaderRpc } from './worker/reader-protocol';
+import { DOCUMENT_LIMITS } from './limits';
 import { packPassages, rankChunks, wholeDocuments, type IndexedChunk } from './retrieval';
 
 export type IngestProgress =
@@ -37,6 +38,8 @@ export interface DocumentService {
   list(): Promise<DocumentSummary[]>;
   get(id: string): Promise<StoredDocument | undefined>;
   delete(id: string): Promise<void>;
+  /** The PDF as it was attached, when it was kept (see DOCUMENT_LIMITS.maxStoredOriginalBytes). */
+  original(id: string): Promise<Blob | undefined>;
   /** A document with its vectors, for an export. */
   exportable(id: string): Promise<{ document: StoredDocument; dimensions: number; vectors: Float32Array } | undefined>;
   /** Stores imported documents with the vectors they came with (none is read or embedded again). */
@@ -155,13 +158,19 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
         addedAt: Date.now(),
         timings: { readMs: read.ms, embedMs: embedded.ms },
       };
-      const vectors = { dimensions, vectors: embedded.vectors };
+      // A locked PDF's bytes stay encrypted and its password is never kept: its page could not be drawn later.
+      const keep = read.format === 'pdf' && password === undefined && file.size <= DOCUMENT_LIMITS.maxStoredOriginalBytes;
+      const vectors = { dimensions, vectors: embedded.vectors, ...(keep ? { original: file.slice(0, file.size, 'application/pdf') } : {}) };
       await store.put(document, vectors);
       cache.set(document.id, { document, vectors: embedded.vectors, dimensions });
       return documentAttachment(summarize(document, vectors));
     },
 
     list: () => store.list(),
+
+    async original(id) {
+      return (await store.vectors(id))?.original;
+    },
 
     async get(id) {
       return (await load(id))?.document ?? store.get(id);
@@ -212,7 +221,8 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
         onRebuild?.({ title: document.title, done: 0, total });
         const embedded = total > 0 ? await embed(document.chunks.map((c) => c.text), 'passage', (done) => onRebuild?.({ title: document.title, done, total })) : { vectors: new Float32Array(0), dimensions, ms: 0 };
         const fresh: StoredDocument = { ...document, embedder: { repo: spec.repo, dimensions }, timings: { readMs: document.timings?.readMs ?? 0, embedMs: embedded.ms } };
-        await store.put(fresh, { dimensions, vectors: embedded.vectors });
+        const original = (await store.vectors(document.id))?.original;
+        await store.put(fresh, { dimensions, vectors: embedded.vectors, ...(original ? { original } : {}) });
         const next = { document: fresh, vectors: embedded.vectors, dimensions };
         cache.set(document.id, next);
         searchable.push(next);

@@ -5,6 +5,9 @@ import { useEffect, useState } from 'react';
 import type { Retrieval, RetrievedPassage, StoredDocument } from '../../domain/document';
 import { citationsIn } from '../citations';
 import { useDocumentService } from './context';
+import { PdfPage } from './PdfPage';
+import { DOCUMENT_LIMITS } from '../limits';
+import { formatBytes } from '../../shared/format';
 
 /**
  * A numbered chip that opens its passage. Inline, it keeps the brackets the answer wrote, hidden from the eye, so
@@ -70,9 +73,11 @@ export function AnswerSources({ retrieval, answer, onOpen }: { retrieval: Retrie
 export function PassageView({ passage, onClose }: { passage: RetrievedPassage; onClose: () => void }) {
   const service = useDocumentService();
   const [document, setDocument] = useState<StoredDocument | null | undefined>(undefined);
+  const [original, setOriginal] = useState<Blob | undefined>(undefined);
   useEffect(() => {
     let live = true;
     void (service?.get(passage.documentId) ?? Promise.resolve(undefined)).then((d) => live && setDocument(d ?? null));
+    void (service?.original(passage.documentId) ?? Promise.resolve(undefined)).then((blob) => live && setOriginal(blob));
     return () => {
       live = false;
     };
@@ -90,6 +95,10 @@ export function PassageView({ passage, onClose }: { passage: RetrievedPassage; o
         </button>
       </header>
       {document === null && <p className="message-note">This document is no longer in the library; the passage as it was given:</p>}
+      {page && original && <PdfPage key={`${passage.documentId}:${passage.page}:${passage.start}`} original={original} page={passage.page} start={passage.start} end={passage.end} />}
+      {page && !original && document?.format === 'pdf' && (
+        <p className="message-note">The page itself is not drawn: this PDF was not kept as it came (it was locked, over {formatBytes(DOCUMENT_LIMITS.maxStoredOriginalBytes)}, or imported). Its text:</p>
+      )}
       <div className="passage-page" data-testid="passage-text">
         {page ? (
           <>
