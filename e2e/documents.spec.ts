@@ -136,6 +136,10 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   // The embedder itself loaded from IndexedDB, not the Hub.
   expect(hub.requestsFor(REPOS.embedder).length).toBe(embedderFilesBefore);
 
+  // The export carries the document with its vectors (deleted below, then brought back from this file).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+  const exported = (await download.path())!;
+
   // Deleting the document takes its vectors with it; the chat still shows the passage it was given.
   await page.getByRole('button', { name: 'Library' }).click();
   await library.getByRole('button', { name: `Delete ${TITLE}` }).click();
@@ -154,6 +158,20 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
       }),
   );
   expect(stores).toEqual([0, 0]);
+  await library.getByRole('button', { name: 'Close' }).click();
+
+  // Imported back: the same question in this chat gets the same answer from the imported vectors, with nothing
+  // read or embedded but the question, and no vectors rebuilt.
+  await page.getByLabel('Import chats').setInputFiles(exported);
+  await expect(page.getByRole('status').filter({ hasText: '1 document with their vectors' })).toBeVisible();
+  await chat.send(PLANTED.question);
+  await chat.waitAnswerDone();
+  const imported = chat.lastAnswer();
+  await expect(imported.getByTestId('answer')).toHaveText((await again.getByTestId('answer').textContent()) ?? '');
+  const importedFigures = imported.getByTestId('retrieval-figures');
+  await expect(importedFigures).toHaveAttribute('data-embedded-texts', '1');
+  await expect(importedFigures).toHaveAttribute('data-pages-read', '0');
+  await expect(importedFigures).toHaveAttribute('data-rebuilt', '0');
 });
 
 // @once: a document is read and refused before any model sees it; the WASM run covers it.
