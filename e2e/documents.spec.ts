@@ -92,6 +92,7 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
       return n;
     });
     expect(dark).toBeGreaterThan(500);
+    test.info().annotations.push({ type: 'figures', description: `page drawn by pdf.js in ${await drawn.getAttribute('data-draw-ms')} ms` });
     await passage.getByRole('button', { name: 'Close' }).click();
     await expect(passage).toBeHidden();
   }

@@ -12,7 +12,7 @@ interface Box {
   height: number;
 }
 
-type View = { status: 'drawing' } | { status: 'drawn'; boxes: Box[]; text: string } | { status: 'failed'; message: string };
+type View = { status: 'drawing' } | { status: 'drawn'; boxes: Box[]; text: string; ms: number } | { status: 'failed'; message: string };
 
 /** The page's width in CSS pixels at which it is drawn (then scaled to fit), times the screen's pixel ratio. */
 const DRAW_WIDTH = 820;
@@ -30,6 +30,7 @@ export function PdfPage({ original, page, start, end }: { original: Blob; page: 
     let live = true;
     let destroy: (() => Promise<void>) | undefined;
     void (async () => {
+      const began = performance.now();
       const { getDocumentProxy } = await import('unpdf');
       // As the reader opens it: no eval, no XFA, no scripting sandbox, so nothing in the PDF runs here either.
       const doc = await getDocumentProxy(new Uint8Array(await original.arrayBuffer()), { isEvalSupported: false, enableXfa: false, stopAtErrors: false });
@@ -60,7 +61,7 @@ export function PdfPage({ original, page, start, end }: { original: Blob; page: 
       });
       if (!live) return;
       holder.current?.replaceChildren(canvas);
-      setView({ status: 'drawn', boxes, text: marked.text });
+      setView({ status: 'drawn', boxes, text: marked.text, ms: Math.round(performance.now() - began) });
     })().catch((error: unknown) => {
       if (live) setView({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
     });
@@ -71,7 +72,15 @@ export function PdfPage({ original, page, start, end }: { original: Blob; page: 
   }, [original, page, start, end]);
 
   return (
-    <figure className="pdf-page" data-testid="rendered-page" data-page={page} data-status={view.status} data-marked-text={view.status === 'drawn' ? view.text : undefined}>
+    <figure
+      className="pdf-page"
+      data-testid="rendered-page"
+      data-page={page}
+      data-status={view.status}
+      data-marked-text={view.status === 'drawn' ? view.text : undefined}
+      // How long opening the PDF and drawing this page took, pdf.js' first load included: a figure, not asserted.
+      data-draw-ms={view.status === 'drawn' ? view.ms : undefined}
+    >
       <div className="pdf-page-sheet">
         <div ref={holder} className="pdf-page-canvas" />
         {view.status === 'drawn' &&
