@@ -69,13 +69,33 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   await expect(text).toContainText(PLANTED.fact);
   await expect(text).not.toContainText(`[1] (${TITLE}, page ${PLANTED.decoyPage})`);
 
-  await answer.getByRole('button', { name: `Source 1: ${TITLE}, page ${PLANTED.page}` }).click();
-  const passage = page.getByRole('dialog', { name: `Source 1: ${TITLE}, page ${PLANTED.page}` });
-  await expect(passage.getByTestId('passage-page')).toHaveText(`Page ${PLANTED.page}`);
-  await expect(passage.getByTestId('passage-highlight')).toContainText(PLANTED.fact);
-  // The highlight sits in the page's whole text, not alone.
-  await expect(passage.getByTestId('passage-text')).toContainText(`Section ${PLANTED.page}.`);
-  await passage.getByRole('button', { name: 'Close' }).click();
+  // The "[1]" the answer wrote is a chip where it stands; the chips under the answer open the same view.
+  const sourceOne = `Source 1: ${TITLE}, page ${PLANTED.page}`;
+  const passage = page.getByRole('dialog', { name: sourceOne });
+  for (const chip of [text.getByRole('button', { name: sourceOne }).first(), answer.getByLabel('Citations').getByRole('button', { name: sourceOne })]) {
+    await chip.click();
+    await expect(passage.getByTestId('passage-page')).toHaveText(`Page ${PLANTED.page}`);
+    await expect(passage.getByTestId('passage-highlight')).toContainText(PLANTED.fact);
+    // The highlight sits in the page's whole text, not alone.
+    await expect(passage.getByTestId('passage-text')).toContainText(`Section ${PLANTED.page}.`);
+    // The page itself, drawn by pdf.js from the stored PDF, with the fact's line marked where pdf.js placed it.
+    const drawn = passage.getByTestId('rendered-page');
+    await expect(drawn).toHaveAttribute('data-status', 'drawn', { timeout: 30_000 });
+    await expect(drawn).toHaveAttribute('data-page', String(PLANTED.page));
+    await expect(drawn).toHaveAttribute('data-marked-text', new RegExp(PLANTED.fact.replace(/[.]/g, '\\.')));
+    await expect(drawn.getByTestId('page-highlight').first()).toBeVisible();
+    // Ink on the canvas: text was drawn, not a blank sheet.
+    const dark = await drawn.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 128 && (data[i + 3] ?? 0) > 0) n++;
+      return n;
+    });
+    expect(dark).toBeGreaterThan(500);
+    test.info().annotations.push({ type: 'figures', description: `page drawn by pdf.js in ${await drawn.getAttribute('data-draw-ms')} ms` });
+    await passage.getByRole('button', { name: 'Close' }).click();
+    await expect(passage).toBeHidden();
+  }
 
   await answer.getByText(/^Sources \(\d+\)$/).click();
   await expect(answer.getByRole('button', { name: `[1] ${TITLE}, page ${PLANTED.page}` })).toBeVisible();
@@ -117,6 +137,10 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   // The embedder itself loaded from IndexedDB, not the Hub.
   expect(hub.requestsFor(REPOS.embedder).length).toBe(embedderFilesBefore);
 
+  // The export carries the document with its vectors (deleted below, then brought back from this file).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+  const exported = (await download.path())!;
+
   // Deleting the document takes its vectors with it; the chat still shows the passage it was given.
   await page.getByRole('button', { name: 'Library' }).click();
   await library.getByRole('button', { name: `Delete ${TITLE}` }).click();
@@ -135,6 +159,20 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
       }),
   );
   expect(stores).toEqual([0, 0]);
+  await library.getByRole('button', { name: 'Close' }).click();
+
+  // Imported back: the same question in this chat gets the same answer from the imported vectors, with nothing
+  // read or embedded but the question, and no vectors rebuilt.
+  await page.getByLabel('Import chats').setInputFiles(exported);
+  await expect(page.getByRole('status').filter({ hasText: '1 document with their vectors' })).toBeVisible();
+  await chat.send(PLANTED.question);
+  await chat.waitAnswerDone();
+  const imported = chat.lastAnswer();
+  await expect(imported.getByTestId('answer')).toHaveText((await again.getByTestId('answer').textContent()) ?? '');
+  const importedFigures = imported.getByTestId('retrieval-figures');
+  await expect(importedFigures).toHaveAttribute('data-embedded-texts', '1');
+  await expect(importedFigures).toHaveAttribute('data-pages-read', '0');
+  await expect(importedFigures).toHaveAttribute('data-rebuilt', '0');
 });
 
 // @once: a document is read and refused before any model sees it; the WASM run covers it.

@@ -4,6 +4,8 @@
 import { create, insertMultiple, search } from '@orama/orama';
 import type { Chunk, DocumentPage, RetrievedPassage } from '../domain/document';
 
+export { citationsIn } from './citations';
+
 export interface IndexedChunk {
   documentId: string;
   title: string;
@@ -103,15 +105,4 @@ export function promptWithPassages(question: string, passages: readonly Retrieve
     '',
     question,
   ].join('\n');
-}
-
-/** Citation numbers in an answer ("[2]", "[1, 3]") that name a passage it was given; in order of first mention. */
-export function citationsIn(answer: string, passageCount: number): number[] {
-  const found: number[] = [];
-  for (const match of answer.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)) {
-    for (const n of (match[1] ?? '').split(',').map((s) => Number(s.trim()))) {
-      if (n >= 1 && n <= passageCount && !found.includes(n)) found.push(n);
-    }
-  }
-  return found;
 }

@@ -14,12 +14,20 @@ import type { EmbedderFigures, EmbedderRpc } from '../worker/embed-protocol';
 import type { LoadEvent } from '../worker/protocol';
 import { createDocumentStore, summarize, type DocumentStore } from '../storage/ui/document-store';
 import type { ReaderRpc } from './worker/reader-protocol';
+import { DOCUMENT_LIMITS } from './limits';
 import { packPassages, rankChunks, wholeDocuments, type IndexedChunk } from './retrieval';
 
 export type IngestProgress =
   | { phase: 'reading'; read: number; total: number }
   | { phase: 'loading-embedder'; loaded: number; total: number }
   | { phase: 'embedding'; done: number; total: number };
+
+/** A document whose vectors came from another embedding model, embedded again from its stored passages. */
+export interface RebuildProgress {
+  title: string;
+  done: number;
+  total: number;
+}
 
 export interface DocumentService {
   /**
@@ -30,12 +38,18 @@ export interface DocumentService {
   list(): Promise<DocumentSummary[]>;
   get(id: string): Promise<StoredDocument | undefined>;
   delete(id: string): Promise<void>;
+  /** The PDF as it was attached, when it was kept (see DOCUMENT_LIMITS.maxStoredOriginalBytes). */
+  original(id: string): Promise<Blob | undefined>;
   /** A document with its vectors, for an export. */
   exportable(id: string): Promise<{ document: StoredDocument; dimensions: number; vectors: Float32Array } | undefined>;
   /** Stores imported documents with the vectors they came with (none is read or embedded again). */
   putImported(documents: Iterable<{ document: StoredDocument; dimensions: number; vectors: Float32Array }>): Promise<void>;
-  /** Passages of these documents for the question, within the budget; documents that fit go in whole. */
-  retrieve(question: string, documentIds: readonly string[], budgetTokens: number): Promise<Retrieval>;
+  /**
+   * Passages of these documents for the question, within the budget; documents that fit go in whole. A document
+   * whose vectors came from another embedding model (an import from a device with another catalog) is embedded
+   * again from its stored passages with the current model, stored, and then searched; `onRebuild` follows that.
+   */
+  retrieve(question: string, documentIds: readonly string[], budgetTokens: number, onRebuild?: (progress: RebuildProgress) => void): Promise<Retrieval>;
 }
 
 export interface DocumentServiceDeps {
@@ -144,13 +158,19 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
         addedAt: Date.now(),
         timings: { readMs: read.ms, embedMs: embedded.ms },
       };
-      const vectors = { dimensions, vectors: embedded.vectors };
+      // A locked PDF's bytes stay encrypted and its password is never kept: its page could not be drawn later.
+      const keep = read.format === 'pdf' && password === undefined && file.size <= DOCUMENT_LIMITS.maxStoredOriginalBytes;
+      const vectors = { dimensions, vectors: embedded.vectors, ...(keep ? { original: file.slice(0, file.size, 'application/pdf') } : {}) };
       await store.put(document, vectors);
       cache.set(document.id, { document, vectors: embedded.vectors, dimensions });
       return documentAttachment(summarize(document, vectors));
     },
 
     list: () => store.list(),
+
+    async original(id) {
+      return (await store.vectors(id))?.original;
+    },
 
     async get(id) {
       return (await load(id))?.document ?? store.get(id);
@@ -173,7 +193,7 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
       }
     },
 
-    async retrieve(question, documentIds, budgetTokens) {
+    async retrieve(question, documentIds, budgetTokens, onRebuild) {
       const wanted = [...new Set(documentIds)];
       const loaded = (await Promise.all(wanted.map(load))).filter((d) => d !== null);
       const missing = wanted.length - loaded.length;
@@ -184,15 +204,45 @@ export function createDocumentService({ reader, embedder, probe, devicePreferenc
         budgetTokens,
       );
       if (whole) return { passages: whole, mode: 'whole', embeddedTexts: 0, pagesRead: 0, ...gone };
+      const spec = embedderSpec();
+      const dimensions = await ensureEmbedder();
+      // Vectors of another model never compare with this one's question: rebuilt from the stored passages, never
+      // mixed in. Checked by the model's name and size, since two models can share a width.
+      const searchable: typeof loaded = [];
+      let rebuiltTexts = 0;
+      let rebuilt = 0;
+      for (const entry of loaded) {
+        if (entry.document.embedder.repo === spec.repo && entry.dimensions === dimensions) {
+          searchable.push(entry);
+          continue;
+        }
+        const { document } = entry;
+        const total = document.chunks.length;
+        onRebuild?.({ title: document.title, done: 0, total });
+        const embedded = total > 0 ? await embed(document.chunks.map((c) => c.text), 'passage', (done) => onRebuild?.({ title: document.title, done, total })) : { vectors: new Float32Array(0), dimensions, ms: 0 };
+        const fresh: StoredDocument = { ...document, embedder: { repo: spec.repo, dimensions }, timings: { readMs: document.timings?.readMs ?? 0, embedMs: embedded.ms } };
+        const original = (await store.vectors(document.id))?.original;
+        await store.put(fresh, { dimensions, vectors: embedded.vectors, ...(original ? { original } : {}) });
+        const next = { document: fresh, vectors: embedded.vectors, dimensions };
+        cache.set(document.id, next);
+        searchable.push(next);
+        rebuiltTexts += total;
+        rebuilt += 1;
+      }
       const asked = await embed([question], 'query');
-      const chunks: IndexedChunk[] = loaded.flatMap(({ document, vectors, dimensions }) =>
-        // Vectors of another embedding model do not compare with the question's; such a document is skipped, not mixed in.
-        dimensions !== asked.dimensions
-          ? []
-          : document.chunks.map((chunk, i) => ({ documentId: document.id, title: document.title, chunk, vector: vectors.subarray(i * dimensions, (i + 1) * dimensions) })),
+      const chunks: IndexedChunk[] = searchable.flatMap(({ document, vectors, dimensions: width }) =>
+        document.chunks.map((chunk, i) => ({ documentId: document.id, title: document.title, chunk, vector: vectors.subarray(i * width, (i + 1) * width) })),
       );
       const ranked = await rankChunks(chunks, { text: question, vector: asked.vectors }, 24);
-      return { passages: packPassages(ranked, budgetTokens), mode: 'retrieved', embeddedTexts: 1, pagesRead: 0, engine: asked.figures, ...gone };
+      return {
+        passages: packPassages(ranked, budgetTokens),
+        mode: 'retrieved',
+        embeddedTexts: 1 + rebuiltTexts,
+        pagesRead: 0,
+        engine: asked.figures,
+        ...(rebuilt > 0 ? { rebuilt } : {}),
+        ...gone,
+      };
     },
   };
 }

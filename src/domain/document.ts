@@ -88,6 +88,8 @@ export interface Retrieval {
   pagesRead: number;
   /** Attached documents no longer in the library (deleted since): they gave no passages. */
   missing?: number;
+  /** Documents whose vectors came from another embedding model and were embedded again for this answer. */
+  rebuilt?: number;
   /** The embedding engine's own count since its worker started: calls made and texts embedded. */
   engine?: { calls: number; texts: number };
 }

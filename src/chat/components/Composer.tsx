@@ -9,7 +9,7 @@ import { AttachmentTray } from './attachments/AttachmentTray';
 import { CameraCapture } from './attachments/CameraCapture';
 import { Recorder } from './attachments/Recorder';
 import { useChatSlots } from './slots';
-import { PartsProgress } from './PartsProgress';
+import { DocumentRebuildProgress, PartsProgress } from './PartsProgress';
 import { BookMarked, Paperclip } from 'lucide-react';
 import { PresetControls } from './presets/PresetControls';
 import { LibraryButton } from '../../documents/components/Library';
@@ -68,6 +68,7 @@ export function Composer() {
   return (
     <form className="composer" onSubmit={submit} aria-label="Compose">
       <PartsProgress />
+      <DocumentRebuildProgress />
       <div className="composer-box">
         <AttachmentTray />
         {starters && (

@@ -1,16 +1,16 @@
 // One message: the person's text (editable), or an answer rendered as safe markdown with its thinking, status and figures.
 
-import { memo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { describeError } from '../../shared/errors';
 import { formatMs } from '../../shared/format';
 import { findModel } from '../../models/catalog';
 import { remoteMarker } from '../../models/remote/endpoint';
-import { CopyButton, Markdown } from '../markdown/Markdown';
+import { CopyButton, Markdown, type AnswerCitations } from '../markdown/Markdown';
 import { splitThinking } from '../thinking';
 import type { Message } from '../../domain/conversation';
 import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
-import { AnswerSources } from '../../documents/components/Sources';
+import { AnswerSources, CitationChip, PassageView, passageFor } from '../../documents/components/Sources';
 import { ToolCalls } from './ToolCalls';
 
 interface Props {
@@ -22,8 +22,12 @@ interface Props {
 }
 
 export const MessageView = memo(function MessageView({ message, busy, canRegenerate, onRetry, onEdit }: Props) {
-  const { AnswerActions } = useChatSlots();
   if (message.role === 'user') return <UserMessage message={message} busy={busy} onEdit={onEdit} />;
+  return <AssistantMessage message={message} busy={busy} canRegenerate={canRegenerate} onRetry={onRetry} onEdit={onEdit} />;
+});
+
+function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
+  const { AnswerActions } = useChatSlots();
   const streaming = message.status === 'streaming';
   const split = splitThinking(message.content);
   const { thinking, thinkingOpen } = split;
@@ -31,6 +35,24 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
   const callStart = streaming ? split.answer.indexOf('<tool_call>') : -1;
   const answer = callStart === -1 ? split.answer : split.answer.slice(0, callStart);
   const record = message.answer;
+  const retrieval = record?.retrieval;
+  // One passage view for the chips in the text and the chips under it.
+  const [openCitation, setOpenCitation] = useState<number | null>(null);
+  const open = useCallback((citation: number) => setOpenCitation(citation), []);
+  const citations = useMemo<AnswerCitations | undefined>(
+    () =>
+      retrieval && retrieval.passages.length > 0
+        ? {
+            count: retrieval.passages.length,
+            render: (n) => {
+              const passage = passageFor(retrieval, n);
+              return passage ? <CitationChip passage={passage} onOpen={open} inline /> : `[${n}]`;
+            },
+          }
+        : undefined,
+    [retrieval, open],
+  );
+  const openPassage = retrieval && openCitation !== null ? passageFor(retrieval, openCitation) : undefined;
   return (
     <article className="message assistant" aria-label="Sensa answered" aria-busy={streaming} data-status={message.status}>
       {thinking !== null && (
@@ -44,10 +66,12 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
       {message.toolCalls && message.toolCalls.length > 0 && <ToolCalls messageId={message.id} calls={message.toolCalls} />}
       {callStart !== -1 && <p className="message-note">Calling a tool…</p>}
       <div className="answer" data-testid="answer">
-        <Markdown text={answer} />
+        {/* Footnote ids are the answer's own: another answer's "[^1]" must not lead here. */}
+        <Markdown text={answer} idPrefix={`user-content-${message.id}-`} citations={citations} />
         {streaming && !thinkingOpen && <span className="caret" aria-hidden="true" />}
       </div>
-      {record?.retrieval && !streaming && <AnswerSources retrieval={record.retrieval} answer={answer} />}
+      {retrieval && !streaming && <AnswerSources retrieval={retrieval} answer={answer} onOpen={open} />}
+      {openPassage && <PassageView passage={openPassage} onClose={() => setOpenCitation(null)} />}
       {message.status === 'stopped' && <p className="message-note">Stopped.</p>}
       {message.status === 'interrupted' && <p className="message-note">Interrupted: the page closed while this answer was being written.</p>}
       {message.status === 'error' && message.error && (
@@ -100,7 +124,7 @@ export const MessageView = memo(function MessageView({ message, busy, canRegener
       )}
     </article>
   );
-});
+}
 
 function UserMessage({ message, busy, onEdit }: { message: Message; busy: boolean; onEdit: Props['onEdit'] }) {
   const [draft, setDraft] = useState<string | null>(null);

@@ -42,3 +42,18 @@ export function PartsProgress() {
     </div>
   );
 }
+
+/** While a document made with another embedding model is embedded again before this answer: which, and how far. */
+export function DocumentRebuildProgress() {
+  const rebuild = useSensa((s) => s.documentRebuild);
+  if (!rebuild) return null;
+  return (
+    <div className="load-progress parts-progress" role="status" aria-label="Document vectors">
+      <div className="progress-line">
+        <span>{`Embedding “${rebuild.title}” again for this embedding model: ${rebuild.done} of ${rebuild.total} passages`}</span>
+        <span>{percent(rebuild.done, rebuild.total)}%</span>
+      </div>
+      <progress max={100} value={percent(rebuild.done, rebuild.total)} aria-label="Passages embedded again" />
+    </div>
+  );
+}

@@ -124,3 +124,35 @@ describe('the splitter’s old mistakes, parsed as CommonMark and GFM say', () =
     expect(html).toContain('<p>After.</p>');
   });
 });
+
+describe('inline citations and footnote ids', () => {
+  const citations = { count: 2, render: (n: number) => <button data-cite={n}>{n}</button> };
+  const cite = (text: string) => renderToStaticMarkup(<Markdown text={text} citations={citations} />);
+
+  it('draws markers that name a source where they stand, and leaves the rest as text', () => {
+    const html = cite('Rent is **due [1]** monthly [2, 5]. Unknown [3].');
+    expect(html).toContain('<strong>due <button data-cite="1">1</button></strong>');
+    expect(html).toContain('monthly <button data-cite="2">2</button>[5].');
+    expect(html).toContain('Unknown [3].');
+  });
+
+  it('never makes a chip in code, in a link’s words, or from raw HTML the model writes', () => {
+    const html = cite('`a[1]` and [see [1]](https://example.org) <sensa-citation citation="1"></sensa-citation>\n\n```\nx[2]\n```');
+    expect(html).not.toContain('data-cite');
+    expect(html).not.toContain('sensa-citation');
+  });
+
+  it('is plain text without sources', () => {
+    expect(render('Rent is due [1].')).toContain('Rent is due [1].');
+  });
+
+  it('gives each answer its own footnote ids', () => {
+    const text = 'A claim.[^n]\n\n[^n]: The note.';
+    const one = renderToStaticMarkup(<Markdown text={text} idPrefix="user-content-a-" />);
+    const two = renderToStaticMarkup(<Markdown text={text} idPrefix="user-content-b-" />);
+    expect(one).toContain('href="#user-content-a-fn-n"');
+    expect(one).toContain('id="user-content-a-fn-n"');
+    expect(two).toContain('id="user-content-b-fn-n"');
+    expect(two).not.toContain('user-content-a-');
+  });
+});

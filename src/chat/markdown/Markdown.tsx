@@ -1,6 +1,6 @@
 // Renders untrusted model output as markdown: no raw HTML, sanitized last, links shown in full, remote images never fetched.
 
-import type { Root as HastRoot } from 'hast';
+import type { ElementContent, Root as HastRoot } from 'hast';
 import { toJsxRuntime, type Components as JsxComponents } from 'hast-util-to-jsx-runtime';
 import { urlAttributes } from 'html-url-attributes';
 import { memo, useEffect, useState, useSyncExternalStore, type ComponentProps, type ReactNode } from 'react';
@@ -13,6 +13,7 @@ import { createAnswerBlocks, type AnswerBlock } from './blocks';
 import { remarkGfmParse } from './gfm';
 import { CodeRunner } from '../../sandbox/CodeRunner';
 import { codeLanguage } from '../../sandbox/sandbox-client';
+import { splitCitations } from '../../documents/citations';
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
@@ -174,27 +175,72 @@ function finish(tree: HastRoot): HastRoot {
   return tree;
 }
 
-/** One top-level block, re-rendered only when its signature (or the plugins) change. */
+/** An answer's numbered sources: markers naming one of them ("[2]") are drawn by `render` where they stand. */
+export interface AnswerCitations {
+  /** Sources are numbered 1..count; a marker naming another number stays text. */
+  count: number;
+  render: (citation: number) => ReactNode;
+}
+
+/** Not a tag the sanitizer lets through: only this step, after sanitizing, makes one, and only from text. */
+const CITATION_TAG = 'sensa-citation';
+/** Text there is not prose: code, math source, a link's words. */
+const NOT_PROSE = new Set(['code', 'pre', 'a', 'math', 'annotation', 'kbd', 'samp']);
+
+/** Turns citation markers in the answer's text into citation elements, merging split text nodes first. */
+function markCitations(tree: HastRoot, count: number): HastRoot {
+  const walk = (children: ElementContent[]): ElementContent[] => {
+    const out: ElementContent[] = [];
+    for (const child of children) {
+      const previous = out.at(-1);
+      if (child.type === 'text' && previous?.type === 'text') out[out.length - 1] = { type: 'text', value: previous.value + child.value };
+      else if (child.type === 'element' && !NOT_PROSE.has(child.tagName) && !String(child.properties.className ?? '').includes('katex')) out.push({ ...child, children: walk(child.children) });
+      else out.push(child);
+    }
+    return out.flatMap((node): ElementContent[] => {
+      if (node.type !== 'text') return [node];
+      const pieces = splitCitations(node.value, count);
+      if (!pieces) return [node];
+      return pieces.map((piece) => ('text' in piece ? { type: 'text', value: piece.text } : { type: 'element', tagName: CITATION_TAG, properties: { citation: piece.citation }, children: [] }));
+    });
+  };
+  return { ...tree, children: tree.children.map((node) => (node.type === 'element' ? { ...node, children: walk(node.children) } : node)) };
+}
+
+/** One top-level block, re-rendered only when its signature (or the plugins, or the citations) change. */
 const Block = memo(
-  function Block({ block, rich: plugins }: { block: AnswerBlock; rich: Rich | null }) {
+  function Block({ block, rich: plugins, citations }: { block: AnswerBlock; rich: Rich | null; citations: AnswerCitations | undefined }) {
     if (plugins) richRehype ??= rehype([...plugins.richRehype, [rehypeSanitize, plugins.richSchema]]);
     const run = plugins && richRehype ? richRehype : plainRehype;
     // The plugins rewrite the tree in place: they get a copy, so a second render (StrictMode) starts clean.
-    const tree = finish(run({ type: 'root', children: [structuredClone(block.element)] }));
-    return toJsxRuntime(tree, { Fragment, jsx, jsxs, components: components as JsxComponents, ignoreInvalidStyle: true, passKeys: true, passNode: true });
+    const sanitized = finish(run({ type: 'root', children: [structuredClone(block.element)] }));
+    const tree = citations ? markCitations(sanitized, citations.count) : sanitized;
+    const all = citations
+      ? {
+          ...components,
+          [CITATION_TAG]: ({ node }: { node?: { properties?: { citation?: unknown } } }) => citations.render(Number(node?.properties?.citation)),
+        }
+      : components;
+    return toJsxRuntime(tree, { Fragment, jsx, jsxs, components: all as JsxComponents, ignoreInvalidStyle: true, passKeys: true, passNode: true });
   },
-  (before, after) => before.block.signature === after.block.signature && before.rich === after.rich,
+  (before, after) => before.block.signature === after.block.signature && before.rich === after.rich && before.citations === after.citations,
 );
 
 /** Parses an answer as it grows; one per mounted answer, with and without math syntax. */
 class AnswerRenderer {
-  private plain = createAnswerBlocks([remarkGfmParse]);
+  private readonly idPrefix: string | undefined;
+  private plain: (text: string) => AnswerBlock[];
   private math: ((text: string) => AnswerBlock[]) | null = null;
   private last: { text: string; rich: Rich | null; blocks: AnswerBlock[] } | null = null;
 
+  constructor(idPrefix: string | undefined) {
+    this.idPrefix = idPrefix;
+    this.plain = createAnswerBlocks([remarkGfmParse], idPrefix);
+  }
+
   blocks(text: string, rich: Rich | null): AnswerBlock[] {
     if (this.last?.text === text && this.last.rich === rich) return this.last.blocks;
-    if (rich) this.math ??= createAnswerBlocks([remarkGfmParse, ...rich.richRemark]);
+    if (rich) this.math ??= createAnswerBlocks([remarkGfmParse, ...rich.richRemark], this.idPrefix);
     const blocks = rich && this.math ? this.math(text) : this.plain(text);
     this.last = { text, rich, blocks };
     return blocks;
@@ -204,9 +250,10 @@ class AnswerRenderer {
 /**
  * Memoized on the text: an answer that is not changing costs nothing while another one streams. While one streams,
  * only the text after its last settled block is parsed again, and only blocks whose output changed re-render.
+ * `idPrefix` keeps this answer's footnote ids apart from every other answer's on the page (fixed at mount).
  */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
-  const [renderer] = useState(() => new AnswerRenderer());
+export const Markdown = memo(function Markdown({ text, idPrefix, citations }: { text: string; idPrefix?: string; citations?: AnswerCitations }) {
+  const [renderer] = useState(() => new AnswerRenderer(idPrefix));
   const plugins = useRich();
   const wantsRich = needsRich(text);
   useEffect(() => {
@@ -217,7 +264,7 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
       {blocks.map((block, i) => (
-        <Block key={i} block={block} rich={rich} />
+        <Block key={i} block={block} rich={rich} citations={citations} />
       ))}
     </div>
   );

@@ -28,8 +28,8 @@ function block(element: Element): AnswerBlock {
 }
 
 /** As react-markdown converts: raw HTML becomes `raw` nodes, which rendering drops (skipHtml). */
-function html(children: RootContent[]): Element[] {
-  const root = toHast({ type: 'root', children }, { allowDangerousHtml: true }) as HastRoot;
+function html(children: RootContent[], clobberPrefix: string): Element[] {
+  const root = toHast({ type: 'root', children }, { allowDangerousHtml: true, clobberPrefix }) as HastRoot;
   return root.children.filter((node): node is Element => node.type === 'element');
 }
 
@@ -46,7 +46,7 @@ interface NodeFacts {
   inContext?: { key: string; block: AnswerBlock | null };
 }
 
-function factsOf(node: RootContent): NodeFacts {
+function factsOf(node: RootContent, clobberPrefix: string): NodeFacts {
   const facts: NodeFacts = { contextual: false, definitions: [], calls: [], own: null };
   const walk = (child: Nodes, inFootnote: boolean) => {
     if (child.type === 'definition' || child.type === 'footnoteDefinition') facts.definitions.push(child);
@@ -57,7 +57,7 @@ function factsOf(node: RootContent): NodeFacts {
     if ('children' in child) for (const grandchild of child.children) walk(grandchild, inFootnote || child.type === 'footnoteDefinition');
   };
   walk(node, false);
-  const [element] = facts.contextual ? [] : html([node]);
+  const [element] = facts.contextual ? [] : html([node], clobberPrefix);
   facts.own = element ? block(element) : null;
   return facts;
 }
@@ -72,14 +72,17 @@ function sameNodes(a: readonly unknown[], b: readonly unknown[]): boolean {
  * are turned into HTML together with every definition and, ahead of them, the footnote calls of the settled ones, so
  * reference links resolve and footnotes are numbered and listed (in one section at the end) exactly as for the whole
  * answer at once.
+ *
+ * `idPrefix` goes before every id the answer makes (its footnotes and their links back): answers on one page each
+ * need their own, or a footnote call in one answer leads to another answer's footnote.
  */
-export function createAnswerBlocks(remarkPlugins: PluggableList): (text: string) => AnswerBlock[] {
+export function createAnswerBlocks(remarkPlugins: PluggableList, idPrefix = 'user-content-'): (text: string) => AnswerBlock[] {
   const parse = createStreamingParser(parseOptions(remarkPlugins));
   // Settled nodes are the same objects from one parse to the next (see createStreamingParser).
   const known = new WeakMap<RootContent, NodeFacts>();
   const facts = (node: RootContent) => {
     let found = known.get(node);
-    if (!found) known.set(node, (found = factsOf(node)));
+    if (!found) known.set(node, (found = factsOf(node, idPrefix)));
     return found;
   };
   let footer: { definitions: FootnoteDefinition[]; block: AnswerBlock | null } = { definitions: [], block: null };
@@ -97,7 +100,7 @@ export function createAnswerBlocks(remarkPlugins: PluggableList): (text: string)
     if (from < contextual.length || !sameNodes(footnotes, footer.definitions)) {
       const calls = contextual.slice(0, from).flatMap((node) => facts(node).calls);
       const fresh = contextual.slice(from);
-      const elements = html([...(calls.length > 0 ? [{ type: 'paragraph', children: calls } satisfies Paragraph] : []), ...fresh, ...definitions]);
+      const elements = html([...(calls.length > 0 ? [{ type: 'paragraph', children: calls } satisfies Paragraph] : []), ...fresh, ...definitions], idPrefix);
       const byStart = new Map(elements.map((element) => [element.position?.start.offset, element]));
       for (const node of fresh) {
         const element = byStart.get(node.position?.start.offset);

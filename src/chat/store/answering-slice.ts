@@ -29,6 +29,7 @@ function loopTurn(message: LoopMessage): ChatTurn {
     ? { role: 'tool', toolName: message.name, content: message.content }
     : { role: 'assistant', content: message.content, ...(message.toolCalls ? { toolCalls: message.toolCalls } : {}) };
 }
+import type { RebuildProgress } from '../../documents/service';
 
 /** An encoder of the loaded model being added for the turn that needs it (Gemma 4's picture or sound part). */
 export interface PartsDownload {
@@ -54,6 +55,8 @@ export interface AnsweringSlice {
   /** Switches tools off or on in one chat. */
   setChatTools(conversationId: string, on: boolean): void;
   partsDownload: PartsDownload | null;
+  /** While an attached document's vectors are rebuilt for the current embedding model, before the answer starts. */
+  documentRebuild: RebuildProgress | null;
   send(text: string): Promise<void>;
   /**
    * A spoken turn from voice mode: the words (when a recognizer heard them) and, for models that hear,
@@ -134,9 +137,11 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     let retrieval: Retrieval | undefined;
     let retrievalError: unknown;
     try {
-      retrieval = await withDocumentPassages(deps.documents, conversation, turns, passageBudget(modelSpec.contextLength, settings.maxNewTokens));
+      retrieval = await withDocumentPassages(deps.documents, conversation, turns, passageBudget(modelSpec.contextLength, settings.maxNewTokens), (progress) => set({ documentRebuild: progress }));
     } catch (error) {
       retrievalError = error;
+    } finally {
+      set({ documentRebuild: null });
     }
     const answer: Message = {
       id: newId(),
@@ -252,6 +257,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     setChatTools(conversationId, on) {
       dispatch(conversationId, { type: 'tools-switched', off: !on });
     },
+    documentRebuild: null,
 
     async send(text) {
       const content = text.trim();

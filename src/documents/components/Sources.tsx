@@ -3,31 +3,49 @@
 
 import { useEffect, useState } from 'react';
 import type { Retrieval, RetrievedPassage, StoredDocument } from '../../domain/document';
-import { citationsIn } from '../retrieval';
+import { citationsIn } from '../citations';
 import { useDocumentService } from './context';
+import { PdfPage } from './PdfPage';
+import { DOCUMENT_LIMITS } from '../limits';
+import { formatBytes } from '../../shared/format';
 
-export function AnswerSources({ retrieval, answer }: { retrieval: Retrieval; answer: string }) {
-  const [open, setOpen] = useState<RetrievedPassage | null>(null);
+/**
+ * A numbered chip that opens its passage. Inline, it keeps the brackets the answer wrote, hidden from the eye, so
+ * the answer's text (copied, or read as text) stays as the model wrote it.
+ */
+export function CitationChip({ passage, onOpen, inline = false }: { passage: RetrievedPassage; onOpen: (citation: number) => void; inline?: boolean }) {
+  return (
+    <button type="button" className={inline ? 'citation-chip inline' : 'citation-chip'} onClick={() => onOpen(passage.citation)} aria-label={`Source ${passage.citation}: ${passage.title}, page ${passage.page}`}>
+      {inline && <span className="visually-hidden">[</span>}
+      {passage.citation}
+      {inline && <span className="visually-hidden">]</span>}
+    </button>
+  );
+}
+
+/** The passage cited as `citation`, if the retrieval has one by that number. */
+export function passageFor(retrieval: Retrieval, citation: number): RetrievedPassage | undefined {
+  return retrieval.passages.find((p) => p.citation === citation);
+}
+
+/** The chips and the Sources fold under an answer; `onOpen` shows a passage (the same view the inline chips open). */
+export function AnswerSources({ retrieval, answer, onOpen }: { retrieval: Retrieval; answer: string; onOpen: (citation: number) => void }) {
   const cited = citationsIn(answer, retrieval.passages.length);
-  const byNumber = (n: number) => retrieval.passages.find((p) => p.citation === n);
   return (
     <div className="answer-sources">
       {cited.length > 0 && (
         <p className="citations" aria-label="Citations">
           {cited.map((n) => {
-            const passage = byNumber(n);
-            return passage ? (
-              <button key={n} type="button" className="citation-chip" onClick={() => setOpen(passage)} aria-label={`Source ${n}: ${passage.title}, page ${passage.page}`}>
-                {n}
-              </button>
-            ) : null;
+            const passage = passageFor(retrieval, n);
+            return passage ? <CitationChip key={n} passage={passage} onOpen={onOpen} /> : null;
           })}
         </p>
       )}
       <details className="sources">
         <summary>Sources ({retrieval.passages.length})</summary>
-        <p className="sources-meta" data-testid="retrieval-figures" data-embedded-texts={retrieval.embeddedTexts} data-pages-read={retrieval.pagesRead} data-engine-texts={retrieval.engine?.texts ?? ''}>
+        <p className="sources-meta" data-testid="retrieval-figures" data-embedded-texts={retrieval.embeddedTexts} data-pages-read={retrieval.pagesRead} data-rebuilt={retrieval.rebuilt ?? 0} data-engine-texts={retrieval.engine?.texts ?? ''}>
           {retrieval.missing ? `${retrieval.missing} attached ${retrieval.missing === 1 ? 'document is' : 'documents are'} no longer in the library and gave nothing. ` : ''}
+          {retrieval.rebuilt ? `${retrieval.rebuilt} ${retrieval.rebuilt === 1 ? 'document was' : 'documents were'} embedded again from ${retrieval.rebuilt === 1 ? 'its' : 'their'} stored passages: ${retrieval.rebuilt === 1 ? 'its vectors came' : 'their vectors came'} from another embedding model. ` : ''}
           {retrieval.passages.length === 0
             ? 'No passage was given to the model.'
             : retrieval.mode === 'whole'
@@ -38,7 +56,7 @@ export function AnswerSources({ retrieval, answer }: { retrieval: Retrieval; ans
         <ol className="source-list">
           {retrieval.passages.map((p) => (
             <li key={p.citation}>
-              <button type="button" className="link-button" onClick={() => setOpen(p)}>
+              <button type="button" className="link-button" onClick={() => onOpen(p.citation)}>
                 [{p.citation}] {p.title}, page {p.page}
               </button>
               {p.score !== undefined && <span className="source-score"> · score {p.score.toFixed(3)}</span>}
@@ -47,18 +65,19 @@ export function AnswerSources({ retrieval, answer }: { retrieval: Retrieval; ans
           ))}
         </ol>
       </details>
-      {open && <PassageView passage={open} onClose={() => setOpen(null)} />}
     </div>
   );
 }
 
 /** The passage on its page: the page's text from the library with the passage marked, or the passage alone if the document is gone. */
-function PassageView({ passage, onClose }: { passage: RetrievedPassage; onClose: () => void }) {
+export function PassageView({ passage, onClose }: { passage: RetrievedPassage; onClose: () => void }) {
   const service = useDocumentService();
   const [document, setDocument] = useState<StoredDocument | null | undefined>(undefined);
+  const [original, setOriginal] = useState<Blob | undefined>(undefined);
   useEffect(() => {
     let live = true;
     void (service?.get(passage.documentId) ?? Promise.resolve(undefined)).then((d) => live && setDocument(d ?? null));
+    void (service?.original(passage.documentId) ?? Promise.resolve(undefined)).then((blob) => live && setOriginal(blob));
     return () => {
       live = false;
     };
@@ -76,6 +95,10 @@ function PassageView({ passage, onClose }: { passage: RetrievedPassage; onClose:
         </button>
       </header>
       {document === null && <p className="message-note">This document is no longer in the library; the passage as it was given:</p>}
+      {page && original && <PdfPage key={`${passage.documentId}:${passage.page}:${passage.start}`} original={original} page={passage.page} start={passage.start} end={passage.end} />}
+      {page && !original && document?.format === 'pdf' && (
+        <p className="message-note">The page itself is not drawn: this PDF was not kept as it came (it was locked, over {formatBytes(DOCUMENT_LIMITS.maxStoredOriginalBytes)}, or imported). Its text:</p>
+      )}
       <div className="passage-page" data-testid="passage-text">
         {page ? (
           <>

@@ -3,10 +3,13 @@
 import type { DocumentSummary, StoredDocument } from '../../domain/document';
 import { sensaDatabase, type SensaDatabase } from '../common/database';
 
+/** A document's binary parts, kept apart from its text so listing the library never reads them. */
 export interface StoredVectors {
   dimensions: number;
   /** Row i is chunk i's vector. */
   vectors: Float32Array;
+  /** The PDF as it was attached, for drawing a cited page; absent for other formats, locked or large PDFs, imports. */
+  original?: Blob;
 }
 
 export interface DocumentStore {
@@ -18,10 +21,10 @@ export interface DocumentStore {
   delete(id: string): Promise<void>;
 }
 
-/** What a document costs in storage: its text twice (pages and chunks, as UTF-16 in memory) and its vectors. */
+/** What a document costs in storage: its text twice (pages and chunks, as UTF-16 in memory), its vectors and its original PDF. */
 export function storedBytes(document: StoredDocument, vectors?: StoredVectors): number {
   const text = document.pages.reduce((n, p) => n + p.text.length, 0) + document.chunks.reduce((n, c) => n + c.text.length, 0);
-  return text * 2 + (vectors?.vectors.byteLength ?? 0);
+  return text * 2 + (vectors?.vectors.byteLength ?? 0) + (vectors?.original?.size ?? 0);
 }
 
 export function summarize(document: StoredDocument, vectors?: StoredVectors): DocumentSummary {
