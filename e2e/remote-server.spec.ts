@@ -9,7 +9,7 @@ import { EXFIL_TEXT, XSS_TEXT, expectInert, watch } from './pages/hostile-output
 const KEY = 'sk-e2e-only-9c1d';
 const MODEL = 'scout-e2e';
 
-// @once, skipped on wasm (playwright.config.ts): no model runs in the browser here; the device makes no difference.
+// @once, run on WASM only (playwright.config.ts): no model runs in the browser here; the device makes no difference.
 test('a server the person added answers, streams and stops, and is the only new host the page may reach', { tag: '@once' }, async ({ chat, page, ownOrigins }) => {
   const server = await startOpenAiServer({
     model: MODEL,
