@@ -1,7 +1,6 @@
 // Retrieval as pure functions: hybrid ranking of passages (Orama's BM25 and vector search), packing them into the
 // model's context budget, whole documents when they fit, and the prompt that numbers each passage for citation.
 
-import { create, insertMultiple, search } from '@orama/orama';
 import type { Chunk, DocumentPage, RetrievedPassage } from '../domain/document';
 
 export { citationsIn } from './citations';
@@ -29,6 +28,8 @@ export function estimateTokens(text: string): number {
  */
 export async function rankChunks(chunks: readonly IndexedChunk[], question: { text: string; vector: Float32Array }, limit: number): Promise<RankedChunk[]> {
   if (chunks.length === 0) return [];
+  // Loaded on the first question about a document: Orama is a third of the app shell otherwise (188 kB of source).
+  const { create, insertMultiple, search } = await import('@orama/orama');
   const dimensions = question.vector.length;
   const db = create({ schema: { text: 'string', embedding: `vector[${dimensions}]` } as const });
   await insertMultiple(
