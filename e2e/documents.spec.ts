@@ -10,8 +10,9 @@ import { test, expect } from './fixtures/test';
 import { ECHO_HUB_ROOT } from './fixtures/echo/build';
 import { FakeHub } from './fixtures/hub';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
-import { LOCKED, PLANTED, damagedPdf, encryptedPdf, latin1Text, longPdf, reportPdf, scriptedPdf, zipBytes } from './fixtures/documents/pdfs';
+import { LOCKED, PLANTED, damagedPdf, encryptedPdf, scannedPdf, latin1Text, longPdf, reportPdf, scriptedPdf, zipBytes } from './fixtures/documents/pdfs';
 import type { ChatPage } from './pages/chat-page';
+import { smolVlmImageAnswer } from './fixtures/smolvlm/oracle';
 
 const pdf = (name: string, buffer: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(buffer) });
 const TITLE = 'Harbour annual report';
@@ -246,4 +247,23 @@ test('hostile documents each get their own message, nothing in them runs, and th
   expect(seen, 'dialogs').toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { canary?: unknown }).canary), 'the canary').toBeUndefined();
   expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), 'CSP violations').toEqual([]);
+});
+
+// @once: the page is drawn in the page by pdf.js and goes the picture path, whatever device the model uses.
+test('a scanned page has no text to read, but drawn as a picture it reaches a model that sees', { tag: '@once' }, async ({ chat, page }) => {
+  await chat.open();
+  await chat.loadModel(MODEL_NAMES.smolvlm);
+  await page.getByLabel('Attach files').setInputFiles([pdf('receipt.pdf', await scannedPdf())]);
+  const card = chat.draftAttachment('receipt.pdf');
+  await expect(card).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(card).toContainText('1 page scanned, no text');
+  await card.getByRole('button', { name: 'Add the scanned page as a picture' }).click();
+  // The page arrives as any picture does: checked, previewed, and counted against what the model takes.
+  const picture = chat.draftAttachment('receipt, page 2.png');
+  await expect(picture).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(card).toContainText('Scanned page added as a picture');
+  await chat.send('What colour is this page?');
+  await chat.waitAnswerDone();
+  // The SmolVLM oracle names the picture's dominant colour: the red of the drawn page, which no text said.
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(smolVlmImageAnswer('red'));
 });

@@ -19,7 +19,7 @@ export type { StoreDeps } from './store/context';
 export { localPreferences, migratePreferences, type Preferences, type PreferenceStorage, type Theme } from './store/preferences';
 export { loadPayloadFor, type DownloadProgress, type ModelState } from './store/model-slice';
 export { activeConversation, emptyConversation } from './store/conversations-slice';
-export { type DraftItem } from './store/composer-slice';
+export { MAX_SCANNED_PAGES, type DraftItem } from './store/composer-slice';
 export { settingsFor, type PartsDownload } from './store/answering-slice';
 
 export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {

@@ -12,10 +12,22 @@ import { loadPayloadFor, type DownloadProgress } from './model-slice';
 import type { SensaState } from './state';
 import { isDocumentFile, describeIngest } from '../../documents/intake';
 
+/** How many scanned pages one click sends as pictures: models take a few pictures per message (SmolVLM, Gemma 4). */
+export const MAX_SCANNED_PAGES = 4;
+
 /** An attachment in the composer, from the moment it is dropped until it is sent or removed. */
 export type DraftItem =
   | { id: string; name: string; status: 'preparing'; progress?: string }
-  | { id: string; name: string; status: 'ready'; attachment: Attachment; transcribing?: DownloadProgress | true; transcribeError?: SerializedError }
+  | {
+      id: string;
+      name: string;
+      status: 'ready';
+      attachment: Attachment;
+      transcribing?: DownloadProgress | true;
+      transcribeError?: SerializedError;
+      /** A document's scanned pages being drawn as pictures (true), added to the draft, or why they could not be. */
+      scanning?: true | 'added' | { error: SerializedError };
+    }
   | { id: string; name: string; status: 'error'; error: SerializedError };
 
 type ReadyItem = Extract<DraftItem, { status: 'ready' }>;
@@ -28,6 +40,11 @@ export interface ComposerSlice {
   removeAttachment(draftId: string): void;
   /** Reads a locked PDF in the draft again with the password the person typed; a wrong one leaves it locked. */
   unlockDocument(draftId: string, password: string): Promise<void>;
+  /**
+   * Draws a document's scanned pages (no text to read) and adds them to the draft as pictures, for a model that sees;
+   * at most `MAX_SCANNED_PAGES`, the first ones. Fails into the item's own message, never silently.
+   */
+  attachScannedPages(draftId: string): Promise<void>;
   /** Adds a document from the library to the next message: nothing is read or embedded again. */
   attachStoredDocument(attachment: Attachment): void;
   /** Runs the local recognizer on a draft audio clip so that models that cannot hear can read it. */
@@ -92,7 +109,28 @@ export const createComposerSlice =
         );
       },
 
-      async unlockDocument(draftId, password) {
+      async attachScannedPages(draftId) {
+      const item = get().draft.find((d) => d.id === draftId);
+      const documents = deps.documents;
+      if (item?.status !== 'ready' || item.attachment.kind !== 'document' || !item.attachment.documentId || !documents) return;
+      const { documentId, name } = item.attachment;
+      const update = (scanning: ReadyItem['scanning']) => set((s) => ({ draft: updateReady(s.draft, draftId, (d) => ({ ...d, scanning })) }));
+      update(true);
+      try {
+        const [stored, original] = await Promise.all([documents.get(documentId), documents.original(documentId)]);
+        // Only PDFs up to the library's size cap keep their original; without it there is nothing to draw from.
+        if (!stored || !original) throw new AppError('bad-media', `“${name}” was not kept whole on this device, so its scanned pages cannot be drawn. Attach the file again.`);
+        const pages = stored.pages.filter((p) => p.scanned).map((p) => p.number).slice(0, MAX_SCANNED_PAGES);
+        const { scannedPagesAsPictures } = await import('../../documents/draw-pdf');
+        const files = await scannedPagesAsPictures(original, name, pages);
+        update('added');
+        await get().addAttachments(files);
+      } catch (error) {
+        update({ error: serializeError(error) });
+      }
+    },
+
+    async unlockDocument(draftId, password) {
         const file = locked.get(draftId);
         const item = get().draft.find((d) => d.id === draftId);
         if (!file || !item) return;

@@ -1,8 +1,8 @@
-// A cited PDF page drawn by pdf.js from the stored original, the passage marked on it. pdf.js loads only when a
-// page is opened; it runs here, on the page, because drawing needs the document's fonts (FontFace on document.fonts),
-// and it draws one page on demand, which takes milliseconds, unlike reading a whole PDF (the reader worker's job).
+// A cited PDF page drawn by pdf.js from the stored original, the passage marked on it. It draws one page on demand,
+// which takes milliseconds, unlike reading a whole PDF (the reader worker's job); see draw-pdf.ts for why in the page.
 
 import { useEffect, useRef, useState } from 'react';
+import { drawPage, openPdf } from '../draw-pdf';
 import { passageBoxes, type PageRect, type PageTextItem } from '../page-boxes';
 
 interface Box {
@@ -31,22 +31,11 @@ export function PdfPage({ original, page, start, end }: { original: Blob; page: 
     let destroy: (() => Promise<void>) | undefined;
     void (async () => {
       const began = performance.now();
-      const { getDocumentProxy } = await import('unpdf');
-      // As the reader opens it: no eval, no XFA, no scripting sandbox, so nothing in the PDF runs here either.
-      const doc = await getDocumentProxy(new Uint8Array(await original.arrayBuffer()), { isEvalSupported: false, enableXfa: false, stopAtErrors: false });
-      destroy = () => doc.destroy();
+      const pdf = await openPdf(original);
+      destroy = pdf.destroy;
       if (!live) return;
-      const pdfPage = await doc.getPage(page);
-      const scale = (DRAW_WIDTH / pdfPage.getViewport({ scale: 1 }).width) * Math.min(2, window.devicePixelRatio || 1);
-      const viewport = pdfPage.getViewport({ scale });
-      // A canvas of its own per drawing: a second effect run (StrictMode) must not draw on a canvas still in use.
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.floor(viewport.width);
-      canvas.height = Math.floor(viewport.height);
+      const { page: pdfPage, canvas, viewport } = await drawPage(pdf.doc, page, DRAW_WIDTH * Math.min(2, window.devicePixelRatio || 1));
       canvas.setAttribute('aria-hidden', 'true');
-      const context = canvas.getContext('2d');
-      if (!context) throw new Error('this browser gave no 2D canvas');
-      await pdfPage.render({ canvasContext: context, canvas, viewport }).promise;
       const content = await pdfPage.getTextContent();
       const marked = passageBoxes((content.items as unknown[]).filter(isTextItem), start, end);
       const boxes = marked.rects.map((rect: PageRect) => {

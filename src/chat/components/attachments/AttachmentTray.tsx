@@ -10,7 +10,7 @@ import { describeSeconds } from '../../../media/limits';
 import { noticesFor, problemsFor, type Problem } from '../../attachment-routing';
 import { partsForAttachments, partsNotice } from '../../lazy-parts';
 import { missingParts } from '../../../shared/model-parts';
-import type { DraftItem } from '../../store';
+import { MAX_SCANNED_PAGES, type DraftItem } from '../../store';
 import { AttachmentPreview, attachmentFacts } from './AttachmentPreview';
 
 /** A locked PDF's way in: its password, typed here and used for one read. */
@@ -34,6 +34,34 @@ function PasswordForm({ draftId, name }: { draftId: string; name: string }) {
   );
 }
 
+/** A document with scanned pages: they have no text to read, but a model that sees can look at them. */
+function ScannedPages({ item }: { item: Extract<DraftItem, { status: 'ready' }> }) {
+  const attachScannedPages = useSensa((s) => s.attachScannedPages);
+  const scanned = item.attachment.scannedPages ?? 0;
+  if (item.attachment.kind !== 'document' || scanned === 0) return null;
+  const count = Math.min(scanned, MAX_SCANNED_PAGES);
+  if (item.scanning === 'added') return <span className="attachment-facts">{count === 1 ? 'Scanned page added as a picture' : 'Scanned pages added as pictures'}</span>;
+  if (item.scanning === true) {
+    return (
+      <span className="attachment-facts" role="status">
+        Drawing {count === 1 ? 'the scanned page' : `${count} scanned pages`}…
+      </span>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="button small" onClick={() => void attachScannedPages(item.id)}>
+        Add {count === 1 ? 'the scanned page as a picture' : `${count === scanned ? 'the' : 'the first'} ${count} scanned pages as pictures`}
+      </button>
+      {item.scanning && (
+        <span className="attachment-error" role="alert">
+          {item.scanning.error.message}
+        </span>
+      )}
+    </>
+  );
+}
+
 function TrayItem({ item }: { item: DraftItem }) {
   const remove = useSensa((s) => s.removeAttachment);
   return (
@@ -48,6 +76,7 @@ function TrayItem({ item }: { item: DraftItem }) {
           </span>
         )}
         {item.status === 'ready' && <span className="attachment-facts">{attachmentFacts(item.attachment)}</span>}
+        {item.status === 'ready' && <ScannedPages item={item} />}
         {item.status === 'error' && (
           <span className="attachment-error" role="alert">
             {item.error.message}
