@@ -3,7 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SensaState } from '../chat/store';
 import type { VoiceModeState } from '../voice/voice-mode';
-import { SHARE_FAILED, SHARED_PARAM, clearShares, sharedMessage, takeShare } from '../pwa/share-target';
+import { SHARE_FAILED, SHARED_PARAM, clearShares, sharedMessage, takeShare } from '../pwa/share-inbox';
 
 /** The manifest's shortcuts and file_handlers open `/?action=…`; the service worker's share redirect `/?shared=…`. */
 export type LaunchAction = { kind: 'none' } | { kind: 'new-chat' } | { kind: 'voice' } | { kind: 'open-files' } | { kind: 'share'; id: string } | { kind: 'share-failed' };

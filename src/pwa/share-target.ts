@@ -1,8 +1,13 @@
-// What the system share sheet hands Sensa: read from the share target's form in the service worker, kept in the Cache API until the page takes it.
+// The share target's receiving end, in the service worker: reads the form the system share sheet posts and keeps it in the Cache API for the page.
+//
+// Only the service worker imports this file, and it imports nothing: sw.js stays one file. A module a module service
+// worker imports is fetched again at every update check, which offline would reach the network (e2e/offline.spec.ts
+// forbids that). The page's side, share-inbox.ts, therefore repeats the few names both must agree on;
+// share-inbox.test.ts proves they do, by taking what storeShare stored.
 
 /** Where the manifest's share_target posts (public/manifest.webmanifest names the same path and field names). */
 export const SHARE_TARGET_PATH = '/share-target';
-/** The query the service worker redirects to: `/?shared=<id>`, or `/?shared=failed` when the form could not be read. */
+/** The query the service worker redirects to: `/?shared=<id>`, or `/?shared=failed` when nothing could be kept. */
 export const SHARED_PARAM = 'shared';
 export const SHARE_FAILED = 'failed';
 /** The manifest's `params.files[].name`: every shared file arrives under this one field. */
@@ -14,6 +19,11 @@ export const SHARED_FILES_FIELD = 'media';
  */
 export const SHARE_CACHE = 'sensa-share';
 
+/** Where a share's record (i undefined) and its files are kept. */
+export function shareKey(id: string, i?: number): string {
+  return `/${SHARE_CACHE}/${encodeURIComponent(id)}${i === undefined ? '' : `/${i}`}`;
+}
+
 export interface SharedItems {
   title: string;
   text: string;
@@ -21,7 +31,8 @@ export interface SharedItems {
   files: File[];
 }
 
-interface StoredShare {
+/** What the cache keeps beside the files: the page rebuilds each File from it. */
+export interface StoredShare {
   title: string;
   text: string;
   url: string;
@@ -38,52 +49,15 @@ export function parseSharedForm(form: FormData): SharedItems {
   return { title: field('title'), text: field('text'), url: field('url'), files };
 }
 
-/**
- * What goes into the message box. Apps fill the three fields unevenly (Android puts a page's URL in `text`, some
- * put the title in `text` too), so each is kept once, in the order a person would read them.
- */
-export function sharedMessage(share: Pick<SharedItems, 'title' | 'text' | 'url'>): string {
-  const parts: string[] = [];
-  for (const part of [share.title, share.text, share.url]) {
-    if (part && !parts.some((p) => p.includes(part))) parts.push(part);
-  }
-  return parts.join('\n');
-}
-
 export function isEmptyShare(share: SharedItems): boolean {
-  return share.files.length === 0 && sharedMessage(share) === '';
+  return share.files.length === 0 && !share.title && !share.text && !share.url;
 }
-
-type Caches = Pick<CacheStorage, 'open'>;
-
-const base = (id: string) => `/${SHARE_CACHE}/${encodeURIComponent(id)}`;
 
 /** Keeps one share under its id until the page takes it. */
-export async function storeShare(caches: Caches, id: string, share: SharedItems): Promise<void> {
+export async function storeShare(caches: Pick<CacheStorage, 'open'>, id: string, share: SharedItems): Promise<void> {
   const cache = await caches.open(SHARE_CACHE);
-  await Promise.all(share.files.map((file, i) => cache.put(`${base(id)}/${i}`, new Response(file, { headers: { 'Content-Type': file.type || 'application/octet-stream' } }))));
+  await Promise.all(share.files.map((file, i) => cache.put(shareKey(id, i), new Response(file, { headers: { 'Content-Type': file.type || 'application/octet-stream' } }))));
   const stored: StoredShare = { title: share.title, text: share.text, url: share.url, files: share.files.map((f) => ({ name: f.name, type: f.type, lastModified: f.lastModified })) };
   // Written last: a share whose files did not all land is never offered.
-  await cache.put(base(id), new Response(JSON.stringify(stored), { headers: { 'Content-Type': 'application/json' } }));
-}
-
-/** The share with this id, removed from the cache as it is taken (a reload must not attach it twice); undefined if there is none. */
-export async function takeShare(caches: Caches, id: string): Promise<SharedItems | undefined> {
-  const cache = await caches.open(SHARE_CACHE);
-  const meta = await cache.match(base(id));
-  if (!meta) return undefined;
-  const stored = (await meta.json()) as StoredShare;
-  const files = await Promise.all(
-    stored.files.map(async (f, i) => {
-      const response = await cache.match(`${base(id)}/${i}`);
-      return response ? new File([await response.blob()], f.name, { type: f.type, lastModified: f.lastModified }) : undefined;
-    }),
-  );
-  await Promise.all([cache.delete(base(id)), ...stored.files.map((_, i) => cache.delete(`${base(id)}/${i}`))]);
-  return { title: stored.title, text: stored.text, url: stored.url, files: files.filter((f): f is File => f !== undefined) };
-}
-
-/** Shares the page never took (it was closed before it opened): anything here is older than the share being taken now. */
-export async function clearShares(caches: Pick<CacheStorage, 'delete'>): Promise<void> {
-  await caches.delete(SHARE_CACHE);
+  await cache.put(shareKey(id), new Response(JSON.stringify(stored), { headers: { 'Content-Type': 'application/json' } }));
 }
