@@ -9,7 +9,7 @@ import { CATALOG } from '../models/catalog';
 import type { Conversation } from '../domain/conversation';
 import type { VoiceModeState } from '../voice/voice-mode';
 import { SHARED_FILES_FIELD, SHARE_TARGET_PATH, storeShare } from '../pwa/share-target';
-import { SHARE_GONE, SHARE_NOT_RECEIVED, VOICE_NEEDS_MODEL, handleLaunch, readLaunchAction, withoutLaunchQuery, type LaunchQueue } from './launch';
+import { SHARE_GONE, SHARE_NOT_RECEIVED, VOICE_NEEDS_MODEL, createLaunchNotices, handleLaunch, readLaunchAction, withoutLaunchQuery, type LaunchQueue } from './launch';
 
 const GPU: Capabilities = { webgpu: true, shaderF16: false, adapter: 'Test', maxBufferSize: 1e9, maxStorageBufferBindingSize: 1e9, webgpuProblem: null };
 const STORED: Conversation = {
@@ -46,7 +46,8 @@ function setup(href: string, extra: { caches?: ReturnType<typeof memoryCaches>; 
   const voiceMode = createStore<VoiceModeState>()(() => ({ phase: 'off', error: null, utterances: 0, start, end: () => undefined }) as unknown as VoiceModeState);
   const replaced: string[] = [];
   const started = chat.getState().init();
-  const notices = handleLaunch({ chat, voiceMode, started, href, replaceUrl: (u) => replaced.push(u), caches: extra.caches, launchQueue: extra.launchQueue });
+  const notices = createLaunchNotices();
+  handleLaunch({ chat, voiceMode, started, href, replaceUrl: (u) => replaced.push(u), caches: extra.caches, launchQueue: extra.launchQueue, notices });
   return { chat, notices, attached, start, replaced, started };
 }
 
@@ -118,7 +119,8 @@ describe('launching the installed app', () => {
     const start = vi.fn(async () => undefined);
     const voiceMode = createStore<VoiceModeState>()(() => ({ start }) as unknown as VoiceModeState);
     const started = chat.getState().init();
-    const notices = handleLaunch({ chat, voiceMode, started, href: 'https://sensa.test/?action=voice', replaceUrl: () => undefined, caches: undefined, launchQueue: undefined });
+    const notices = createLaunchNotices();
+    handleLaunch({ chat, voiceMode, started, href: 'https://sensa.test/?action=voice', replaceUrl: () => undefined, caches: undefined, launchQueue: undefined, notices });
     await started;
     expect(chat.getState().model.phase).toBe('ready');
     await vi.waitFor(() => expect(start).toHaveBeenCalledOnce());

@@ -58,6 +58,12 @@ export interface LaunchDeps {
   replaceUrl(url: string): void;
   caches: Pick<CacheStorage, 'open' | 'delete'> | undefined;
   launchQueue: LaunchQueue | undefined;
+  /** Where the app shows what could not be done (made before the first render, see createLaunchNotices). */
+  notices: StoreApi<LaunchNotice>;
+}
+
+export function createLaunchNotices(): StoreApi<LaunchNotice> {
+  return createStore<LaunchNotice>()((set) => ({ notice: null, dismiss: () => set({ notice: null }) }));
 }
 
 function conversationsLoaded(chat: StoreApi<SensaState>): Promise<void> {
@@ -71,9 +77,9 @@ function conversationsLoaded(chat: StoreApi<SensaState>): Promise<void> {
   });
 }
 
-/** Acts on how the app was opened; the notice store says what could not be done. */
-export function handleLaunch(deps: LaunchDeps): StoreApi<LaunchNotice> {
-  const notices = createStore<LaunchNotice>()((set) => ({ notice: null, dismiss: () => set({ notice: null }) }));
+/** Acts on how the app was opened; the notices say what could not be done. */
+export function handleLaunch(deps: LaunchDeps): void {
+  const notices = deps.notices;
   const say = (notice: string) => notices.setState({ notice });
   const { chat } = deps;
   // A new chat only once the stored ones are merged: before that, the merge would switch to the latest stored chat.
@@ -134,5 +140,4 @@ export function handleLaunch(deps: LaunchDeps): StoreApi<LaunchNotice> {
       .then((files) => openChatWith(files, ''))
       .catch(() => say('The files opened with Sensa could not be read.'));
   });
-  return notices;
 }
