@@ -32,7 +32,7 @@ async function shareFromAnotherApp(page: Page, text: string) {
 }
 
 // @once, run on WASM only, the cheaper run (playwright.config.ts): receiving a share involves no model at all.
-test('a picture and a text shared from another app open a new chat with both, also offline', { tag: '@once' }, async ({ chat, page, context }) => {
+test('a picture and a text shared from another app open a new chat with both, also offline; so do the shortcuts', { tag: '@once' }, async ({ chat, page, context }) => {
   await chat.open();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   // A chat from before: on opening, Sensa shows the latest stored chat, so only a new chat hides it.
@@ -74,4 +74,18 @@ test('a picture and a text shared from another app open a new chat with both, al
   expect(reachedNetwork.filter((url) => !url.endsWith('/sw.js'))).toEqual([]);
   // Taken when the chat opened: nothing waits in the share cache.
   expect(await page.evaluate(async () => (await caches.keys()).includes('sensa-share'))).toBe(false);
+
+  // The app's shortcuts, still offline. Opened plainly, Sensa shows the latest stored chat…
+  const list = page.getByRole('navigation', { name: 'Chat list' });
+  await page.goto('/');
+  await expect(chat.conversation).toContainText('An earlier answer');
+  // …and from New chat, an empty one (the list showing the earlier chat means the stored chats were merged).
+  await page.goto('/?action=new-chat');
+  await expect(list.getByRole('button', { name: 'Earlier chat', exact: true })).toBeVisible();
+  await expect(chat.conversation).not.toContainText('An earlier answer');
+  await expect(page).toHaveURL(`${BASE_URL}/`);
+  // Voice mode with no model loaded says what to do first, and does not listen.
+  await page.goto('/?action=voice');
+  await expect(page.getByRole('alert').filter({ hasText: 'Voice mode needs a model: load one above, then press Voice mode.' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Voice mode' })).toHaveCount(0);
 });
