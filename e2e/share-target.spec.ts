@@ -35,6 +35,17 @@ async function shareFromAnotherApp(page: Page, text: string) {
 test('a picture and a text shared from another app open a new chat with both, also offline; so do the shortcuts', { tag: '@once' }, async ({ chat, page, context }) => {
   await chat.open();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // Chromium's own reading of the manifest: no errors, and each member understood as meant.
+  const cdp = await context.newCDPSession(page);
+  const read = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; manifest?: Record<string, unknown> };
+  expect(read.errors).toEqual([]);
+  expect(read.manifest).toMatchObject({
+    shareTarget: { action: `${BASE_URL}/share-target`, method: 'POST', enctype: 'multipart/form-data' },
+    launchHandler: { clientMode: 'navigate-existing' },
+    shortcuts: [{ name: 'New chat', url: `${BASE_URL}/?action=new-chat` }, { name: 'Voice mode', url: `${BASE_URL}/?action=voice` }],
+  });
+  expect((read.manifest?.fileHandlers as unknown[] | undefined)?.length).toBe(1);
+  await cdp.detach();
   // A chat from before: on opening, Sensa shows the latest stored chat, so only a new chat hides it.
   await page.getByLabel('Import chats').setInputFiles(
     exportUpload([{ id: 'earlier', title: 'Earlier chat', messages: [{ id: 'u1', role: 'user', content: 'An earlier question' }, { id: 'a1', role: 'assistant', content: 'An earlier answer' }] }]),
