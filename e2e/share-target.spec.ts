@@ -37,14 +37,14 @@ test('a picture and a text shared from another app open a new chat with both, al
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   // Chromium's own reading of the manifest: no errors, and each member understood as meant.
   const cdp = await context.newCDPSession(page);
-  const read = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; manifest?: Record<string, unknown> };
+  const read = await cdp.send('Page.getAppManifest');
   expect(read.errors).toEqual([]);
   expect(read.manifest).toMatchObject({
     shareTarget: { action: `${BASE_URL}/share-target`, method: 'POST', enctype: 'multipart/form-data' },
     launchHandler: { clientMode: 'navigate-existing' },
     shortcuts: [{ name: 'New chat', url: `${BASE_URL}/?action=new-chat` }, { name: 'Voice mode', url: `${BASE_URL}/?action=voice` }],
   });
-  expect((read.manifest?.fileHandlers as unknown[] | undefined)?.length).toBe(1);
+  expect(read.manifest?.fileHandlers?.length).toBe(1);
   await cdp.detach();
   // A chat from before: on opening, Sensa shows the latest stored chat, so only a new chat hides it.
   await page.getByLabel('Import chats').setInputFiles(
