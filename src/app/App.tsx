@@ -12,6 +12,7 @@ import type { Theme } from '../chat/store';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PwaState } from '../pwa/register';
+import type { LaunchNotice } from './launch';
 import { useSensa } from '../chat/store-context';
 import { Moon, Sun, SunMoon } from 'lucide-react';
 
@@ -32,7 +33,7 @@ function useMatchMedia(query: string): boolean {
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
 const THEME_LABEL: Record<Theme, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
 
-export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
+export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi<LaunchNotice> }) {
   const theme = useSensa((s) => s.preferences.theme);
   const setPreference = useSensa((s) => s.setPreference);
   const newChat = useSensa((s) => s.newChat);
@@ -49,6 +50,8 @@ export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
   const shellCached = useStore(pwa, (s) => s.shellCached);
   const updateWaiting = useStore(pwa, (s) => s.updateWaiting);
   const applyUpdate = useStore(pwa, (s) => s.applyUpdate);
+  const launchNotice = useStore(launch, (s) => s.notice);
+  const dismissLaunchNotice = useStore(launch, (s) => s.dismiss);
   const generating = useSensa((s) => s.generating !== null);
   const modelCached = useSensa((s) => s.model.phase === 'ready');
   const stop = useSensa((s) => s.stop);
@@ -123,6 +126,14 @@ export function App({ pwa }: { pwa: StoreApi<PwaState> }) {
           A new version of Sensa is ready.{' '}
           <button type="button" className="button small" onClick={applyUpdate} disabled={generating}>
             {generating ? 'Update after this answer' : 'Update now'}
+          </button>
+        </p>
+      )}
+      {launchNotice && (
+        <p className="notice" role="alert">
+          {launchNotice}{' '}
+          <button type="button" className="button small" onClick={dismissLaunchNotice}>
+            Dismiss
           </button>
         </p>
       )}

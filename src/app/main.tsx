@@ -30,6 +30,7 @@ import { RemoteEngine } from '../models/remote/remote-engine';
 import { RoutingEngine } from '../models/remote/routing-engine';
 import { registerRemoteModels } from '../models/catalog';
 import { installConnectPolicy } from './connect-policy';
+import { createLaunchNotices, handleLaunch, type LaunchQueue } from './launch';
 import './app.css';
 
 /** Voice fills the chat's slots: read-aloud under answers, voice mode beside the attach buttons. */
@@ -125,6 +126,7 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 // production replaces the constant with false and leaves the module out.
 if (__SENSA_TEST_HOOKS__) void import('./test-api').then((api) => api.installTestApi({ engine, voice, voiceMode }));
 
+const launch = createLaunchNotices();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
@@ -136,7 +138,7 @@ createRoot(root).render(
             <ChatSlotsProvider slots={VOICE_SLOTS}>
               <DocumentsProvider service={documents}>
                 <RemoteSettingsProvider settings={remoteSettings}>
-                  <App pwa={pwa} />
+                  <App pwa={pwa} launch={launch} />
                 </RemoteSettingsProvider>
               </DocumentsProvider>
             </ChatSlotsProvider>
@@ -146,4 +148,15 @@ createRoot(root).render(
     </ErrorBoundary>
   </StrictMode>,
 );
-void store.getState().init();
+const started = store.getState().init();
+// Shares, "Open with" and the shortcuts; each feature only where the browser has it.
+handleLaunch({
+  chat: store,
+  voiceMode,
+  started,
+  href: location.href,
+  replaceUrl: (url) => history.replaceState(history.state, '', url),
+  caches: 'caches' in self ? caches : undefined,
+  launchQueue: (window as { launchQueue?: LaunchQueue }).launchQueue,
+  notices: launch,
+});

@@ -16,3 +16,10 @@ export function useSensa<T>(selector: (state: SensaState) => T): T {
   if (!store) throw new Error('useSensa outside StoreProvider');
   return useStore(store, selector);
 }
+
+/** The store itself, for components that subscribe to it as an outside source (a share's text arriving). */
+export function useSensaStore(): StoreApi<SensaState> {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useSensaStore outside StoreProvider');
+  return store;
+}

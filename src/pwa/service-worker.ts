@@ -2,6 +2,8 @@
 
 /// <reference lib="webworker" />
 
+import { SHARE_FAILED, SHARE_TARGET_PATH, SHARED_PARAM, isEmptyShare, parseSharedForm, storeShare } from './share-target';
+
 // All three are written into this file by the build (vite.config.ts, sensaServiceWorker); see there.
 declare const __SENSA_PRECACHE__: string[];
 declare const __SENSA_VERSION__: string;
@@ -45,6 +47,11 @@ sw.addEventListener('message', (event: ExtendableMessageEvent) => {
 sw.addEventListener('fetch', (event: FetchEvent) => {
   const request = event.request;
   const url = new URL(request.url);
+  // The system share sheet posts here (the manifest's share_target): answered here, so sharing works offline too.
+  if (request.method === 'POST' && url.origin === sw.location.origin && url.pathname === SHARE_TARGET_PATH) {
+    event.respondWith(receiveShare(request));
+    return;
+  }
   // Only the app's own files: model downloads go to the network and into IndexedDB as before.
   if (request.method !== 'GET' || url.origin !== sw.location.origin) return;
   event.respondWith(respond(request, url).then(isolated));
@@ -57,6 +64,23 @@ function isolated(response: Response): Response {
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** Keeps what was shared for the page and sends the browser on to the app with its id (303: the POST becomes a GET). */
+async function receiveShare(request: Request): Promise<Response> {
+  let marker = SHARE_FAILED;
+  try {
+    const share = parseSharedForm(await request.formData());
+    if (!isEmptyShare(share)) {
+      marker = crypto.randomUUID();
+      await storeShare(caches, marker, share);
+    }
+  } catch (error) {
+    // Storage full, or a form the browser could not parse: the app says the share did not arrive.
+    console.warn('Sensa could not keep what was shared', error);
+    marker = SHARE_FAILED;
+  }
+  return Response.redirect(new URL(`/?${SHARED_PARAM}=${marker}`, sw.location.origin).href, 303);
 }
 
 async function respond(request: Request, url: URL): Promise<Response> {

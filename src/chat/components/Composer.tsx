@@ -1,7 +1,7 @@
 // Where the person writes and attaches: Enter sends, Shift+Enter breaks the line, Stop ends an answer at once; files come by picker, paste, camera or microphone.
 
-import { useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
-import { useSensa } from '../store-context';
+import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useSensa, useSensaStore } from '../store-context';
 import { findModel } from '../../models/catalog';
 import { problemsFor } from '../attachment-routing';
 import { MEDIA_LIMITS, describeSeconds } from '../../media/limits';
@@ -34,6 +34,17 @@ export function Composer() {
   const attachStoredDocument = useSensa((s) => s.attachStoredDocument);
   // Escape (stop) is a global shortcut, see app/shortcuts.ts.
   const setPreference = useSensa((s) => s.setPreference);
+  // Text shared from another app (src/app/launch.ts) joins whatever is already being written.
+  const store = useSensaStore();
+  useEffect(() => {
+    const take = (state: { prefill: string | null }) => {
+      if (state.prefill === null) return;
+      const shared = store.getState().takePrefill();
+      if (shared) setText((current) => (current.trim() ? `${current}\n${shared}` : shared));
+    };
+    take(store.getState());
+    return store.subscribe(take);
+  }, [store]);
 
   const ready = model.phase === 'ready';
   const spec = ready ? findModel(model.modelId) : undefined;

@@ -50,6 +50,11 @@ export interface ComposerSlice {
   /** Runs the local recognizer on a draft audio clip so that models that cannot hear can read it. */
   transcribeAttachment(draftId: string): Promise<void>;
   loadMedia(attachmentId: string): Promise<StoredMedia | undefined>;
+  /** Text for the message box from outside it (a share from another app), until the composer takes it. */
+  prefill: string | null;
+  prefillComposer(text: string): void;
+  /** The waiting text, cleared as it is taken. */
+  takePrefill(): string | null;
 }
 
 /** The draft with one ready item changed; an item removed or no longer ready meanwhile is left as it is. */
@@ -180,6 +185,16 @@ export const createComposerSlice =
 
       loadMedia(attachmentId) {
         return mediaStore.get(attachmentId);
+      },
+
+      prefill: null,
+      prefillComposer(text) {
+        set((s) => ({ prefill: s.prefill ? `${s.prefill}\n${text}` : text }));
+      },
+      takePrefill() {
+        const text = get().prefill;
+        if (text !== null) set({ prefill: null });
+        return text;
       },
     };
   };
