@@ -5,7 +5,7 @@
 import type { Dtype, ModelSpec } from '../domain/model';
 import type { Capabilities } from './capabilities';
 import { downloadBytes } from './catalog';
-import { chooseVariant, type VariantChoice } from './variant';
+import { chooseVariant, type DevicePreference, type VariantChoice } from './variant';
 
 export interface DeviceProfile {
   caps: Capabilities;
@@ -62,8 +62,9 @@ const WASM_WELL_BYTES = 600e6;
 const CPU_REFERENCE_GFLOPS = 1.1;
 const CPU_SCALE_BOUNDS = [0.5, 2] as const;
 
-export function placeModel(spec: ModelSpec, profile: DeviceProfile): Placement {
-  const choice = chooseVariant(profile.caps, spec, 'auto');
+/** Where a model lands; `preference` is the person's "Run on" choice, so a CPU choice is judged on the CPU. */
+export function placeModel(spec: ModelSpec, profile: DeviceProfile, preference: DevicePreference = 'auto'): Placement {
+  const choice = chooseVariant(profile.caps, spec, preference);
   if (!choice) return { tier: 'too-big', reason: 'No variant of this model runs on this device.', choice: null, bytes: null };
   const bytes = downloadBytes(spec, choice.dtype);
   if (bytes === null) return { tier: 'runs-slowly', reason: 'Its size is not known yet, so Sensa cannot promise it runs well.', choice, bytes };
@@ -114,8 +115,8 @@ const NEEDS: Record<Need, (spec: ModelSpec) => boolean> = {
  * One model per need: the largest that runs well (size is the best proxy for quality within a curated range), or
  * else the smallest that runs at all; null when nothing for that need fits this device.
  */
-export function recommend(catalog: readonly ModelSpec[], profile: DeviceProfile): Record<Need, ModelSpec | null> {
-  const placed = catalog.filter((m) => m.task === 'chat' && !m.remote).map((spec) => ({ spec, placement: placeModel(spec, profile) }));
+export function recommend(catalog: readonly ModelSpec[], profile: DeviceProfile, preference: DevicePreference = 'auto'): Record<Need, ModelSpec | null> {
+  const placed = catalog.filter((m) => m.task === 'chat' && !m.remote).map((spec) => ({ spec, placement: placeModel(spec, profile, preference) }));
   const pick = (need: Need): ModelSpec | null => {
     const fits = placed.filter((p) => NEEDS[need](p.spec));
     const size = (p: (typeof placed)[number]) => p.placement.bytes ?? Number.POSITIVE_INFINITY;

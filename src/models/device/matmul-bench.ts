@@ -41,13 +41,13 @@ fn main(@builtin(global_invocation_id) g: vec3<u32>, @builtin(local_invocation_i
 }`;
 
 /** Small integers, so every product and sum is exact in fp32 and the result can be checked to the bit. */
-function operand(n: number, seed: number): Float32Array {
+function operand(n: number, seed: number): Float32Array<ArrayBuffer> {
   const m = new Float32Array(n * n);
   for (let i = 0; i < m.length; i++) m[i] = ((i * seed) % 7) - 3;
   return m;
 }
 
-function cpuCell(a: Float32Array, b: Float32Array, n: number, row: number, col: number): number {
+function cpuCell(a: Float32Array<ArrayBuffer>, b: Float32Array<ArrayBuffer>, n: number, row: number, col: number): number {
   let sum = 0;
   for (let k = 0; k < n; k++) sum += (a[row * n + k] ?? 0) * (b[k * n + col] ?? 0);
   return sum;
