@@ -8,7 +8,6 @@ import { chooseVariant, listVariants, pickedVariant, resolveVariant, type Device
 import { describeError } from '../../shared/errors';
 import { formatBytes, formatMs, percent } from '../../shared/format';
 import { checkFit } from '../../models/fit';
-import { placeModel } from '../../models/recommend';
 import { repoPrefix } from '../../storage/ui/model-inventory';
 import { GenerationSettings } from './GenerationSettings';
 import { CodeSettingsPanel } from '../../sandbox/CodeRunner';
@@ -81,7 +80,6 @@ export function ModelPanel() {
   const filterId = useId();
   const device = useSensa((s) => s.device);
   const neverLoaded = useSensa((s) => s.preferences.lastModelId === null);
-  const placements = usePlacements(CHAT_MODELS, device, devicePreference);
   const [filter, setFilter] = useState<ModelFilter>('all');
 
   // Models whose size the person asked about, by picking them or by "Check the size".
@@ -106,8 +104,9 @@ export function ModelPanel() {
     return checkFit(spec, variant, capabilities, storage, cached, CHAT_MODELS);
   };
   const fit = choice ? fitOf(choice) : null;
-  // The selected model with the sizes the Hub listed, where the catalog left them open.
-  const placement = spec && device && !remote ? placeModel(spec, device.profile, devicePreference) : null;
+  // The selected model is placed with the sizes the Hub listed, where the catalog left them open: its group and its reason agree.
+  const placements = usePlacements(CHAT_MODELS, spec, device, devicePreference);
+  const placement = spec && !remote ? (placements?.get(spec.id) ?? null) : null;
   const shown = CHAT_MODELS.filter((m) => m.id === selectedModelId || passesFilter(m, filter, placements?.get(m.id)));
   const optionOf = (m: ModelSpec) => (
     <option key={m.id} value={m.id} title={inputsLabel(m)}>

@@ -14,9 +14,12 @@ export type ModelFilter = 'all' | 'pictures' | 'sound' | 'small';
 export const FILTER_LABEL: Record<ModelFilter, string> = { all: 'All models', pictures: 'Takes pictures', sound: 'Takes sound', small: 'Under 1 GB' };
 const SMALL_BYTES = 1e9;
 
-/** Where each model lands on this device, by id; null until the device is measured. */
-export function usePlacements(models: readonly ModelSpec[], device: DeviceMeasurement | null, preference: DevicePreference): Map<string, Placement> | null {
-  return useMemo(() => (device ? new Map(models.map((m) => [m.id, placeModel(m, device.profile, preference)])) : null), [models, device, preference]);
+/** Where each model lands on this device, by id, `listed` standing in for its catalog entry; null until the device is measured. */
+export function usePlacements(models: readonly ModelSpec[], listed: ModelSpec | undefined, device: DeviceMeasurement | null, preference: DevicePreference): Map<string, Placement> | null {
+  return useMemo(
+    () => (device ? new Map(models.map((m) => [m.id, placeModel(m.id === listed?.id ? listed : m, device.profile, preference)])) : null),
+    [models, listed, device, preference],
+  );
 }
 
 /** Whether a model passes the filter; the selected one always does, so the <select> never shows a model it does not list. */
