@@ -98,8 +98,8 @@ export function placeModel(spec: ModelSpec, profile: DeviceProfile, preference: 
   const weights = bytes / BYTES_PER_WEIGHT[choice.dtype];
   const efficiency = DECODE_EFFICIENCY * (profile.caps.shaderF16 ? 1 : 0.5);
   const tokensPerSecond = (profile.matmulGflops * 1e9 * efficiency) / (2 * weights);
-  const gflops = profile.matmulGflops >= 10 ? Math.round(profile.matmulGflops) : profile.matmulGflops.toFixed(1);
-  const estimate = `About ${tokensPerSecond >= 10 ? Math.round(tokensPerSecond) : tokensPerSecond.toFixed(1)} tokens/s, estimated from this GPU's ${gflops} GFLOP/s`;
+  const gflops = profile.matmulGflops >= 10 ? Math.round(profile.matmulGflops) : profile.matmulGflops.toPrecision(2);
+  const estimate = `About ${tokensPerSecond >= 10 ? Math.round(tokensPerSecond) : tokensPerSecond.toPrecision(2)} tokens/s, estimated from this GPU's ${gflops} GFLOP/s`;
   return tokensPerSecond >= WELL_TOKENS_PER_SECOND
     ? { tier: 'runs-well', reason: `${estimate}.`, choice, bytes }
     : { tier: 'runs-slowly', reason: `${estimate}: below the ${WELL_TOKENS_PER_SECOND} tokens/s of comfortable reading.`, choice, bytes };

@@ -48,7 +48,7 @@ function measuredLine(device: DeviceMeasurement): string {
   const parts: string[] = [];
   if (figure) {
     const where = figure.backend === 'webgpu' ? (profile.caps.adapter ?? 'this GPU') : 'this CPU (no WebGPU)';
-    const gflops = figure.gflops >= 10 ? Math.round(figure.gflops) : figure.gflops.toFixed(1);
+    const gflops = figure.gflops >= 10 ? Math.round(figure.gflops) : figure.gflops.toPrecision(2);
     parts.push(`${where} multiplies ${figure.size}×${figure.size} matrices at ${gflops} GFLOP/s (measured once in ${Math.round(figure.ms)} ms, remembered for this ${figure.backend === 'webgpu' ? 'GPU' : 'CPU'})`);
   } else if (problem) parts.push(problem);
   parts.push(profile.deviceMemoryGb !== null ? `the browser reports ${profile.deviceMemoryGb} GB of memory` : 'the browser does not report its memory');
