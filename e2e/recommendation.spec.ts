@@ -6,7 +6,8 @@ import { test, expect } from './fixtures/test';
 import { MODEL_NAMES } from './fixtures/repos';
 
 const TIERS = ['Runs well here', 'Runs, slowly', 'Too big for this device'];
-const CHAT_NAMES = catalog.models.filter((m) => m.task === 'chat').map((m) => m.name);
+// An entry without a task is a chat model (src/models/catalog.ts).
+const CHAT_NAMES = catalog.models.filter((m) => !('task' in m) || m.task === 'chat').map((m) => m.name);
 
 // @webgpu (playwright.config.ts): the micro-benchmark runs on the GPU adapter, SwiftShader here; no model loads.
 test('suggests a model per need and groups the picker by tier from a matmul measured on this GPU', { tag: '@webgpu' }, async ({ chat, page }) => {
@@ -34,6 +35,8 @@ test('suggests a model per need and groups the picker by tier from a matmul meas
   await expect(first).toContainText(/^For chat/);
   const suggested = (await first.locator('strong').textContent()) ?? '';
   expect(['Runs well here', 'Runs, slowly']).toContain(tierOf(suggested));
+  // Another model first, so that picking the suggestion changes something.
+  await chat.pickModel(CHAT_NAMES.find((name) => name !== suggested) ?? '');
   await first.getByRole('button', { name: `Pick ${suggested}` }).click();
   await expect(chat.modelSelect.locator('option:checked')).toHaveText(suggested);
   await expect(first.getByRole('button', { name: 'Picked' })).toBeDisabled();

@@ -61,7 +61,7 @@ const now = () => performance.now();
 /**
  * Times batches of a tiled fp32 matmul on a device of its own (the model worker's is untouched) and checks the answer
  * against the CPU, so a broken kernel gives no figure rather than a fast wrong one. SwiftShader (WebGPU on the CPU)
- * managed about 0.05 GFLOP/s on a loaded 2-core machine, where 256×256 batches took 6.5 s: hence the 64 first.
+ * managed 0.02 to 0.05 GFLOP/s on a loaded 2-core machine, where 256×256 batches took 6.5 s: hence the 64 first.
  */
 export async function benchmarkGpu(gpu: GPU): Promise<MatmulFigure> {
   const started = now();
