@@ -8,7 +8,6 @@ import { createPwa } from '../pwa/register';
 import { reloadOnceIsolatable } from '../pwa/isolation';
 import { createConversationRepository } from '../storage/ui/conversations';
 import { probeCapabilities } from '../models/capabilities';
-import { browserMeasureDeps, measureDevice } from '../models/device/measure';
 import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
 import { createVoiceStore, localVoicePreferences } from '../voice/voice-store';
 import { createVoiceMode } from '../voice/voice-mode';
@@ -82,7 +81,6 @@ const store = createSensaStore({
   mediaStore: createMediaStore(),
   restartEngine: () => engine.restart(new AppError('aborted', 'Restarting the engine.')),
   probe: () => probeCapabilities(),
-  measure: (caps) => measureDevice(caps, browserMeasureDeps()),
   preferences: localPreferences,
   loadConversations: async () => {
     const { conversations: loaded, skipped } = await conversations.loadAll();
@@ -162,17 +160,3 @@ handleLaunch({
   launchQueue: (window as { launchQueue?: LaunchQueue }).launchQueue,
   notices: launch,
 });
-
-// The recommendation's measurements wait for the first paint and an idle moment: the benchmark is a few milliseconds
-// of script and then GPU work, and it is skipped entirely once this adapter's figure is remembered.
-const whenIdle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 5000 }) : setTimeout(run, 1000));
-const measureWhenProbed = () => {
-  if (!store.getState().capabilities) return false;
-  whenIdle(() => void store.getState().measureDevice());
-  return true;
-};
-if (!measureWhenProbed()) {
-  const stop = store.subscribe(() => {
-    if (measureWhenProbed()) stop();
-  });
-}

@@ -20,7 +20,6 @@ import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing
 import { VariantButton, VariantPicker } from './VariantPicker';
 import { threadsLabel } from './threads-label';
 import { remoteMarker } from '../../models/remote/endpoint';
-import { FILTER_LABEL, ModelSuggestions, passesFilter, TIER_LABEL, TIER_ORDER, usePlacements, type ModelFilter } from './ModelSuggestions';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -77,10 +76,6 @@ export function ModelPanel() {
   const rememberedVariant = useSensa((s) => s.preferences.variants[s.selectedModelId]);
   const setVariant = useSensa((s) => s.setVariant);
   const [variantsOpen, setVariantsOpen] = useState(false);
-  const filterId = useId();
-  const device = useSensa((s) => s.device);
-  const neverLoaded = useSensa((s) => s.preferences.lastModelId === null);
-  const [filter, setFilter] = useState<ModelFilter>('all');
 
   // Models whose size the person asked about, by picking them or by "Check the size".
   const [sizeAsked, setSizeAsked] = useState<ReadonlySet<string>>(new Set());
@@ -104,15 +99,6 @@ export function ModelPanel() {
     return checkFit(spec, variant, capabilities, storage, cached, CHAT_MODELS);
   };
   const fit = choice ? fitOf(choice) : null;
-  // The selected model is placed with the sizes the Hub listed, where the catalog left them open: its group and its reason agree.
-  const placements = usePlacements(CHAT_MODELS, spec, device, devicePreference);
-  const placement = spec && !remote ? (placements?.get(spec.id) ?? null) : null;
-  const shown = CHAT_MODELS.filter((m) => m.id === selectedModelId || passesFilter(m, filter, placements?.get(m.id)));
-  const optionOf = (m: ModelSpec) => (
-    <option key={m.id} value={m.id} title={inputsLabel(m)}>
-      {m.name}
-    </option>
-  );
   const isLoading = model.phase === 'loading';
   const isCurrent = model.phase !== 'idle' && model.modelId === selectedModelId;
   const readyHere = model.phase === 'ready' && isCurrent && model.choice.device === choice?.device && model.choice.dtype === choice.dtype;
@@ -146,18 +132,11 @@ export function ModelPanel() {
           }}
           disabled={isLoading}
         >
-          {placements
-            ? TIER_ORDER.map((tier) => {
-                const inTier = shown.filter((m) => placements.get(m.id)?.tier === tier);
-                return (
-                  inTier.length > 0 && (
-                    <optgroup key={tier} label={TIER_LABEL[tier]}>
-                      {inTier.map(optionOf)}
-                    </optgroup>
-                  )
-                );
-              })
-            : shown.map(optionOf)}
+          {CHAT_MODELS.map((m) => (
+            <option key={m.id} value={m.id} title={inputsLabel(m)}>
+              {m.name}
+            </option>
+          ))}
           {remoteChatModels().length > 0 && (
             <optgroup label="Your servers">
               {remoteChatModels().map((m) => (
@@ -167,16 +146,6 @@ export function ModelPanel() {
               ))}
             </optgroup>
           )}
-        </select>
-        <label htmlFor={filterId} className="visually-hidden">
-          Show models
-        </label>
-        <select id={filterId} value={filter} onChange={(e) => setFilter(e.target.value as ModelFilter)} disabled={isLoading} title="Which models the list shows">
-          {(Object.keys(FILTER_LABEL) as ModelFilter[]).map((f) => (
-            <option key={f} value={f}>
-              {FILTER_LABEL[f]}
-            </option>
-          ))}
         </select>
         {!remote && (<>
         <label htmlFor={deviceId} className="visually-hidden">
@@ -230,18 +199,6 @@ export function ModelPanel() {
         )}
       </div>
 
-      {device && neverLoaded && model.phase === 'idle' && (
-        <ModelSuggestions
-          models={CHAT_MODELS}
-          device={device}
-          preference={devicePreference}
-          selectedId={selectedModelId}
-          onPick={(id) => {
-            selectModel(id);
-            askSize(id);
-          }}
-        />
-      )}
       {spec && listing && variantsOpen && (
         <VariantPicker
           listId={variantListId}
@@ -285,11 +242,6 @@ export function ModelPanel() {
           ) : (
             <span>{capabilities ? 'No variant of this model runs on this device.' : 'Checking this device…'}</span>
           )}
-        </p>
-      )}
-      {placement && (
-        <p className={`model-tier ${placement.tier}`} data-testid="model-tier">
-          <strong>{TIER_LABEL[placement.tier]}.</strong> {placement.reason}
         </p>
       )}
       {choice && <p className="model-reason">{choice.reason}</p>}

@@ -2,7 +2,6 @@
 
 import type { StoreApi } from 'zustand/vanilla';
 import type { Capabilities } from '../../models/capabilities';
-import type { DeviceMeasurement } from '../../models/device/measure';
 import type { ModelSpec } from '../../domain/model';
 import type { MediaPreparer } from '../../media/prepare';
 import type { MediaStore } from '../../storage/ui/media-store';
@@ -20,8 +19,6 @@ export interface StoreDeps {
   /** Makes a model on a server the person added the one `engine` answers with; absent where servers are not offered. */
   connectRemote?: (endpoint: RemoteEndpoint, signal?: AbortSignal) => Promise<void>;
   probe: () => Promise<Capabilities>;
-  /** Measures this device for the recommendation (device/measure.ts); without it the picker is not grouped by tier. */
-  measure?: (caps: Capabilities) => Promise<DeviceMeasurement>;
   preferences: PreferenceStorage;
   /** Replaces the engine's worker; after a lost GPU device nothing in the old one can be trusted. */
   restartEngine?: () => void;
