@@ -28,6 +28,12 @@ export type ModelState =
   | { phase: 'ready'; modelId: string; choice: ModelChoice; result: ReadyResult }
   | { phase: 'error'; modelId: string; choice: ModelChoice | null; error: SerializedError };
 
+/** Where a failed load leaves the model: a cancel goes back to idle, anything else is an error that keeps the choice. */
+function failedLoad(error: unknown, modelId: string, choice: ModelChoice): ModelState {
+  const appError = toAppError(error);
+  return appError.code === 'aborted' ? { phase: 'idle' } : { phase: 'error', modelId, choice, error: serializeError(appError) };
+}
+
 /** What a load left: a server's model downloads nothing and has no device or dtype of this device's. */
 export type ReadyResult = Omit<LoadResult, 'device' | 'dtype'>;
 
@@ -102,8 +108,7 @@ export const createModelSlice = (ctx: StoreContext): StateCreator<SensaState, []
       updatePreferences(ctx, set, get, { lastModelId: modelSpec.id });
     } catch (error) {
       if (!stillCurrent()) return;
-      const appError = toAppError(error);
-      set({ model: appError.code === 'aborted' ? { phase: 'idle' } : { phase: 'error', modelId: modelSpec.id, choice, error: serializeError(appError) } });
+      set({ model: failedLoad(error, modelSpec.id, choice) });
     } finally {
       if (stillCurrent()) loadController = null;
     }
@@ -166,8 +171,7 @@ export const createModelSlice = (ctx: StoreContext): StateCreator<SensaState, []
         updatePreferences(ctx, set, get, { lastModelId: modelSpec.id, modelLastUsed: { ...get().preferences.modelLastUsed, [modelSpec.id]: Date.now() } });
       } catch (error) {
         if (!stillCurrent()) return;
-        const appError = toAppError(error);
-        set({ model: appError.code === 'aborted' ? { phase: 'idle' } : { phase: 'error', modelId: modelSpec.id, choice, error: serializeError(appError) } });
+        set({ model: failedLoad(error, modelSpec.id, choice) });
       } finally {
         if (stillCurrent()) loadController = null;
       }
