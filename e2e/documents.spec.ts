@@ -5,13 +5,13 @@
 import { closeSync, openSync, ftruncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
 import { ECHO_HUB_ROOT } from './fixtures/echo/build';
 import { FakeHub } from './fixtures/hub';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
 import { LOCKED, PLANTED, damagedPdf, encryptedPdf, scannedPdf, latin1Text, longPdf, reportPdf, scriptedPdf, zipBytes } from './fixtures/documents/pdfs';
 import type { ChatPage } from './pages/chat-page';
+import { watch } from './pages/hostile-output';
 import { smolVlmImageAnswer } from './fixtures/smolvlm/oracle';
 
 const pdf = (name: string, buffer: Uint8Array) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(buffer) });
@@ -21,21 +21,6 @@ async function openWithEcho(chat: ChatPage, hub: FakeHub, context: Parameters<Fa
   await hub.install(context);
   await chat.open();
   await chat.loadModel(MODEL_NAMES.llama3);
-}
-
-/** Records what would show that something in a document ran: dialogs, a canary, CSP violations. */
-async function watch(page: Page): Promise<string[]> {
-  const seen: string[] = [];
-  page.on('dialog', (dialog) => {
-    seen.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.addInitScript(() => {
-    const w = window as unknown as { __violations: string[] };
-    w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return seen;
 }
 
 test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens page 41, and after a reload the library answers without reading or embedding again', async ({ chat, page, context }) => {
@@ -179,7 +164,8 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
 // @once: a document is read and refused before any model sees it; the WASM run covers it.
 test('hostile documents each get their own message, nothing in them runs, and the rest of the turn survives', { tag: '@once' }, async ({ chat, page, context }) => {
   test.setTimeout(240_000);
-  const seen = await watch(page);
+  // Dialogs, CSP violations and requests to evil.example: what would show that something in a document ran.
+  const { evil } = await watch(page);
   await openWithEcho(chat, new FakeHub(ECHO_HUB_ROOT), context);
 
   // Over 200 MB is refused from its size: a sparse file, so the test writes almost nothing.
@@ -244,7 +230,7 @@ test('hostile documents each get their own message, nothing in them runs, and th
 
   // Nothing deferred has a signal to wait for; this gives a late script time to fire before looking.
   await page.waitForTimeout(500);
-  expect(seen, 'dialogs').toEqual([]);
+  expect(evil, 'dialogs and requests to evil.example').toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { canary?: unknown }).canary), 'the canary').toBeUndefined();
   expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), 'CSP violations').toEqual([]);
 });
