@@ -307,3 +307,26 @@ test.describe('other ways in', () => {
     await expect(chat.conversation.getByRole('img', { name: /^Picture: / })).toHaveCount(2);
   });
 });
+
+// @once, run on WASM only (playwright.config.ts): which prompt tokens come from the cache is the engine's bookkeeping,
+// the same on every device; the equality of cached and uncached answers is proven in kv-reuse-multimodal.test.ts.
+test('a follow-up question about a picture reads it from the cache: no vision-encoder run', { tag: '@once' }, async ({ chat }) => {
+  const meta = () => chat.lastAnswer().getByTestId('answer-meta');
+  await chat.open();
+  await chat.loadModel(MODEL_NAMES.omni);
+  await chat.attach(mediaFixturePath('red-64.png'));
+  await chat.send('What colour is this?');
+  expect(await answerText(chat)).toBe(omniImageAnswer('red'));
+  await expect(meta()).toHaveAttribute('data-vision-runs', '1');
+  await expect(meta()).toContainText('vision encoder ×1');
+
+  // The engine's own figures: the follow-up ran no encoder, and took everything up to its own turn from the cache.
+  await chat.send('Are you sure?');
+  expect(await answerText(chat)).toBe(omniImageAnswer('red'));
+  await expect(meta()).toHaveAttribute('data-vision-runs', '0');
+  await expect(meta()).toContainText('no encoder run');
+  const prompt = Number(await meta().getAttribute('data-prompt-tokens'));
+  const reused = Number(await meta().getAttribute('data-reused-tokens'));
+  expect(prompt - reused).toBeLessThan(30);
+  // Another picture is read again (not from the cache): kv-reuse-multimodal.test.ts, cheaper than a third turn here.
+});

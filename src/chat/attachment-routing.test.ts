@@ -77,6 +77,18 @@ describe('turnsFor', () => {
     ]);
   });
 
+  it("sends an answer's token ids back only to the model that generated them, and names each picture for the KV cache", async () => {
+    const settings = { temperature: 0, topP: 1, topK: 1, repetitionPenalty: 1, maxNewTokens: 8, enableThinking: false };
+    const answered = (modelId: string, tokenIds?: number[]): Message => ({
+      id: `a-${modelId}`, role: 'assistant', content: 'b', status: 'done', createdAt: 0,
+      answer: { modelId, device: 'wasm', dtype: 'q4', settings, ...(tokenIds ? { tokenIds } : {}) },
+    });
+    const chat = conversation([user('a', [image]), answered('vision', [5, 6, 2]), user('c'), answered('text', [7, 2]), user('d'), answered('vision'), user('e')]);
+    const turns = await turnsFor(chat, VISION, (await mediaStore()).get);
+    expect(turns.filter((t) => t.role === 'assistant').map((t) => t.answerIds)).toEqual([[5, 6, 2], undefined, undefined]);
+    expect(turns[0]?.media).toEqual([{ kind: 'image', image: expect.any(Blob), id: 'img#0' }]);
+  });
+
   it('sends pictures to a model that sees, in order, and says so in words to one that does not', async () => {
     const store = await mediaStore();
     const load = (id: string) => store.get(id);

@@ -79,14 +79,14 @@ async function routeAttachment(spec: ModelSpec, a: Attachment, load: MediaLoader
   if (a.kind === 'image' || a.kind === 'video') {
     if (!sees(spec)) return { media: [], text: `[${a.kind === 'image' ? 'Picture' : 'Video'} “${a.name}”: ${spec.name} cannot see it.]` };
     if (!stored || stored.images.length === 0) return missing;
-    const media: TurnMedia[] = stored.images.map((image) => ({ kind: 'image', image }));
-    if (a.kind === 'video' && stored.pcm && takes(spec, 'audio')) media.push({ kind: 'audio', pcm: stored.pcm });
+    const media: TurnMedia[] = stored.images.map((image, i) => ({ kind: 'image', image, id: `${a.id}#${i}` }));
+    if (a.kind === 'video' && stored.pcm && takes(spec, 'audio')) media.push({ kind: 'audio', pcm: stored.pcm, id: `${a.id}#sound` });
     return { media, text: '' };
   }
   // A model that hears gets the sound itself, even when a transcript exists: tone and voice carry meaning.
   if (hearsDirectly(spec, a)) {
     if (!stored?.pcm) return missing;
-    return { media: [{ kind: 'audio', pcm: stored.pcm }], text: '' };
+    return { media: [{ kind: 'audio', pcm: stored.pcm, id: a.id }], text: '' };
   }
   if (a.transcript !== undefined) return { media: [], text: `[Transcript of “${a.name}”]: ${a.transcript}` };
   return { media: [], text: `[Audio “${a.name}”: ${spec.name} cannot hear it and it was not transcribed.]` };
@@ -148,7 +148,9 @@ async function routedTurns(conversation: Conversation, spec: ModelSpec, load: Me
         turns.push({ role: 'assistant', content: '', toolCalls: answered.map((c) => c.call) });
         for (const c of answered) turns.push({ role: 'tool', toolName: c.call.name, content: c.result });
       }
-      turns.push({ role: 'assistant', content: answerOnly(m.content) });
+      // The ids go back only to the model that wrote them, and only for an answer that is one generation.
+      const ids = m.answer?.modelId === spec.id && answered.length === 0 ? m.answer.tokenIds : undefined;
+      turns.push({ role: 'assistant', content: answerOnly(m.content), ...(ids ? { answerIds: ids } : {}) });
     }
   }
   return turns;

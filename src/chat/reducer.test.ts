@@ -25,6 +25,13 @@ describe('chat reducer', () => {
     expect(c.messages[0]).toMatchObject({ content: 'Hello', status: 'done' });
   });
 
+  it("keeps the answer's token ids and encoder runs with the message", () => {
+    const settings = { temperature: 0, topP: 1, topK: 1, repetitionPenalty: 1, maxNewTokens: 8, enableThinking: false };
+    let c = chatReducer(empty, { type: 'answer-started', message: { ...streaming, answer: { modelId: 'm', device: 'wasm', dtype: 'q4', settings } } });
+    c = chatReducer(c, { type: 'answer-finished', messageId: 'a', result: { ...result('Hi'), answerIds: [9, 2], encoderRuns: { vision: 0, audio: 0 } } });
+    expect(c.messages[0]?.answer).toMatchObject({ tokenIds: [9, 2], encoderRuns: { vision: 0, audio: 0 } });
+  });
+
   it('keeps the partial text of a stopped answer', () => {
     let c = chatReducer(empty, { type: 'answer-started', message: streaming });
     c = chatReducer(c, { type: 'answer-delta', messageId: 'a', text: 'Partial answ', tokens: 3 });

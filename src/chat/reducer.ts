@@ -77,6 +77,8 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
                 tokensPerSecond: result.tokensPerSecond,
                 promptTokens: result.promptTokens,
                 reusedTokens: result.reusedTokens,
+                ...(result.answerIds ? { tokenIds: result.answerIds } : {}),
+                ...(result.encoderRuns ? { encoderRuns: result.encoderRuns } : {}),
               },
             }
           : {}),

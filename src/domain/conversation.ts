@@ -2,7 +2,7 @@
 
 import type { SerializedError } from '../shared/errors';
 import type { Device, Dtype } from './model';
-import type { FinishReason, GenerationSettings } from './turn';
+import type { EncoderRuns, FinishReason, GenerationSettings } from './turn';
 import type { Retrieval } from './document';
 import type { ToolCallRecord } from './tool-call';
 
@@ -25,6 +25,12 @@ export interface AnswerRecord {
   tokensPerSecond?: number;
   promptTokens?: number;
   reusedTokens?: number;
+  /**
+   * The ids `modelId` generated, so the next prompt repeats them exactly (and the KV cache matches it). Absent in chats
+   * saved before they were kept, and for remote answers: those prompts use the text.
+   */
+  tokenIds?: number[];
+  encoderRuns?: EncoderRuns;
   /** The document passages this answer was given, with how they were found. */
   retrieval?: Retrieval;
 }

@@ -8,9 +8,11 @@ import type { ToolCall } from './tool-call';
  */
 export type TurnMedia =
   /** An oriented, downscaled image (PNG or JPEG). */
-  | { kind: 'image'; image: Blob }
+  | { kind: 'image'; image: Blob; id?: string }
   /** Mono float32 little-endian samples at 16 kHz, the rate every speech model here expects. */
-  | { kind: 'audio'; pcm: Blob };
+  | { kind: 'audio'; pcm: Blob; id?: string };
+// `id` names the attachment (and frame) the media came from: the engine's KV cache reuses what it read of a picture
+// only for the same picture, since the prompt's placeholder tokens are the same for every picture.
 
 export const SPEECH_SAMPLE_RATE = 16_000;
 
@@ -24,6 +26,17 @@ export interface ChatTurn {
   toolCalls?: ToolCall[];
   /** Tool turns: which tool answered. */
   toolName?: string;
+  /**
+   * Assistant turns: the token ids the loaded model generated for `content`. The engine writes them into the prompt
+   * as they are, so the prompt repeats what its KV cache holds; it falls back to the text where they do not spell it.
+   */
+  answerIds?: number[];
+}
+
+/** How many times each encoder ran for one answer: none for a follow-up that reads its pictures from the KV cache. */
+export interface EncoderRuns {
+  vision: number;
+  audio: number;
 }
 
 export interface GenerationSettings {

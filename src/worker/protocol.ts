@@ -4,7 +4,7 @@
 import { isRpcRequest, type RpcRequest, type RpcResponse } from '../shared/rpc';
 import type { MediaPart } from '../shared/model-parts';
 import type { Device, Dtype } from '../domain/model';
-import type { ChatTurn, FinishReason, GenerationSettings } from '../domain/turn';
+import type { ChatTurn, EncoderRuns, FinishReason, GenerationSettings } from '../domain/turn';
 import type { ToolCallFormat, ToolDefinition } from '../domain/tool-call';
 
 
@@ -88,6 +88,10 @@ export interface GenerateResult {
   promptTokens: number;
   /** Prompt tokens served from the conversation's KV cache instead of being prefilled again. */
   reusedTokens: number;
+  /** The answer's token ids, stop token included; sent back with the answer next turn (ChatTurn.answerIds). */
+  answerIds?: number[];
+  /** Encoder runs this answer needed (multimodal models only). */
+  encoderRuns?: EncoderRuns;
 }
 
 export interface TranscribePayload {

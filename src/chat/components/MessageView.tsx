@@ -10,10 +10,17 @@ import type { AnswerCitations } from '../markdown/Markdown';
 import { CopyButton } from './CopyButton';
 import { splitThinking } from '../thinking';
 import type { Message } from '../../domain/conversation';
+import type { EncoderRuns } from '../../domain/turn';
 import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
 import { AnswerSources, CitationChip, PassageView, passageFor } from '../../documents/components/Sources';
 import { ToolCalls } from './ToolCalls';
+
+/** How often the answer ran the model's encoders: never, for a follow-up whose pictures and sounds the cache holds. */
+function encoderLine(runs: EncoderRuns): string {
+  const ran = [runs.vision ? `vision encoder ×${runs.vision}` : '', runs.audio ? `audio encoder ×${runs.audio}` : ''].filter(Boolean);
+  return ran.length > 0 ? ran.join(', ') : 'no encoder run';
+}
 
 interface Props {
   message: Message;
@@ -96,6 +103,8 @@ function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
               data-tokens-per-second={record.tokensPerSecond}
               data-prompt-tokens={record.promptTokens}
               data-reused-tokens={record.reusedTokens}
+              data-vision-runs={record.encoderRuns?.vision}
+              data-audio-runs={record.encoderRuns?.audio}
             >
               {record.device === 'remote' ? (
                 <>
@@ -111,6 +120,7 @@ function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
               {record.timeToFirstTokenMs ? ` · first token ${formatMs(record.timeToFirstTokenMs)}` : ''}
               {record.tokensPerSecond ? ` · ${record.tokensPerSecond.toFixed(1)} tok/s` : ''}
               {record.promptTokens ? ` · prompt ${record.promptTokens} tokens${record.reusedTokens ? ` (${record.reusedTokens} from cache)` : ''}` : ''}
+              {record.encoderRuns ? ` · ${encoderLine(record.encoderRuns)}` : ''}
             </p>
           )}
           <div className="message-actions">

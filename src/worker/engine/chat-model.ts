@@ -18,11 +18,14 @@ import {
 import { AppError, toAppError } from '../../shared/errors';
 import { MEDIA_PARTS, PART_SESSION, missingParts, partsForTurns, type MediaPart } from '../../shared/model-parts';
 import type { CallOptions, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult } from '../protocol';
-import { ConversationCache } from './conversation-cache';
+import { ConversationCache, mediaPlaceholders, type PromptMedia } from './conversation-cache';
+import { answerPrompt, type TemplateMessage } from './answer-prompt';
+import { countEncoderRuns } from './encoder-runs';
 import { isMultimodal, multimodalInputs } from './media-inputs';
 import { TRANSFORMERS_DTYPE, dtypeOption, sameModel } from './load-options';
 import type { Runtime } from './runtime';
 import { toolFormatOf, type ToolCallFormat } from '../../domain/tool-call';
+import type { EncoderRuns } from '../../domain/turn';
 
 /**
  * On WASM a whole generation runs as one chain of microtasks, so the worker never reads its
@@ -58,8 +61,12 @@ interface LoadedModel {
   payload: LoadPayload;
   tokenizer: PreTrainedTokenizer;
   model: PreTrainedModel;
-  /** Text-only models keep their KV cache between turns. */
-  conversation: ConversationCache | null;
+  /** Every model keeps its KV cache between turns; multimodal ones key the pictures and sounds in it by attachment. */
+  conversation: ConversationCache;
+  /** The tokens that end an answer: an answer's ids go back into the prompt without them (the template writes its own). */
+  stopIds: ReadonlySet<number>;
+  /** The tokens a multimodal model replaces with encoder features. */
+  placeholders: ReadonlySet<bigint>;
   /** Models that see or hear prepare their inputs through the architecture's own processor. */
   processor: Processor | null;
   /** Encoders of a text-first model not loaded yet; null for models loaded whole. */
@@ -98,13 +105,31 @@ async function loadPart(model: PreTrainedModel, payload: LoadPayload, part: Medi
  * A text-only model never sees attachments; the UI has already turned audio into transcripts. Tool calls and results
  * take the shapes chat templates read (Hugging Face's: `tool_calls[].function`, a `tool` message with its `name`).
  */
-function textOnly(turns: GeneratePayload['turns']): Record<string, unknown>[] {
-  return turns.map(({ role, content, toolCalls, toolName }) => ({
+function textOnly(turns: GeneratePayload['turns']): TemplateMessage[] {
+  return turns.map(({ role, content, toolCalls, toolName, answerIds }) => ({
     role,
     content,
+    ...(answerIds?.length ? { answerIds } : {}),
     ...(toolCalls?.length ? { tool_calls: toolCalls.map((call) => ({ type: 'function', function: call })) } : {}),
     ...(role === 'tool' && toolName ? { name: toolName } : {}),
   }));
+}
+
+/** The ids in a config field that may hold one id or several (eos_token_id). */
+function idsOf(value: unknown): number[] {
+  return (Array.isArray(value) ? value : [value]).filter((v): v is number => typeof v === 'number');
+}
+
+function stopIdsOf(model: PreTrainedModel, tokenizer: PreTrainedTokenizer): Set<number> {
+  const generation = (model as unknown as { generation_config?: { eos_token_id?: unknown } }).generation_config;
+  const config = model.config as unknown as { eos_token_id?: unknown; text_config?: { eos_token_id?: unknown } };
+  const eos = (tokenizer as unknown as { eos_token_id?: unknown }).eos_token_id;
+  return new Set([...idsOf(generation?.eos_token_id), ...idsOf(config.eos_token_id), ...idsOf(config.text_config?.eos_token_id), ...idsOf(eos)]);
+}
+
+/** The attachments of a prompt's pictures and sounds in prompt order; media without one never match a cache. */
+function mediaKeys(turns: GeneratePayload['turns']): string[] {
+  return turns.flatMap((turn) => (turn.media ?? []).map((media) => `${media.kind}:${media.id ?? crypto.randomUUID()}`));
 }
 
 /** Only text-only models get tools for now: their template is the tokenizer's, and the tool loop is tested on it. */
@@ -124,6 +149,9 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
+
+/** The answer whose encoder runs are being counted (one answer at a time: `generating` guards it). */
+let countRuns: EncoderRuns = { vision: 0, audio: 0 };
 
 export class ChatModel {
   private loaded: LoadedModel | null = null;
@@ -191,7 +219,9 @@ export class ChatModel {
           payload,
           tokenizer,
           model,
-          conversation: multimodal ? null : new ConversationCache(model),
+          conversation: new ConversationCache(model),
+          stopIds: stopIdsOf(model, tokenizer),
+          placeholders: multimodal ? mediaPlaceholders(model.config) : new Set(),
           processor,
           lazyParts,
           partLoads: new Map(),
@@ -271,6 +301,9 @@ export class ChatModel {
     this.generating = true;
 
     const { tokenizer, conversation, processor, model } = loaded;
+    const encoderRuns: EncoderRuns = { vision: 0, audio: 0 };
+    countRuns = encoderRuns;
+    countEncoderRuns(model, () => countRuns);
     const { settings } = payload;
     const stopping = new InterruptableStoppingCriteria();
     const onAbort = () => stopping.interrupt();
@@ -307,19 +340,19 @@ export class ChatModel {
       let sequence: bigint[];
       let reusedTokens = 0;
       if (processor) {
-        // No KV reuse here: the same placeholder tokens can stand for different pictures or sounds.
+        // Earlier answers go in as their text here: the processor tokenizes the whole prompt at once. The cache keeps
+        // the pictures it read by attachment, so a follow-up about the same picture encodes nothing again.
         const inputs = await multimodalInputs(processor, loaded.payload.architecture, payload.turns);
+        const media: PromptMedia = { keys: mediaKeys(payload.turns), placeholders: loaded.placeholders };
         promptLength = (inputs.input_ids as Tensor).dims.at(-1) ?? 0;
-        const output = (await model.generate({ ...inputs, ...generation })) as Tensor;
-        sequence = (output.tolist() as bigint[][])[0] ?? [];
+        ({ sequence, reusedTokens } = await conversation.generate(inputs as { input_ids: Tensor; attention_mask: Tensor }, generation, media));
       } else {
-        if (!conversation) throw new AppError('not-loaded', 'The model has no conversation cache.');
         // enable_thinking is a template variable (Qwen3's), passed through to the Jinja render as-is.
         const tools = loaded.toolFormat && payload.tools?.length ? payload.tools : undefined;
-        const templateOptions = { add_generation_prompt: true, return_dict: true, enable_thinking: settings.enableThinking, ...(tools ? { tools } : {}) } as const;
-        const inputs = tokenizer.apply_chat_template(textOnly(payload.turns) as never, templateOptions) as unknown as { input_ids: Tensor; attention_mask: Tensor };
+        const templateOptions = { add_generation_prompt: true, enable_thinking: settings.enableThinking, ...(tools ? { tools } : {}) };
+        const inputs = answerPrompt(tokenizer, textOnly(payload.turns), templateOptions, loaded.stopIds);
         promptLength = inputs.input_ids.dims.at(-1) ?? 0;
-        ({ sequence, reusedTokens } = await conversation.generate(inputs, generation));
+        ({ sequence, reusedTokens } = await conversation.generate({ input_ids: inputs.input_ids, attention_mask: inputs.attention_mask }, generation));
       }
       const generatedIds = sequence.slice(promptLength);
       const text = tokenizer.decode(generatedIds, { skip_special_tokens: true });
@@ -332,6 +365,8 @@ export class ChatModel {
         tokensPerSecond: tokens > 1 && elapsedAfterFirst > 0 ? (tokens - 1) / elapsedAfterFirst : 0,
         promptTokens: promptLength,
         reusedTokens,
+        answerIds: generatedIds.map(Number),
+        ...(processor ? { encoderRuns } : {}),
       };
     } catch (error) {
       // The loss is reported asynchronously (device.lost), often just after the failed run: give it a turn.
@@ -348,7 +383,7 @@ export class ChatModel {
     const loaded = this.loaded;
     this.loaded = null;
     if (!loaded) return { unloaded: false };
-    await loaded.conversation?.clear();
+    await loaded.conversation.clear();
     await loaded.model.dispose();
     return { unloaded: true };
   }
