@@ -12,6 +12,7 @@ import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
 import { AnswerSources, CitationChip, PassageView, passageFor } from '../../documents/components/Sources';
 import { ToolCalls } from './ToolCalls';
+import { DrawingAnswer } from './drawing/DrawingAnswer';
 
 interface Props {
   message: Message;
@@ -23,6 +24,7 @@ interface Props {
 
 export const MessageView = memo(function MessageView({ message, busy, canRegenerate, onRetry, onEdit }: Props) {
   if (message.role === 'user') return <UserMessage message={message} busy={busy} onEdit={onEdit} />;
+  if (message.drawing) return <DrawingAnswer message={message} />;
   return <AssistantMessage message={message} busy={busy} canRegenerate={canRegenerate} onRetry={onRetry} onEdit={onEdit} />;
 });
 
