@@ -146,9 +146,10 @@ export function Composer() {
                 className="button ghost small"
                 aria-pressed={drawMode}
                 onClick={() => setDrawMode(!drawMode)}
-                title={`Draw: the message becomes a picture prompt for ${IMAGE_MODEL.name} (or start a message with "Draw …")`}
+                aria-label="Picture"
+                title={`Picture: the message becomes a picture prompt for ${IMAGE_MODEL.name} (or start a message with "Draw …")`}
               >
-                <Palette size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Draw</span>
+                <Palette size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Picture</span>
               </button>
             )}
             {ComposerTools && <ComposerTools />}
