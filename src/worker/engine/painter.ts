@@ -34,10 +34,13 @@ export class Painter {
       payload.device === 'webgpu'
         ? { prepare_inputs_embeds: 'wasm', language_model: 'webgpu', lm_head: 'webgpu', gen_head: 'webgpu', gen_img_embeds: 'webgpu', image_decode: 'webgpu' }
         : 'wasm';
+    // transformers.js 4.3.2 picks the language model's dtype and device by file name ("language_model") when it loads,
+    // but by session key ("model") when it lists the files (get_model_files); both keys keep the two in step.
+    const withModelKey = <T,>(map: T): T => (typeof map === 'object' && map !== null && 'language_model' in map ? { ...map, model: (map as Record<string, unknown>).language_model } : map);
     const model = (await MultiModalityCausalLM.from_pretrained(payload.repo, {
       revision: payload.revision,
-      device: device as never,
-      dtype: dtype as never,
+      device: withModelKey(device) as never,
+      dtype: withModelKey(dtype) as never,
       progress_callback,
     })) as MultiModalityCausalLM;
     return new Painter(payload, processor, model);
