@@ -17,7 +17,6 @@ import type {
   LoadPayload,
   LoadResult,
   SpeakPayload,
-  DrawEvent,
   DrawPayload,
   DrawResult,
   SpeakResult,
