@@ -2,7 +2,7 @@
 
 import type { SerializedError } from '../shared/errors';
 import type { GenerateResult } from '../worker/protocol';
-import type { AnswerRecord, Conversation, Message } from '../domain/conversation';
+import type { AnswerRecord, Attachment, Conversation, DrawingRecord, Message } from '../domain/conversation';
 import type { ToolCallRecord } from '../domain/tool-call';
 
 export type ChatAction =
@@ -22,7 +22,11 @@ export type ChatAction =
   | { type: 'answer-round-replaced'; messageId: string }
   | { type: 'tools-switched'; off: boolean }
   | { type: 'tool-allowed-in-chat'; name: string }
-  | { type: 'cleared' };
+  | { type: 'cleared' }
+  /** The image model finished: the pictures (already in the media store) join the answer. */
+  | { type: 'drawing-finished'; messageId: string; attachments: Attachment[]; stats: Pick<DrawingRecord, 'ms' | 'imageTokens' | 'imageTokensPerSecond'> }
+  /** Stopped mid-picture: nothing partial is kept. */
+  | { type: 'drawing-stopped'; messageId: string };
 
 const TITLE_LENGTH = 48;
 
@@ -123,6 +127,15 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
     }
     case 'cleared':
       return { ...conversation, title: 'New chat', messages: [], updatedAt: now };
+    case 'drawing-finished':
+      return updateMessage({ ...conversation, updatedAt: now }, action.messageId, (m) => ({
+        ...m,
+        status: 'done',
+        attachments: action.attachments,
+        ...(m.drawing ? { drawing: { ...m.drawing, ...action.stats } } : {}),
+      }));
+    case 'drawing-stopped':
+      return updateMessage({ ...conversation, updatedAt: now }, action.messageId, (m) => ({ ...m, status: 'stopped', attachments: undefined }));
     default: {
       const unknown: never = action;
       return unknown;

@@ -7,6 +7,7 @@ import { createMemoryMediaStore } from '../storage/ui/media-store';
 import { createAnsweringSlice } from './store/answering-slice';
 import { createComposerSlice } from './store/composer-slice';
 import { createConversationsSlice } from './store/conversations-slice';
+import { createDrawingSlice } from './store/drawing-slice';
 import type { StoreContext, StoreDeps } from './store/context';
 import { createModelSlice } from './store/model-slice';
 import { migratePreferences } from './store/preferences';
@@ -40,6 +41,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
     ...createPreferencesSlice(ctx)(...api),
     ...createModelSlice(ctx)(...api),
     ...createConversationsSlice(ctx)(...api),
+    ...createDrawingSlice(ctx)(...api),
     ...createComposerSlice(ctx)(...api),
     ...createAnsweringSlice(ctx)(...api),
     ...createStartupSlice(ctx)(...api),

@@ -71,6 +71,21 @@ export interface Attachment {
   embeddedFiles?: number;
 }
 
+/** How a drawn picture was made: enough to draw it again byte for byte (same model, variant, prompt, seed, settings). */
+export interface DrawingRecord {
+  modelId: string;
+  device: Device;
+  dtype: Dtype;
+  prompt: string;
+  /** Picture i of the message was drawn from seed + i. */
+  seed: number;
+  guidance: number;
+  count: number;
+  ms?: number;
+  imageTokens?: number;
+  imageTokensPerSecond?: number;
+}
+
 export interface Message {
   id: string;
   role: Role;
@@ -82,6 +97,8 @@ export interface Message {
   error?: SerializedError;
   /** The tools the model called while writing this answer, in order; `content` is its last, written answer. */
   toolCalls?: ToolCallRecord[];
+  /** An answer of the image model: its pictures are this message's image attachments (PNG, in the media store). */
+  drawing?: DrawingRecord;
 }
 
 export interface Conversation {

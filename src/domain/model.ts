@@ -38,7 +38,7 @@ export interface ThinkingTags {
 }
 
 /** What the model is for: chat models appear in the picker; the recognizer serves the others. */
-export type ModelTask = 'chat' | 'speech-recognition' | 'text-to-speech' | 'feature-extraction';
+export type ModelTask = 'chat' | 'speech-recognition' | 'text-to-speech' | 'feature-extraction' | 'text-to-image';
 
 /** How an embedding model is used: the prefixes it was trained with, its pooling, and its vector width. */
 export interface EmbeddingSpec {

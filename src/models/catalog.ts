@@ -73,7 +73,7 @@ export function parseCatalog(data: unknown): ModelSpec[] {
     }
     if (Object.keys(dtypes).length === 0) fail(id, 'no dtypes');
     const task = raw.task ?? 'chat';
-    if (task !== 'chat' && task !== 'speech-recognition' && task !== 'text-to-speech' && task !== 'feature-extraction') fail(id, `unknown task ${String(task)}`);
+    if (task !== 'chat' && task !== 'speech-recognition' && task !== 'text-to-speech' && task !== 'feature-extraction' && task !== 'text-to-image') fail(id, `unknown task ${String(task)}`);
     let voices: Voice[] | undefined;
     if (raw.voices !== undefined) {
       if (!Array.isArray(raw.voices) || raw.voices.length === 0) fail(id, 'voices must be a non-empty list');
@@ -171,6 +171,9 @@ export const EMBEDDER: ModelSpec | undefined = CATALOG.find((m) => m.task === 'f
 
 /** The local voice that reads answers aloud. */
 export const VOICE_MODEL: ModelSpec | undefined = CATALOG.find((m) => m.task === 'text-to-speech');
+
+/** The model that draws pictures (Janus-Pro); it lives beside the chat model in the same worker. */
+export const IMAGE_MODEL: ModelSpec | undefined = CATALOG.find((m) => m.task === 'text-to-image');
 
 export function takes(spec: ModelSpec, modality: Modality): boolean {
   return spec.inputs.includes(modality);

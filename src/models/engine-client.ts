@@ -15,6 +15,9 @@ import type {
   LoadResult,
   RequestMap,
   SpeakPayload,
+  DrawEvent,
+  DrawPayload,
+  DrawResult,
   SpeakResult,
   TranscribePayload,
   TranscribeResult,
@@ -58,6 +61,10 @@ export class WorkerEngineClient implements ChatEngine {
 
   speak(payload: SpeakPayload, options: CallOptions<LoadEvent> = {}): Promise<SpeakResult> {
     return this.rpc.call('speak', payload, options);
+  }
+
+  draw(payload: DrawPayload, options: CallOptions<DrawEvent> = {}): Promise<DrawResult> {
+    return this.rpc.call('draw', payload, options);
   }
 
   unload(): Promise<{ unloaded: boolean }> {

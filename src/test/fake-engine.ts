@@ -17,6 +17,8 @@ import type {
   LoadPayload,
   LoadResult,
   SpeakPayload,
+  DrawPayload,
+  DrawResult,
   SpeakResult,
   TranscribePayload,
   TranscribeResult,
@@ -110,6 +112,15 @@ export class FakeEngine implements ChatEngine {
     this.speeches.push(payload);
     const samples = new Float32Array(payload.text.length * 240).map((_, i) => 0.3 * Math.sin(i / 10));
     return { pcm: new Blob([samples]), sampleRate: 24_000, ms: 1 };
+  }
+
+  drawings: DrawPayload[] = [];
+
+  /** One solid 1x1 PNG-typed blob per picture; the real pictures are proven by the Janus oracle (e2e/fixtures/janus). */
+  async draw(payload: DrawPayload): Promise<DrawResult> {
+    this.drawings.push(payload);
+    const pictures = Array.from({ length: payload.count }, (_, i) => new Blob([`picture ${payload.seed + i}`], { type: 'image/png' }));
+    return { pictures, width: 1, height: 1, imageTokens: payload.count, ms: 1, imageTokensPerSecond: 1000 };
   }
 
   async unload() {

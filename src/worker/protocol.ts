@@ -128,6 +128,31 @@ export interface SpeakResult {
   ms: number;
 }
 
+export interface DrawPayload {
+  /** The image model, loaded on first use and kept for the next picture. */
+  model: LoadPayload;
+  prompt: string;
+  /** Picture i of the call is drawn from seed + i, so each can be drawn again alone. */
+  seed: number;
+  /** Classifier-free guidance; 1 or less turns it off. Janus' authors use 5. */
+  guidance: number;
+  /** 1 to 4 pictures. */
+  count: number;
+}
+
+export type DrawEvent = LoadEvent | { type: 'image-token'; done: number; total: number; elapsedMs: number };
+
+export interface DrawResult {
+  /** PNGs, in seed order. */
+  pictures: Blob[];
+  width: number;
+  height: number;
+  imageTokens: number;
+  /** From the call's start (prompt included) to the last PNG, after the model was ready. */
+  ms: number;
+  imageTokensPerSecond: number;
+}
+
 /** Ties each request kind to its payload, result and event types; `cancel` is built into the RPC (shared/rpc.ts). */
 // A type alias, not an interface: only aliases satisfy RpcMap's index signature.
 export type RequestMap = {
@@ -136,6 +161,7 @@ export type RequestMap = {
   generate: { payload: GeneratePayload; result: GenerateResult; event: GenerateEvent };
   transcribe: { payload: TranscribePayload; result: TranscribeResult; event: LoadEvent };
   speak: { payload: SpeakPayload; result: SpeakResult; event: LoadEvent };
+  draw: { payload: DrawPayload; result: DrawResult; event: DrawEvent };
   unload: { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
 };
 
@@ -161,10 +187,12 @@ export interface ChatEngine {
   generate(payload: GeneratePayload, options?: CallOptions<GenerateEvent>): Promise<GenerateResult>;
   transcribe(payload: TranscribePayload, options?: CallOptions<LoadEvent>): Promise<TranscribeResult>;
   speak(payload: SpeakPayload, options?: CallOptions<LoadEvent>): Promise<SpeakResult>;
+  /** Draws pictures with the image model; Stop (the signal) ends it with 'aborted' and no picture. */
+  draw(payload: DrawPayload, options?: CallOptions<DrawEvent>): Promise<DrawResult>;
   unload(): Promise<{ unloaded: boolean }>;
 }
 
-export const REQUEST_KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'load-parts', 'generate', 'transcribe', 'speak', 'unload']);
+export const REQUEST_KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'load-parts', 'generate', 'transcribe', 'speak', 'draw', 'unload']);
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   return isRpcRequest<RequestMap>(value, REQUEST_KINDS);

@@ -10,7 +10,9 @@ import { CameraCapture } from './attachments/CameraCapture';
 import { Recorder } from './attachments/Recorder';
 import { useChatSlots } from './slots';
 import { DocumentRebuildProgress, PartsProgress } from './PartsProgress';
-import { BookMarked, Paperclip } from 'lucide-react';
+import { BookMarked, Palette, Paperclip } from 'lucide-react';
+import { drawPrompt } from '../store/drawing-slice';
+import { IMAGE_MODEL } from '../../models/catalog';
 import { PresetControls } from './presets/PresetControls';
 import { LibraryButton } from '../../documents/components/Library';
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
@@ -24,7 +26,13 @@ export function Composer() {
   const [starters, setStarters] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
-  const generating = useSensa((s) => s.generating !== null);
+  const answering = useSensa((s) => s.generating !== null);
+  const drawing = useSensa((s) => s.drawing !== null);
+  const generating = answering || drawing;
+  const drawMode = useSensa((s) => s.drawMode);
+  const setDrawMode = useSensa((s) => s.setDrawMode);
+  const draw = useSensa((s) => s.draw);
+  const stopDrawing = useSensa((s) => s.stopDrawing);
   const model = useSensa((s) => s.model);
   const enableThinking = useSensa((s) => s.preferences.enableThinking);
   const draft = useSensa((s) => s.draft);
@@ -53,14 +61,17 @@ export function Composer() {
   const attachments = draft.flatMap((d) => (d.status === 'ready' ? [d.attachment] : []));
   const draftSettled = draft.every((d) => d.status === 'ready');
   const blocked = !draftSettled || (spec ? problemsFor(spec, attachments).length > 0 : false);
-  const canSend = ready && !generating && !blocked && (text.trim() !== '' || attachments.length > 0);
+  // A picture prompt needs no chat model: the image model loads on first use.
+  const picturePrompt = IMAGE_MODEL ? (drawMode ? text.trim() || null : drawPrompt(text)) : null;
+  const canSend = picturePrompt !== null ? !generating : ready && !generating && !blocked && (text.trim() !== '' || attachments.length > 0);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (!canSend) return;
     const value = text;
     setText('');
-    void send(value);
+    if (picturePrompt !== null) void draw(picturePrompt);
+    else void send(value);
     input.current?.focus();
   };
 
@@ -101,7 +112,7 @@ export function Composer() {
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          placeholder={ready ? 'Message Sensa, or drop a picture, sound, video or document…' : 'Load a model to start chatting'}
+          placeholder={drawMode ? 'Describe a picture to draw…' : ready ? 'Message Sensa, or drop a picture, sound, video or document…' : 'Load a model to start chatting, or write "Draw …"'}
           aria-label="Message"
           rows={1}
         />
@@ -129,6 +140,18 @@ export function Composer() {
             </button>
             <CameraCapture disabled={false} />
             <Recorder disabled={false} />
+            {IMAGE_MODEL && (
+              <button
+                type="button"
+                className="button ghost small"
+                aria-pressed={drawMode}
+                onClick={() => setDrawMode(!drawMode)}
+                aria-label="Picture"
+                title={`Picture: the message becomes a picture prompt for ${IMAGE_MODEL.name} (or start a message with "Draw …")`}
+              >
+                <Palette size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Picture</span>
+              </button>
+            )}
             {ComposerTools && <ComposerTools />}
           </div>
           {reasoning && (
@@ -138,12 +161,12 @@ export function Composer() {
             </label>
           )}
           {generating ? (
-            <button type="button" className="button stop" onClick={stop} aria-keyshortcuts="Escape">
+            <button type="button" className="button stop" onClick={drawing ? stopDrawing : stop} aria-keyshortcuts="Escape">
               Stop
             </button>
           ) : (
             <button type="submit" className="button primary" disabled={!canSend}>
-              Send
+              {picturePrompt !== null ? 'Draw' : 'Send'}
             </button>
           )}
         </div>

@@ -15,6 +15,7 @@ import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
 import { AnswerSources, CitationChip, PassageView, passageFor } from '../../documents/components/Sources';
 import { ToolCalls } from './ToolCalls';
+import { DrawingAnswer } from './drawing/DrawingAnswer';
 
 /** How often the answer ran the model's encoders: never, for a follow-up whose pictures and sounds the cache holds. */
 function encoderLine(runs: EncoderRuns): string {
@@ -32,6 +33,7 @@ interface Props {
 
 export const MessageView = memo(function MessageView({ message, busy, canRegenerate, onRetry, onEdit }: Props) {
   if (message.role === 'user') return <UserMessage message={message} busy={busy} onEdit={onEdit} />;
+  if (message.drawing) return <DrawingAnswer message={message} />;
   return <AssistantMessage message={message} busy={busy} canRegenerate={canRegenerate} onRetry={onRetry} onEdit={onEdit} />;
 });
 

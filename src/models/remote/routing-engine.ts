@@ -14,6 +14,9 @@ import type {
   LoadPayload,
   LoadResult,
   SpeakPayload,
+  DrawEvent,
+  DrawPayload,
+  DrawResult,
   SpeakResult,
   TranscribePayload,
   TranscribeResult,
@@ -60,6 +63,11 @@ export class RoutingEngine implements ChatEngine, RemoteConnector {
 
   speak(payload: SpeakPayload, options?: CallOptions<LoadEvent>): Promise<SpeakResult> {
     return this.local.speak(payload, options);
+  }
+
+  /** Pictures are always drawn on this device. */
+  draw(payload: DrawPayload, options?: CallOptions<DrawEvent>): Promise<DrawResult> {
+    return this.local.draw(payload, options);
   }
 
   unload(): Promise<{ unloaded: boolean }> {

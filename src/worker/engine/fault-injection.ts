@@ -34,6 +34,7 @@ export function createFaultInjection(engine: ChatEngine, gpuDevice: () => Promis
     generate: (payload, options) => engine.generate(payload, options),
     transcribe: (payload, options) => engine.transcribe(payload, options),
     speak: (payload, options) => engine.speak(payload, options),
+    draw: (payload, options) => engine.draw(payload, options),
     unload: () => engine.unload(),
   };
 

@@ -3,11 +3,12 @@
 
 import { toAppError } from '../../shared/errors';
 import { createSerialQueue } from '../../shared/serial';
-import type { CallOptions, ChatEngine, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult, SpeakPayload, SpeakResult, TranscribePayload, TranscribeResult } from '../protocol';
+import type { CallOptions, ChatEngine, DrawEvent, DrawPayload, DrawResult, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult, SpeakPayload, SpeakResult, TranscribePayload, TranscribeResult } from '../protocol';
 import { ChatModel } from './chat-model';
 import { dtypeOption, sameModel } from './load-options';
 import { Recognizer } from './recognizer';
 import type { Runtime } from './runtime';
+import { Painter } from './painter';
 import { Synthesizer } from './synthesizer';
 
 /**
@@ -41,6 +42,7 @@ export class TransformersEngine implements ChatEngine {
   private readonly chat: ChatModel;
   private readonly recognizer: ModelSlot<Recognizer>;
   private readonly synthesizer: ModelSlot<Synthesizer>;
+  private readonly painter: ModelSlot<Painter>;
 
   constructor(runtime: Runtime) {
     this.chat = new ChatModel(runtime);
@@ -54,6 +56,11 @@ export class TransformersEngine implements ChatEngine {
       const { value } = await runtime.trackLoad(model.repo, options, (progress) =>
         Synthesizer.load(model, dtypeOption(model), progress, (path) => runtime.fetchFloats(model, path)),
       );
+      return value;
+    });
+    this.painter = new ModelSlot(async (model, options) => {
+      runtime.honourRevision(model);
+      const { value } = await runtime.trackLoad(model.repo, options, (progress) => Painter.load(model, dtypeOption(model), progress));
       return value;
     });
   }
@@ -76,6 +83,10 @@ export class TransformersEngine implements ChatEngine {
 
   speak(payload: SpeakPayload, options: CallOptions<LoadEvent> = {}): Promise<SpeakResult> {
     return this.synthesizer.use(payload.model, options, (synthesizer) => synthesizer.speak(payload));
+  }
+
+  draw(payload: DrawPayload, options: CallOptions<DrawEvent> = {}): Promise<DrawResult> {
+    return this.painter.use(payload.model, options, (painter) => painter.draw(payload, options));
   }
 
   unload(): Promise<{ unloaded: boolean }> {
