@@ -8,6 +8,7 @@ import { createPwa } from '../pwa/register';
 import { reloadOnceIsolatable } from '../pwa/isolation';
 import { createConversationRepository } from '../storage/ui/conversations';
 import { probeCapabilities } from '../models/capabilities';
+import { browserMeasureDeps, measureDevice } from '../models/device/measure';
 import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
 import { createVoiceStore, localVoicePreferences } from '../voice/voice-store';
 import { createVoiceMode } from '../voice/voice-mode';
@@ -81,6 +82,7 @@ const store = createSensaStore({
   mediaStore: createMediaStore(),
   restartEngine: () => engine.restart(new AppError('aborted', 'Restarting the engine.')),
   probe: () => probeCapabilities(),
+  measure: (caps, options) => measureDevice(caps, browserMeasureDeps(), options),
   preferences: localPreferences,
   loadConversations: async () => {
     const { conversations: loaded, skipped } = await conversations.loadAll();
@@ -160,3 +162,11 @@ handleLaunch({
   launchQueue: (window as { launchQueue?: LaunchQueue }).launchQueue,
   notices: launch,
 });
+
+// The recommendation's cheap reads (memory, free storage, a speed figure remembered for this adapter) wait for the
+// probe and an idle moment after the first paint. The GPU speed test itself runs only when the model guide opens.
+const whenIdle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 3000 }) : setTimeout(run, 500));
+void started.then(
+  () => whenIdle(() => void store.getState().measureDevice()),
+  () => undefined,
+);

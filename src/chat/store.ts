@@ -7,6 +7,7 @@ import { createMemoryMediaStore } from '../storage/ui/media-store';
 import { createAnsweringSlice } from './store/answering-slice';
 import { createComposerSlice } from './store/composer-slice';
 import { createConversationsSlice } from './store/conversations-slice';
+import { createDeviceSlice } from './store/device-slice';
 import type { StoreContext, StoreDeps } from './store/context';
 import { createModelSlice } from './store/model-slice';
 import { migratePreferences } from './store/preferences';
@@ -43,5 +44,6 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
     ...createComposerSlice(ctx)(...api),
     ...createAnsweringSlice(ctx)(...api),
     ...createStartupSlice(ctx)(...api),
+    ...createDeviceSlice(ctx)(...api),
   }));
 }
