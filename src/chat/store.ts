@@ -7,6 +7,7 @@ import { createMemoryMediaStore } from '../storage/ui/media-store';
 import { createAnsweringSlice } from './store/answering-slice';
 import { createComposerSlice } from './store/composer-slice';
 import { createConversationsSlice } from './store/conversations-slice';
+import { createCompareSlice } from './store/compare-slice';
 import { createDeviceSlice } from './store/device-slice';
 import type { StoreContext, StoreDeps } from './store/context';
 import { createModelSlice } from './store/model-slice';
@@ -45,5 +46,6 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
     ...createAnsweringSlice(ctx)(...api),
     ...createStartupSlice(ctx)(...api),
     ...createDeviceSlice(ctx)(...api),
+    ...createCompareSlice(ctx)(...api),
   }));
 }

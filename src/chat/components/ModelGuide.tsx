@@ -143,7 +143,7 @@ function GuideBody({ close }: { close: () => void }) {
         <p role="status">Checking this device…</p>
       ) : (
         <>
-          <p className="model-measured" data-testid="model-measured" role="status">
+          <p className="model-measured" data-testid="model-measured" aria-live="polite">
             {measuredLine(device, benchmarking)}
           </p>
           <section aria-label="Suggested for this device" className="model-suggestions">

@@ -21,6 +21,7 @@ import { VariantButton, VariantPicker } from './VariantPicker';
 import { threadsLabel } from './threads-label';
 import { remoteMarker } from '../../models/remote/endpoint';
 import { ModelGuideButton, placeAll, TIER_LABEL, TIER_ORDER } from './ModelGuide';
+import { ModelCompareButton } from './ModelCompare';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -265,7 +266,7 @@ export function ModelPanel() {
       )}
       {choice && (
         <div className="model-reason">
-          {choice.reason} <ModelGuideButton label="Models for this device" />
+          {choice.reason} <ModelGuideButton label="Models for this device" className="button link" /> · <ModelCompareButton />
         </div>
       )}
       {fit && model.phase !== 'loading' && (

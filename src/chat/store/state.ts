@@ -3,9 +3,10 @@
 import type { AnsweringSlice } from './answering-slice';
 import type { ComposerSlice } from './composer-slice';
 import type { ConversationsSlice } from './conversations-slice';
+import type { CompareSlice } from './compare-slice';
 import type { DeviceSlice } from './device-slice';
 import type { ModelSlice } from './model-slice';
 import type { PreferencesSlice } from './preferences-slice';
 import type { StartupSlice } from './startup-slice';
 
-export type SensaState = PreferencesSlice & ModelSlice & ConversationsSlice & ComposerSlice & AnsweringSlice & StartupSlice & DeviceSlice;
+export type SensaState = PreferencesSlice & ModelSlice & ConversationsSlice & ComposerSlice & AnsweringSlice & StartupSlice & DeviceSlice & CompareSlice;
