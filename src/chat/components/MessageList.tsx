@@ -46,9 +46,9 @@ export function MessageList() {
       <div className="messages-inner" role="log" aria-label="Conversation" aria-live="off">
         {messages.length === 0 ? (
           <div className="empty">
+            <FirstRunSuggestions />
             <h2>Private by design</h2>
             <p>Everything runs in this browser. Nothing you type leaves this device; only model files are downloaded, once.</p>
-            <FirstRunSuggestions />
           </div>
         ) : (
           messages.map((m) => (

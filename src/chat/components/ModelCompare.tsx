@@ -1,9 +1,9 @@
 // Model comparison: one prompt, two models on this device, answers side by side (stacked on a phone) with their rates.
 // A dialog, opened from the model panel, so it adds one link to the panel and nothing above the message box.
 
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { CHAT_MODELS, findModel } from '../../models/catalog';
-import { answerOnly } from '../thinking';
+import { splitThinking } from '../thinking';
 import { useSensa } from '../store-context';
 import type { CompareAnswer } from '../store/compare-slice';
 
@@ -17,25 +17,28 @@ const PHASE_WORDS: Record<CompareAnswer['phase'], string> = {
 };
 
 export function ModelCompareButton({ className = 'button link' }: { className?: string }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
+  const setCompareOpen = useSensa((s) => s.setCompareOpen);
   return (
-    <>
-      <button
-        type="button"
-        className={className}
-        aria-haspopup="dialog"
-        onClick={() => {
-          setOpen(true);
-          dialog.current?.showModal();
-        }}
-      >
-        Compare two models
-      </button>
-      <dialog ref={dialog} className="model-guide model-compare" aria-label="Compare two models" onClose={() => setOpen(false)}>
-        {open && <CompareBody close={() => dialog.current?.close()} />}
-      </dialog>
-    </>
+    <button type="button" className={className} aria-haspopup="dialog" onClick={() => setCompareOpen(true)}>
+      Compare two models
+    </button>
+  );
+}
+
+/** Mounted once by the app, outside the model panel: loading the models folds the panel, and must not close this. */
+export function ModelCompareDialog() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const open = useSensa((s) => s.compareOpen);
+  const setCompareOpen = useSensa((s) => s.setCompareOpen);
+  useEffect(() => {
+    const el = dialog.current;
+    if (open && el && !el.open) el.showModal();
+    if (!open && el?.open) el.close();
+  }, [open]);
+  return (
+    <dialog ref={dialog} className="model-guide model-compare" aria-label="Compare two models" onClose={() => setCompareOpen(false)}>
+      {open && <CompareBody close={() => setCompareOpen(false)} />}
+    </dialog>
   );
 }
 
@@ -111,6 +114,7 @@ function CompareBody({ close }: { close: () => void }) {
         <div className="compare-answers" data-testid="compare-answers">
           {comparison.answers.map((answer, index) => {
             const name = findModel(answer.modelId)?.name ?? answer.modelId;
+            const { thinking, answer: text } = splitThinking(answer.text);
             return (
               <section key={index} className="compare-answer" aria-label={`Answer of ${name}`} data-testid="compare-answer">
                 <h3>{name}</h3>
@@ -124,8 +128,14 @@ function CompareBody({ close }: { close: () => void }) {
                     {answer.problem}
                   </p>
                 )}
+                {thinking !== null && (
+                  <details className="compare-thinking">
+                    <summary>Thought first</summary>
+                    <p data-testid="compare-thinking">{thinking}</p>
+                  </details>
+                )}
                 <p className="compare-text" data-testid="compare-text">
-                  {answerOnly(answer.text)}
+                  {text}
                 </p>
               </section>
             );

@@ -27,6 +27,9 @@ export interface Comparison {
 
 export interface CompareSlice {
   comparison: Comparison | null;
+  /** Whether the comparison dialog is open: held here, not in the model panel, which folds away once a model loads. */
+  compareOpen: boolean;
+  setCompareOpen(open: boolean): void;
   /** Loads each model in turn and answers the prompt with it; the model that answered last stays loaded. */
   compare(prompt: string, modelIds: readonly [string, string]): Promise<void>;
   stopCompare(): void;
@@ -47,6 +50,10 @@ export const createCompareSlice =
       });
     return {
       comparison: null,
+      compareOpen: false,
+      setCompareOpen(open) {
+        set({ compareOpen: open });
+      },
       async compare(prompt, modelIds) {
         if (get().comparison?.running || get().generating) return;
         const mine = new AbortController();
