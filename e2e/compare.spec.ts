@@ -9,6 +9,8 @@ const SHOTS = process.env.SENSA_SHOTS;
 // @once (playwright.config.ts): loading one model after another and reading their rates is the same on every device;
 // the WASM run is the cheaper one.
 test('answers one prompt with two models in turn, side by side with each one’s tokens per second', { tag: '@once' }, async ({ chat, page }) => {
+  // Two model loads in one test.
+  test.slow();
   await chat.open();
   await page.getByRole('region', { name: 'Model' }).getByRole('button', { name: 'Compare two models' }).click();
   const dialog = page.getByRole('dialog', { name: 'Compare two models' });
@@ -23,7 +25,7 @@ test('answers one prompt with two models in turn, side by side with each one’s
   const llama = dialog.getByRole('region', { name: `Answer of ${MODEL_NAMES.llama3}` });
   // One at a time: while the first loads or answers, the second waits.
   await expect(llama.getByTestId('compare-status')).toHaveText(/^Waiting for the first model/);
-  await expect(llama.getByTestId('compare-status')).toHaveText(/^Done/, { timeout: 120_000 });
+  await expect(llama.getByTestId('compare-status')).toHaveText(/^Done/, { timeout: 240_000 });
   await expect(qwen.getByTestId('compare-status')).toHaveText(/^Done/);
 
   // Both oracles name the prompt's most frequent word; the answers are each model's own: Qwen3 thinks first (its

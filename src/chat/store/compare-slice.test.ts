@@ -16,7 +16,7 @@ async function storeWith(engine: FakeEngine) {
 
 describe('comparing two models', () => {
   it('loads each model in turn and answers the same prompt with it, keeping each answer and its rate', async () => {
-    const engine = new FakeEngine({ reply: () => [engine.loads.at(-1)?.repo ?? '?', ' says hi'] });
+    const engine: FakeEngine = new FakeEngine({ reply: (): string[] => [engine.loads.at(-1)?.repo ?? '?', ' says hi'] });
     const store = await storeWith(engine);
     const conversationsBefore = store.getState().conversations;
     await store.getState().compare('Which fruit?', [A!.id, B!.id]);
