@@ -77,7 +77,7 @@ function Suggestions({ device, preference, onPick }: { device: DeviceMeasurement
           <span>
             For {listWords(needs)}: <strong>{spec.name}</strong>
           </span>{' '}
-          <button type="button" className="button secondary small" onClick={() => onPick(spec.id)} disabled={spec.id === selectedId} aria-label={spec.id === selectedId ? `${spec.name} is picked` : `Pick ${spec.name}`}>
+          <button type="button" className="button secondary small" onClick={() => onPick(spec.id)} disabled={spec.id === selectedId} aria-label={spec.id === selectedId ? `Picked: ${spec.name}` : `Pick ${spec.name}`}>
             {spec.id === selectedId ? 'Picked' : 'Pick'}
           </button>
         </li>
