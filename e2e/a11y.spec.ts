@@ -18,20 +18,7 @@ async function seriousViolations(page: Page, label: string): Promise<string[]> {
 test('the chat, a conversation, the settings and the phone drawer pass axe without serious violations', { tag: '@once' }, async ({ chat, page }) => {
   const scan = async (label: string) => expect(await seriousViolations(page, label)).toEqual([]);
   await chat.open();
-  const suggestions = page.getByRole('region', { name: 'Suggested for this device' });
-  await expect(suggestions).toBeVisible();
   await scan('empty chat');
-  // The model guide (its speed test is a few ms of JavaScript on WASM) and the comparison, each a modal dialog.
-  await suggestions.getByRole('button', { name: 'Measure speed and see all models' }).click();
-  const guide = page.getByRole('dialog', { name: 'Models for this device' });
-  await expect(guide.getByTestId('model-measured')).toContainText('GFLOP/s');
-  await scan('model guide');
-  await guide.getByRole('button', { name: 'Close' }).click();
-  await page.getByRole('region', { name: 'Model' }).getByRole('button', { name: 'Compare two models' }).click();
-  const compare = page.getByRole('dialog', { name: 'Compare two models' });
-  await expect(compare).toBeVisible();
-  await scan('model comparison');
-  await compare.getByRole('button', { name: 'Close' }).click();
   await chat.loadModel('Qwen3 0.6B');
   await chat.send('apple apple');
   await chat.waitAnswerDone();

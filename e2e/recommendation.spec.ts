@@ -3,6 +3,7 @@
 // figure remembered across a reload instead of measured again.
 
 import catalog from '../src/models/catalog.json' with { type: 'json' };
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures/test';
 
 // An entry without a task is a chat model (src/models/catalog.ts).
@@ -67,4 +68,24 @@ test('suggests a model per need at phone width, and the guide measures this GPU 
   await expect(page.getByRole('region', { name: 'Suggested for this device' })).toContainText(`From ${figure} GFLOP/s measured here`);
   await page.getByRole('region', { name: 'Suggested for this device' }).getByRole('button', { name: 'All models for this device' }).click();
   await expect(page.getByRole('dialog', { name: 'Models for this device' }).getByTestId('model-measured')).toHaveText(line);
+});
+
+// @once (playwright.config.ts): the dialogs' DOM does not depend on the device; the WASM run's speed test is a few ms.
+test('the model guide and the comparison dialog pass axe without serious violations', { tag: '@once' }, async ({ chat, page }) => {
+  const scan = async (label: string) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  };
+  await chat.open();
+  const suggestions = page.getByRole('region', { name: 'Suggested for this device' });
+  await suggestions.getByRole('button', { name: 'Measure speed and see all models' }).click();
+  const guide = page.getByRole('dialog', { name: 'Models for this device' });
+  await expect(guide.getByTestId('model-measured')).toContainText('GFLOP/s');
+  await scan('model guide');
+  await guide.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('region', { name: 'Model' }).getByRole('button', { name: 'Compare two models' }).click();
+  const compare = page.getByRole('dialog', { name: 'Compare two models' });
+  await expect(compare).toBeVisible();
+  await scan('model comparison');
 });
