@@ -1,6 +1,6 @@
 // The bench's result rows, the printed table and the JSON written under bench/results/.
 
-export type Unit = 'ms' | 'tok/s' | 'KB' | 'MB' | 'x' | 'count' | 'per s';
+export type Unit = 'ms' | 'tok/s' | 'KB' | 'MB' | 'x' | 'count' | 'per s' | 'GFLOP/s';
 
 export interface Target {
   /** Human form, e.g. "≥ 0.97× bare". */
@@ -57,6 +57,8 @@ function fmt(value: number | null, unit: Unit): string {
       return `${value.toFixed(1)}/s`;
     case 'x':
       return `${value.toFixed(2)}×`;
+    case 'GFLOP/s':
+      return `${value.toFixed(value >= 10 ? 0 : 2)} GFLOP/s`;
   }
 }
 

@@ -21,6 +21,7 @@ import { seedConversation, type SeedFile } from './seed';
 import { formatTable, notMeasured, roundDeep, row, type Row } from './report';
 import { APP_DIST, BASE_URL, buildPages, serve } from './serve';
 import { wasmThreads } from '../src/worker/engine/threads';
+import type { MatmulFigure } from '../src/models/device/matmul-bench';
 
 const EXECUTABLE = process.env.SENSA_CHROMIUM ?? '/usr/bin/chromium';
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -66,6 +67,8 @@ interface DeviceRun {
   /** The document step fails alone too. */
   documents: { attachToFirstTokenMs: number; pagesPerSecond: number | null; chunksPerSecond: number | null } | null;
   documentsError: string | null;
+  /** The recommendation's micro-benchmark, as the app measured and remembered it on its first visit; null if it never did. */
+  matmul: MatmulFigure | null;
 }
 
 interface Launched {
@@ -127,6 +130,8 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
     const appBrowser = await launch(device, hub, profiles);
     contexts.push(appBrowser.context);
     const app = await AppDriver.open(appBrowser.context);
+    log(`${device}: the recommendation's matmul micro-benchmark (runs when the model guide first opens)`);
+    const matmul = await readMatmulFigure(app.page);
     await app.prepare({ temperature: 0, maxNewTokens: spec.maxNewTokens });
 
     log(`${device}: app cold load`);
@@ -252,7 +257,7 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
       bareWarm: bareWarmMemory,
       error: appBrowser.memoryError ?? bareBrowser.memoryError,
     };
-    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, threads, turns, memory, stream, streamError, documents, documentsError };
+    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, threads, turns, memory, stream, streamError, documents, documentsError, matmul };
   } finally {
     for (const context of contexts) await context.close().catch(() => undefined);
     for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
@@ -463,8 +468,45 @@ function deviceRows(run: DeviceRun, spec: DeviceRunSpec, model: ModelInfo): Row[
       }),
     );
   }
-  rows.push(...memoryRows(run, section, model), ...streamRows(run, section), ...documentRows(run, section));
+  rows.push(...memoryRows(run, section, model), ...streamRows(run, section), ...documentRows(run, section), ...matmulRows(run, section));
   return rows;
+}
+
+/**
+ * The recommendation's micro-benchmark as a person meets it: the first visit opens the model guide (the only thing
+ * that runs the test), and the figure the app remembers for this adapter (src/models/device/measure.ts) is read back
+ * from its storage, with its own timing of the whole measurement.
+ */
+async function readMatmulFigure(page: Page): Promise<MatmulFigure | null> {
+  try {
+    await page.getByRole('region', { name: 'Model' }).getByRole('button', { name: 'Models for this device' }).click();
+    const guide = page.getByRole('dialog', { name: 'Models for this device' });
+    const handle = await page.waitForFunction(
+      () => {
+        const raw = localStorage.getItem('sensa.device-figures');
+        const figures = raw ? (JSON.parse(raw) as { figures?: Record<string, unknown> }).figures : undefined;
+        return figures ? (Object.values(figures)[0] ?? null) : null;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    await guide.getByRole('button', { name: 'Close' }).click();
+    return (await handle.jsonValue()) as MatmulFigure;
+  } catch (error) {
+    log(`no matmul figure: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return null;
+  }
+}
+
+function matmulRows(run: DeviceRun, section: string): Row[] {
+  const id = `${run.device}.recommend.matmul`;
+  const m = run.matmul;
+  if (!m) return [notMeasured(section, id, 'recommendation: matmul micro-benchmark', 'the app stored no figure within 60 s')];
+  const what = `${m.size}×${m.size} fp32 on ${m.backend === 'webgpu' ? 'WebGPU' : 'the CPU (JavaScript)'}`;
+  return [
+    row({ id: `${id}.gflops`, section, label: `recommendation: matmul micro-benchmark (${what})`, unit: 'GFLOP/s', app: m.gflops, bare: null, target: null }),
+    row({ id: `${id}.ms`, section, label: 'recommendation: matmul micro-benchmark, its whole time (setup and compile included)', unit: 'ms', app: m.ms, bare: null, target: null }),
+  ];
 }
 
 /** Whether the KV cache held: how much of this turn's prompt the app served from it (its meta line's figures). */

@@ -8,6 +8,7 @@ import { ConversationHeader } from '../chat/components/ConversationHeader';
 import { Sidebar } from '../chat/components/Sidebar';
 import { MessageList } from '../chat/components/MessageList';
 import { ModelPanel } from '../chat/components/ModelPanel';
+import { ModelCompareDialog } from '../chat/components/ModelCompare';
 import type { Theme } from '../chat/store';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
@@ -174,6 +175,7 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
           <MessageList />
           <Composer />
         </main>
+        <ModelCompareDialog />
       </div>
     </div>
   );

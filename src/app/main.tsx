@@ -10,6 +10,7 @@ import { createPwa } from '../pwa/register';
 import { reloadOnceIsolatable } from '../pwa/isolation';
 import { createConversationRepository } from '../storage/ui/conversations';
 import { probeCapabilities } from '../models/capabilities';
+import { browserMeasureDeps, measureDevice } from '../models/device/measure';
 import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
 import { createVoiceStore, localVoicePreferences } from '../voice/voice-store';
 import { createVoiceMode } from '../voice/voice-mode';
@@ -84,6 +85,7 @@ const store = createSensaStore({
   mediaStore: createMediaStore(),
   restartEngine: () => engine.restart(new AppError('aborted', 'Restarting the engine.')),
   probe: () => probeCapabilities(),
+  measure: (caps, options) => measureDevice(caps, browserMeasureDeps(), options),
   preferences: localPreferences,
   loadConversations: async () => {
     const { conversations: loaded, skipped } = await conversations.loadAll();
@@ -165,3 +167,11 @@ handleLaunch({
   launchQueue: (window as { launchQueue?: LaunchQueue }).launchQueue,
   notices: launch,
 });
+
+// The recommendation's cheap reads (memory, free storage, a speed figure remembered for this adapter) wait for the
+// probe and an idle moment after the first paint. The GPU speed test itself runs only when the model guide opens.
+const whenIdle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 3000 }) : setTimeout(run, 500));
+void started.then(
+  () => whenIdle(() => void store.getState().measureDevice()),
+  () => undefined,
+);

@@ -8,6 +8,8 @@ import { createAnsweringSlice } from './store/answering-slice';
 import { createComposerSlice } from './store/composer-slice';
 import { createConversationsSlice } from './store/conversations-slice';
 import { createDrawingSlice } from './store/drawing-slice';
+import { createCompareSlice } from './store/compare-slice';
+import { createDeviceSlice } from './store/device-slice';
 import type { StoreContext, StoreDeps } from './store/context';
 import { createModelSlice } from './store/model-slice';
 import { migratePreferences } from './store/preferences';
@@ -45,5 +47,7 @@ export function createSensaStore(deps: StoreDeps): StoreApi<SensaState> {
     ...createComposerSlice(ctx)(...api),
     ...createAnsweringSlice(ctx)(...api),
     ...createStartupSlice(ctx)(...api),
+    ...createDeviceSlice(ctx)(...api),
+    ...createCompareSlice(ctx)(...api),
   }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dtype, DtypeFiles, Modality, ModelSpec } from '../domain/model';
 import { NO_GPU, type Capabilities } from './capabilities';
-import { placeModel, recommend, type DeviceProfile, type Tier } from './recommend';
+import { formatGflops, placeModel, recommend, type DeviceProfile, type Tier } from './recommend';
 
 const MB = 1e6;
 
@@ -78,7 +78,7 @@ describe('recommendation over device profiles', () => {
 
   it('uses fp32 activations without shader-f16 and says what decided each tier', () => {
     const profile = PROFILES['desktop GPU without f16']!;
-    expect(placeModel(CATALOG[2]!, profile)).toMatchObject({ choice: { device: 'webgpu', dtype: 'q4' }, reason: expect.stringMatching(/^Runs well: about \d+ tokens\/s/) });
+    expect(placeModel(CATALOG[2]!, profile)).toMatchObject({ choice: { device: 'webgpu', dtype: 'q4' }, reason: expect.stringMatching(/ of weights; this GPU measured 4000 GFLOP\/s, enough to answer faster than you read\.$/) });
     expect(placeModel(CATALOG[2]!, PROFILES.phone!).reason).toBe('Needs about 3.4 GB of memory; this device reports 4 GB.');
     expect(placeModel(CATALOG[1]!, PROFILES['no WebGPU']!).reason).toContain('no WebGPU');
   });
@@ -96,5 +96,44 @@ describe('recommendation over device profiles', () => {
   it('never recommends a model on the person’s server', () => {
     const remote = { ...CATALOG[0]!, id: 'remote:s:big', remote: { serverId: 's', baseUrl: 'http://box/v1', host: 'box', model: 'big' } };
     expect(recommend([remote], PROFILES['integrated GPU']!).chat).toBeNull();
+  });
+});
+
+describe('thresholds tied to the measured figure', () => {
+  it('a GPU a sixth as fast moves the larger models from runs well to runs, slowly', () => {
+    const fast = PROFILES['integrated GPU']!;
+    const slow = { ...fast, matmulGflops: fast.matmulGflops! / 6 };
+    const tiers = (profile: DeviceProfile) => CATALOG.map((m) => placeModel(m, profile).tier);
+    expect(tiers(fast).filter((t) => t === 'runs-well').length).toBe(CATALOG.length);
+    const slowTiers = Object.fromEntries(CATALOG.map((m) => [m.id, placeModel(m, slow).tier]));
+    // The estimate is inverse in size: the tiny and small-vision models stay, everything of a gigabyte or more slows.
+    expect(slowTiers).toEqual({ tiny: 'runs-well', small: 'runs-slowly', large: 'runs-slowly', 'vision-small': 'runs-well', 'vision-large': 'runs-slowly', 'sound-small': 'runs-slowly' });
+    expect(placeModel(CATALOG[1]!, slow).reason).toMatch(/ of weights; this GPU measured 100 GFLOP\/s, too slow to answer at reading pace\.$/);
+  });
+
+  it('a software GPU (SwiftShader) lands in runs, slowly with its figure and no tokens/s estimate', () => {
+    const swiftshader = { ...PROFILES['desktop GPU without f16']!, matmulGflops: 0.017 };
+    for (const m of CATALOG) {
+      const placed = placeModel(m, swiftshader);
+      if (placed.tier === 'too-big') continue;
+      expect(placed.tier).toBe('runs-slowly');
+      expect(placed.reason).toContain('this GPU measured 0.017 GFLOP/s');
+      expect(placed.reason).not.toMatch(/tokens\/s/);
+    }
+    expect(formatGflops(0.01734)).toBe('0.017');
+    expect(formatGflops(4321.4)).toBe('4321');
+  });
+
+  it('on the CPU the size threshold scales with the measured JavaScript matmul, within bounds', () => {
+    const base = PROFILES['no WebGPU']!;
+    const tier = (cpuGflops: number | null, id: string) => placeModel(CATALOG.find((m) => m.id === id)!, { ...base, cpuGflops }).tier;
+    // vision-small is 450 MB (q4): well at the reference figure, slow on a CPU half as fast (300 MB threshold).
+    expect(tier(1.1, 'vision-small')).toBe('runs-well');
+    expect(tier(0.55, 'vision-small')).toBe('runs-slowly');
+    // sound-small is 900 MB: a CPU twice as fast (1.2 GB threshold) runs it well; ten times as fast is capped at twice.
+    expect(tier(1.1, 'sound-small')).toBe('runs-slowly');
+    expect(tier(2.2, 'sound-small')).toBe('runs-well');
+    expect(tier(11, 'large')).toBe('runs-slowly');
+    expect(placeModel(CATALOG[0]!, { ...base, cpuGflops: 1.1 }).reason).toBe('Small enough (200 MB) to answer quickly on the CPU (this CPU measured 1.1 GFLOP/s).');
   });
 });

@@ -1,12 +1,11 @@
 // Sorts the catalog for this device into "runs well here", "runs, slowly" and "too big for this device", each with
-// its reason, and suggests one model per need (chat, pictures, sound). Pure: the measurements come in as a profile.
-// UNFINISHED: nothing measures the profile yet (the matmul micro-benchmark, navigator.deviceMemory, the quota), and
-// the picker does not show the tiers (issue 18).
+// its reason, and suggests one model per need (chat, pictures, sound). Pure: the measurements (device/measure.ts) come
+// in as a profile. The thresholds and their reasoning are in docs/models.md, "A recommendation for this device".
 
 import type { Dtype, ModelSpec } from '../domain/model';
 import type { Capabilities } from './capabilities';
 import { downloadBytes } from './catalog';
-import { chooseVariant, type VariantChoice } from './variant';
+import { chooseVariant, type DevicePreference, type VariantChoice } from './variant';
 
 export interface DeviceProfile {
   caps: Capabilities;
@@ -16,6 +15,8 @@ export interface DeviceProfile {
   storageFreeBytes: number | null;
   /** Sustained GFLOP/s of an fp32 matrix multiply on this GPU, measured once; null when not measured or no WebGPU. */
   matmulGflops: number | null;
+  /** The same multiply in plain JavaScript, measured only without WebGPU; null otherwise or when not measured. */
+  cpuGflops?: number | null;
 }
 
 export type Tier = 'runs-well' | 'runs-slowly' | 'too-big';
@@ -52,9 +53,18 @@ const DECODE_EFFICIENCY = 0.25;
 const WELL_TOKENS_PER_SECOND = 10;
 /** The CPU (WASM) path: below this size a model answers at reading speed on a recent laptop (docs/speed.md). */
 const WASM_WELL_BYTES = 600e6;
+/**
+ * What the JavaScript matmul (device/matmul-bench.ts) measures on the kind of CPU WASM_WELL_BYTES was set for: 1.1
+ * GFLOP/s on one core of this project's shared server. ONNX Runtime's SIMD kernels are far faster than that loop, but
+ * both scale with the core, so the threshold scales with the measured ratio, within bounds: a timer's noise on a
+ * 5 ms measurement must not move a model across two tiers.
+ */
+const CPU_REFERENCE_GFLOPS = 1.1;
+const CPU_SCALE_BOUNDS = [0.5, 2] as const;
 
-export function placeModel(spec: ModelSpec, profile: DeviceProfile): Placement {
-  const choice = chooseVariant(profile.caps, spec, 'auto');
+/** Where a model lands; `preference` is the person's "Run on" choice, so a CPU choice is judged on the CPU. */
+export function placeModel(spec: ModelSpec, profile: DeviceProfile, preference: DevicePreference = 'auto'): Placement {
+  const choice = chooseVariant(profile.caps, spec, preference);
   if (!choice) return { tier: 'too-big', reason: 'No variant of this model runs on this device.', choice: null, bytes: null };
   const bytes = downloadBytes(spec, choice.dtype);
   if (bytes === null) return { tier: 'runs-slowly', reason: 'Its size is not known yet, so Sensa cannot promise it runs well.', choice, bytes };
@@ -73,9 +83,12 @@ export function placeModel(spec: ModelSpec, profile: DeviceProfile): Placement {
     return { tier: 'too-big', reason: `A ${fmt(largestFile)} weight file is far above this GPU's ${fmt(profile.caps.maxBufferSize)} buffer limit.`, choice, bytes };
   }
   if (choice.device === 'wasm') {
-    return bytes <= WASM_WELL_BYTES
-      ? { tier: 'runs-well', reason: `Small enough (${fmt(bytes)}) to answer quickly on the CPU.`, choice, bytes }
-      : { tier: 'runs-slowly', reason: `Runs on the CPU (no WebGPU here): ${fmt(bytes)} of weights answer slowly.`, choice, bytes };
+    const cpu = profile.cpuGflops ?? null;
+    const scale = cpu === null ? 1 : Math.min(CPU_SCALE_BOUNDS[1], Math.max(CPU_SCALE_BOUNDS[0], cpu / CPU_REFERENCE_GFLOPS));
+    const measured = cpu === null ? '' : ` (this CPU measured ${formatGflops(cpu)} GFLOP/s)`;
+    return bytes <= WASM_WELL_BYTES * scale
+      ? { tier: 'runs-well', reason: `Small enough (${fmt(bytes)}) to answer quickly on the CPU${measured}.`, choice, bytes }
+      : { tier: 'runs-slowly', reason: `Runs on the CPU (no WebGPU here): ${fmt(bytes)} of weights answer slowly${measured}.`, choice, bytes };
   }
   if (profile.matmulGflops === null) {
     return bytes <= 1.5 * GB
@@ -85,10 +98,17 @@ export function placeModel(spec: ModelSpec, profile: DeviceProfile): Placement {
   const weights = bytes / BYTES_PER_WEIGHT[choice.dtype];
   const efficiency = DECODE_EFFICIENCY * (profile.caps.shaderF16 ? 1 : 0.5);
   const tokensPerSecond = (profile.matmulGflops * 1e9 * efficiency) / (2 * weights);
-  const estimate = `about ${tokensPerSecond >= 10 ? Math.round(tokensPerSecond) : tokensPerSecond.toFixed(1)} tokens/s estimated from this GPU's ${Math.round(profile.matmulGflops)} GFLOP/s`;
+  // The reason names the measured figure, never the tokens/s estimate: the efficiency factor is a calibration, and on
+  // a software GPU (SwiftShader: 0.02 GFLOP/s) the estimate is a number like 0.0004 tokens/s that means nothing to a person.
+  const measured = `this GPU measured ${formatGflops(profile.matmulGflops)} GFLOP/s`;
   return tokensPerSecond >= WELL_TOKENS_PER_SECOND
-    ? { tier: 'runs-well', reason: `Runs well: ${estimate}.`, choice, bytes }
-    : { tier: 'runs-slowly', reason: `Runs, slowly: ${estimate}.`, choice, bytes };
+    ? { tier: 'runs-well', reason: `${fmt(bytes)} of weights; ${measured}, enough to answer faster than you read.`, choice, bytes }
+    : { tier: 'runs-slowly', reason: `${fmt(bytes)} of weights; ${measured}, too slow to answer at reading pace.`, choice, bytes };
+}
+
+/** 2 significant figures below 10 (a software GPU's 0.017), whole numbers above (a desktop GPU's 4000). */
+export function formatGflops(gflops: number): string {
+  return gflops >= 10 ? String(Math.round(gflops)) : String(Number(gflops.toPrecision(2)));
 }
 
 const NEEDS: Record<Need, (spec: ModelSpec) => boolean> = {
@@ -101,8 +121,8 @@ const NEEDS: Record<Need, (spec: ModelSpec) => boolean> = {
  * One model per need: the largest that runs well (size is the best proxy for quality within a curated range), or
  * else the smallest that runs at all; null when nothing for that need fits this device.
  */
-export function recommend(catalog: readonly ModelSpec[], profile: DeviceProfile): Record<Need, ModelSpec | null> {
-  const placed = catalog.filter((m) => m.task === 'chat' && !m.remote).map((spec) => ({ spec, placement: placeModel(spec, profile) }));
+export function recommend(catalog: readonly ModelSpec[], profile: DeviceProfile, preference: DevicePreference = 'auto'): Record<Need, ModelSpec | null> {
+  const placed = catalog.filter((m) => m.task === 'chat' && !m.remote).map((spec) => ({ spec, placement: placeModel(spec, profile, preference) }));
   const pick = (need: Need): ModelSpec | null => {
     const fits = placed.filter((p) => NEEDS[need](p.spec));
     const size = (p: (typeof placed)[number]) => p.placement.bytes ?? Number.POSITIVE_INFINITY;

@@ -4,6 +4,7 @@ import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useSensa } from '../store-context';
 import { activeConversation } from '../store';
 import { MessageView } from './MessageView';
+import { FirstRunSuggestions } from './ModelGuide';
 
 const STICK_THRESHOLD_PX = 48;
 
@@ -45,6 +46,7 @@ export function MessageList() {
       <div className="messages-inner" role="log" aria-label="Conversation" aria-live="off">
         {messages.length === 0 ? (
           <div className="empty">
+            <FirstRunSuggestions />
             <h2>Private by design</h2>
             <p>Everything runs in this browser. Nothing you type leaves this device; only model files are downloaded, once.</p>
           </div>

@@ -1,6 +1,6 @@
 // Model picker: what each model is, what it will download on this device, load progress and load errors.
 
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useSensa } from '../store-context';
 import { CHAT_MODELS, downloadBytes, findModel, remoteChatModels } from '../../models/catalog';
 import { type ModelSpec } from '../../domain/model';
@@ -20,6 +20,8 @@ import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing
 import { VariantButton, VariantPicker } from './VariantPicker';
 import { threadsLabel } from './threads-label';
 import { remoteMarker } from '../../models/remote/endpoint';
+import { ModelGuideButton, placeAll, TIER_LABEL, TIER_ORDER } from './ModelGuide';
+import { ModelCompareButton } from './ModelCompare';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -30,6 +32,14 @@ export function inputsLabel(spec: ModelSpec): string {
   const words = spec.inputs.map((m) => INPUT_WORDS[m]);
   const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'text');
   return `Takes ${list}`;
+}
+
+function modelOption(m: ModelSpec) {
+  return (
+    <option key={m.id} value={m.id} title={inputsLabel(m)}>
+      {m.name}
+    </option>
+  );
 }
 
 const hubListing = createHubListing(fetchHubJson);
@@ -76,6 +86,9 @@ export function ModelPanel() {
   const rememberedVariant = useSensa((s) => s.preferences.variants[s.selectedModelId]);
   const setVariant = useSensa((s) => s.setVariant);
   const [variantsOpen, setVariantsOpen] = useState(false);
+  const device = useSensa((s) => s.device);
+  // Grouped by tier once the device is read; the labels stay the models' names, so picking by name works as before.
+  const placements = useMemo(() => (device ? placeAll(CHAT_MODELS, device, devicePreference) : null), [device, devicePreference]);
 
   // Models whose size the person asked about, by picking them or by "Check the size".
   const [sizeAsked, setSizeAsked] = useState<ReadonlySet<string>>(new Set());
@@ -132,11 +145,18 @@ export function ModelPanel() {
           }}
           disabled={isLoading}
         >
-          {CHAT_MODELS.map((m) => (
-            <option key={m.id} value={m.id} title={inputsLabel(m)}>
-              {m.name}
-            </option>
-          ))}
+          {placements
+            ? TIER_ORDER.map((tier) => {
+                const inTier = CHAT_MODELS.filter((m) => placements.get(m.id)?.tier === tier);
+                return (
+                  inTier.length > 0 && (
+                    <optgroup key={tier} label={TIER_LABEL[tier]}>
+                      {inTier.map(modelOption)}
+                    </optgroup>
+                  )
+                );
+              })
+            : CHAT_MODELS.map(modelOption)}
           {remoteChatModels().length > 0 && (
             <optgroup label="Your servers">
               {remoteChatModels().map((m) => (
@@ -244,7 +264,11 @@ export function ModelPanel() {
           )}
         </p>
       )}
-      {choice && <p className="model-reason">{choice.reason}</p>}
+      {choice && (
+        <div className="model-reason">
+          {choice.reason} <ModelGuideButton label="Models for this device" className="button link" /> · <ModelCompareButton />
+        </div>
+      )}
       {fit && model.phase !== 'loading' && (
         <p className={`model-fit ${fit.verdict}`} data-testid="model-fit">
           {fit.message}

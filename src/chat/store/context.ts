@@ -2,6 +2,7 @@
 
 import type { StoreApi } from 'zustand/vanilla';
 import type { Capabilities } from '../../models/capabilities';
+import type { DeviceMeasurement, MeasureOptions } from '../../models/device/measure';
 import type { ModelSpec } from '../../domain/model';
 import type { MediaPreparer } from '../../media/prepare';
 import type { MediaStore } from '../../storage/ui/media-store';
@@ -19,6 +20,8 @@ export interface StoreDeps {
   /** Makes a model on a server the person added the one `engine` answers with; absent where servers are not offered. */
   connectRemote?: (endpoint: RemoteEndpoint, signal?: AbortSignal) => Promise<void>;
   probe: () => Promise<Capabilities>;
+  /** Reads this device for the recommendation (device/measure.ts); without it the guide has no tiers. */
+  measure?: (caps: Capabilities, options: MeasureOptions) => Promise<DeviceMeasurement>;
   preferences: PreferenceStorage;
   /** Replaces the engine's worker; after a lost GPU device nothing in the old one can be trusted. */
   restartEngine?: () => void;

@@ -1,0 +1,37 @@
+import { test, expect } from './fixtures/test';
+import { ECHO_HUB_ROOT } from './fixtures/echo/build';
+import { FakeHub } from './fixtures/hub';
+import { MODEL_NAMES } from './fixtures/repos';
+import { PLANTED, reportPdf, encryptedPdf } from './fixtures/documents/pdfs';
+
+test('docs screenshots', { tag: '@once' }, async ({ chat, page, context }) => {
+  test.setTimeout(600_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await new FakeHub(ECHO_HUB_ROOT).install(context);
+  await chat.open();
+  await chat.loadModel(MODEL_NAMES.llama3);
+  await chat.openModelSettings();
+  await page.getByText('Answer settings').click();
+  await page.getByLabel('Max new tokens').fill('120');
+  await page.getByRole('button', { name: 'Model settings' }).click().catch(() => undefined);
+  await page.getByLabel('Attach files').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await reportPdf()) });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: '/work/notes/shots/doc-1-reading.png' });
+  await expect(chat.draftAttachment('report.pdf')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
+  await page.screenshot({ path: '/work/notes/shots/doc-2-card.png' });
+  await chat.send(PLANTED.question);
+  await chat.waitAnswerDone();
+  await chat.lastAnswer().getByText(/^Sources \(\d+\)$/).click();
+  await page.screenshot({ path: '/work/notes/shots/doc-3-answer.png', fullPage: false });
+  await chat.lastAnswer().getByLabel('Citations').getByRole('button').first().click();
+  const drawn = page.getByTestId('rendered-page');
+  await expect(drawn).toHaveAttribute('data-status', 'drawn', { timeout: 30_000 });
+  await page.screenshot({ path: '/work/notes/shots/doc-4-passage.png' });
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Attach files').setInputFiles({ name: 'locked.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await encryptedPdf()) });
+  await page.waitForTimeout(4000);
+  await page.screenshot({ path: '/work/notes/shots/doc-5-locked.png' });
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: '/work/notes/shots/doc-6-library.png' });
+});

@@ -1,0 +1,233 @@
+// The model guide: the catalog sorted for this device into tiers with reasons, filtered by input and size, and one
+// suggested model per need. It opens as a dialog (never adding height to the panel above the message box) and runs
+// the GPU speed test the first time it opens on an adapter; the first-run card in the empty conversation reuses it.
+
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { ModelSpec } from '../../domain/model';
+import { CHAT_MODELS } from '../../models/catalog';
+import type { DeviceMeasurement } from '../../models/device/measure';
+import { formatGflops, placeModel, recommend, type Need, type Placement, type Tier } from '../../models/recommend';
+import type { DevicePreference } from '../../models/variant';
+import { formatBytes, formatMs } from '../../shared/format';
+import { useSensa } from '../store-context';
+
+export const TIER_ORDER: readonly Tier[] = ['runs-well', 'runs-slowly', 'too-big'];
+export const TIER_LABEL: Record<Tier, string> = { 'runs-well': 'Runs well here', 'runs-slowly': 'Runs, slowly', 'too-big': 'Too big for this device' };
+
+export type InputFilter = 'any' | 'text' | 'image' | 'audio';
+export const INPUT_FILTER_LABEL: Record<InputFilter, string> = { any: 'Any input', text: 'Text only', image: 'Takes pictures', audio: 'Takes sound' };
+/** Download sizes of the chosen variant; 0 is any size. */
+export const SIZE_LIMITS = [0, 500e6, 1e9, 2e9, 4e9] as const;
+export type SizeLimit = (typeof SIZE_LIMITS)[number];
+const sizeLabel = (limit: SizeLimit) => (limit === 0 ? 'Any size' : `Under ${formatBytes(limit)}`);
+
+/** Whether a model passes the guide's filters; a size filter leaves out a model whose size is not known. */
+export function passesFilters(spec: ModelSpec, placement: Placement, input: InputFilter, size: SizeLimit): boolean {
+  const takes = input === 'any' || (input === 'text' ? spec.inputs.every((m) => m === 'text') : spec.inputs.includes(input));
+  const small = size === 0 || (placement.bytes !== null && placement.bytes < size);
+  return takes && small;
+}
+
+export function placeAll(models: readonly ModelSpec[], device: DeviceMeasurement, preference: DevicePreference): Map<string, Placement> {
+  return new Map(models.map((m) => [m.id, placeModel(m, device.profile, preference)]));
+}
+
+const NEEDS: readonly Need[] = ['chat', 'pictures', 'sound'];
+
+function listWords(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
+}
+
+/** One line per suggested model, naming every need it covers, and the needs nothing covers. */
+export function suggestionRows(picks: Record<Need, ModelSpec | null>): { rows: { spec: ModelSpec; needs: Need[] }[]; unmet: Need[] } {
+  const byModel = new Map<string, { spec: ModelSpec; needs: Need[] }>();
+  const unmet: Need[] = [];
+  for (const need of NEEDS) {
+    const spec = picks[need];
+    if (!spec) unmet.push(need);
+    else byModel.set(spec.id, { spec, needs: [...(byModel.get(spec.id)?.needs ?? []), need] });
+  }
+  return { rows: [...byModel.values()], unmet };
+}
+
+/** What the tiers come from, in words, so a person can judge them. A figure in GFLOP/s or none; never tokens/s. */
+export function measuredLine(device: DeviceMeasurement, benchmarking: boolean): string {
+  const { profile, figure, problem } = device;
+  const parts: string[] = [];
+  if (figure) {
+    const where = figure.backend === 'webgpu' ? (profile.caps.adapter ?? 'this GPU') : 'this CPU (no WebGPU)';
+    parts.push(`${where} multiplies ${figure.size}×${figure.size} matrices at ${formatGflops(figure.gflops)} GFLOP/s (measured once in ${formatMs(figure.ms)}, remembered for this ${figure.backend === 'webgpu' ? 'GPU' : 'CPU'})`);
+  } else if (benchmarking) parts.push('measuring this device’s speed…');
+  else if (problem) parts.push(problem);
+  else parts.push('speed not measured yet (the model guide measures it)');
+  parts.push(profile.deviceMemoryGb !== null ? `the browser reports ${profile.deviceMemoryGb} GB of memory` : 'the browser does not report its memory');
+  parts.push(profile.storageFreeBytes !== null ? `${formatBytes(profile.storageFreeBytes)} of storage free` : 'free storage unknown');
+  if (profile.caps.webgpu) parts.push(profile.caps.shaderF16 ? '16-bit shaders' : 'no 16-bit shaders');
+  const line = parts.join('; ');
+  return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
+}
+
+function Suggestions({ device, preference, onPick }: { device: DeviceMeasurement; preference: DevicePreference; onPick: (id: string) => void }) {
+  const selectedId = useSensa((s) => s.selectedModelId);
+  const { rows, unmet } = useMemo(() => suggestionRows(recommend(CHAT_MODELS, device.profile, preference)), [device, preference]);
+  return (
+    <ul className="model-suggestion-list">
+      {rows.map(({ spec, needs }) => (
+        <li key={spec.id} data-testid="model-suggestion">
+          <span>
+            For {listWords(needs)}: <strong>{spec.name}</strong>
+          </span>{' '}
+          <button type="button" className="button secondary small" onClick={() => onPick(spec.id)} disabled={spec.id === selectedId} aria-label={spec.id === selectedId ? `Picked: ${spec.name}` : `Pick ${spec.name}`}>
+            {spec.id === selectedId ? 'Picked' : 'Pick'}
+          </button>
+        </li>
+      ))}
+      {unmet.length > 0 && <li>For {listWords(unmet)}: no model in the catalog fits this device.</li>}
+    </ul>
+  );
+}
+
+/** A button that opens the guide; each opens its own dialog, so the panel and the first-run card need no shared state. */
+export function ModelGuideButton({ label, className = 'button ghost small' }: { label: string; className?: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className={className}
+        aria-haspopup="dialog"
+        onClick={() => {
+          setOpen(true);
+          dialog.current?.showModal();
+        }}
+      >
+        {label}
+      </button>
+      <dialog ref={dialog} className="model-guide" aria-label="Models for this device" onClose={() => setOpen(false)}>
+        {open && <GuideBody close={() => dialog.current?.close()} />}
+      </dialog>
+    </>
+  );
+}
+
+function GuideBody({ close }: { close: () => void }) {
+  const device = useSensa((s) => s.device);
+  const benchmarking = useSensa((s) => s.benchmarking);
+  const measureDevice = useSensa((s) => s.measureDevice);
+  const preference = useSensa((s) => s.preferences.devicePreference);
+  const selectModel = useSensa((s) => s.selectModel);
+  const [input, setInput] = useState<InputFilter>('any');
+  const [size, setSize] = useState<SizeLimit>(0);
+  const inputId = useId();
+  const sizeId = useId();
+  // Opening the guide is asking how fast this device is: measured here, once per adapter, never at page load.
+  useEffect(() => {
+    void measureDevice({ benchmark: true });
+  }, [measureDevice]);
+  const placements = useMemo(() => (device ? placeAll(CHAT_MODELS, device, preference) : null), [device, preference]);
+  const pick = (id: string) => {
+    selectModel(id);
+    close();
+  };
+
+  return (
+    <div className="model-guide-body">
+      <div className="model-guide-head">
+        <h2>Models for this device</h2>
+        <button type="button" className="button ghost small" onClick={close}>
+          Close
+        </button>
+      </div>
+      {!device || !placements ? (
+        <p role="status">Checking this device…</p>
+      ) : (
+        <>
+          <p className="model-measured" data-testid="model-measured" aria-live="polite">
+            {measuredLine(device, benchmarking)}
+          </p>
+          <section aria-label="Suggested for this device" className="model-suggestions">
+            <h3>Suggested</h3>
+            <Suggestions device={device} preference={preference} onPick={pick} />
+          </section>
+          <div className="model-guide-filters">
+            <label htmlFor={inputId}>Takes</label>
+            <select id={inputId} value={input} onChange={(e) => setInput(e.target.value as InputFilter)}>
+              {(Object.keys(INPUT_FILTER_LABEL) as InputFilter[]).map((f) => (
+                <option key={f} value={f}>
+                  {INPUT_FILTER_LABEL[f]}
+                </option>
+              ))}
+            </select>
+            <label htmlFor={sizeId}>Size</label>
+            <select id={sizeId} value={size} onChange={(e) => setSize(Number(e.target.value) as SizeLimit)}>
+              {SIZE_LIMITS.map((limit) => (
+                <option key={limit} value={limit}>
+                  {sizeLabel(limit)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {TIER_ORDER.map((tier) => {
+            const inTier = CHAT_MODELS.filter((m) => {
+              const placed = placements.get(m.id);
+              return placed?.tier === tier && passesFilters(m, placed, input, size);
+            });
+            return (
+              <section key={tier} className={`model-tier-group ${tier}`} aria-label={TIER_LABEL[tier]} data-testid="model-tier-group">
+                <h3>
+                  {TIER_LABEL[tier]} <span className="count">({inTier.length})</span>
+                </h3>
+                {inTier.length === 0 ? (
+                  <p className="model-tier-empty">None{input !== 'any' || size !== 0 ? ' with these filters' : ''}.</p>
+                ) : (
+                  <ul>
+                    {inTier.map((m) => {
+                      const placed = placements.get(m.id);
+                      return (
+                        <li key={m.id} data-testid="model-tier-entry">
+                          <div className="model-tier-name">
+                            <strong>{m.name}</strong> <span className="model-tier-size">{formatBytes(placed?.bytes ?? null)}</span>
+                            {tier !== 'too-big' && (
+                              <button type="button" className="button ghost small" onClick={() => pick(m.id)} aria-label={`Pick ${m.name}`}>
+                                Pick
+                              </button>
+                            )}
+                          </div>
+                          <p className="model-tier-reason">{placed?.reason}</p>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+              </section>
+            );
+          })}
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * On first run (no model ever loaded): one model per need in the empty conversation, which scrolls, so at phone width
+ * it never pushes the message box off the screen. Judged from what costs nothing to read until the guide measures.
+ */
+export function FirstRunSuggestions() {
+  const device = useSensa((s) => s.device);
+  const neverLoaded = useSensa((s) => s.preferences.lastModelId === null);
+  const idle = useSensa((s) => s.model.phase === 'idle');
+  const preference = useSensa((s) => s.preferences.devicePreference);
+  const selectModel = useSensa((s) => s.selectModel);
+  if (!device || !neverLoaded || !idle) return null;
+  return (
+    <section className="first-run-suggestions" aria-label="Suggested for this device" data-testid="first-run-suggestions">
+      <h3>Suggested for this device</h3>
+      <Suggestions device={device} preference={preference} onPick={selectModel} />
+      <div className="model-measured">
+        {device.figure ? `From ${formatGflops(device.figure.gflops)} GFLOP/s measured here, memory and free storage.` : 'From this device’s GPU limits, memory and free storage.'}{' '}
+        <ModelGuideButton label={device.figure ? 'All models for this device' : 'Measure speed and see all models'} />
+      </div>
+    </section>
+  );
+}
