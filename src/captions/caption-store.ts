@@ -82,7 +82,6 @@ export function createCaptionStore(deps: CaptionDeps): StoreApi<CaptionState> {
         set({ totalSeconds: samples.length / 16_000, phase: 'loading' });
         const model = await deps.recognizer();
         if (!mine()) return;
-        const started = performance.now();
         const result = await deps.speech.caption(
           { model, pcm: new Blob([samples as Float32Array<ArrayBuffer>]) },
           {
@@ -96,8 +95,8 @@ export function createCaptionStore(deps: CaptionDeps): StoreApi<CaptionState> {
         );
         if (!mine()) return;
         // The result's cues are the events' cues; the events' copies may already carry the person's edits.
-        const seconds = (performance.now() - started) / 1000;
-        set({ phase: result.stopped ? 'stopped' : 'done', doneSeconds: result.doneSeconds, download: null, speed: seconds > 0 ? result.doneSeconds / seconds : null });
+        // The worker's own time, after the recognizer was ready: the speed of captioning, not of the first download.
+        set({ phase: result.stopped ? 'stopped' : 'done', doneSeconds: result.doneSeconds, download: null, speed: result.ms > 0 ? result.doneSeconds / (result.ms / 1000) : null });
       } catch (error) {
         if (!mine()) return;
         const stopped = controller.signal.aborted;
