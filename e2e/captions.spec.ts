@@ -41,7 +41,7 @@ test('caption a recording: timed cues on the <track>, search, edit, export WebVT
   await (await chooser).setFiles(clip);
   const dialog = chat.page.getByRole('dialog', { name: 'Captions: tones.wav' });
   await expect(dialog.getByRole('status')).toContainText('Done: 6 captions', { timeout: 180_000 });
-  console.log(`[${testInfo.project.name}] captioned 14.5 s in ${Date.now() - started} ms (recognizer download included)`);
+  console.log(`[${testInfo.project.name}] captioned 14.5 s in ${Date.now() - started} ms (recognizer download included); ${await dialog.getByRole('status').textContent()}`);
   expect(hub.requestsFor(REPOS.whisper).length).toBeGreaterThan(0);
 
   // The browser parsed the page's WebVTT into its own cues.
