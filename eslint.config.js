@@ -33,9 +33,10 @@ const LAYERS = {
   tools: ['domain', 'shared', 'sandbox'],
   presets: ['domain', 'shared'],
   documents: ['domain', 'shared', 'storage', 'models', 'worker'],
+  captions: ['domain', 'shared', 'storage', 'models', 'worker', 'media'],
   chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox', 'tools', 'documents', 'presets'],
   voice: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat', 'documents', 'presets'],
-  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'tools', 'chat', 'voice', 'documents', 'presets'],
+  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'tools', 'chat', 'voice', 'documents', 'presets', 'captions'],
 };
 
 /**

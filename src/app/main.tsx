@@ -35,10 +35,25 @@ import { registerRemoteModels } from '../models/catalog';
 import { installConnectPolicy } from './connect-policy';
 import { createLaunchNotices, handleLaunch, type LaunchQueue } from './launch';
 import { preloadMarkdown } from '../chat/markdown/LazyMarkdown';
+import { createCaptionStore } from '../captions/caption-store';
+import { CaptionsProvider } from '../captions/components/context';
+import { CaptionsTool } from '../captions/components/CaptionsTool';
+import { RECOGNIZER } from '../models/catalog';
+import { chooseVariant } from '../models/variant';
+import { loadPayloadFor } from '../chat/store';
 import './app.css';
 
 /** Voice fills the chat's slots: read-aloud under answers, voice mode beside the attach buttons. */
-const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools: VoiceModeBar };
+function ComposerTools() {
+  return (
+    <>
+      <CaptionsTool />
+      <VoiceModeBar />
+    </>
+  );
+}
+/** Voice and captions fill the chat's slots: read-aloud under answers; captions and voice mode beside the attach buttons. */
+const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools };
 
 // First, before anything can connect or render: the servers the person added decide the page's connect-src.
 const remoteServers = createRemoteServerStorage();
@@ -102,6 +117,20 @@ const voice = createVoiceStore({
 
 const voiceMode = createVoiceMode({ chat: store, voice, speech });
 
+// Captions run on the recognizer's worker; the sound is decoded in the page (Web Audio), lazily loaded.
+const captions = createCaptionStore({
+  speech,
+  decode: (file) => import('../captions/decode').then((m) => m.decodeSoundForCaptions(file)),
+  recognizer: async () => {
+    const state = store.getState();
+    if (!RECOGNIZER) throw new AppError('unsupported-input', 'This build has no speech recognizer to write captions with.');
+    const capabilities = state.capabilities ?? (await probeCapabilities());
+    const choice = chooseVariant(capabilities, RECOGNIZER, state.preferences.devicePreference);
+    if (!choice) throw new AppError('no-webgpu', 'The speech recognizer has no variant that runs on this device.');
+    return loadPayloadFor(RECOGNIZER, choice);
+  },
+});
+
 persister = persistConversations(store, conversations, {
   channel: typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('sensa-conversations') as SyncChannel),
 });
@@ -140,13 +169,15 @@ createRoot(root).render(
       <StoreProvider store={store}>
         <VoiceProvider store={voice}>
           <VoiceModeProvider store={voiceMode}>
-            <ChatSlotsProvider slots={VOICE_SLOTS}>
-              <DocumentsProvider service={documents}>
-                <RemoteSettingsProvider settings={remoteSettings}>
-                  <App pwa={pwa} launch={launch} />
-                </RemoteSettingsProvider>
-              </DocumentsProvider>
-            </ChatSlotsProvider>
+            <CaptionsProvider store={captions}>
+              <ChatSlotsProvider slots={VOICE_SLOTS}>
+                <DocumentsProvider service={documents}>
+                  <RemoteSettingsProvider settings={remoteSettings}>
+                    <App pwa={pwa} launch={launch} />
+                  </RemoteSettingsProvider>
+                </DocumentsProvider>
+              </ChatSlotsProvider>
+            </CaptionsProvider>
           </VoiceModeProvider>
         </VoiceProvider>
       </StoreProvider>

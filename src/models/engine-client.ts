@@ -3,6 +3,9 @@
 import { AppError } from '../shared/errors';
 import { RpcClient, type RpcMap, type WorkerLike } from '../shared/rpc';
 import type {
+  CaptionEvent,
+  CaptionPayload,
+  CaptionResult,
   CallOptions,
   ChatEngine,
   GenerateEvent,
@@ -57,6 +60,11 @@ export class WorkerEngineClient implements ChatEngine {
 
   transcribe(payload: TranscribePayload, options: CallOptions<LoadEvent> = {}): Promise<TranscribeResult> {
     return this.rpc.call('transcribe', payload, options);
+  }
+
+  /** Cancelled, not restarted: the worker stops between decoding steps and answers with the cues so far. */
+  caption(payload: CaptionPayload, options: CallOptions<CaptionEvent> = {}): Promise<CaptionResult> {
+    return this.rpc.call('caption', payload, options);
   }
 
   speak(payload: SpeakPayload, options: CallOptions<LoadEvent> = {}): Promise<SpeakResult> {

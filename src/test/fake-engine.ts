@@ -4,7 +4,11 @@ import { vi } from 'vitest';
 import { AppError } from '../shared/errors';
 import type { MediaPart } from '../shared/model-parts';
 import type { ToolCallFormat } from '../domain/tool-call';
+import type { Cue } from '../domain/caption';
 import type {
+  CaptionEvent,
+  CaptionPayload,
+  CaptionResult,
   CallOptions,
   ChatEngine,
   FileProgress,
@@ -97,6 +101,23 @@ export class FakeEngine implements ChatEngine {
     }
     const stopped = options.signal?.aborted ?? false;
     return { text, tokens: text ? words.length : 0, finishReason: stopped ? 'stopped' : 'eos', timeToFirstTokenMs: 1, tokensPerSecond: 10, promptTokens: 3, reusedTokens: 0 };
+  }
+
+  /** A cue per 30 s window: "window N", so progress and Stop can be seen without a model. */
+  async caption(payload: CaptionPayload, options: CallOptions<CaptionEvent> = {}): Promise<CaptionResult> {
+    const audioSeconds = payload.pcm.size / 4 / 16_000;
+    const cues: Cue[] = [];
+    let doneSeconds = 0;
+    while (doneSeconds < audioSeconds) {
+      if (options.signal?.aborted) return { cues, audioSeconds, doneSeconds, stopped: true, ms: 1 };
+      const end = Math.min(audioSeconds, doneSeconds + 30);
+      const cue = { start: doneSeconds, end, text: `window ${cues.length + 1}` };
+      cues.push(cue);
+      doneSeconds = end;
+      options.onEvent?.({ type: 'cues', cues: [cue], doneSeconds, totalSeconds: audioSeconds });
+      await Promise.resolve();
+    }
+    return { cues, audioSeconds, doneSeconds, stopped: false, ms: 1 };
   }
 
   async transcribe(payload: TranscribePayload): Promise<TranscribeResult> {

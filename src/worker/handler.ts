@@ -58,6 +58,7 @@ export function handlerTable(engine: ChatEngine): RpcHandlers<RequestMap> {
     },
     'load-parts': (payload, { signal, emit }) => engine.loadParts(payload, { signal, onEvent: emit }),
     transcribe: (payload, { signal, emit }) => engine.transcribe(payload, { signal, onEvent: emit }),
+    caption: (payload, { signal, emit }) => engine.caption(payload, { signal, onEvent: emit }),
     speak: (payload, { signal, emit }) => engine.speak(payload, { signal, onEvent: emit }),
     draw: (payload, { signal, emit }) => engine.draw(payload, { signal, onEvent: emit }),
     unload: () => engine.unload(),

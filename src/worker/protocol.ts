@@ -6,6 +6,7 @@ import type { MediaPart } from '../shared/model-parts';
 import type { Device, Dtype } from '../domain/model';
 import type { ChatTurn, EncoderRuns, FinishReason, GenerationSettings } from '../domain/turn';
 import type { ToolCallFormat, ToolDefinition } from '../domain/tool-call';
+import type { Cue } from '../domain/caption';
 
 
 export interface LoadPayload {
@@ -109,6 +110,29 @@ export interface TranscribeResult {
   ms: number;
 }
 
+export interface CaptionPayload {
+  /** The recognizer (Whisper), loaded on first use and kept. */
+  model: LoadPayload;
+  /** Mono float32 samples at 16 kHz, any length: the worker reads it in 30 s windows. */
+  pcm: Blob;
+  /** A Whisper language name such as "english"; omitted, transformers.js assumes English. */
+  language?: string;
+}
+
+/** Loading progress, then the cues of each window as it is done (times from the start of the clip). */
+export type CaptionEvent = LoadEvent | { type: 'cues'; cues: Cue[]; doneSeconds: number; totalSeconds: number };
+
+export interface CaptionResult {
+  cues: Cue[];
+  audioSeconds: number;
+  /** Seconds of audio read before the end or Stop. */
+  doneSeconds: number;
+  /** Stop was pressed: `cues` are those of the windows finished before it. */
+  stopped: boolean;
+  /** Time spent recognising, after the model was ready. */
+  ms: number;
+}
+
 export interface SpeakPayload {
   /** The text-to-speech model, loaded on first use and kept for the next sentence. */
   model: LoadPayload;
@@ -160,6 +184,7 @@ export type RequestMap = {
   'load-parts': { payload: LoadPartsPayload; result: LoadPartsResult; event: LoadEvent };
   generate: { payload: GeneratePayload; result: GenerateResult; event: GenerateEvent };
   transcribe: { payload: TranscribePayload; result: TranscribeResult; event: LoadEvent };
+  caption: { payload: CaptionPayload; result: CaptionResult; event: CaptionEvent };
   speak: { payload: SpeakPayload; result: SpeakResult; event: LoadEvent };
   draw: { payload: DrawPayload; result: DrawResult; event: DrawEvent };
   unload: { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
@@ -186,13 +211,15 @@ export interface ChatEngine {
   loadParts(payload: LoadPartsPayload, options?: CallOptions<LoadEvent>): Promise<LoadPartsResult>;
   generate(payload: GeneratePayload, options?: CallOptions<GenerateEvent>): Promise<GenerateResult>;
   transcribe(payload: TranscribePayload, options?: CallOptions<LoadEvent>): Promise<TranscribeResult>;
+  /** Timestamped transcription of a clip of any length, window by window; Stop ends it with the cues so far. */
+  caption(payload: CaptionPayload, options?: CallOptions<CaptionEvent>): Promise<CaptionResult>;
   speak(payload: SpeakPayload, options?: CallOptions<LoadEvent>): Promise<SpeakResult>;
   /** Draws pictures with the image model; Stop (the signal) ends it with 'aborted' and no picture. */
   draw(payload: DrawPayload, options?: CallOptions<DrawEvent>): Promise<DrawResult>;
   unload(): Promise<{ unloaded: boolean }>;
 }
 
-export const REQUEST_KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'load-parts', 'generate', 'transcribe', 'speak', 'draw', 'unload']);
+export const REQUEST_KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'load-parts', 'generate', 'transcribe', 'caption', 'speak', 'draw', 'unload']);
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   return isRpcRequest<RequestMap>(value, REQUEST_KINDS);

@@ -3,6 +3,9 @@
 
 import type { RemoteEndpoint } from '../../domain/remote';
 import type {
+  CaptionEvent,
+  CaptionPayload,
+  CaptionResult,
   CallOptions,
   ChatEngine,
   GenerateEvent,
@@ -59,6 +62,10 @@ export class RoutingEngine implements ChatEngine, RemoteConnector {
   // Recognition and speech always stay on this device.
   transcribe(payload: TranscribePayload, options?: CallOptions<LoadEvent>): Promise<TranscribeResult> {
     return this.local.transcribe(payload, options);
+  }
+
+  caption(payload: CaptionPayload, options?: CallOptions<CaptionEvent>): Promise<CaptionResult> {
+    return this.local.caption(payload, options);
   }
 
   speak(payload: SpeakPayload, options?: CallOptions<LoadEvent>): Promise<SpeakResult> {

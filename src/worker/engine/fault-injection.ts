@@ -33,6 +33,7 @@ export function createFaultInjection(engine: ChatEngine, gpuDevice: () => Promis
     loadParts: (payload, options) => engine.loadParts(payload, options),
     generate: (payload, options) => engine.generate(payload, options),
     transcribe: (payload, options) => engine.transcribe(payload, options),
+    caption: (payload, options) => engine.caption(payload, options),
     speak: (payload, options) => engine.speak(payload, options),
     draw: (payload, options) => engine.draw(payload, options),
     unload: () => engine.unload(),

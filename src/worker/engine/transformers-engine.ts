@@ -3,7 +3,7 @@
 
 import { toAppError } from '../../shared/errors';
 import { createSerialQueue } from '../../shared/serial';
-import type { CallOptions, ChatEngine, DrawEvent, DrawPayload, DrawResult, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult, SpeakPayload, SpeakResult, TranscribePayload, TranscribeResult } from '../protocol';
+import type { CaptionEvent, CaptionPayload, CaptionResult, CallOptions, ChatEngine, DrawEvent, DrawPayload, DrawResult, GenerateEvent, GeneratePayload, GenerateResult, LoadEvent, LoadPartsPayload, LoadPartsResult, LoadPayload, LoadResult, SpeakPayload, SpeakResult, TranscribePayload, TranscribeResult } from '../protocol';
 import { ChatModel } from './chat-model';
 import { dtypeOption, sameModel } from './load-options';
 import { Recognizer } from './recognizer';
@@ -79,6 +79,10 @@ export class TransformersEngine implements ChatEngine {
 
   transcribe(payload: TranscribePayload, options: CallOptions<LoadEvent> = {}): Promise<TranscribeResult> {
     return this.recognizer.use(payload.model, options, (recognizer) => recognizer.transcribe(payload));
+  }
+
+  caption(payload: CaptionPayload, options: CallOptions<CaptionEvent> = {}): Promise<CaptionResult> {
+    return this.recognizer.use(payload.model, options, (recognizer) => recognizer.caption(payload, options));
   }
 
   speak(payload: SpeakPayload, options: CallOptions<LoadEvent> = {}): Promise<SpeakResult> {

@@ -1,0 +1,175 @@
+// "Caption": pick a video or recording beside the attach buttons, then watch it with captions being written,
+// search and edit them, and export WebVTT or SRT.
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { Captions } from 'lucide-react';
+import { describeError } from '../../shared/errors';
+import { exportName, searchCues, toSrt, toWebVtt } from '../format';
+import type { CaptionState } from '../caption-store';
+import { useCaptionsStore } from './context';
+
+function clockText(seconds: number): string {
+  const s = Math.floor(seconds);
+  const m = Math.floor(s / 60);
+  const h = Math.floor(m / 60);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m % 60)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}
+
+function download(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function Status({ store }: { store: StoreApi<CaptionState> }) {
+  const phase = useStore(store, (s) => s.phase);
+  const done = useStore(store, (s) => s.doneSeconds);
+  const total = useStore(store, (s) => s.totalSeconds);
+  const dl = useStore(store, (s) => s.download);
+  const error = useStore(store, (s) => s.error);
+  const speed = useStore(store, (s) => s.speed);
+  const count = useStore(store, (s) => s.cues.length);
+  let text = '';
+  if (phase === 'reading') text = 'Reading the sound…';
+  else if (phase === 'loading') text = dl ? `Loading the speech recognizer: ${Math.round((100 * dl.loaded) / Math.max(1, dl.total))}%` : 'Loading the speech recognizer…';
+  else if (phase === 'captioning') text = `Captioning: ${clockText(done)} of ${clockText(total)}`;
+  else if (phase === 'done') text = `Done: ${count} captions for ${clockText(total)}${speed ? ` (${speed.toFixed(1)} s of sound per second)` : ''}.`;
+  else if (phase === 'stopped') text = `Stopped at ${clockText(done)} of ${clockText(total)}: ${count} captions so far.`;
+  const running = phase === 'reading' || phase === 'loading' || phase === 'captioning';
+  return (
+    <div className="captions-status">
+      <p role="status" aria-live="polite">
+        {text}
+      </p>
+      {running && <progress aria-label="Captioning progress" max={Math.max(1, total)} value={phase === 'captioning' ? done : undefined} />}
+      {phase === 'error' && error && (
+        <p role="alert" className="error">
+          {describeError(error).title}: {error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function CueList({ store, onSeek }: { store: StoreApi<CaptionState>; onSeek: (seconds: number) => void }) {
+  const cues = useStore(store, (s) => s.cues);
+  const editCue = useStore(store, (s) => s.editCue);
+  const [query, setQuery] = useState('');
+  const shown = searchCues(cues, query);
+  return (
+    <div className="captions-transcript">
+      <input type="search" aria-label="Search captions" placeholder="Search captions" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <ol className="captions-cues" aria-label="Captions">
+        {shown.map(({ cue, index }) => (
+          <li key={index}>
+            <button type="button" className="button ghost small" onClick={() => onSeek(cue.start)} aria-label={`Play from ${clockText(cue.start)}`}>
+              {clockText(cue.start)}–{clockText(cue.end)}
+            </button>
+            <input aria-label={`Caption at ${clockText(cue.start)}`} value={cue.text} onChange={(e) => editCue(index, e.target.value)} />
+          </li>
+        ))}
+      </ol>
+      {cues.length > 0 && shown.length === 0 && <p>No caption contains “{query}”.</p>}
+    </div>
+  );
+}
+
+function Player({ store, video }: { store: StoreApi<CaptionState>; video: React.RefObject<HTMLVideoElement | null> }) {
+  const media = useStore(store, (s) => s.media);
+  const cues = useStore(store, (s) => s.cues);
+  const trackUrl = useMemo(() => URL.createObjectURL(new Blob([toWebVtt(cues)], { type: 'text/vtt' })), [cues]);
+  useEffect(() => () => URL.revokeObjectURL(trackUrl), [trackUrl]);
+  if (!media) return null;
+  return (
+    <video ref={video} className={media.kind === 'audio' ? 'captions-player audio' : 'captions-player'} src={media.url} controls playsInline aria-label={`${media.name} with captions`}>
+      {/* A new track per change of the cues: the browser reads a track's file once. */}
+      <track key={trackUrl} kind="captions" src={trackUrl} srcLang="en" label="Captions" default />
+    </video>
+  );
+}
+
+function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const video = useRef<HTMLVideoElement>(null);
+  const media = useStore(store, (s) => s.media);
+  const phase = useStore(store, (s) => s.phase);
+  const { stop, close } = store.getState();
+  const open = phase !== 'idle';
+  useEffect(() => {
+    const d = dialog.current;
+    if (open && d && !d.open) d.showModal();
+    if (!open && d?.open) d.close();
+  }, [open]);
+  const running = phase === 'reading' || phase === 'loading' || phase === 'captioning';
+  const exportAs = (kind: 'vtt' | 'srt') => {
+    const { cues } = store.getState();
+    const name = exportName(media?.name ?? 'captions', kind);
+    if (kind === 'vtt') download(toWebVtt(cues), name, 'text/vtt');
+    else download(toSrt(cues), name, 'application/x-subrip');
+  };
+  return (
+    <dialog ref={dialog} className="captions-dialog" aria-labelledby="captions-title" onClose={close}>
+      <header>
+        <h2 id="captions-title">Captions{media ? `: ${media.name}` : ''}</h2>
+        <button type="button" className="button ghost small" onClick={close}>
+          Close
+        </button>
+      </header>
+      <Player store={store} video={video} />
+      <Status store={store} />
+      <div className="captions-actions">
+        {running && (
+          <button type="button" className="button stop" onClick={stop}>
+            Stop captioning
+          </button>
+        )}
+        <button type="button" className="button small" disabled={running || phase === 'error'} onClick={() => exportAs('vtt')}>
+          Download WebVTT
+        </button>
+        <button type="button" className="button small" disabled={running || phase === 'error'} onClick={() => exportAs('srt')}>
+          Download SRT
+        </button>
+      </div>
+      <p className="captions-note">Captions are written on this device; nothing is uploaded. Translating them into another language is not built yet.</p>
+      <CueList
+        store={store}
+        onSeek={(seconds) => {
+          if (video.current) video.current.currentTime = seconds;
+        }}
+      />
+    </dialog>
+  );
+}
+
+/** The composer's "Caption" button and the dialog it opens. Absent when the app has no captions store. */
+export function CaptionsTool() {
+  const store = useCaptionsStore();
+  const picker = useRef<HTMLInputElement>(null);
+  if (!store) return null;
+  return (
+    <>
+      <input
+        ref={picker}
+        type="file"
+        accept="video/*,audio/*"
+        hidden
+        aria-label="Video or recording to caption"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void store.getState().start(file);
+        }}
+      />
+      <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title="Write captions for a video or recording, on this device">
+        <Captions size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Caption</span>
+      </button>
+      <CaptionsDialog store={store} />
+    </>
+  );
+}
