@@ -33,7 +33,8 @@ beforeAll(async () => {
   writeSupertonicFixture(hubRoot, REPOS.supertonic);
   writeEmbedderFixture(hubRoot, REPOS.embedder);
   hub = await new FakeHub(hubRoot).listen();
-}, 120_000);
+  // Every catalog chat repo is written (two 33 MB Gemma tokenizers among them): allow for a busy machine.
+}, 300_000);
 
 afterAll(async () => {
   await hub?.close();

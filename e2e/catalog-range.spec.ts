@@ -1,0 +1,53 @@
+// Each architecture the catalog range added (Gemma 3 text, LFM2 with its convolution cache), picked and loaded as a
+// person would, on the CPU: the exact answer streams in, and a second turn still counts the first.
+
+import catalog from '../src/models/catalog.json' with { type: 'json' };
+import { test, expect } from './fixtures/test';
+import { expectedReply, oracleAnswer, type Family } from './fixtures/oracle';
+import { MODEL_NAMES, REPOS } from './fixtures/repos';
+
+/** The catalog's q4 files of a repo: what Auto picks on WASM and the app must have fetched. */
+function q4Files(repo: string): string[] {
+  const model = catalog.models.find((m) => m.repo === repo);
+  return (model?.dtypes as Record<string, { files: { path: string }[] }> | undefined)?.q4?.files.map((f) => f.path) ?? [];
+}
+
+const CASES: { family: Family; name: string; repo: string; reuses: boolean }[] = [
+  // Gemma's byte-fallback emoji re-tokenizes as one token, so turn 2 reuses the cache cut back before it.
+  { family: 'gemma3', name: MODEL_NAMES.gemma3, repo: REPOS.gemma3, reuses: true },
+  // A conv state cannot be cut back (cropCache refuses it), so after that same re-tokenization LFM2 prefills in full.
+  { family: 'lfm2', name: MODEL_NAMES.lfm2, repo: REPOS.lfm2, reuses: false },
+];
+
+for (const { family, name, repo, reuses } of CASES) {
+  test(`${name}: picked, loaded from its repo layout, the exact answer streams, a second turn counts the first`, { tag: '@once' }, async ({ chat, hub }) => {
+    test.setTimeout(180_000);
+    await chat.open();
+    await chat.pickModel(name);
+    await expect(chat.page.getByTestId('model-facts')).toContainText('variant q4');
+    await chat.loadButton.click();
+    await chat.waitReady();
+    await expect(chat.modelStatus).toContainText('q4 on CPU (WASM)');
+    const asked = hub.requestsFor(repo).map((r) => r.file);
+    for (const file of q4Files(repo)) expect(asked, `${file} was downloaded`).toContain(file);
+
+    await chat.recordStreaming();
+    const first = 'banana apple banana';
+    await chat.send(first);
+    await chat.waitAnswerDone();
+    await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
+    const steps = await chat.streamedSteps();
+    expect(steps.length, `streamed steps: ${JSON.stringify(steps)}`).toBeGreaterThan(1);
+    for (const step of steps) expect(expectedReply('banana').startsWith(step)).toBe(true);
+
+    const second = 'river river river river';
+    await chat.send(second);
+    await chat.waitAnswerDone();
+    const expected = oracleAnswer(family, [first, expectedReply('banana'), second]);
+    expect(expected.word).toBe('river');
+    await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expected.reply);
+    const reused = Number(await chat.lastAnswer().getByTestId('answer-meta').getAttribute('data-reused-tokens'));
+    if (reuses) expect(reused).toBeGreaterThan(0);
+    else expect(reused).toBe(0);
+  });
+}
