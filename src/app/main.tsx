@@ -1,5 +1,7 @@
 // Entry: builds the store around the worker-backed engine and mounts the app.
 
+// First: a browser that lacks an essential gets a sentence, not a blank page (nothing below would run well).
+import './browser-check';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { persistConversations, type Persister, type SyncChannel } from '../chat/persistence';
