@@ -84,9 +84,9 @@ function openSandbox(): Sandbox {
   // app's storage, cookies or DOM), rather than a `sandbox` attribute here: Chromium never lets a service worker serve
   // the navigation of a frame sandboxed by its attribute, and this page must open offline (docs/tools.md). The page
   // refuses to run anything if it finds itself in the app's origin.
-  // Under COEP (cross-origin isolation, see vite.config.ts) a frame needs COEP of its own; a credentialless frame is
-  // exempt (Chromium), and loses nothing, since an opaque origin has no storage or cookies to begin with.
-  frame.setAttribute('credentialless', '');
+  // Under COEP (cross-origin isolation, see vite.config.ts) the frame's page needs COEP of its own: the server sends it,
+  // and so does the service worker (src/pwa/service-worker.ts). No `credentialless` attribute: a credentialless frame
+  // lives in a partition of its own, where the app's service worker can't serve its page offline.
   frame.src = '/sandbox.html';
   frame.title = 'Code sandbox';
   frame.hidden = true;
