@@ -11,11 +11,7 @@ test.use({ serviceWorkers: 'allow' });
 // The sandbox page itself must come from the service worker too: its frame is sandboxed by the page's policy header
 // rather than by the iframe's attribute, because Chromium never lets a service worker serve the navigation of a frame
 // sandboxed by its attribute (docs/tools.md).
-// fixme, to confirm on a quiet machine: with the frame sandboxed by its header and without `credentialless`, the
-// service worker now serves /sandbox.html offline (the trace shows 200 where it showed ERR_INTERNET_DISCONNECTED), but
-// on this machine (load average 40 on 2 cores) the Python run after the offline reload did not finish within 120 s,
-// while the first run had taken about 90 s; whether it is slow or stuck is not yet known.
-test.fixme('a Python block that ran once runs again offline, from the service worker’s copy of Pyodide', { tag: '@once' }, async ({ chat, page, context }) => {
+test('a Python block that ran once runs again offline, from the service worker’s copy of Pyodide', { tag: '@once' }, async ({ chat, page, context }) => {
   await new FakeHub(ECHO_HUB_ROOT).install(context);
   await chat.open();
   await chat.loadModel(MODEL_NAMES.llama3);
