@@ -102,15 +102,17 @@ function pagePolicy(): Plugin {
 }
 
 /**
- * The code sandbox (public/sandbox.html) gets its own policy: no network, its one inline script by hash, and framing
- * by the app only. The build fails if the page's script no longer matches the hash its policy names.
+ * The code sandbox (public/sandbox.html) gets its own policy: an opaque origin, no network, its one inline script by
+ * hash, and framing by the app only. The build fails if the page's script no longer matches the hash its policy names.
  */
 function sandboxPolicy(): Plugin {
   const page = readSandboxPage(resolve('public/sandbox.html'));
   if (!page.policy.includes(`'${page.scriptHash}'`)) {
     throw new Error(`public/sandbox.html: its policy must name '${page.scriptHash}' (run npx tsx scripts/sandbox-hash.ts)`);
   }
-  const header = `${page.policy}; frame-ancestors 'self'`;
+  // `sandbox allow-scripts` gives the page an opaque origin (a meta tag can't carry it); src/pwa/service-worker.ts adds
+  // it too when it serves the page offline.
+  const header = `${page.policy}; frame-ancestors 'self'; sandbox allow-scripts`;
   return {
     name: 'sensa-sandbox-policy',
     configurePreviewServer(server) {

@@ -8,17 +8,18 @@ import { MODEL_NAMES } from './fixtures/repos';
 test.use({ serviceWorkers: 'allow' });
 
 // @once, run on WASM only, the cheaper run (playwright.config.ts): the service worker and the sandbox don't depend on where models run.
-// fixme: fails today, and says why. Chromium never lets a service worker serve the navigation of a sandboxed
-// (opaque-origin) frame, so after an offline reload /sandbox.html itself can't load, although Pyodide's files are in
-// the service worker's cache (checked above the reload). A sandbox document that needs no network is the next step.
-test.fixme('a Python block that ran once runs again offline, from the service worker’s copy of Pyodide', { tag: '@once' }, async ({ chat, page, context }) => {
+// The sandbox page itself must come from the service worker too: its frame is sandboxed by the page's policy header
+// rather than by the iframe's attribute, because Chromium never lets a service worker serve the navigation of a frame
+// sandboxed by its attribute (docs/tools.md).
+test('a Python block that ran once runs again offline, from the service worker’s copy of Pyodide', { tag: '@once' }, async ({ chat, page, context }) => {
   await new FakeHub(ECHO_HUB_ROOT).install(context);
   await chat.open();
   await chat.loadModel(MODEL_NAMES.llama3);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await chat.send("```python\nprint('offline', 6 * 7)\n```");
+  // A JavaScript block too, run only offline: it checks the origin of the sandbox page that the service worker served.
+  await chat.send("```python\nprint('offline', 6 * 7)\n```\n\n```js\nlet idb; try { indexedDB.open('sensa'); idb = 'open' } catch { idb = 'refused' }\n`origin ${self.origin}, idb ${idb}`\n```");
   await chat.waitAnswerDone();
-  const run = () => chat.lastAnswer().getByRole('button', { name: /Run (again|this Python code)/ }).click();
+  const run = () => chat.lastAnswer().getByRole('button', { name: /Run (again|this Python code)/ }).first().click();
   const output = () => chat.lastAnswer().getByLabel('Output of the Python code');
   await run();
   await expect(output()).toContainText('offline 42', { timeout: 120_000 });
@@ -33,7 +34,12 @@ test.fixme('a Python block that ran once runs again offline, from the service wo
     return route.abort('internetdisconnected');
   });
   await page.reload();
+  const started = Date.now();
   await run();
   await expect(output()).toContainText('offline 42', { timeout: 120_000 });
+  console.log(`[code-run-offline] print() after an offline reload, Pyodide from the service worker: ${Date.now() - started} ms`);
   expect(reachedNetwork.filter((url) => !url.endsWith('/sw.js'))).toEqual([]);
+  // Still an opaque origin when the service worker served the page: the code can't reach the app's storage.
+  await chat.lastAnswer().getByRole('button', { name: 'Run this JavaScript code' }).click();
+  await expect(chat.lastAnswer().getByLabel('Output of the JavaScript code')).toContainText('origin null, idb refused', { timeout: 60_000 });
 });

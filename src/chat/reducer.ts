@@ -22,6 +22,7 @@ export type ChatAction =
   | { type: 'answer-round-replaced'; messageId: string }
   | { type: 'tools-switched'; off: boolean }
   | { type: 'tool-allowed-in-chat'; name: string }
+  | { type: 'tool-allowance-revoked'; name: string }
   | { type: 'cleared' }
   /** The image model finished: the pictures (already in the media store) join the answer. */
   | { type: 'drawing-finished'; messageId: string; attachments: Attachment[]; stats: Pick<DrawingRecord, 'ms' | 'imageTokens' | 'imageTokensPerSecond'> }
@@ -124,6 +125,10 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
     case 'tool-allowed-in-chat': {
       const allowed = conversation.allowedTools ?? [];
       return allowed.includes(action.name) ? conversation : { ...conversation, allowedTools: [...allowed, action.name], updatedAt: now };
+    }
+    case 'tool-allowance-revoked': {
+      const allowed = conversation.allowedTools ?? [];
+      return allowed.includes(action.name) ? { ...conversation, allowedTools: allowed.filter((n) => n !== action.name), updatedAt: now } : conversation;
     }
     case 'cleared':
       return { ...conversation, title: 'New chat', messages: [], updatedAt: now };

@@ -58,6 +58,12 @@ describe('tools in the chat', () => {
     expect(again).toEqual([]);
     const replay = engine.generations[2]?.turns.map((t) => t.role);
     expect(replay).toEqual(['user', 'assistant', 'tool', 'assistant', 'user']);
+
+    // Taking the permission back: the next call asks again.
+    store.getState().revokeToolAllowance(conversation.id, 'run_javascript');
+    expect(activeConversation(store.getState()).allowedTools).toEqual([]);
+    const asksAgain = await sendAnswering(store, 'Once more?', 'deny');
+    expect(asksAgain).toHaveLength(1);
   });
 
   it('a denial goes back to the model as a refusal and nothing runs', async () => {

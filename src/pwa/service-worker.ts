@@ -83,6 +83,21 @@ async function receiveShare(request: Request): Promise<Response> {
   return Response.redirect(new URL(`/?${SHARED_PARAM}=${marker}`, sw.location.origin).href, 303);
 }
 
+/**
+ * The code sandbox's page (src/sandbox/sandbox-client.ts). Its frame has no `sandbox` attribute, so that this worker
+ * may serve it offline; its opaque origin comes from the `sandbox allow-scripts` policy, which is added here whatever
+ * the cached or fetched response carried (a second policy only narrows the first).
+ */
+const SANDBOX_PAGE = '/sandbox.html';
+const SANDBOX_POLICY = 'sandbox allow-scripts';
+
+function sandboxed(response: Response): Response {
+  if (response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  headers.append('Content-Security-Policy', SANDBOX_POLICY);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 async function respond(request: Request, url: URL): Promise<Response> {
   if (PYTHON_FILE.test(url.pathname)) {
     const python = await caches.open(PYTHON_CACHE);
@@ -93,6 +108,9 @@ async function respond(request: Request, url: URL): Promise<Response> {
     return response;
   }
   const cache = await caches.open(CACHE);
+  if (request.mode === 'navigate' && url.pathname === SANDBOX_PAGE) {
+    return sandboxed((await cache.match(SANDBOX_PAGE, { ignoreVary: true })) ?? (await fetch(request)));
+  }
   if (request.mode === 'navigate') {
     return (await cache.match('/index.html', { ignoreVary: true })) ?? fetch(request);
   }

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import './code-runner.css';
+import { missingPackageNote } from './missing-package';
 import { runCode, type CodeLanguage, type RunOutput, type RunResult } from './sandbox-client';
 import { MEMORY_LIMIT_RANGE, TIME_LIMIT_RANGE, runLimits, setCodeSettings, useCodeSettings } from './settings';
 
@@ -78,6 +79,7 @@ export function CodeRunner({ language, code }: { language: CodeLanguage; code: s
 
   const busy = phase.kind === 'loading' || phase.kind === 'running';
   const result = phase.kind === 'finished' ? phase.result : null;
+  const missing = result?.outcome.kind === 'error' ? missingPackageNote(result.outcome.message) : null;
   return (
     <div className="code-run">
       <div className="code-run-bar">
@@ -107,6 +109,11 @@ export function CodeRunner({ language, code }: { language: CodeLanguage; code: s
           {result?.outcome.kind === 'done' && result.outcome.value !== undefined && <span className="value">{`→ ${result.outcome.value}\n`}</span>}
           {result?.outcome.kind === 'error' && <span className="stderr">{`${result.outcome.message}\n`}</span>}
         </pre>
+      )}
+      {missing && (
+        <p className="code-run-note" role="note">
+          {missing}
+        </p>
       )}
     </div>
   );

@@ -56,6 +56,7 @@ export function codeLanguage(info: string | undefined): CodeLanguage | null {
 
 type SandboxMessage =
   | { type: 'ready' }
+  | { type: 'unsandboxed' }
   | { type: 'status'; id: string; phase: 'loading' | 'running' }
   | { type: 'output'; id: string; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'done'; id: string; ok: boolean; value?: string; error?: string }
@@ -68,6 +69,10 @@ interface Sandbox {
   listeners: Set<(message: SandboxMessage) => void>;
 }
 
+/** Said when the host serves the sandbox page without its `sandbox` policy, which would leave it in the app's origin. */
+export const UNSANDBOXED =
+  'Code can’t run here: this server sends the code sandbox’s page without its sandbox policy, so it would share the app’s storage.';
+
 let sandbox: Sandbox | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let nextId = 0;
@@ -75,12 +80,13 @@ let nextId = 0;
 function openSandbox(): Sandbox {
   if (sandbox) return sandbox;
   const frame = document.createElement('iframe');
-  // allow-scripts without allow-same-origin: an opaque origin, so none of the app's storage, cookies or DOM.
-  frame.setAttribute('sandbox', 'allow-scripts');
-  // Under COEP (cross-origin isolation, see vite.config.ts) a frame needs COEP of its own. On a static host only the
-  // service worker adds it, and no service worker may serve a sandboxed frame's page: a credentialless frame is
-  // exempt (Chromium), and loses nothing, since an opaque origin has no storage or cookies to begin with.
-  frame.setAttribute('credentialless', '');
+  // The page's response sandboxes it (its policy header says `sandbox allow-scripts`: an opaque origin, so none of the
+  // app's storage, cookies or DOM), rather than a `sandbox` attribute here: Chromium never lets a service worker serve
+  // the navigation of a frame sandboxed by its attribute, and this page must open offline (docs/tools.md). The page
+  // refuses to run anything if it finds itself in the app's origin.
+  // Under COEP (cross-origin isolation, see vite.config.ts) the frame's page needs COEP of its own: the server sends it,
+  // and so does the service worker (src/pwa/service-worker.ts). No `credentialless` attribute: a credentialless frame
+  // lives in a partition of its own, where the app's service worker can't serve its page offline.
   frame.src = '/sandbox.html';
   frame.title = 'Code sandbox';
   frame.hidden = true;
@@ -92,6 +98,7 @@ function openSandbox(): Sandbox {
       // Only the frame we made may talk to us, and only in the sandbox's shapes.
       if (event.source !== frame.contentWindow || !isSandboxMessage(event.data)) return;
       if (event.data.type === 'ready') resolve();
+      if (event.data.type === 'unsandboxed') reject(new Error(UNSANDBOXED));
       for (const listener of listeners) listener(event.data);
     };
     window.addEventListener('message', onMessage);
@@ -122,6 +129,7 @@ function isSandboxMessage(data: unknown): data is SandboxMessage {
   const message = data as Record<string, unknown>;
   switch (message.type) {
     case 'ready':
+    case 'unsandboxed':
       return true;
     case 'status':
     case 'stopped':
@@ -182,7 +190,7 @@ async function runNow(language: CodeLanguage, code: string, options: RunOptions)
     let pendingEnd: RunOutcome | null = null;
     const onAbort = () => end({ kind: 'stopped' });
     const listen = (message: SandboxMessage) => {
-      if (message.type === 'ready' || message.id !== id) return;
+      if (message.type === 'ready' || message.type === 'unsandboxed' || message.id !== id) return;
       switch (message.type) {
         case 'status':
           if (message.phase === 'running') {

@@ -3,6 +3,7 @@
 
 import type { ToolCall, ToolDefinition } from '../domain/tool-call';
 import type { CodeLanguage, RunResult } from '../sandbox/sandbox-client';
+import { missingPackageNote } from '../sandbox/missing-package';
 
 // The descriptions are read by the model; they are kept short because they go into every prompt of a chat with tools.
 export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
@@ -91,7 +92,8 @@ function describeRun(result: RunResult): string {
       return parts.length > 0 ? parts.join(printed.endsWith('\n') ? '' : '\n') : '(no output)';
     }
     case 'error':
-      throw new Error([printed, result.outcome.message].filter(Boolean).join('\n'));
+      // A missing package gets a sentence the model can pass on, instead of leaving it to guess (plots are out).
+      throw new Error([printed, result.outcome.message, missingPackageNote(result.outcome.message)].filter(Boolean).join('\n'));
     case 'timeout':
       throw new Error(`the code ran past the time limit of ${Math.round(result.outcome.limitMs / 1000)} s and was stopped.`);
     case 'stopped':

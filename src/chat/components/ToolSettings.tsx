@@ -37,10 +37,26 @@ export function ChatToolSwitch() {
   const globalOn = useSensa((s) => s.preferences.tools);
   const support = useSensa(loadedToolSupport);
   const setChatTools = useSensa((s) => s.setChatTools);
+  const revoke = useSensa((s) => s.revokeToolAllowance);
   if (!globalOn || support !== 'yes') return null;
+  const allowed = conversation.allowedTools ?? [];
   return (
-    <label className="checkbox chat-tools">
-      <input type="checkbox" checked={!conversation.toolsOff} onChange={(e) => setChatTools(conversation.id, e.target.checked)} /> Tools in this chat
-    </label>
+    <>
+      <label className="checkbox chat-tools">
+        <input type="checkbox" checked={!conversation.toolsOff} onChange={(e) => setChatTools(conversation.id, e.target.checked)} /> Tools in this chat
+      </label>
+      {allowed.map((name) => (
+        <button
+          key={name}
+          type="button"
+          className="button small chat-tools"
+          onClick={() => revoke(conversation.id, name)}
+          aria-label={`Ask again before ${name} runs in this chat`}
+          title={`${name} is allowed in this chat without asking. Click to be asked again.`}
+        >
+          {name} allowed ✕
+        </button>
+      ))}
+    </>
   );
 }

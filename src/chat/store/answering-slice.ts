@@ -54,6 +54,8 @@ export interface AnsweringSlice {
   answerToolConsent(consent: Consent): void;
   /** Switches tools off or on in one chat. */
   setChatTools(conversationId: string, on: boolean): void;
+  /** Takes back "Allow in this chat" for one tool: its next call in the chat asks again. */
+  revokeToolAllowance(conversationId: string, name: string): void;
   partsDownload: PartsDownload | null;
   /** While an attached document's vectors are rebuilt for the current embedding model, before the answer starts. */
   documentRebuild: RebuildProgress | null;
@@ -256,6 +258,9 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
 
     setChatTools(conversationId, on) {
       dispatch(conversationId, { type: 'tools-switched', off: !on });
+    },
+    revokeToolAllowance(conversationId, name) {
+      dispatch(conversationId, { type: 'tool-allowance-revoked', name });
     },
     documentRebuild: null,
 
