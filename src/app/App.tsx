@@ -1,6 +1,6 @@
 // The app shell: header with theme and new chat, the model panel, the conversation and the composer.
 
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Announcer } from '../chat/components/Announcer';
 import { SHORTCUTS, useShortcuts } from './shortcuts';
 import { Composer } from '../chat/components/Composer';
@@ -8,7 +8,8 @@ import { ConversationHeader } from '../chat/components/ConversationHeader';
 import { Sidebar } from '../chat/components/Sidebar';
 import { MessageList } from '../chat/components/MessageList';
 import { ModelPanel } from '../chat/components/ModelPanel';
-import { ModelCompareDialog } from '../chat/components/ModelCompare';
+// The comparison's code loads the first time it is opened, keeping the app shell small.
+const ModelCompareDialog = lazy(() => import('../chat/components/ModelCompare').then((m) => ({ default: m.ModelCompareDialog })));
 import type { Theme } from '../chat/store';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
@@ -56,6 +57,7 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
   const generating = useSensa((s) => s.generating !== null);
   const modelCached = useSensa((s) => s.model.phase === 'ready');
   const stop = useSensa((s) => s.stop);
+  const compareOpen = useSensa((s) => s.compareOpen);
   const addAttachments = useSensa((s) => s.addAttachments);
   const [dropping, setDropping] = useState(false);
   const shortcutActions = useMemo(
@@ -175,7 +177,11 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
           <MessageList />
           <Composer />
         </main>
-        <ModelCompareDialog />
+        {compareOpen && (
+          <Suspense fallback={null}>
+            <ModelCompareDialog />
+          </Suspense>
+        )}
       </div>
     </div>
   );

@@ -2,7 +2,7 @@
 
 // First: a browser that lacks an essential gets a sentence, not a blank page (nothing below would run well).
 import './browser-check';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { persistConversations, type Persister, type SyncChannel } from '../chat/persistence';
 import { createSensaStore, localPreferences } from '../chat/store';
@@ -37,17 +37,20 @@ import { createLaunchNotices, handleLaunch, type LaunchQueue } from './launch';
 import { preloadMarkdown } from '../chat/markdown/LazyMarkdown';
 import { createCaptionStore } from '../captions/caption-store';
 import { CaptionsProvider } from '../captions/components/context';
-import { CaptionsTool } from '../captions/components/CaptionsTool';
 import { RECOGNIZER } from '../models/catalog';
 import { chooseVariant } from '../models/variant';
 import { loadPayloadFor } from '../chat/store';
 import './app.css';
 
-/** Voice fills the chat's slots: read-aloud under answers, voice mode beside the attach buttons. */
+// The captions tool (its dialog, player and exports) loads after the first paint; its button appears when it has.
+const CaptionsTool = lazy(() => import('../captions/components/CaptionsTool').then((m) => ({ default: m.CaptionsTool })));
+
 function ComposerTools() {
   return (
     <>
-      <CaptionsTool />
+      <Suspense fallback={null}>
+        <CaptionsTool />
+      </Suspense>
       <VoiceModeBar />
     </>
   );

@@ -16,15 +16,6 @@ const PHASE_WORDS: Record<CompareAnswer['phase'], string> = {
   failed: 'Failed',
 };
 
-export function ModelCompareButton({ className = 'button link' }: { className?: string }) {
-  const setCompareOpen = useSensa((s) => s.setCompareOpen);
-  return (
-    <button type="button" className={className} aria-haspopup="dialog" onClick={() => setCompareOpen(true)}>
-      Compare two models
-    </button>
-  );
-}
-
 /** Mounted once by the app, outside the model panel: loading the models folds the panel, and must not close this. */
 export function ModelCompareDialog() {
   const dialog = useRef<HTMLDialogElement>(null);

@@ -21,7 +21,7 @@ import { VariantButton, VariantPicker } from './VariantPicker';
 import { threadsLabel } from './threads-label';
 import { remoteMarker } from '../../models/remote/endpoint';
 import { ModelGuideButton, placeAll, TIER_LABEL, TIER_ORDER } from './ModelGuide';
-import { ModelCompareButton } from './ModelCompare';
+import { ModelCompareButton } from './ModelCompareButton';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
