@@ -17,10 +17,13 @@ import { AppError } from '../shared/errors';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StoreProvider } from '../chat/store-context';
-import { VoiceProvider, VoiceModeProvider } from '../voice/store-context';
+import { DescribeProvider, VoiceProvider, VoiceModeProvider } from '../voice/store-context';
 import { ChatSlotsProvider, type ChatSlots } from '../chat/components/slots';
 import { ReadAloudControls } from '../voice/components/ReadAloudControls';
 import { VoiceModeBar } from '../voice/components/VoiceModeBar';
+import { DescribePanel, DescribeToggle } from '../voice/components/DescribeMode';
+import { createDescribeMode } from '../voice/describe/describe-mode';
+import { takePicture } from '../media/camera';
 import { createDocumentService, spawnEmbedderWorker, spawnReaderWorker } from '../documents/service';
 import { DocumentsProvider } from '../documents/components/context';
 import { RemoteSettingsProvider, type RemoteSettings } from '../chat/components/RemoteServers';
@@ -33,8 +36,17 @@ import { installConnectPolicy } from './connect-policy';
 import { createLaunchNotices, handleLaunch, type LaunchQueue } from './launch';
 import './app.css';
 
-/** Voice fills the chat's slots: read-aloud under answers, voice mode beside the attach buttons. */
-const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools: VoiceModeBar };
+function VoiceTools() {
+  return (
+    <>
+      <VoiceModeBar />
+      <DescribeToggle />
+    </>
+  );
+}
+
+/** Voice fills the chat's slots: read-aloud under answers, voice, live and Describe for me beside the attach buttons. */
+const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools: VoiceTools, ComposerPanel: DescribePanel };
 
 // First, before anything can connect or render: the servers the person added decide the page's connect-src.
 const remoteServers = createRemoteServerStorage();
@@ -96,6 +108,7 @@ const voice = createVoiceStore({
 });
 
 const voiceMode = createVoiceMode({ chat: store, voice, speech });
+const describe = createDescribeMode({ chat: store, voice, takePicture: () => takePicture('environment'), voiceModeOn: () => voiceMode.getState().phase !== 'off' });
 
 persister = persistConversations(store, conversations, {
   channel: typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('sensa-conversations') as SyncChannel),
@@ -135,6 +148,7 @@ createRoot(root).render(
       <StoreProvider store={store}>
         <VoiceProvider store={voice}>
           <VoiceModeProvider store={voiceMode}>
+          <DescribeProvider store={describe}>
             <ChatSlotsProvider slots={VOICE_SLOTS}>
               <DocumentsProvider service={documents}>
                 <RemoteSettingsProvider settings={remoteSettings}>
@@ -142,6 +156,7 @@ createRoot(root).render(
                 </RemoteSettingsProvider>
               </DocumentsProvider>
             </ChatSlotsProvider>
+          </DescribeProvider>
           </VoiceModeProvider>
         </VoiceProvider>
       </StoreProvider>
