@@ -14,7 +14,7 @@ import { SPEECH_SAMPLE_RATE } from '../domain/turn';
 import type { ListenEvent, VadRpc } from './vad/vad-protocol';
 import type { VoiceState } from './voice-store';
 import { FrameRing } from './live/frame-ring';
-import { FRAMES_PER_TURN, FRAME_INTERVAL_MS, FRAME_LONGEST_EDGE, RING_FRAMES, cannotGoLive, slowAdvice, type LiveAdvice } from './live/live-checks';
+import { FRAMES_PER_TURN, FRAME_INTERVAL_MS, FRAME_LONGEST_EDGE, RING_FRAMES, RING_SECONDS, cannotGoLive, slowAdvice, type LiveAdvice } from './live/live-checks';
 
 export type VoicePhase = 'off' | 'starting' | 'listening' | 'hearing' | 'transcribing' | 'thinking' | 'speaking';
 
@@ -123,6 +123,8 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
    * where they start and end in it), so frames stamped with it line up with speech without guessing at delays.
    */
   let heardSeconds = 0;
+  /** …and how much of it the detector has judged. */
+  let judgedSeconds = 0;
   /** The answer being spoken, and where its speech started from. */
   let tracked: { answerId: string; timing: TurnTiming | null; firstTokenSeen: boolean } | null = null;
   /** Per spoken turn (by user message id), so each answer's delays are measured from its own utterance. */
@@ -175,6 +177,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
       const pictures = get().live && model && takes(model, 'image') ? ring.during(spoke.startSeconds, spoke.endSeconds, maxFrames).map((f) => f.picture) : [];
       if (get().live) {
         timing.frames = pictures.length;
+        set({ error: pictures.length === 0 ? 'No camera picture from while you spoke was kept, so this question went without one.' : null });
         set((s) => (s.live ? { live: { ...s.live, lastTurnFrames: pictures.length } } : {}));
       }
       const seconds = samples.length / SPEECH_SAMPLE_RATE;
@@ -350,7 +353,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
           });
           return;
         }
-        heardSeconds = 0;
+        heardSeconds = judgedSeconds = 0;
         ring.clear();
         if (withCamera) startCamera(stream, 'environment');
         vad = new RpcClient<VadRpc>(deps.spawnVad ?? spawnVadWorker, 'Voice detection');
@@ -363,8 +366,16 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         const rate = context.sampleRate;
         processor.onaudioprocess = (e) => {
           const samples = new Float32Array(e.inputBuffer.getChannelData(0));
-          heardSeconds += samples.length / rate;
-          vad?.call('audio', { samples, sampleRate: rate }, { transfer: [samples.buffer] }).catch(vadFailed);
+          const seconds = samples.length / rate;
+          heardSeconds += seconds;
+          vad
+            ?.call('audio', { samples, sampleRate: rate }, { transfer: [samples.buffer] })
+            .then(() => {
+              // Judged in order: frames from well before this point can no longer belong to a turn.
+              judgedSeconds += seconds;
+              ring.evictBefore(judgedSeconds - RING_SECONDS);
+            })
+            .catch(vadFailed);
         };
         const mute = context.createGain();
         mute.gain.value = 0;

@@ -294,8 +294,9 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
             const prepared = await deps.media.prepare(new File([picture], `${name}.jpg`, { type: picture.type || 'image/jpeg' }), { videoFrames: loaded.media?.videoFrames ?? 1 });
             await mediaStore.put(prepared.attachment.id, prepared.stored);
             seen.push({ ...prepared.attachment, name });
-          } catch {
-            // The turn still goes; the person hears an answer about what could be read.
+          } catch (error) {
+            // The turn still goes, with the pictures that could be read.
+            console.warn(`Sensa left out ${name}:`, error);
           }
         }
         // The answer may have started meanwhile (a typed send): this turn waits for nothing.

@@ -38,6 +38,14 @@ describe('FrameRing', () => {
     expect(ringOf(5, [2, 2.5]).during(0.2, 0.4, 3)).toEqual([]);
   });
 
+  it('keeps frames the detector has not judged yet, however many seconds behind it runs, and drops older ones', () => {
+    const ring = ringOf(100, [0, 0.5, 1, 1.5, 2, 2.5, 3]);
+    ring.evictBefore(1.5);
+    expect(times(ring.during(0, 10, 10))).toEqual([1.5, 2, 2.5, 3]);
+    ring.evictBefore(9);
+    expect(ring.size).toBe(0);
+  });
+
   it('refuses a ring that could hold nothing', () => {
     expect(() => new FrameRing(0)).toThrow(RangeError);
   });

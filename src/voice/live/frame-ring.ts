@@ -7,7 +7,11 @@ export interface StampedFrame {
   atSeconds: number;
 }
 
-/** A fixed number of the latest frames; older ones fall out. */
+/**
+ * The latest frames, up to a hard cap; `evictBefore` drops what no turn can still ask for. The detector may judge the
+ * audio well after it was heard (a busy machine, a detector still loading), so what counts as old is decided by how
+ * far it has judged, not by the wall clock.
+ */
 export class FrameRing {
   readonly #capacity: number;
   #frames: StampedFrame[] = [];
@@ -24,6 +28,12 @@ export class FrameRing {
   push(frame: StampedFrame): void {
     this.#frames.push(frame);
     if (this.#frames.length > this.#capacity) this.#frames.shift();
+  }
+
+  /** Drops frames taken before `seconds` of the microphone's clock. */
+  evictBefore(seconds: number): void {
+    const keepFrom = this.#frames.findIndex((f) => f.atSeconds >= seconds);
+    this.#frames = keepFrom === -1 ? [] : this.#frames.slice(keepFrom);
   }
 
   clear(): void {

@@ -4,9 +4,14 @@ import type { ModelSpec } from '../../domain/model';
 import { CHAT_MODELS, takes } from '../../models/catalog';
 import { formatBytes } from '../../shared/format';
 
-/** How often live mode keeps a camera frame, and how many it keeps (six seconds: longer than most questions). */
+/** How often live mode keeps a camera frame. */
 export const FRAME_INTERVAL_MS = 500;
-export const RING_FRAMES = 12;
+/**
+ * Frames are kept for this many seconds behind what the voice detector has judged (longer than most questions)…
+ */
+export const RING_SECONDS = 8;
+/** …and never more than this many (a minute at one per 500 ms, a few MB of small JPEGs), however far behind it runs. */
+export const RING_FRAMES = 120;
 /** At most this many frames go with one spoken turn: each costs the seeing model a picture's worth of tokens. */
 export const FRAMES_PER_TURN = 3;
 /** Frames are drawn this small: the seeing models of the catalog read 512-pixel tiles, so more is wasted work. */
