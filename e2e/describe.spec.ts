@@ -30,8 +30,9 @@ async function tabTo(page: Page, name: string): Promise<void> {
 
 // @once, run on WASM only, the cheaper run (playwright.config.ts): keyboard, announcements and speech do not depend on
 // where the model runs; the seeing model's own answers are proven on both devices by multimodal.spec.ts.
-test('Describe for me: keyboard only, the description is written, announced politely and spoken', { tag: '@once' }, async ({ chat, page }) => {
-  test.setTimeout(180_000);
+test('Describe for me: keyboard only, the description is written, announced politely and spoken', { tag: '@once' }, async ({ chat, page }, testInfo) => {
+  // A cold SmolVLM load plus two answers and a voice load, on a shared 2-core machine.
+  test.setTimeout(300_000);
   await gotoWithTestHooks(page);
   await chat.loadModel(MODEL_NAMES.smolvlm);
   // From here on, only the keyboard.
@@ -66,4 +67,10 @@ test('Describe for me: keyboard only, the description is written, announced poli
   await expect(chat.answers().nth(1)).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   await expect(chat.answers().nth(1)).toContainText(smolVlmImageAnswer('green'));
   await expect(chat.conversation.getByRole('img', { name: /^Picture: Camera / })).toHaveCount(1);
+
+  // At phone width the large button and the message box both stay on screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(main).toBeInViewport();
+  await expect(chat.message).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath('describe-phone.png') });
 });

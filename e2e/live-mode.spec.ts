@@ -63,6 +63,12 @@ test('live mode: a spoken question is answered about the frames from while it wa
   testInfo.annotations.push({ type: 'latency', description: figures });
   console.log(`[${testInfo.project.name}] live latency: ${figures}`);
 
+  // At phone width the live bar wraps and the message box stays on screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(chat.message).toBeInViewport();
+  await expect(bar.getByText('Camera on')).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath('live-phone.png') });
+
   // One press stops it all: no camera mark, no live bar.
   await bar.getByRole('button', { name: 'End live mode' }).click();
   await expect(page.getByText('Camera on')).toHaveCount(0);

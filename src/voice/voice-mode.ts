@@ -365,6 +365,10 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         const processor = context.createScriptProcessor(4096, 1, 1);
         const rate = context.sampleRate;
         processor.onaudioprocess = (e) => {
+          // Until the detector is loaded the bar says "Starting…", and nobody is expected to speak: queueing that
+          // audio would only leave the detector behind real time once it starts (measured: two minutes of backlog
+          // when the recognizer and the voice were loading beside it on a busy machine).
+          if (get().phase === 'starting') return;
           const samples = new Float32Array(e.inputBuffer.getChannelData(0));
           const seconds = samples.length / rate;
           heardSeconds += seconds;

@@ -51,6 +51,8 @@ function Panel({ store }: { store: StoreApi<DescribeState> }) {
   const described = useStore(store, (s) => s.described);
   const interval = useStore(store, (s) => s.interval);
   const selectModel = useSensa((s) => s.selectModel);
+  // aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page, and a person who cannot see
+  // would have to find their place again after every description.
   const busy = phase === 'looking' || phase === 'describing';
   const main = useRef<HTMLButtonElement>(null);
   const { ask, close, setInterval } = store.getState();
@@ -60,14 +62,14 @@ function Panel({ store }: { store: StoreApi<DescribeState> }) {
 
   return (
     <section className="describe-mode" aria-label="Describe for me">
-      <button ref={main} type="button" className="button primary describe-main" onClick={() => void ask('short')} disabled={busy} aria-keyshortcuts={DESCRIBE_SHORTCUT}>
+      <button ref={main} type="button" className="button primary describe-main" onClick={() => !busy && void ask('short')} aria-disabled={busy} aria-keyshortcuts={DESCRIBE_SHORTCUT}>
         <Eye size={28} aria-hidden="true" focusable="false" /> Describe what the camera sees
       </button>
       <div className="describe-actions">
-        <button type="button" className="button" onClick={() => void ask('detail')} disabled={busy || !described}>
+        <button type="button" className="button" onClick={() => !busy && described && void ask('detail')} aria-disabled={busy || !described}>
           More detail
         </button>
-        <button type="button" className="button" onClick={() => void ask('text')} disabled={busy}>
+        <button type="button" className="button" onClick={() => !busy && void ask('text')} aria-disabled={busy}>
           Read the text
         </button>
         <label className="toggle">
