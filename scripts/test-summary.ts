@@ -1,4 +1,4 @@
-// Totals Vitest's and Playwright's JSON reports into the one closing line CI is read by: "N passed, N failed, N skipped".
+// Totals Vitest's, Playwright's and the Firefox smoke run's JSON reports into the one closing line CI is read by: "N passed, N failed, N skipped".
 // A run that executed nothing must not look like one that passed, so zero tests run is a failure too.
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ interface Tally {
   skipped: number;
 }
 
-const REPORTS = { vitest: 'reports/vitest.json', playwright: 'reports/playwright.json' } as const;
+const REPORTS = { vitest: 'reports/vitest.json', playwright: 'reports/playwright.json', firefox: 'reports/firefox.json' } as const;
 
 /** Vitest's JSON reporter (Jest-compatible): numPassedTests, numFailedTests, numPendingTests + numTodoTests. */
 export function vitestTally(report: Record<string, number>): Tally {
@@ -48,6 +48,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   add('vitest', vitest && vitestTally(vitest as Record<string, number>));
   const playwright = read(REPORTS.playwright);
   add('playwright', playwright && playwrightTally(playwright as { stats?: Record<string, number> }));
+  // The Firefox smoke run (e2e/firefox) is a Vitest suite of its own, with Vitest's report format.
+  const firefox = read(REPORTS.firefox);
+  add('firefox', firefox && vitestTally(firefox as Record<string, number>));
   console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(total.failed > 0 || total.passed + total.failed === 0 ? 1 : 0);
 }

@@ -1,5 +1,7 @@
 // Entry: builds the store around the worker-backed engine and mounts the app.
 
+// First: a browser that lacks an essential gets a sentence, not a blank page (nothing below would run well).
+import './browser-check';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { persistConversations, type Persister, type SyncChannel } from '../chat/persistence';
@@ -34,6 +36,7 @@ import { RoutingEngine } from '../models/remote/routing-engine';
 import { registerRemoteModels } from '../models/catalog';
 import { installConnectPolicy } from './connect-policy';
 import { createLaunchNotices, handleLaunch, type LaunchQueue } from './launch';
+import { preloadMarkdown } from '../chat/markdown/LazyMarkdown';
 import './app.css';
 
 function VoiceTools() {
@@ -163,6 +166,8 @@ createRoot(root).render(
     </ErrorBoundary>
   </StrictMode>,
 );
+// After the first paint is queued: answers render as Markdown once this chunk is in (plain text until then).
+void preloadMarkdown();
 const started = store.getState().init();
 // Shares, "Open with" and the shortcuts; each feature only where the browser has it.
 handleLaunch({

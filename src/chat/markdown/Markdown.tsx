@@ -14,30 +14,13 @@ import { remarkGfmParse } from './gfm';
 import { CodeRunner } from '../../sandbox/CodeRunner';
 import { codeLanguage } from '../../sandbox/sandbox-client';
 import { splitCitations } from '../../documents/citations';
+import { CopyButton } from '../components/CopyButton';
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
   if (Array.isArray(node)) return node.map(textOf).join('');
   if (node && typeof node === 'object' && 'props' in node) return textOf((node.props as { children?: ReactNode }).children);
   return '';
-}
-
-function CopyButton({ text, label = 'Copy code' }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className="button small copy"
-      onClick={() => {
-        void navigator.clipboard?.writeText(text).then(() => {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
-        });
-      }}
-    >
-      {copied ? 'Copied' : label}
-    </button>
-  );
 }
 
 /** The fence's language from the code element's `language-…` class (highlight.js adds `hljs` beside it). */
@@ -276,4 +259,3 @@ export async function preloadRich(): Promise<void> {
   await richLoading;
 }
 
-export { CopyButton };
