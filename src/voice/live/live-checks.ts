@@ -12,8 +12,12 @@ export const FRAME_INTERVAL_MS = 500;
 export const RING_SECONDS = 8;
 /** …and never more than this many (a minute at one per 500 ms, a few MB of small JPEGs), however far behind it runs. */
 export const RING_FRAMES = 120;
-/** At most this many frames go with one spoken turn: each costs the seeing model a picture's worth of tokens. */
-export const FRAMES_PER_TURN = 3;
+/**
+ * Frames per spoken turn: the latest one taken while the person spoke. Each costs the seeing model a whole picture:
+ * SmolVLM's processor scales a frame up to 2048 px and cuts it into 512 px tiles (about 830 tokens a frame); three
+ * frames made a 2601-token prompt whose first word took 58 s on WASM on a busy 2-core machine.
+ */
+export const FRAMES_PER_TURN = 1;
 /** Frames are drawn this small: the seeing models of the catalog read 512-pixel tiles, so more is wasted work. */
 export const FRAME_LONGEST_EDGE = 512;
 /**
