@@ -26,8 +26,10 @@ function chromiumExecutable(): string | undefined {
 const executablePath = chromiumExecutable();
 /** Spoken sentences (espeak-ng, npm run fixtures) for the voice-mode project's fake microphone. */
 export const SPEECH_WAV = join(import.meta.dirname, 'e2e/fixtures/out/speech/two-sentences.wav');
+/** Live mode's question (espeak-ng, npm run fixtures), timed against the red-then-blue camera clip (LIVE_CLIP). */
+export const LIVE_QUESTION_WAV = join(import.meta.dirname, 'e2e/fixtures/out/speech/live-question.wav');
 
-const COMMON_ARGS = [
+const LAUNCH_ARGS = [
   // V8 compiles ONNX Runtime's 27 MB WebAssembly with its baseline compiler only. Each test is a fresh context with no
   // code cache, so the optimizing tier's compile (on two cores) cost more than it saved: a tiny model's load went from
   // 8-17 s to 5-13 s and its answer got faster too, measured in pairs here. Results are the same; only speed differs.
@@ -37,10 +39,13 @@ const COMMON_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  // Chromium's fake capture devices, fed generated files (npm run fixtures): a low tone for the
-  // microphone and a solid green picture for the camera, so the oracle models' answers are known.
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
+];
+const COMMON_ARGS = [
+  ...LAUNCH_ARGS,
+  // Chromium's fake capture devices, fed generated files (npm run fixtures): a low tone for the
+  // microphone and a solid green picture for the camera, so the oracle models' answers are known.
   `--use-file-for-fake-video-capture=${mediaFixturePath('green-320x240.y4m')}`,
 ];
 const BASE_ARGS = [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${mediaFixturePath('mic-low-220hz-48k.wav')}`];
@@ -67,7 +72,7 @@ export default defineConfig({
     {
       name: 'webgpu',
       // Conversations (storage, search, tabs, export) do not depend on where the model runs: the wasm run covers them.
-      testIgnore: ['**/voice-mode.spec.ts', '**/conversations.spec.ts'],
+      testIgnore: ['**/voice-mode.spec.ts', '**/live-mode.spec.ts', '**/conversations.spec.ts'],
       // Tests tagged @cpu need the CPU backend (every variant runs there); tests tagged @once check what does not depend
       // on the device (each says why beside its tag). Both run on WASM only: SwiftShader's WebGPU is several times slower
       // at loading and answering than WASM on these machines, and the suite's time is mostly model loads.
@@ -79,7 +84,7 @@ export default defineConfig({
     },
     {
       name: 'wasm',
-      testIgnore: '**/voice-mode.spec.ts',
+      testIgnore: ['**/voice-mode.spec.ts', '**/live-mode.spec.ts'],
       // Tests tagged @webgpu check what only a GPU has (a device to lose, no shader-f16): the webgpu run covers them.
       grepInvert: /@webgpu/,
       use: {
@@ -98,6 +103,25 @@ export default defineConfig({
         launchOptions: {
           ...(executablePath ? { executablePath } : {}),
           args: [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${SPEECH_WAV}`, '--disable-webgpu'],
+        },
+      },
+    },
+    {
+      // Live mode: a camera that is red for 8 s then blue for 8 s, and a microphone that asks its question 11.5 s
+      // into the same 16 s loop (measured: Chromium starts both with the one getUserMedia call and loops each on
+      // its own length, so they stay in step). WASM, as for voice mode: the turn does not depend on the device.
+      name: 'live',
+      testMatch: '**/live-mode.spec.ts',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          ...(executablePath ? { executablePath } : {}),
+          args: [
+            ...LAUNCH_ARGS,
+            `--use-file-for-fake-video-capture=${mediaFixturePath('red-then-blue-16s.y4m')}`,
+            `--use-file-for-fake-audio-capture=${LIVE_QUESTION_WAV}`,
+            '--disable-webgpu',
+          ],
         },
       },
     },

@@ -16,6 +16,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { PwaState } from '../pwa/register';
 import type { LaunchNotice } from './launch';
 import { useSensa } from '../chat/store-context';
+import { useDescribeStore } from '../voice/store-context';
 import { Moon, Sun, SunMoon } from 'lucide-react';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
@@ -60,9 +61,15 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
   const compareOpen = useSensa((s) => s.compareOpen);
   const addAttachments = useSensa((s) => s.addAttachments);
   const [dropping, setDropping] = useState(false);
+  const describe = useDescribeStore();
   const shortcutActions = useMemo(
     () => ({
       newChat,
+      describe: () => {
+        if (!describe) return;
+        if (!describe.getState().open) describe.getState().openMode();
+        void describe.getState().ask('short');
+      },
       stop,
       focusComposer: () => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.focus(),
       searchChats: () => {
@@ -71,7 +78,7 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
         requestAnimationFrame(() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus());
       },
     }),
-    [newChat, stop],
+    [newChat, stop, describe],
   );
   useShortcuts(shortcutActions);
 

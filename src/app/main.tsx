@@ -20,10 +20,13 @@ import { AppError } from '../shared/errors';
 import { App } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StoreProvider } from '../chat/store-context';
-import { VoiceProvider, VoiceModeProvider } from '../voice/store-context';
+import { DescribeProvider, VoiceProvider, VoiceModeProvider } from '../voice/store-context';
 import { ChatSlotsProvider, type ChatSlots } from '../chat/components/slots';
 import { ReadAloudControls } from '../voice/components/ReadAloudControls';
 import { VoiceModeBar } from '../voice/components/VoiceModeBar';
+import { DescribePanel, DescribeToggle } from '../voice/components/DescribeMode';
+import { createDescribeMode } from '../voice/describe/describe-mode';
+import { takePicture } from '../media/camera';
 import { createDocumentService, spawnEmbedderWorker, spawnReaderWorker } from '../documents/service';
 import { DocumentsProvider } from '../documents/components/context';
 import { RemoteSettingsProvider, type RemoteSettings } from '../chat/components/RemoteServers';
@@ -52,11 +55,12 @@ function ComposerTools() {
         <CaptionsTool />
       </Suspense>
       <VoiceModeBar />
+      <DescribeToggle />
     </>
   );
 }
-/** Voice and captions fill the chat's slots: read-aloud under answers; captions and voice mode beside the attach buttons. */
-const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools };
+/** Voice, captions and Describe for me fill the chat's slots: read-aloud under answers; captions, voice and live mode and Describe for me beside the attach buttons. */
+const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools, ComposerPanel: DescribePanel };
 
 // First, before anything can connect or render: the servers the person added decide the page's connect-src.
 const remoteServers = createRemoteServerStorage();
@@ -119,6 +123,7 @@ const voice = createVoiceStore({
 });
 
 const voiceMode = createVoiceMode({ chat: store, voice, speech });
+const describe = createDescribeMode({ chat: store, voice, takePicture: () => takePicture('environment'), voiceModeOn: () => voiceMode.getState().phase !== 'off' });
 
 // Captions run on the recognizer's worker; the sound is decoded in the page (Web Audio), lazily loaded.
 const captions = createCaptionStore({
@@ -172,15 +177,17 @@ createRoot(root).render(
       <StoreProvider store={store}>
         <VoiceProvider store={voice}>
           <VoiceModeProvider store={voiceMode}>
-            <CaptionsProvider store={captions}>
-              <ChatSlotsProvider slots={VOICE_SLOTS}>
-                <DocumentsProvider service={documents}>
-                  <RemoteSettingsProvider settings={remoteSettings}>
-                    <App pwa={pwa} launch={launch} />
-                  </RemoteSettingsProvider>
-                </DocumentsProvider>
-              </ChatSlotsProvider>
-            </CaptionsProvider>
+            <DescribeProvider store={describe}>
+              <CaptionsProvider store={captions}>
+                <ChatSlotsProvider slots={VOICE_SLOTS}>
+                  <DocumentsProvider service={documents}>
+                    <RemoteSettingsProvider settings={remoteSettings}>
+                      <App pwa={pwa} launch={launch} />
+                    </RemoteSettingsProvider>
+                  </DocumentsProvider>
+                </ChatSlotsProvider>
+              </CaptionsProvider>
+            </DescribeProvider>
           </VoiceModeProvider>
         </VoiceProvider>
       </StoreProvider>

@@ -16,4 +16,11 @@ describe('shortcuts', () => {
     expect(matchShortcut(key('K', { metaKey: true }))).toBe('searchChats');
     expect(matchShortcut(key('k'))).toBeNull();
   });
+
+  it('describes what the camera sees on Alt+Shift+D, also where Alt turns D into another character', () => {
+    expect(matchShortcut(key('D', { altKey: true, shiftKey: true }))).toBe('describe');
+    expect(matchShortcut({ ...key('Î', { altKey: true, shiftKey: true }), code: 'KeyD' })).toBe('describe');
+    expect(matchShortcut(key('d', { altKey: true }))).toBeNull();
+    expect(matchShortcut(key('D', { altKey: true, shiftKey: true, ctrlKey: true }))).toBeNull();
+  });
 });

@@ -7,6 +7,8 @@ export interface ShortcutActions {
   focusComposer(): void;
   stop(): void;
   searchChats(): void;
+  /** Describe for me: opens it and describes what the camera sees. */
+  describe(): void;
 }
 
 export const SHORTCUTS = [
@@ -14,13 +16,16 @@ export const SHORTCUTS = [
   { keys: 'Shift+Esc', does: 'Focus the message box' },
   { keys: 'Esc', does: 'Stop the answer' },
   { keys: 'Ctrl+K', does: 'Search chats' },
+  { keys: 'Alt+Shift+D', does: 'Describe what the camera sees' },
 ] as const;
 
-export function matchShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): keyof ShortcutActions | null {
+export function matchShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'> & Partial<Pick<KeyboardEvent, 'code'>>): keyof ShortcutActions | null {
   const mod = event.ctrlKey || event.metaKey;
   if (mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'o') return 'newChat';
   if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'k') return 'searchChats';
   if (event.key === 'Escape' && event.shiftKey && !mod) return 'focusComposer';
+  // event.code: with Alt held, some layouts (macOS) turn the key into another character.
+  if (event.altKey && event.shiftKey && !mod && (event.key.toLowerCase() === 'd' || event.code === 'KeyD')) return 'describe';
   if (event.key === 'Escape' && !event.shiftKey && !mod) return 'stop';
   return null;
 }

@@ -1,4 +1,5 @@
 // Hands-free voice mode: the microphone feeds voice activity detection; each utterance becomes a turn; answers are spoken; speaking over Sensa interrupts it.
+// Live mode is voice mode with the camera on: each turn also carries the frames taken while the person spoke.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { RECOGNIZER, findModel, takes } from '../models/catalog';
@@ -12,6 +13,8 @@ import { type ChatEngine } from '../worker/protocol';
 import { SPEECH_SAMPLE_RATE } from '../domain/turn';
 import type { ListenEvent, VadRpc } from './vad/vad-protocol';
 import type { VoiceState } from './voice-store';
+import { FrameRing } from './live/frame-ring';
+import { FRAMES_PER_TURN, FRAME_INTERVAL_MS, FRAME_LONGEST_EDGE, RING_FRAMES, RING_SECONDS, cannotGoLive, slowAdvice, type LiveAdvice } from './live/live-checks';
 
 export type VoicePhase = 'off' | 'starting' | 'listening' | 'hearing' | 'transcribing' | 'thinking' | 'speaking';
 
@@ -26,22 +29,44 @@ export interface VoiceLatency {
   endDetected: number | null;
   /** …and how long the recognizer took (round trip to its worker). */
   recognized: number | null;
+  /** Live mode: how many camera frames went with that turn (0 in plain voice mode). */
+  withFrames: number;
 }
 
 interface TurnTiming {
   /** When the person stopped speaking, in the page's clock. */
   speechEndAt: number;
+  /** Live mode: the turn's frames went with it (the bench's "with a frame attached"). */
+  frames?: number;
   endDetected: number;
   recognized: number | null;
+}
+
+export type Facing = 'user' | 'environment';
+
+/** Live mode's camera: which way it faces, whether there is another to switch to, and the stream for the preview. */
+export interface LiveCamera {
+  facing: Facing;
+  canSwitch: boolean;
+  stream: MediaStream;
+  /** Frames sent with the latest spoken turn. */
+  lastTurnFrames: number;
 }
 
 export interface VoiceModeState {
   phase: VoicePhase;
   error: string | null;
+  /** Set while live mode runs (voice mode with the camera on); null in plain voice mode. */
+  live: LiveCamera | null;
+  /** Why live mode cannot start, or that the device is too slow for it, with the model to choose instead. */
+  advice: LiveAdvice | null;
   latency: VoiceLatency;
   /** Utterances heard since voice mode started (misfires excluded). */
   utterances: number;
-  start(): Promise<void>;
+  /** `camera: true` starts live mode: the loaded model must see. */
+  start(options?: { camera?: boolean }): Promise<void>;
+  /** Live mode: the other camera (front ↔ back). */
+  switchCamera(): Promise<void>;
   end(): void;
 }
 
@@ -58,6 +83,30 @@ function spawnVadWorker(): WorkerLike {
 
 const SILENT = 0.005;
 
+/** Whether the device has more than one camera, so a front/back switch means something. */
+async function hasSeveralCameras(): Promise<boolean> {
+  try {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    return devices.filter((d) => d.kind === 'videoinput').length > 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A still of the video's current frame, at most FRAME_LONGEST_EDGE on its longer side, as JPEG. */
+function grabFrame(video: HTMLVideoElement): Promise<Blob | null> {
+  const { videoWidth: w, videoHeight: h } = video;
+  if (!w || !h) return Promise.resolve(null);
+  const scale = Math.min(1, FRAME_LONGEST_EDGE / Math.max(w, h));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(w * scale));
+  canvas.height = Math.max(1, Math.round(h * scale));
+  canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
+  return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+}
+
+const videoConstraints = (facing: Facing): MediaTrackConstraints => ({ facingMode: { ideal: facing }, width: { ideal: 640 }, height: { ideal: 480 } });
+
 export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
   const { chat, voice, speech } = deps;
   let stream: MediaStream | null = null;
@@ -65,6 +114,17 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
   let vad: RpcClient<VadRpc> | null = null;
   let unsubscribeChat: (() => void) | null = null;
   let unsubscribeVoice: (() => void) | null = null;
+  /** Live mode: the frames, the element they are drawn from, and the timer that takes them. */
+  const ring = new FrameRing(RING_FRAMES);
+  let camera: HTMLVideoElement | null = null;
+  let frameTimer: ReturnType<typeof setInterval> | null = null;
+  /**
+   * Seconds of microphone audio handed to the voice detector so far: the detector's own clock (its utterances say
+   * where they start and end in it), so frames stamped with it line up with speech without guessing at delays.
+   */
+  let heardSeconds = 0;
+  /** …and how much of it the detector has judged. */
+  let judgedSeconds = 0;
   /** The answer being spoken, and where its speech started from. */
   let tracked: { answerId: string; timing: TurnTiming | null; firstTokenSeen: boolean } | null = null;
   /** Per spoken turn (by user message id), so each answer's delays are measured from its own utterance. */
@@ -107,11 +167,19 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
       check();
     };
 
-    const onUtterance = async (samples: Float32Array, timing: TurnTiming) => {
+    const onUtterance = async (samples: Float32Array, timing: TurnTiming, spoke: { startSeconds: number; endSeconds: number }) => {
       set((s) => ({ utterances: s.utterances + 1 }));
       setPhase('transcribing');
       const state = chat.getState();
       const model = state.model.phase === 'ready' ? findModel(state.model.modelId) : undefined;
+      // Taken now, before transcribing: the ring moves on while the recognizer works.
+      const maxFrames = Math.min(FRAMES_PER_TURN, model?.media?.maxImages ?? 0);
+      const pictures = get().live && model && takes(model, 'image') ? ring.during(spoke.startSeconds, spoke.endSeconds, maxFrames).map((f) => f.picture) : [];
+      if (get().live) {
+        timing.frames = pictures.length;
+        set({ error: pictures.length === 0 ? 'No camera picture from while you spoke was kept, so this question went without one.' : null });
+        set((s) => (s.live ? { live: { ...s.live, lastTurnFrames: pictures.length } } : {}));
+      }
       const seconds = samples.length / SPEECH_SAMPLE_RATE;
       const pcm = new Blob([samples.buffer as ArrayBuffer]);
       const hears = model !== undefined && takes(model, 'audio') && seconds <= (model.media?.maxAudioSeconds ?? 0);
@@ -126,7 +194,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
       try {
         if (hears) {
           // The model hears the sound itself; the transcript, for the record, is made alongside.
-          const messageId = await chat.getState().sendSpoken({ audio: { pcm, seconds, peaks: peaksOf(samples) } });
+          const messageId = await chat.getState().sendSpoken({ audio: { pcm, seconds, peaks: peaksOf(samples) }, pictures });
           if (!messageId) return setPhase('listening');
           timings.set(messageId, timing);
           setPhase('thinking');
@@ -139,7 +207,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         const transcript = await transcribe();
         if (get().phase === 'off') return;
         if (!transcript.trim()) return setPhase('listening');
-        const messageId = await chat.getState().sendSpoken({ transcript });
+        const messageId = await chat.getState().sendSpoken({ transcript, pictures });
         if (messageId) timings.set(messageId, timing);
         setPhase(messageId ? 'thinking' : 'listening');
       } catch (error) {
@@ -174,10 +242,40 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         case 'utterance': {
           // The speech ended a redemption period before the detector could be sure; date it back to when it ended.
           const endDetected = (message.decidedAtSeconds - message.endSeconds) * 1000;
-          void onUtterance(message.samples, { speechEndAt: performance.now() - endDetected, endDetected, recognized: null });
+          void onUtterance(
+            message.samples,
+            { speechEndAt: performance.now() - endDetected, endDetected, recognized: null },
+            { startSeconds: message.startSeconds, endSeconds: message.endSeconds },
+          );
           return;
         }
       }
+    };
+
+    /** Draws a frame into the ring every FRAME_INTERVAL_MS, stamped with the microphone's clock. */
+    const startCamera = (source: MediaStream, facing: Facing) => {
+      stopCamera();
+      const video = document.createElement('video');
+      video.muted = true;
+      video.playsInline = true;
+      video.srcObject = new MediaStream(source.getVideoTracks());
+      void video.play().catch(() => undefined);
+      camera = video;
+      frameTimer = setInterval(() => {
+        if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
+        // Stamped when drawn, not when encoded: the encoding is asynchronous.
+        const atSeconds = heardSeconds;
+        void grabFrame(video).then((picture) => picture && camera === video && ring.push({ picture, atSeconds }));
+      }, FRAME_INTERVAL_MS);
+      set({ live: { facing, canSwitch: false, stream: source, lastTurnFrames: get().live?.lastTurnFrames ?? 0 } });
+      void hasSeveralCameras().then((canSwitch) => set((s) => (s.live ? { live: { ...s.live, canSwitch } } : {})));
+    };
+
+    const stopCamera = () => {
+      if (frameTimer !== null) clearInterval(frameTimer);
+      frameTimer = null;
+      if (camera) camera.srcObject = null;
+      camera = null;
     };
 
     /** Speaks every answer that streams while voice mode is on, typed or spoken, as it arrives. */
@@ -201,9 +299,15 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         const timing = tracked.timing;
         // All figures describe one spoken turn: a new answer's first word replaces them and clears the first sound.
         if (timing) {
+          const toFirstToken = performance.now() - timing.speechEndAt;
           set((s) => ({
-            latency: { ...s.latency, toFirstToken: performance.now() - timing.speechEndAt, toFirstAudio: null, endDetected: timing.endDetected, recognized: timing.recognized },
+            latency: { ...s.latency, toFirstToken, toFirstAudio: null, endDetected: timing.endDetected, recognized: timing.recognized, withFrames: timing.frames ?? 0 },
           }));
+          const loaded = state.model.phase === 'ready' ? findModel(state.model.modelId) : undefined;
+          if (get().live && loaded) {
+            const slow = slowAdvice(loaded, toFirstToken);
+            if (slow) set({ advice: slow });
+          }
         }
       }
       const final = answer.status !== 'streaming';
@@ -214,11 +318,20 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
     return {
       phase: 'off',
       error: null,
-      latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null, endDetected: null, recognized: null },
+      latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null, endDetected: null, recognized: null, withFrames: 0 },
       utterances: 0,
+      live: null,
+      advice: null,
 
-      async start() {
+      async start(options = {}) {
         if (get().phase !== 'off') return;
+        const withCamera = options.camera === true;
+        if (withCamera) {
+          const state = chat.getState();
+          const refusal = cannotGoLive(state.model.phase === 'ready' ? findModel(state.model.modelId) : undefined);
+          set({ advice: refusal });
+          if (refusal) return;
+        } else set({ advice: null });
         set({ phase: 'starting', error: null });
         // Load the recognizer and the voice while the person starts talking, not after their first sentence.
         void recognizerPayload()
@@ -226,15 +339,23 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
           .catch(() => undefined);
         void voice.getState().prepare();
         try {
-          stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 } });
+          // One request for both in live mode: the camera and the microphone start together.
+          stream = await navigator.mediaDevices.getUserMedia({
+            audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 },
+            ...(withCamera ? { video: videoConstraints('environment') } : {}),
+          });
         } catch (error) {
           const name = error instanceof DOMException ? error.name : '';
+          const what = withCamera ? 'the microphone and the camera' : 'the microphone';
           set({
             phase: 'off',
-            error: name === 'NotAllowedError' ? 'Sensa may not use the microphone: allow it in the site settings.' : 'The microphone could not be started.',
+            error: name === 'NotAllowedError' ? `Sensa may not use ${what}: allow it in the site settings.` : `${what[0]?.toUpperCase()}${what.slice(1)} could not be started.`,
           });
           return;
         }
+        heardSeconds = judgedSeconds = 0;
+        ring.clear();
+        if (withCamera) startCamera(stream, 'environment');
         vad = new RpcClient<VadRpc>(deps.spawnVad ?? spawnVadWorker, 'Voice detection');
         // Ends only with voice mode (or with a detector that could not be loaded, which voice mode shows).
         vad.call('listen', {}, { onEvent: onVad }).catch(vadFailed);
@@ -244,8 +365,21 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         const processor = context.createScriptProcessor(4096, 1, 1);
         const rate = context.sampleRate;
         processor.onaudioprocess = (e) => {
+          // Until the detector is loaded the bar says "Starting…", and nobody is expected to speak: queueing that
+          // audio would only leave the detector behind real time once it starts (measured: two minutes of backlog
+          // when the recognizer and the voice were loading beside it on a busy machine).
+          if (get().phase === 'starting') return;
           const samples = new Float32Array(e.inputBuffer.getChannelData(0));
-          vad?.call('audio', { samples, sampleRate: rate }, { transfer: [samples.buffer] }).catch(vadFailed);
+          const seconds = samples.length / rate;
+          heardSeconds += seconds;
+          vad
+            ?.call('audio', { samples, sampleRate: rate }, { transfer: [samples.buffer] })
+            .then(() => {
+              // Judged in order: frames from well before this point can no longer belong to a turn.
+              judgedSeconds += seconds;
+              ring.evictBefore(judgedSeconds - RING_SECONDS);
+            })
+            .catch(vadFailed);
         };
         const mute = context.createGain();
         mute.gain.value = 0;
@@ -263,7 +397,33 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         });
       },
 
+      async switchCamera() {
+        const live = get().live;
+        if (!live || !stream) return;
+        const facing: Facing = live.facing === 'user' ? 'environment' : 'user';
+        let video: MediaStream;
+        try {
+          video = await navigator.mediaDevices.getUserMedia({ video: videoConstraints(facing) });
+        } catch {
+          set({ error: 'The other camera could not be started.' });
+          return;
+        }
+        if (!get().live || !stream) {
+          for (const track of video.getTracks()) track.stop();
+          return;
+        }
+        for (const track of stream.getVideoTracks()) {
+          track.stop();
+          stream.removeTrack(track);
+        }
+        for (const track of video.getVideoTracks()) stream.addTrack(track);
+        // The old camera's frames show another scene.
+        ring.clear();
+        startCamera(stream, facing);
+      },
+
       end() {
+        stopCamera();
         unsubscribeChat?.();
         unsubscribeVoice?.();
         unsubscribeChat = unsubscribeVoice = null;
@@ -276,7 +436,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         vad = null;
         tracked = null;
         voice.getState().stop();
-        set({ phase: 'off' });
+        set({ phase: 'off', live: null });
       },
     };
   });

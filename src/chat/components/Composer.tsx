@@ -21,7 +21,7 @@ import { DOCUMENT_ACCEPT } from '../../documents/detect';
 const ACCEPT = `image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac,${DOCUMENT_ACCEPT}`;
 
 export function Composer() {
-  const { ComposerTools } = useChatSlots();
+  const { ComposerTools, ComposerPanel } = useChatSlots();
   const [text, setText] = useState('');
   const [starters, setStarters] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -88,6 +88,8 @@ export function Composer() {
   };
 
   return (
+    <>
+    {ComposerPanel && <ComposerPanel />}
     <form className="composer" onSubmit={submit} aria-label="Compose">
       <PartsProgress />
       <DocumentRebuildProgress />
@@ -172,5 +174,6 @@ export function Composer() {
         </div>
       </div>
     </form>
+    </>
   );
 }

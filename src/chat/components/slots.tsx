@@ -8,6 +8,8 @@ export interface ChatSlots {
   AnswerActions?: ComponentType<{ messageId: string; text: string }>;
   /** Extra tools beside the attach buttons. */
   ComposerTools?: ComponentType;
+  /** A panel just above the message box (Describe for me). */
+  ComposerPanel?: ComponentType;
 }
 
 const SlotsContext = createContext<ChatSlots>({});

@@ -62,9 +62,10 @@ export interface AnsweringSlice {
   send(text: string): Promise<void>;
   /**
    * A spoken turn from voice mode: the words (when a recognizer heard them) and, for models that hear,
-   * the sound itself as an audio attachment. Returns the id of the user message, or null if nothing was sent.
+   * the sound itself as an audio attachment; for models that see, `pictures` (live mode's camera frames, a picture
+   * Describe for me took) as image attachments. Returns the id of the user message, or null if nothing was sent.
    */
-  sendSpoken(input: { transcript?: string; audio?: { pcm: Blob; seconds: number; peaks: number[] } }): Promise<string | null>;
+  sendSpoken(input: { transcript?: string; audio?: { pcm: Blob; seconds: number; peaks: number[] }; pictures?: Blob[] }): Promise<string | null>;
   /** Records what the recognizer heard in a sent audio attachment (voice mode transcribes alongside the answer). */
   setTranscript(messageId: string, attachmentId: string, transcript: string): void;
   stop(): void;
@@ -282,12 +283,30 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
       await runAnswer(conversationId);
     },
 
-    async sendSpoken({ transcript, audio }) {
+    async sendSpoken({ transcript, audio, pictures = [] }) {
       const state = get();
       if (state.generating || state.model.phase !== 'ready') return null;
       const loaded = spec(state.model.modelId);
       const conversationId = state.activeConversationId;
       let attachments: Attachment[] | undefined;
+      const seen: Attachment[] = [];
+      if (pictures.length > 0 && loaded?.inputs.includes('image') && deps.media) {
+        // Checked and downscaled like any attached picture; a frame that fails is left out, not the turn.
+        const stamp = clockStamp(new Date(), ':');
+        for (const [i, picture] of pictures.entries()) {
+          const name = pictures.length > 1 ? `Camera ${stamp} (${i + 1} of ${pictures.length})` : `Camera ${stamp}`;
+          try {
+            const prepared = await deps.media.prepare(new File([picture], `${name}.jpg`, { type: picture.type || 'image/jpeg' }), { videoFrames: loaded.media?.videoFrames ?? 1 });
+            await mediaStore.put(prepared.attachment.id, prepared.stored);
+            seen.push({ ...prepared.attachment, name });
+          } catch (error) {
+            // The turn still goes, with the pictures that could be read.
+            console.warn(`Sensa left out ${name}:`, error);
+          }
+        }
+        // The answer may have started meanwhile (a typed send): this turn waits for nothing.
+        if (get().generating) return null;
+      }
       if (audio && loaded?.inputs.includes('audio')) {
         const attachment: Attachment = {
           id: newId(),
@@ -304,6 +323,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
       }
       // A model that hears gets the sound; any other reads what the recognizer heard.
       const content = attachments ? '' : (transcript ?? '').trim();
+      if (seen.length > 0) attachments = [...seen, ...(attachments ?? [])];
       if (!content && !attachments) return null;
       const message: Message = { id: newId(), role: 'user', content, status: 'done', createdAt: Date.now(), ...(attachments ? { attachments } : {}) };
       dispatch(conversationId, { type: 'user-sent', message });

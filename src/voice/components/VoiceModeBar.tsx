@@ -1,11 +1,14 @@
-// Voice mode's face: one button to start, then a clear state (listening, hearing, thinking, speaking) and the measured delays.
+// Voice mode's face: one button to start (or live mode, with the camera), then a clear state (listening, hearing, thinking, speaking) and the measured delays.
 
+import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { useVoiceModeStore } from '../store-context';
+import { useSensa } from '../../chat/store-context';
 import { formatMs } from '../../shared/format';
-import type { VoiceModeState, VoicePhase } from '../voice-mode';
-import { Headphones } from 'lucide-react';
+import type { LiveCamera, VoiceModeState, VoicePhase } from '../voice-mode';
+import type { LiveAdvice } from '../live/live-checks';
+import { Headphones, SwitchCamera, Video } from 'lucide-react';
 
 const PHASE_TEXT: Record<VoicePhase, string> = {
   off: '',
@@ -17,10 +20,62 @@ const PHASE_TEXT: Record<VoicePhase, string> = {
   speaking: 'Speaking',
 };
 
+/** What live mode advises (no model that sees, a device too slow), with the smallest seeing model one press away. */
+function Advice({ advice }: { advice: LiveAdvice }) {
+  const selectModel = useSensa((s) => s.selectModel);
+  const suggest = advice.suggest;
+  return (
+    <span className="live-advice" role="alert">
+      {advice.message}{' '}
+      {suggest && (
+        <button
+          type="button"
+          className="button small"
+          onClick={() => {
+            selectModel(suggest.id);
+            document.querySelector<HTMLElement>('.model-panel button.primary')?.focus();
+          }}
+        >
+          Choose {suggest.name}
+        </button>
+      )}
+    </span>
+  );
+}
+
+/** The camera's picture, small, and a visible "camera on" mark: the person always knows the camera is running. */
+function LiveCameraView({ store, live }: { store: StoreApi<VoiceModeState>; live: LiveCamera }) {
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const v = video.current;
+    if (!v) return;
+    v.srcObject = live.stream;
+    void v.play().catch(() => undefined);
+    return () => {
+      v.srcObject = null;
+    };
+  }, [live.stream]);
+  return (
+    <span className="live-camera">
+      <video ref={video} muted playsInline className="live-preview" aria-label={`Camera preview (${live.facing === 'user' ? 'front' : 'back'} camera)`} />
+      <span className="camera-on" data-testid="camera-on">
+        <span className="camera-dot" aria-hidden="true" /> Camera on
+      </span>
+      {live.canSwitch && (
+        <button type="button" className="button small" onClick={() => void store.getState().switchCamera()}>
+          <SwitchCamera size={14} aria-hidden="true" focusable="false" /> {live.facing === 'user' ? 'Use back camera' : 'Use front camera'}
+        </button>
+      )}
+    </span>
+  );
+}
+
 function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
   const phase = useStore(store, (s) => s.phase);
   const error = useStore(store, (s) => s.error);
   const latency = useStore(store, (s) => s.latency);
+  const live = useStore(store, (s) => s.live);
+  const advice = useStore(store, (s) => s.advice);
   const { start, end } = store.getState();
   if (phase === 'off') {
     return (
@@ -28,6 +83,10 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
         <button type="button" className="button ghost small" onClick={() => void start()} title="Talk hands-free; speak over Sensa to interrupt it">
           <Headphones size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Voice mode</span>
         </button>
+        <button type="button" className="button ghost small" onClick={() => void start({ camera: true })} title="Talk about what the camera sees: each question goes with the pictures from while you spoke">
+          <Video size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Live mode</span>
+        </button>
+        {advice && <Advice advice={advice} />}
         {error && (
           <span className="attachment-error" role="alert">
             {error}
@@ -36,8 +95,10 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
       </>
     );
   }
+  const name = live ? 'Live mode' : 'Voice mode';
   return (
-    <div className="voice-mode" role="group" aria-label="Voice mode" data-phase={phase}>
+    <div className={live ? 'voice-mode live' : 'voice-mode'} role="group" aria-label={name} data-phase={phase}>
+      {live && <LiveCameraView store={store} live={live} />}
       <span className={`voice-orb ${phase}`} aria-hidden="true" />
       <span className="voice-phase" role="status">
         {PHASE_TEXT[phase]}
@@ -47,15 +108,17 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
           {latency.toFirstToken !== null && `first word ${formatMs(latency.toFirstToken)}`}
           {latency.toFirstAudio !== null && ` · first sound ${formatMs(latency.toFirstAudio)}`}
           {latency.bargeInSilenced !== null && ` · interrupted in ${formatMs(latency.bargeInSilenced)}`}
+          {live && latency.withFrames > 0 && ` · ${latency.withFrames} ${latency.withFrames === 1 ? 'frame' : 'frames'} sent`}
         </span>
       )}
+      {advice && <Advice advice={advice} />}
       {error && (
         <span className="attachment-error" role="alert">
           {error}
         </span>
       )}
       <button type="button" className="button small" onClick={end}>
-        End voice mode
+        End {name.toLowerCase()}
       </button>
     </div>
   );
