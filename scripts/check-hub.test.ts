@@ -14,6 +14,7 @@ import { REPOS } from '../e2e/fixtures/repos';
 import { writeSmolVlmFixture } from '../e2e/fixtures/smolvlm/build';
 import { writeSupertonicFixture } from '../e2e/fixtures/supertonic/build';
 import { writeWhisperFixture } from '../e2e/fixtures/whisper/build';
+import { writeJanusFixture } from '../e2e/fixtures/janus/build';
 import { main } from './check-hub';
 
 type CatalogJson = typeof catalogJson;
@@ -32,6 +33,7 @@ beforeAll(async () => {
   writeWhisperFixture(hubRoot, REPOS.whisper);
   writeSupertonicFixture(hubRoot, REPOS.supertonic);
   writeEmbedderFixture(hubRoot, REPOS.embedder);
+  writeJanusFixture(hubRoot);
   hub = await new FakeHub(hubRoot).listen();
   // Every catalog chat repo is written (two 33 MB Gemma tokenizers among them): allow for a busy machine.
 }, 300_000);
