@@ -114,7 +114,7 @@ export function Composer() {
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          placeholder={drawMode ? 'Describe a picture to draw…' : ready ? 'Message Sensa, or drop a picture, sound, video or document…' : 'Load a model to start chatting, or write "Draw …"'}
+          placeholder={drawMode ? 'Describe a picture to draw… (unfinished: it may not complete yet)' : ready ? 'Message Sensa, or drop a picture, sound, video or document…' : 'Load a model to start chatting, or write "Draw …"'}
           aria-label="Message"
           rows={1}
         />
@@ -149,7 +149,7 @@ export function Composer() {
                 aria-pressed={drawMode}
                 onClick={() => setDrawMode(!drawMode)}
                 aria-label="Picture"
-                title={`Picture: the message becomes a picture prompt for ${IMAGE_MODEL.name} (or start a message with "Draw …")`}
+                title={`Picture (unfinished): the message becomes a picture prompt for ${IMAGE_MODEL.name} (or start a message with "Draw …"); in this version the picture may never arrive`}
               >
                 <Palette size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Picture</span>
               </button>
