@@ -82,7 +82,7 @@ function LibraryDialog({ onClose, onAttach }: { onClose: () => void; onAttach: (
           Close
         </button>
       </header>
-      <input type="search" aria-label="Search documents" placeholder="Search titles and text" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input type="search" className="library-search" aria-label="Search documents" placeholder="Search titles and text" value={query} onChange={(e) => setQuery(e.target.value)} />
       {error && <p role="alert">{error}</p>}
       {documents === null && <p>Loading…</p>}
       {documents?.length === 0 && <p>No documents yet. Attach a PDF, text or code file to a message and it is kept here.</p>}
