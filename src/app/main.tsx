@@ -29,10 +29,10 @@ import { createDescribeMode } from '../voice/describe/describe-mode';
 import { takePicture } from '../media/camera';
 import { createDocumentService, spawnEmbedderWorker, spawnReaderWorker } from '../documents/service';
 import { DocumentsProvider } from '../documents/components/context';
-import { RemoteSettingsProvider, type RemoteSettings } from '../chat/components/RemoteServers';
+import { RemoteSettingsProvider, type RemoteSettings } from '../chat/components/remote-settings';
 import { createRemoteServerStorage } from '../storage/ui/remote-servers';
 import { originOf, remoteSpecs } from '../models/remote/endpoint';
-import { RemoteEngine } from '../models/remote/remote-engine';
+import type { RemoteEngine } from '../models/remote/remote-engine';
 import { RoutingEngine } from '../models/remote/routing-engine';
 import { registerRemoteModels } from '../models/catalog';
 import { installConnectPolicy } from './connect-policy';
@@ -67,10 +67,16 @@ const remoteServers = createRemoteServerStorage();
 const servers = remoteServers.load();
 installConnectPolicy(document, servers.map((s) => originOf(s.baseUrl)));
 registerRemoteModels(remoteSpecs(servers));
-const remote = new RemoteEngine({ servers: () => remoteServers.load() });
+// The remote engine (with its event-stream parser) loads when a server is first used: most people never add one.
+let remoteEngine: Promise<RemoteEngine> | null = null;
+const remoteOnce = () => (remoteEngine ??= import('../models/remote/remote-engine').then((module) => new module.RemoteEngine({ servers: () => remoteServers.load() })));
+const remote: Pick<RemoteEngine, 'connect' | 'generate'> = {
+  connect: async (endpoint, signal) => (await remoteOnce()).connect(endpoint, signal),
+  generate: async (endpoint, payload, options) => (await remoteOnce()).generate(endpoint, payload, options),
+};
 const remoteSettings: RemoteSettings = {
   storage: remoteServers,
-  listModels: (baseUrl, apiKey, signal) => remote.listModels(baseUrl, apiKey, signal),
+  listModels: async (baseUrl, apiKey, signal) => (await remoteOnce()).listModels(baseUrl, apiKey, signal),
   reload: () => location.reload(),
 };
 

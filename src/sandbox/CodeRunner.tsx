@@ -1,10 +1,10 @@
 // The Run button under a JavaScript or Python block, and what the run printed, returned or why it ended.
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import './code-runner.css';
 import { missingPackageNote } from './missing-package';
 import { runCode, type CodeLanguage, type RunOutput, type RunResult } from './sandbox-client';
-import { MEMORY_LIMIT_RANGE, TIME_LIMIT_RANGE, runLimits, setCodeSettings, useCodeSettings } from './settings';
+import { runLimits, useCodeSettings } from './settings';
 
 const LANGUAGE_NAMES: Record<CodeLanguage, string> = { javascript: 'JavaScript', python: 'Python' };
 
@@ -116,50 +116,5 @@ export function CodeRunner({ language, code }: { language: CodeLanguage; code: s
         </p>
       )}
     </div>
-  );
-}
-
-/** The limits every run gets, in the settings panel. */
-export function CodeSettingsPanel() {
-  const settings = useCodeSettings();
-  const baseId = useId();
-  return (
-    <details className="generation-settings">
-      <summary>Code settings</summary>
-      <p className="hint">
-        Code blocks run in a sandbox with no network and no access to your chats. Python is Pyodide&apos;s core with its
-        standard library; packages such as numpy or matplotlib are not included, so plots can&apos;t be drawn.
-      </p>
-      <div className="settings-grid">
-        <label htmlFor={`${baseId}-time`}>
-          <span>Time limit (seconds)</span>
-          <input
-            id={`${baseId}-time`}
-            type="number"
-            min={TIME_LIMIT_RANGE.min}
-            max={TIME_LIMIT_RANGE.max}
-            value={settings.timeLimitSeconds}
-            onChange={(event) => {
-              const value = event.target.valueAsNumber;
-              if (Number.isFinite(value) && value >= TIME_LIMIT_RANGE.min && value <= TIME_LIMIT_RANGE.max) setCodeSettings({ timeLimitSeconds: value });
-            }}
-          />
-        </label>
-        <label htmlFor={`${baseId}-memory`}>
-          <span>Memory limit (MiB)</span>
-          <input
-            id={`${baseId}-memory`}
-            type="number"
-            min={MEMORY_LIMIT_RANGE.min}
-            max={MEMORY_LIMIT_RANGE.max}
-            value={settings.memoryLimitMiB}
-            onChange={(event) => {
-              const value = event.target.valueAsNumber;
-              if (Number.isFinite(value) && value >= MEMORY_LIMIT_RANGE.min && value <= MEMORY_LIMIT_RANGE.max) setCodeSettings({ memoryLimitMiB: value });
-            }}
-          />
-        </label>
-      </div>
-    </details>
   );
 }

@@ -10,7 +10,7 @@ import { formatBytes, formatMs, percent } from '../../shared/format';
 import { checkFit } from '../../models/fit';
 import { repoPrefix } from '../../storage/ui/model-inventory';
 import { GenerationSettings } from './GenerationSettings';
-import { CodeSettingsPanel } from '../../sandbox/CodeRunner';
+import { CodeSettingsPanel } from '../../sandbox/CodeSettingsPanel';
 import { ToolSettings } from './ToolSettings';
 import { describeSeconds } from '../../media/limits';
 import { secondsLeft } from '../../models/download-rate';

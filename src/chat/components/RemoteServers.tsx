@@ -1,25 +1,12 @@
 // Settings → Your servers: add a server that speaks the OpenAI-compatible API, list its models, pick some, remove it.
-// Optional and off by default: with no server, nothing here talks to anyone.
+// Optional and off by default: with no server, nothing here talks to anyone. A chunk of its own (LazyRemoteServers).
 
-import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import { useContext, useId, useState } from 'react';
 import type { RemoteModel, RemoteServer } from '../../domain/remote';
 import { hostOf, normalizeBaseUrl, originOf } from '../../models/remote/endpoint';
-import type { RemoteServerStorage } from '../../storage/ui/remote-servers';
 import { describeError, serializeError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
-
-export interface RemoteSettings {
-  storage: RemoteServerStorage;
-  listModels(baseUrl: string, apiKey: string | null, signal?: AbortSignal): Promise<RemoteModel[]>;
-  /** The page's connect-src is written at boot, so a changed list takes a reload to be allowed (or shut out). */
-  reload(): void;
-}
-
-const RemoteSettingsContext = createContext<RemoteSettings | null>(null);
-
-export function RemoteSettingsProvider({ settings, children }: { settings: RemoteSettings; children: ReactNode }) {
-  return <RemoteSettingsContext.Provider value={settings}>{children}</RemoteSettingsContext.Provider>;
-}
+import { RemoteSettingsContext, type RemoteSettings } from './remote-settings';
 
 export function RemoteServersPanel() {
   const settings = useContext(RemoteSettingsContext);

@@ -5,7 +5,7 @@ import { useSensa } from '../store-context';
 import { saveFile } from '../download';
 import { searchConversations } from '../search';
 import { StoragePanel } from './StoragePanel';
-import { RemoteServersPanel } from './RemoteServers';
+import { LazyRemoteServersPanel } from './remote-settings';
 import { toAppError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import { Pencil, Trash2 } from 'lucide-react';
@@ -152,7 +152,7 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
         />
       </div>
       <StoragePanel />
-      <RemoteServersPanel />
+      <LazyRemoteServersPanel />
       {importNote && (
         <p className="sidebar-empty" role="status">
           {importNote}
