@@ -66,7 +66,9 @@ async function stopAtFirstToken(page: Page, total: number): Promise<void> {
   }, total);
 }
 
-test('"Draw a red square" draws a red picture; the same seed draws the same bytes, another seed other bytes', async ({ chat, hub, page }) => {
+// @once, for CI's time: this whole flow takes about 30 s on WASM. On WebGPU (SwiftShader) the red square and both seeds
+// alone took 44 s (passed, measured 2026-12-02 with the tag removed); drawing on WebGPU is not in CI (docs/drawing.md).
+test('"Draw a red square": red pixels, same seed same bytes, Stop keeps no half picture, SmolVLM sees red, export/clear/import keeps the PNG', { tag: '@once' }, async ({ chat, hub, page, context }) => {
   await chat.open();
   // No chat model is needed: the image model loads on first use.
   await chat.message.fill('Draw a red square');
@@ -76,6 +78,7 @@ test('"Draw a red square" draws a red picture; the same seed draws the same byte
   const a = await pictureFacts(page, first.getByRole('img', { name: 'Drawn: a red square' }));
   expect([a.width, a.height]).toEqual([JANUS_IMAGE_SIZE, JANUS_IMAGE_SIZE]);
   expect(a.red).toBeGreaterThan(0.9);
+  const seed = await first.getByLabel('Seed').inputValue();
 
   // Regenerate with the seed as shown: byte-identical.
   await first.getByRole('button', { name: 'Regenerate' }).click();
@@ -84,50 +87,34 @@ test('"Draw a red square" draws a red picture; the same seed draws the same byte
   expect(b.sha256).toBe(a.sha256);
 
   // Another seed: other shades, still red.
-  const seed = Number(await second.getByLabel('Seed').inputValue());
-  await second.getByLabel('Seed').fill(String(seed + 1));
+  await second.getByLabel('Seed').fill(String(Number(seed) + 1));
   await second.getByRole('button', { name: 'Regenerate' }).click();
   const third = await waitDrawn(page, 3);
   const c = await pictureFacts(page, third.getByRole('img', { name: 'Drawn: a red square' }));
   expect(c.sha256).not.toBe(a.sha256);
   expect(c.red).toBeGreaterThan(0.9);
-  await expect(third.getByLabel('Seed')).toHaveValue(String(seed + 1));
-});
-
-// @once: Stop, the hand-over to a model that sees, and export/import are the app's paths around the drawing; where the
-// picture was drawn does not change them (the test above draws on both devices).
-test('Stop keeps no half picture; a drawn picture goes to SmolVLM, which sees red, and survives export, clear site data and import', { tag: '@once' }, async ({ chat, page, context }) => {
-  await chat.open();
-  await page.getByRole('button', { name: 'Picture', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Picture', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  await chat.message.fill('a red square');
-  await page.getByRole('button', { name: 'Draw', exact: true }).click();
-  const answer = await waitDrawn(page, 1);
-  const img = answer.getByRole('img', { name: 'Drawn: a red square' });
-  const drawn = await pictureFacts(page, img);
-  const seed = await answer.getByLabel('Seed').inputValue();
-  const mediaBefore = Object.keys((await readStoredData(page)).media);
-  expect(mediaBefore).toHaveLength(1);
+  await expect(third.getByLabel('Seed')).toHaveValue(String(Number(seed) + 1));
+  const mediaBefore = Object.keys((await readStoredData(page)).media).sort();
+  expect(mediaBefore).toHaveLength(3);
 
   // Stop in the middle of four pictures (4 x 16 image tokens): no picture of the four is kept, none reaches the store.
-  await answer.getByLabel('Pictures').selectOption('4');
+  await third.getByLabel('Pictures').selectOption('4');
   await stopAtFirstToken(page, 64);
-  await answer.getByRole('button', { name: 'Regenerate' }).click();
-  const stopped = drawings(page).nth(1);
+  await third.getByRole('button', { name: 'Regenerate' }).click();
+  const stopped = drawings(page).nth(3);
   await expect(stopped).toHaveAttribute('data-status', 'stopped');
   await expect(stopped).toContainText('No picture was kept.');
   await expect(stopped.getByRole('img')).toHaveCount(0);
   const stoppedAt = await page.evaluate(() => (window as unknown as { __stoppedAt?: string }).__stoppedAt ?? '');
   expect(Number(/^(\d+) of 64/.exec(stoppedAt)?.[1])).toBeLessThan(64);
-  expect(Object.keys((await readStoredData(page)).media)).toEqual(mediaBefore);
+  expect(Object.keys((await readStoredData(page)).media).sort()).toEqual(mediaBefore);
   // The composer works again at once.
-  await chat.message.fill('a green square');
+  await chat.message.fill('Draw a green square');
   await expect(page.getByRole('button', { name: 'Draw', exact: true })).toBeEnabled();
   await chat.message.fill('');
 
   // "Ask about this picture": the drawn PNG goes to the next turn, for a model that sees.
-  await answer.getByRole('button', { name: 'Ask about this picture' }).click();
-  await expect(page.getByRole('button', { name: 'Picture', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await first.getByRole('button', { name: 'Ask about this picture' }).click();
   await chat.loadModel(MODEL_NAMES.smolvlm);
   await chat.send('What colour is this picture?');
   await chat.waitAnswerDone();
@@ -148,5 +135,5 @@ test('Stop keeps no half picture; a drawn picture goes to SmolVLM, which sees re
   await page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: 'a red square', exact: true }).click();
   const imported = drawings(page).first();
   await expect(imported.getByLabel('Seed')).toHaveValue(seed);
-  expect((await pictureFacts(page, imported.getByRole('img', { name: 'Drawn: a red square' }))).sha256).toBe(drawn.sha256);
+  expect((await pictureFacts(page, imported.getByRole('img', { name: 'Drawn: a red square' }))).sha256).toBe(a.sha256);
 });
