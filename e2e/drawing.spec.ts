@@ -120,6 +120,16 @@ test('"Draw a red square": red pixels, same seed same bytes, Stop keeps no half 
   await chat.waitAnswerDone();
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(smolVlmImageAnswer('red'));
 
+  // With a chat model loaded, a picture prompt says whether the image model fits beside it (Janus' size is not known
+  // yet, so it says that) and offers to unload the chat model.
+  await page.getByRole('button', { name: 'Picture', exact: true }).click();
+  const memoryNote = page.getByRole('note').filter({ hasText: 'fits in memory beside SmolVLM 256M Instruct' });
+  await expect(memoryNote).toBeVisible();
+  await memoryNote.getByRole('button', { name: 'Unload SmolVLM 256M Instruct' }).click();
+  await expect(memoryNote).toHaveCount(0);
+  await expect(chat.loadButton).toBeVisible();
+  await page.getByRole('button', { name: 'Picture', exact: true }).click();
+
   // Export everything, wipe the site as "Clear site data" does, import: the same records and the same PNG bytes.
   const before = await readStoredData(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
