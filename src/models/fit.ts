@@ -71,7 +71,7 @@ export function checkTogether(image: ModelInMemory, chat: ModelInMemory | null, 
   if (unknown.length > 0 || imageBytes === null || chatBytes === null) {
     return {
       verdict: 'unknown',
-      message: `${unknown.join(' and ')}'s size is not known yet, so Sensa cannot check that ${image.spec.name} fits in memory beside ${chat.spec.name}. If drawing fails or the tab slows down, unload ${chat.spec.name} first.`,
+      message: `${unknown.length === 1 ? `${unknown[0]}'s size is` : `The sizes of ${unknown.join(' and ')} are`} not known yet, so Sensa cannot check that ${image.spec.name} fits in memory beside ${chat.spec.name}. If drawing fails or the tab slows down, unload ${chat.spec.name} first.`,
     };
   }
   const together = (imageBytes + chatBytes) * RESIDENT_FACTOR;
