@@ -4,7 +4,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
 import { JANUS_IMAGE_SIZE } from './fixtures/janus/oracle';
-import { REPOS } from './fixtures/repos';
+import { MODEL_NAMES, REPOS } from './fixtures/repos';
+import { smolVlmImageAnswer } from './fixtures/smolvlm/oracle';
+import { readStoredData } from './pages/stored-data';
 
 interface PictureFacts {
   sha256: string;
@@ -42,10 +44,31 @@ async function waitDrawn(page: Page, n: number): Promise<Locator> {
   return answer;
 }
 
-// FIXME (feat-janus, unfinished): in Chromium the image model downloads (every file 200) but no image token ever
-// arrives and the answer stays "streaming"; the same fixture draws correctly through transformers.js in Node
-// (e2e/fixtures/janus/janus.test.ts). Until the hang is found these stay fixme, so CI does not go red for it.
-test.fixme('"Draw a red square" draws a red picture; the same seed draws the same bytes, another seed other bytes', async ({ chat, hub, page }) => {
+/**
+ * Clicks Stop from inside the page at the first progress line of a `total`-token drawing, and records that line. A
+ * 64-token drawing of the oracle takes about half a second on WASM: a click from the test process can arrive after the
+ * last token, while an observer in the page stops it within a few tokens (the worker reads the cancel between steps).
+ */
+async function stopAtFirstToken(page: Page, total: number): Promise<void> {
+  await page.evaluate((total) => {
+    const w = window as unknown as { __stoppedAt?: string };
+    delete w.__stoppedAt;
+    const observer = new MutationObserver(() => {
+      const line = [...document.querySelectorAll('.drawing-progress [role="status"]')].map((e) => e.textContent ?? '').find((t) => t.includes(`of ${total} image tokens`));
+      if (!line) return;
+      const stop = [...document.querySelectorAll<HTMLButtonElement>('form[aria-label="Compose"] button')].find((b) => b.textContent?.trim() === 'Stop');
+      if (!stop) return;
+      observer.disconnect();
+      w.__stoppedAt = line;
+      stop.click();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, total);
+}
+
+// @once, for CI's time: this whole flow takes about 30 s on WASM. On WebGPU (SwiftShader) the red square and both seeds
+// alone took 44 s (passed, measured 2026-12-02 with the tag removed); drawing on WebGPU is not in CI (docs/drawing.md).
+test('"Draw a red square": red pixels, same seed same bytes, Stop keeps no half picture, SmolVLM sees red, export/clear/import keeps the PNG', { tag: '@once' }, async ({ chat, hub, page, context }) => {
   await chat.open();
   // No chat model is needed: the image model loads on first use.
   await chat.message.fill('Draw a red square');
@@ -55,6 +78,7 @@ test.fixme('"Draw a red square" draws a red picture; the same seed draws the sam
   const a = await pictureFacts(page, first.getByRole('img', { name: 'Drawn: a red square' }));
   expect([a.width, a.height]).toEqual([JANUS_IMAGE_SIZE, JANUS_IMAGE_SIZE]);
   expect(a.red).toBeGreaterThan(0.9);
+  const seed = await first.getByLabel('Seed').inputValue();
 
   // Regenerate with the seed as shown: byte-identical.
   await first.getByRole('button', { name: 'Regenerate' }).click();
@@ -63,33 +87,63 @@ test.fixme('"Draw a red square" draws a red picture; the same seed draws the sam
   expect(b.sha256).toBe(a.sha256);
 
   // Another seed: other shades, still red.
-  const seed = Number(await second.getByLabel('Seed').inputValue());
-  await second.getByLabel('Seed').fill(String(seed + 1));
+  await second.getByLabel('Seed').fill(String(Number(seed) + 1));
   await second.getByRole('button', { name: 'Regenerate' }).click();
   const third = await waitDrawn(page, 3);
   const c = await pictureFacts(page, third.getByRole('img', { name: 'Drawn: a red square' }));
   expect(c.sha256).not.toBe(a.sha256);
   expect(c.red).toBeGreaterThan(0.9);
-  await expect(third.getByLabel('Seed')).toHaveValue(String(seed + 1));
-});
+  await expect(third.getByLabel('Seed')).toHaveValue(String(Number(seed) + 1));
+  const mediaBefore = Object.keys((await readStoredData(page)).media).sort();
+  expect(mediaBefore).toHaveLength(3);
 
-test.fixme('Stop mid-picture keeps no picture and leaves the composer usable', { tag: '@once' }, async ({ chat, page }) => {
-  await chat.open();
-  await page.getByRole('button', { name: 'Picture', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Picture', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  await chat.message.fill('a green field');
-  await page.getByRole('button', { name: 'Draw', exact: true }).click();
-  const answer = await waitDrawn(page, 1);
-  // Four pictures from the same prompt: 4 x 16 image tokens, long enough to stop in the middle.
-  await answer.getByLabel('Pictures').selectOption('4');
-  await answer.getByRole('button', { name: 'Regenerate' }).click();
-  const stopping = drawings(page).nth(1);
-  await expect(stopping.getByRole('status')).toContainText(/of 64 image tokens/, { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(stopping).toHaveAttribute('data-status', 'stopped');
-  await expect(stopping).toContainText('No picture was kept.');
-  await expect(stopping.getByRole('img')).toHaveCount(0);
+  // Stop in the middle of four pictures (4 x 16 image tokens): no picture of the four is kept, none reaches the store.
+  await third.getByLabel('Pictures').selectOption('4');
+  await stopAtFirstToken(page, 64);
+  await third.getByRole('button', { name: 'Regenerate' }).click();
+  const stopped = drawings(page).nth(3);
+  await expect(stopped).toHaveAttribute('data-status', 'stopped');
+  await expect(stopped).toContainText('No picture was kept.');
+  await expect(stopped.getByRole('img')).toHaveCount(0);
+  const stoppedAt = await page.evaluate(() => (window as unknown as { __stoppedAt?: string }).__stoppedAt ?? '');
+  expect(Number(/^(\d+) of 64/.exec(stoppedAt)?.[1])).toBeLessThan(64);
+  expect(Object.keys((await readStoredData(page)).media).sort()).toEqual(mediaBefore);
   // The composer works again at once.
-  await chat.message.fill('a green square');
+  await chat.message.fill('Draw a green square');
   await expect(page.getByRole('button', { name: 'Draw', exact: true })).toBeEnabled();
+  await chat.message.fill('');
+
+  // "Ask about this picture": the drawn PNG goes to the next turn, for a model that sees.
+  await first.getByRole('button', { name: 'Ask about this picture' }).click();
+  await chat.loadModel(MODEL_NAMES.smolvlm);
+  await chat.send('What colour is this picture?');
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(smolVlmImageAnswer('red'));
+
+  // With a chat model loaded, a picture prompt says whether the image model fits beside it (Janus' size is not known
+  // yet, so it says that) and offers to unload the chat model.
+  await page.getByRole('button', { name: 'Picture', exact: true }).click();
+  const memoryNote = page.getByRole('note').filter({ hasText: 'fits in memory beside SmolVLM 256M Instruct' });
+  await expect(memoryNote).toBeVisible();
+  await memoryNote.getByRole('button', { name: 'Unload SmolVLM 256M Instruct' }).click();
+  await expect(memoryNote).toHaveCount(0);
+  await expect(chat.loadButton).toBeVisible();
+  await page.getByRole('button', { name: 'Picture', exact: true }).click();
+
+  // Export everything, wipe the site as "Clear site data" does, import: the same records and the same PNG bytes.
+  const before = await readStoredData(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+  const file = (await download.path())!;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'all' });
+  await page.reload();
+  expect(await readStoredData(page)).toEqual({ conversations: {}, media: {} });
+  await page.getByLabel('Import chats').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 chat' })).toBeVisible();
+  await expect.poll(async () => Object.keys((await readStoredData(page)).conversations).length).toBe(1);
+  expect(await readStoredData(page)).toEqual(before);
+  await page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: 'a red square', exact: true }).click();
+  const imported = drawings(page).first();
+  await expect(imported.getByLabel('Seed')).toHaveValue(seed);
+  expect((await pictureFacts(page, imported.getByRole('img', { name: 'Drawn: a red square' }))).sha256).toBe(a.sha256);
 });

@@ -29,4 +29,14 @@ describe('conversation search', () => {
     expect(searchConversations([...all, spoken], 'oat milk')[0]?.snippet).toEqual({ before: 'buy ', match: 'oat milk', after: ' tomorrow' });
     expect(searchConversations([...all, spoken], 'memo.webm').map((h) => h.conversation.id)).toEqual(['v']);
   });
+  it('finds a drawn picture by its prompt, also past the 40 characters its file name keeps', () => {
+    const drew = conv('d', 'Untitled', ['', ''], 4);
+    const prompt = 'a lighthouse on a cliff at dusk, seen from a small boat with a red sail';
+    drew.messages[1] = {
+      ...drew.messages[1]!,
+      drawing: { modelId: 'janus', device: 'wasm', dtype: 'q4', prompt, seed: 7, guidance: 5, count: 1 },
+      attachments: [{ id: 'p', kind: 'image', name: `${prompt.slice(0, 40)} (seed 7).png`, format: 'png', bytes: 1 }],
+    };
+    expect(searchConversations([...all, drew], 'red sail').map((h) => h.conversation.id)).toEqual(['d']);
+  });
 });

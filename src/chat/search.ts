@@ -1,4 +1,4 @@
-// Finds conversations whose title, messages or attachments (names, transcripts) contain the query, with a snippet around the first match.
+// Finds conversations whose title, messages, drawings' prompts or attachments (names, transcripts) contain the query, with a snippet around the first match.
 
 import type { Conversation } from '../domain/conversation';
 
@@ -16,10 +16,11 @@ export function searchConversations(conversations: readonly Conversation[], quer
   if (!needle) return sorted.map((conversation) => ({ conversation, snippet: null }));
   const hits: SearchHit[] = [];
   for (const conversation of sorted) {
-    // Attachment names and what the recognizer heard count as the message's words.
+    // Attachment names, what the recognizer heard and a drawn picture's prompt count as the message's words (a drawing
+    // has no text of its own, and its pictures' names keep only the prompt's first 40 characters).
     const texts = [
       conversation.title,
-      ...conversation.messages.flatMap((m) => [m.content, ...(m.attachments ?? []).flatMap((a) => [a.name, a.transcript ?? ''])]),
+      ...conversation.messages.flatMap((m) => [m.content, m.drawing?.prompt ?? '', ...(m.attachments ?? []).flatMap((a) => [a.name, a.transcript ?? ''])]),
     ];
     for (const text of texts) {
       const at = text.toLocaleLowerCase().indexOf(needle);

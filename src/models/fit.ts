@@ -4,6 +4,7 @@ import type { Capabilities } from './capabilities';
 import { downloadBytes } from './catalog';
 import { type ModelSpec } from '../domain/model';
 import type { VariantChoice } from './variant';
+import { MEMORY_SHARE, RESIDENT_FACTOR } from './recommend';
 
 export interface StorageEstimate {
   usage: number;
@@ -49,4 +50,42 @@ export function checkFit(
   }
   if (toFetch > free * 0.8) return { verdict: 'tight', message: `Needs ${fmt(toFetch)} of the ${fmt(free)} free: it fits, barely.` };
   return { verdict: 'fits', message: toFetch === 0 ? 'Already stored on this device.' : `Fits: needs ${fmt(toFetch)} of ${fmt(free)} free.` };
+}
+
+/** A model in memory (or about to be): its catalog entry and the variant it runs in. */
+export interface ModelInMemory {
+  spec: ModelSpec;
+  dtype: VariantChoice['dtype'];
+}
+
+/**
+ * Whether the image model can join the chat model already loaded in the same worker: both stay in memory together.
+ * Judged as recommend.ts judges one model (a tab gets about half of navigator.deviceMemory; weights take about 1.3
+ * times their download). Null when there is nothing to say: no chat model loaded, or both clearly fit.
+ */
+export function checkTogether(image: ModelInMemory, chat: ModelInMemory | null, deviceMemoryGb: number | null): FitVerdict | null {
+  if (!chat) return null;
+  const imageBytes = downloadBytes(image.spec, image.dtype);
+  const chatBytes = downloadBytes(chat.spec, chat.dtype);
+  const unknown = [imageBytes === null ? image.spec.name : null, chatBytes === null ? chat.spec.name : null].filter((n) => n !== null);
+  if (unknown.length > 0 || imageBytes === null || chatBytes === null) {
+    return {
+      verdict: 'unknown',
+      message: `${unknown.length === 1 ? `${unknown[0]}'s size is` : `The sizes of ${unknown.join(' and ')} are`} not known yet, so Sensa cannot check that ${image.spec.name} fits in memory beside ${chat.spec.name}. If drawing fails or the tab slows down, unload ${chat.spec.name} first.`,
+    };
+  }
+  const together = (imageBytes + chatBytes) * RESIDENT_FACTOR;
+  if (deviceMemoryGb === null) return null;
+  const budget = deviceMemoryGb * GB * MEMORY_SHARE;
+  // Browsers cap deviceMemory at 8: a device reporting 8 may have more, so only a smaller figure says "won't fit".
+  if (together > budget && deviceMemoryGb < 8) {
+    return {
+      verdict: 'wont-fit',
+      message: `${image.spec.name} and ${chat.spec.name} together need about ${fmt(together)} of memory; this device reports ${deviceMemoryGb} GB. Unload ${chat.spec.name} to draw.`,
+    };
+  }
+  if (together > budget * 0.8 && deviceMemoryGb < 8) {
+    return { verdict: 'tight', message: `${image.spec.name} beside ${chat.spec.name} needs about ${fmt(together)} of memory: it fits, barely.` };
+  }
+  return null;
 }

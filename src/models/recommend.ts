@@ -41,8 +41,8 @@ const BYTES_PER_WEIGHT: Record<Dtype, number> = { q4: 0.6, q4f16: 0.6, q8: 1.05,
  * A tab gets about half of what the device reports before the browser or the OS steps in; weights take about 1.3 times
  * their download once unpacked with the KV cache and activations.
  */
-const MEMORY_SHARE = 0.5;
-const RESIDENT_FACTOR = 1.3;
+export const MEMORY_SHARE = 0.5;
+export const RESIDENT_FACTOR = 1.3;
 
 /**
  * Decoding a token costs two FLOPs per weight; a matmul benchmark reaches peak that decoding, bound by memory and

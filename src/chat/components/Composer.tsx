@@ -13,6 +13,7 @@ import { DocumentRebuildProgress, PartsProgress } from './PartsProgress';
 import { BookMarked, Palette, Paperclip } from 'lucide-react';
 import { drawPrompt } from '../store/drawing-slice';
 import { IMAGE_MODEL } from '../../models/catalog';
+import { DrawMemoryNote } from './drawing/DrawMemoryNote';
 import { PresetControls } from './presets/PresetControls';
 import { LibraryButton } from '../../documents/components/Library';
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
@@ -93,6 +94,7 @@ export function Composer() {
     <form className="composer" onSubmit={submit} aria-label="Compose">
       <PartsProgress />
       <DocumentRebuildProgress />
+      {IMAGE_MODEL && (drawMode || picturePrompt !== null) && <DrawMemoryNote />}
       <div className="composer-box">
         <AttachmentTray />
         {starters && (
@@ -114,7 +116,7 @@ export function Composer() {
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          placeholder={drawMode ? 'Describe a picture to draw… (unfinished: it may not complete yet)' : ready ? 'Message Sensa, or drop a picture, sound, video or document…' : 'Load a model to start chatting, or write "Draw …"'}
+          placeholder={drawMode ? 'Describe a picture to draw…' : ready ? 'Message Sensa, or drop a picture, sound, video or document…' : 'Load a model to start chatting, or write "Draw …"'}
           aria-label="Message"
           rows={1}
         />
@@ -149,7 +151,7 @@ export function Composer() {
                 aria-pressed={drawMode}
                 onClick={() => setDrawMode(!drawMode)}
                 aria-label="Picture"
-                title={`Picture (unfinished): the message becomes a picture prompt for ${IMAGE_MODEL.name} (or start a message with "Draw …"); in this version the picture may never arrive`}
+                title={`Picture: the message becomes a picture prompt for ${IMAGE_MODEL.name} (or start a message with "Draw …")`}
               >
                 <Palette size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Picture</span>
               </button>

@@ -45,6 +45,8 @@ export interface ModelSlice {
   /** `device` overrides the person's preference for this load only (the automatic fallback to WASM). */
   loadModel(override?: { device?: DevicePreference }): Promise<void>;
   cancelLoad(): void;
+  /** Frees the chat model's memory (for the image model, say); the person loads it again when they want it. */
+  unloadModel(): Promise<void>;
 }
 
 /** The load request for a catalog model in the chosen variant. */
@@ -182,6 +184,13 @@ export const createModelSlice = (ctx: StoreContext): StateCreator<SensaState, []
       loadController = null;
       controller?.abort();
       set({ model: { phase: 'idle' } });
+    },
+
+    async unloadModel() {
+      const model = get().model;
+      if (model.phase !== 'ready' || model.choice.device === 'remote' || get().generating) return;
+      await deps.engine.unload();
+      if (get().model === model) set({ model: { phase: 'idle' } });
     },
   };
 };

@@ -24,28 +24,9 @@ import { countEncoderRuns } from './encoder-runs';
 import { isMultimodal, multimodalInputs } from './media-inputs';
 import { TRANSFORMERS_DTYPE, dtypeOption, sameModel } from './load-options';
 import type { Runtime } from './runtime';
+import { yieldBeforeEachStep } from './yield-steps';
 import { toolFormatOf, type ToolCallFormat } from '../../domain/tool-call';
 import type { EncoderRuns } from '../../domain/turn';
-
-/**
- * On WASM a whole generation runs as one chain of microtasks, so the worker never reads its
- * message queue (a Stop would wait for the last token). One macrotask hop per step lets it in.
- */
-const hop = new MessageChannel();
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    hop.port1.onmessage = () => resolve();
-    hop.port2.postMessage(null);
-  });
-}
-
-function yieldBeforeEachStep(model: PreTrainedModel): void {
-  const forward = model.forward.bind(model);
-  model.forward = async (inputs: Parameters<PreTrainedModel['forward']>[0]) => {
-    await yieldToEventLoop();
-    return forward(inputs);
-  };
-}
 
 /**
  * Split multimodal models whose text parts load on their own: the class that loads only embed_tokens and

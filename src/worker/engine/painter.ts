@@ -2,7 +2,6 @@
 
 import {
   AutoProcessor,
-  InterruptableStoppingCriteria,
   MultiModalityCausalLM,
   random,
   type ProgressInfo,
@@ -12,6 +11,7 @@ import {
 import { AppError } from '../../shared/errors';
 import type { Dtype } from '../../domain/model';
 import type { CallOptions, DrawEvent, DrawPayload, DrawResult, LoadPayload } from '../protocol';
+import { yieldBeforeEachStep } from './yield-steps';
 
 type JanusProcessor = ((conversation: unknown, options: unknown) => Promise<Record<string, Tensor>>) & { num_image_tokens: number };
 
@@ -21,6 +21,9 @@ export function seedOf(payload: Pick<DrawPayload, 'seed'>, index: number): numbe
 }
 
 export class Painter {
+  /** The Stop of the drawing in progress, read before each image token (see load). */
+  private stop: AbortSignal | null = null;
+
   private constructor(
     readonly payload: LoadPayload,
     private readonly processor: JanusProcessor,
@@ -43,21 +46,28 @@ export class Painter {
       dtype: withModelKey(dtype) as never,
       progress_callback,
     })) as MultiModalityCausalLM;
-    return new Painter(payload, processor, model);
+    const painter = new Painter(payload, processor, model);
+    // Without the hop a WASM drawing is one microtask chain: the worker would read Stop only after the last picture.
+    // A Stop then ends generate_images by throwing before the next step, never through a stopping criterion: that
+    // would end the token loop "normally", and generate_images then runs image_decode on the partial tokens. The
+    // decoder is built for a whole grid (576 tokens in the real model, 16 in the oracle), so that run fails, and in
+    // onnxruntime-web 1.31 (WASM) a failed run left the runtime answering every later run, of any session, with the
+    // same error: the next chat model's warm-up failed with image_decode's reshape error (docs/drawing.md).
+    yieldBeforeEachStep(model, () => painter.stop?.throwIfAborted());
+    return painter;
   }
 
   /**
    * Draws `count` pictures one after another, each from its own seed (seedOf). One progress event per image token.
-   * Stop interrupts the token loop; a stopped call rejects with 'aborted' and returns no partial picture.
+   * Stop ends the token loop before its next step; a stopped call rejects with 'aborted', decodes nothing and returns
+   * no partial picture.
    */
   async draw(payload: DrawPayload, options: CallOptions<DrawEvent> = {}): Promise<DrawResult> {
     const prompt = payload.prompt.trim();
     if (!prompt) throw new AppError('bad-media', 'Say what to draw.');
     const perImage = this.processor.num_image_tokens;
     const total = perImage * payload.count;
-    const stopping = new InterruptableStoppingCriteria();
-    const onAbort = () => stopping.interrupt();
-    options.signal?.addEventListener('abort', onAbort);
+    this.stop = options.signal ?? null;
     const started = performance.now();
     let done = 0;
     const pictures: Blob[] = [];
@@ -75,7 +85,6 @@ export class Painter {
           max_new_tokens: perImage,
           do_sample: true,
           ...(payload.guidance > 1 ? { guidance_scale: payload.guidance } : {}),
-          stopping_criteria: stopping,
           streamer: {
             put: () => {
               // The first put is the prompt; every later one is one image token.
@@ -89,18 +98,18 @@ export class Painter {
             end: () => undefined,
           } as never,
         });
-        // A stopped loop still decodes its partial tokens; that picture is never handed out.
-        if (stopping.interrupted || options.signal?.aborted) throw new AppError('aborted', 'Stopped.');
+        // A Stop that came after the last token's step: the picture is whole, but it is not handed out.
+        if (options.signal?.aborted) throw new AppError('aborted', 'Stopped.');
         const image = images[0];
         if (!image) throw new AppError('unknown', 'The image model returned no picture.');
         size = { width: image.width, height: image.height };
         pictures.push(await image.toBlob('image/png'));
       }
     } catch (error) {
-      if (stopping.interrupted || options.signal?.aborted) throw new AppError('aborted', 'Stopped.', { cause: error });
+      if (options.signal?.aborted) throw new AppError('aborted', 'Stopped.', { cause: error });
       throw error;
     } finally {
-      options.signal?.removeEventListener('abort', onAbort);
+      this.stop = null;
     }
     const ms = performance.now() - started;
     return { pictures, ...size, imageTokens: total, ms, imageTokensPerSecond: ms > 0 ? total / (ms / 1000) : 0 };

@@ -23,9 +23,7 @@ function DrawingProgressBar({ messageId }: { messageId: string }) {
     const download = progress.download;
     return (
       <p className="message-note" role="status">
-        {download && download.total > 0 ? `Downloading the image model… ${Math.round((download.loaded / download.total) * 100)}%` : 'Getting the image model ready…'}
-        {/* Said plainly until it is fixed: in Chromium the drawing has not yet been seen to finish (docs/drawing.md). */}{' '}
-        Drawing is unfinished in this version: the picture may never arrive. Stop ends the wait.
+        {download && download.total > 0 && download.loaded < download.total ? `Downloading the image model… ${Math.round((download.loaded / download.total) * 100)}%` : 'Getting the image model ready…'}
       </p>
     );
   }
