@@ -6,7 +6,7 @@ import type { Cue } from '../domain/caption';
 import { AppError, serializeError, type SerializedError } from '../shared/errors';
 import type { ChatEngine, LoadPayload } from '../worker/protocol';
 import type { ChatTurn } from '../domain/turn';
-import { translateCues, translationLanguage, type TranslatedCue, type TranslationLanguage } from './translate';
+import type { TranslatedCue, TranslationLanguage } from './translate';
 
 export type CaptionPhase = 'idle' | 'reading' | 'loading' | 'captioning' | 'done' | 'stopped' | 'error';
 
@@ -147,6 +147,8 @@ export function createCaptionStore(deps: CaptionDeps): StoreApi<CaptionState> {
     },
 
     async translate(languageCode) {
+      // Loaded on first use, like the dialog itself: it is not part of the first paint.
+      const { translateCues, translationLanguage } = await import('./translate');
       const language = translationLanguage(languageCode);
       const { cues, phase } = get();
       if (!language || cues.length === 0 || !(phase === 'done' || phase === 'stopped')) return;
