@@ -554,6 +554,8 @@ function describeModel(info: ModelInfo): string {
 }
 
 const A11Y_SECTION = 'Accessibility: captions and live mode (WASM, e2e oracle models)';
+/** The captions run's long tasks and frames, for the JSON (where a miss comes from). */
+let captionsRaw: unknown = null;
 
 /** Captions on WASM in a browser of their own, then live mode through its e2e spec; each fails alone. */
 async function accessibilityRows(preset: (typeof PRESETS)[keyof typeof PRESETS], model: DeviceRunSpec['model'], wants: (part: 'captions' | 'live') => boolean, crashes: string[]): Promise<Row[]> {
@@ -579,6 +581,7 @@ async function accessibilityRows(preset: (typeof PRESETS)[keyof typeof PRESETS],
       for (const p of profiles) rmSync(p, { recursive: true, force: true });
     }
     rows.push(...captionRows(section, preset, figures, problem));
+    if (figures) captionsRaw = { ...figures, main: briefWindow(figures.main) };
   }
   if (!preset.live) {
     rows.push(notMeasured(section, 'a11y.live.first-audio', 'live mode: end of speech -> first audio, with a frame', 'not in the quick run (it runs the live e2e spec: minutes)'));
@@ -771,6 +774,7 @@ async function main(): Promise<void> {
       documents: run.documents,
       documentsError: run.documentsError,
     })),
+    captions: captionsRaw,
     crashes,
   });
   writeFileSync(file, `${JSON.stringify(json, null, 1)}\n`);

@@ -1,14 +1,15 @@
 // "Caption": pick a video or recording beside the attach buttons, then watch it with captions being written,
 // search and edit them, and export WebVTT or SRT.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { Captions } from 'lucide-react';
 import { describeError } from '../../shared/errors';
 import { exportName, searchCues, toSrt, toWebVtt } from '../format';
 import type { CaptionState } from '../caption-store';
-import { TRANSLATION_LANGUAGES } from '../translate';
+import { TRANSLATION_LANGUAGES, type TranslatedCue, type TranslationLanguage } from '../translate';
+import type { Cue } from '../../domain/caption';
 import { useCaptionsStore } from './context';
 
 function clockText(seconds: number): string {
@@ -58,34 +59,65 @@ function Status({ store }: { store: StoreApi<CaptionState> }) {
   );
 }
 
+interface CueRowProps {
+  cue: Cue;
+  index: number;
+  translated: { cue: TranslatedCue; index: number } | undefined;
+  language: TranslationLanguage | undefined;
+  editCue: CaptionState['editCue'];
+  editTranslatedCue: CaptionState['editTranslatedCue'];
+  onSeek: (seconds: number) => void;
+}
+
+/**
+ * One caption and its translation. Memoized: each window of a long clip adds cues, and rendering every earlier row
+ * again (hundreds of inputs for a 10-minute clip) on each window is wasted main-thread work; unchanged rows keep
+ * their cue objects, so only new or edited rows render.
+ */
+const CueRow = memo(function CueRow({ cue, index, translated, language, editCue, editTranslatedCue, onSeek }: CueRowProps) {
+  return (
+    <li>
+      <button type="button" className="button ghost small" onClick={() => onSeek(cue.start)} aria-label={`Play from ${clockText(cue.start)}`}>
+        {clockText(cue.start)}–{clockText(cue.end)}
+      </button>
+      <input aria-label={`Caption at ${clockText(cue.start)}`} value={cue.text} onChange={(e) => editCue(index, e.target.value)} />
+      {translated && language && (
+        <input
+          lang={language.code}
+          className="captions-translated"
+          aria-label={`${language.name} caption at ${clockText(cue.start)}`}
+          value={translated.cue.text}
+          onChange={(e) => editTranslatedCue(translated.index, e.target.value)}
+        />
+      )}
+    </li>
+  );
+});
+
 function CueList({ store, onSeek }: { store: StoreApi<CaptionState>; onSeek: (seconds: number) => void }) {
   const cues = useStore(store, (s) => s.cues);
   const editCue = useStore(store, (s) => s.editCue);
   const translation = useStore(store, (s) => s.translation);
   const editTranslatedCue = useStore(store, (s) => s.editTranslatedCue);
   const [query, setQuery] = useState('');
-  const shown = searchCues(cues, query);
-  const translatedAt = (index: number) => translation?.cues.findIndex((c) => c.source === index) ?? -1;
+  const shown = useMemo(() => searchCues(cues, query), [cues, query]);
+  // Each source cue's translation, by the source's index.
+  const translatedBySource = useMemo(() => new Map((translation?.cues ?? []).map((cue, index) => [cue.source, { cue, index }])), [translation?.cues]);
   return (
     <div className="captions-transcript">
       <input type="search" aria-label="Search captions" placeholder="Search captions" value={query} onChange={(e) => setQuery(e.target.value)} />
       <ol className="captions-cues" aria-label="Captions">
         {shown.map(({ cue, index }) => (
-          <li key={index}>
-            <button type="button" className="button ghost small" onClick={() => onSeek(cue.start)} aria-label={`Play from ${clockText(cue.start)}`}>
-              {clockText(cue.start)}–{clockText(cue.end)}
-            </button>
-            <input aria-label={`Caption at ${clockText(cue.start)}`} value={cue.text} onChange={(e) => editCue(index, e.target.value)} />
-            {translation && translatedAt(index) >= 0 && (
-              <input
-                lang={translation.language.code}
-                className="captions-translated"
-                aria-label={`${translation.language.name} caption at ${clockText(cue.start)}`}
-                value={translation.cues[translatedAt(index)]?.text ?? ''}
-                onChange={(e) => editTranslatedCue(translatedAt(index), e.target.value)}
-              />
-            )}
-          </li>
+          <CueRow
+            key={index}
+            cue={cue}
+            index={index}
+            translated={translatedBySource.get(index)}
+            language={translation?.language}
+            editCue={editCue}
+            editTranslatedCue={editTranslatedCue}
+            onSeek={onSeek}
+          />
         ))}
       </ol>
       {cues.length > 0 && shown.length === 0 && <p>No caption contains “{query}”.</p>}
@@ -197,6 +229,10 @@ function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const [showTranslated, setShowTranslated] = useState(false);
+  // Stable, so the memoized caption rows do not all render again whenever the dialog does.
+  const seek = useCallback((seconds: number) => {
+    if (video.current) video.current.currentTime = seconds;
+  }, []);
   const media = useStore(store, (s) => s.media);
   const phase = useStore(store, (s) => s.phase);
   const { stop, close } = store.getState();
@@ -238,12 +274,7 @@ function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
       </div>
       <p className="captions-note">Captions are written on this device; nothing is uploaded.</p>
       <Translation store={store} showTranslated={showTranslated} setShowTranslated={setShowTranslated} />
-      <CueList
-        store={store}
-        onSeek={(seconds) => {
-          if (video.current) video.current.currentTime = seconds;
-        }}
-      />
+      <CueList store={store} onSeek={seek} />
     </dialog>
   );
 }
