@@ -2,7 +2,7 @@
 // high tones; the cues' times are within 0.5 s of the truth, the browser's own <track> loads them, and the exported
 // WebVTT and SRT files parse (media-captions) with the person's edit in them. Then the loaded chat model (the Qwen3
 // oracle) translates them cue by cue into a second <track>, whose cues hold the oracle's answer to each cue's text at
-// the same times.
+// the same times. Last, the Caption action of a recording attached in the composer opens the same dialog for it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseText } from 'media-captions';
 import { test, expect } from './fixtures/test';
@@ -111,4 +111,18 @@ test('caption a recording: timed cues on the <track>, search, edit, export WebVT
     expectClose(parsed.cues.map((c) => ({ start: c.startTime, end: c.endTime, text: c.text })), translated);
   }
   await chat.page.screenshot({ path: testInfo.outputPath('captions.png') });
+
+  // A recording already attached in the composer has its own Caption action: the same dialog, for that file (the
+  // recognizer is loaded now, so this is seconds). At phone width, the chip's action stays on screen.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await chat.page.setViewportSize({ width: 390, height: 844 });
+  await chat.attach(clip);
+  const caption = chat.draftAttachment('tones.wav').getByRole('button', { name: 'Caption tones.wav' });
+  await expect(caption).toBeInViewport();
+  await chat.page.screenshot({ path: testInfo.outputPath('caption-chip-phone.png') });
+  await caption.click();
+  await expect(status).toContainText('Done: 6 captions', { timeout: 60_000 });
+  expectClose(await trackCues(), want);
+  await expect(chat.draftAttachment('tones.wav')).toBeAttached();
 });

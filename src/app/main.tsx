@@ -47,6 +47,16 @@ import './app.css';
 
 // The captions tool (its dialog, player and exports) loads after the first paint; its button appears when it has.
 const CaptionsTool = lazy(() => import('../captions/components/CaptionsTool').then((m) => ({ default: m.CaptionsTool })));
+const CaptionDraftAction = lazy(() => import('../captions/components/CaptionsTool').then((m) => ({ default: m.CaptionDraftAction })));
+
+/** "Caption" on an audio or video attachment in the composer, from the same lazily loaded chunk. */
+function DraftMediaActions(props: { name: string; kind: 'audio' | 'video'; file: () => File | undefined }) {
+  return (
+    <Suspense fallback={null}>
+      <CaptionDraftAction {...props} />
+    </Suspense>
+  );
+}
 
 function ComposerTools() {
   return (
@@ -59,8 +69,11 @@ function ComposerTools() {
     </>
   );
 }
-/** Voice, captions and Describe for me fill the chat's slots: read-aloud under answers; captions, voice and live mode and Describe for me beside the attach buttons. */
-const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools, ComposerPanel: DescribePanel };
+/**
+ * Voice, captions and Describe for me fill the chat's slots: read-aloud under answers; captions, voice and live mode
+ * and Describe for me beside the attach buttons; Caption on an attached video or recording.
+ */
+const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools, ComposerPanel: DescribePanel, DraftMediaActions };
 
 // First, before anything can connect or render: the servers the person added decide the page's connect-src.
 const remoteServers = createRemoteServerStorage();

@@ -329,6 +329,18 @@ describe('attachments', () => {
     expect(store.getState().draft).toEqual([]);
   });
 
+  it('keeps the file of a draft recording for tools that need it whole (Caption), only while it is in the draft', async () => {
+    const { store } = setupWithMedia();
+    await store.getState().init();
+    const memo = new File(['x'], 'memo.wav');
+    await store.getState().addAttachments([memo, png('a.png')]);
+    const [sound, picture] = store.getState().draft;
+    expect(store.getState().draftFile(sound!.id)).toBe(memo);
+    expect(store.getState().draftFile(picture!.id)).toBeUndefined();
+    store.getState().removeAttachment(sound!.id);
+    expect(store.getState().draftFile(sound!.id)).toBeUndefined();
+  });
+
   it('sends pictures to a model that sees', async () => {
     const { store, engine } = setupWithMedia();
     await store.getState().init();

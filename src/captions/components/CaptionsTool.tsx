@@ -279,6 +279,35 @@ function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
   );
 }
 
+/** "Caption" on a video or recording already attached in the composer: captions that file, in the same dialog. */
+export function CaptionDraftAction({ name, file }: { name: string; kind: 'audio' | 'video'; file: () => File | undefined }) {
+  const store = useCaptionsStore();
+  const [missing, setMissing] = useState(false);
+  if (!store) return null;
+  return (
+    <>
+      <button
+        type="button"
+        className="button small"
+        aria-label={`Caption ${name}`}
+        title="Write timed captions for this file, on this device"
+        onClick={() => {
+          const picked = file();
+          setMissing(!picked);
+          if (picked) void store.getState().start(picked);
+        }}
+      >
+        <Captions size={14} aria-hidden="true" focusable="false" /> Caption
+      </button>
+      {missing && (
+        <span className="attachment-error" role="alert">
+          “{name}” is no longer kept in this draft; attach it again to caption it.
+        </span>
+      )}
+    </>
+  );
+}
+
 /** The composer's "Caption" button and the dialog it opens. Absent when the app has no captions store. */
 export function CaptionsTool() {
   const store = useCaptionsStore();
