@@ -5,6 +5,7 @@
 // the same times. Last, the Caption action of a recording attached in the composer opens the same dialog for it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseText } from 'media-captions';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures/test';
 import { wavHeader } from './fixtures/media/wav';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
@@ -111,6 +112,9 @@ test('caption a recording: timed cues on the <track>, search, edit, export WebVT
     expectClose(parsed.cues.map((c) => ({ start: c.startTime, end: c.endTime, text: c.text })), translated);
   }
   await chat.page.screenshot({ path: testInfo.outputPath('captions.png') });
+  // The dialog with both tracks, the translation's controls and the translated lines: nothing serious for axe.
+  const serious = (await new AxeBuilder({ page: chat.page }).include('dialog.captions-dialog').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // A recording already attached in the composer has its own Caption action: the same dialog, for that file (the
   // recognizer is loaded now, so this is seconds). At phone width, the chip's action stays on screen.
