@@ -115,7 +115,7 @@ export function createCaptionStore(deps: CaptionDeps): StoreApi<CaptionState> {
         const model = await deps.recognizer();
         if (!mine()) return;
         const result = await deps.speech.caption(
-          { model, pcm: new Blob([samples as Float32Array<ArrayBuffer>]) },
+          { model, pcm: samples as Float32Array<ArrayBuffer> },
           {
             signal: controller.signal,
             onEvent: (event) => {
