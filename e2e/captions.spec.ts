@@ -112,6 +112,12 @@ test('caption a recording: timed cues on the <track>, search, edit, export WebVT
     expectClose(parsed.cues.map((c) => ({ start: c.startTime, end: c.endTime, text: c.text })), translated);
   }
   await chat.page.screenshot({ path: testInfo.outputPath('captions.png') });
+  // At phone width the translation's controls stay reachable in the dialog.
+  await chat.page.setViewportSize({ width: 390, height: 844 });
+  await dialog.getByRole('button', { name: 'Download Spanish SRT' }).scrollIntoViewIfNeeded();
+  await expect(dialog.getByRole('button', { name: 'Download Spanish SRT' })).toBeInViewport();
+  await dialog.getByRole('textbox', { name: 'Spanish caption at 0:00' }).scrollIntoViewIfNeeded();
+  await chat.page.screenshot({ path: testInfo.outputPath('captions-phone.png') });
   // The dialog with both tracks, the translation's controls and the translated lines: nothing serious for axe.
   const serious = (await new AxeBuilder({ page: chat.page }).include('dialog.captions-dialog').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -120,7 +126,6 @@ test('caption a recording: timed cues on the <track>, search, edit, export WebVT
   // recognizer is loaded now, so this is seconds). At phone width, the chip's action stays on screen.
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
-  await chat.page.setViewportSize({ width: 390, height: 844 });
   await chat.attach(clip);
   const caption = chat.draftAttachment('tones.wav').getByRole('button', { name: 'Caption tones.wav' });
   await expect(caption).toBeInViewport();
