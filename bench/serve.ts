@@ -4,10 +4,10 @@
 // app; the app's other policies (CSP etc.) are not transformers.js as its docs use it.
 // /__models/<name>/hub/<org>/<repo>/<file> serves the generated models' big files (see hub.ts: the fake Hub redirects there).
 
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build, loadConfigFromFile } from 'vite';
+import { sendStaticFile } from '../e2e/fixtures/static-host';
 import { BENCH_DIR } from './make-model';
 
 export const REPO_ROOT = resolve(BENCH_DIR, '..');
@@ -28,18 +28,6 @@ export async function buildPages(): Promise<void> {
   });
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-};
-
 export const MODEL_FILES_PATH = '/__models/';
 const MODELS_DIR = join(BENCH_DIR, '.models');
 
@@ -52,26 +40,12 @@ export async function serve(): Promise<Server> {
     const url = new URL(req.url ?? '/', BASE_URL);
     const fromHub = url.pathname.startsWith(MODEL_FILES_PATH);
     const root = fromHub ? MODELS_DIR : APP_DIST;
-    let file = normalize(join(root, decodeURIComponent(fromHub ? url.pathname.slice(MODEL_FILES_PATH.length) : url.pathname)));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-      return;
-    }
-    const headers: Record<string, string> = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': String(statSync(file).size),
+    const path = decodeURIComponent(fromHub ? url.pathname.slice(MODEL_FILES_PATH.length) : url.pathname);
+    sendStaticFile(root, path, req, res, {
       'cache-control': 'no-cache',
       // Reached through a cross-origin redirect from huggingface.co, so the request's origin is "null".
       ...(fromHub ? { 'access-control-allow-origin': '*' } : url.pathname.startsWith('/bare/') ? bareHeaders : appHeaders),
-    };
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    });
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

@@ -3,7 +3,7 @@
 
 import catalog from '../src/models/catalog.json' with { type: 'json' };
 import { test, expect } from './fixtures/test';
-import { expectedReply, oracleAnswer, type Family } from './fixtures/oracle';
+import { expectedReply, loopReplyPrefix, oracleAnswer, type Family } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
 
 /** The catalog's q4 files of a repo: what Auto picks on WASM and the app must have fetched. */
@@ -51,3 +51,58 @@ for (const { family, name, repo } of CASES) {
     expect(reused).toBeGreaterThan(0);
   });
 }
+
+// @webgpu (playwright.config.ts): the WASM run above covers the CPU; this is the same two architectures on the GPU
+// (SwiftShader here, so q4 with fp32 activations), kept to one test for both because SwiftShader is slow. Each
+// model: the exact answer streams in, a second turn is read from the KV cache (LFM2's conv state included) and
+// still counts the first, and Stop ends a never-ending answer at once.
+test('Gemma 3 and LFM2 on WebGPU: exact answer streams, a second turn reuses the cache, Stop ends a looping answer', { tag: '@webgpu' }, async ({ chat, hub }, testInfo) => {
+  test.setTimeout(240_000);
+  await chat.open();
+  // The header's New chat button (the chat list also names an empty chat "New chat").
+  const newChat = chat.page.locator('button[aria-keyshortcuts="Control+Shift+O"]');
+  for (const [index, { family, name, repo }] of CASES.entries()) {
+    const started = Date.now();
+    // Once a model is ready the panel folds to one line: open it to pick the next.
+    if (index > 0) await chat.openModelSettings();
+    await chat.pickModel(name);
+    await chat.loadButton.click();
+    await chat.waitReady();
+    await expect(chat.modelStatus).toContainText('q4 on WebGPU');
+    const asked = hub.requestsFor(repo).map((r) => r.file);
+    for (const file of q4Files(repo)) expect(asked, `${file} was downloaded`).toContain(file);
+
+    await newChat.click();
+    await chat.recordStreaming();
+    const first = 'banana apple banana';
+    await chat.send(first);
+    await chat.waitAnswerDone();
+    await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
+    const steps = await chat.streamedSteps();
+    expect(steps.length, `streamed steps: ${JSON.stringify(steps)}`).toBeGreaterThan(1);
+    for (const step of steps) expect(expectedReply('banana').startsWith(step)).toBe(true);
+
+    const second = 'river river river river';
+    await chat.send(second);
+    await chat.waitAnswerDone();
+    const expected = oracleAnswer(family, [first, expectedReply('banana'), second]);
+    expect(expected.word).toBe('river');
+    await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expected.reply);
+    const reused = Number(await chat.lastAnswer().getByTestId('answer-meta').getAttribute('data-reused-tokens'));
+    expect(reused, 'turn 2 read from the cache').toBeGreaterThan(0);
+
+    // A new chat, so "forever" wins: its answer never ends on its own (up to the entry's token limit).
+    await newChat.click();
+    await chat.send('say forever');
+    const answer = chat.lastAnswer().getByTestId('answer');
+    await expect(answer).toContainText(loopReplyPrefix(3));
+    await chat.stopButton.click();
+    await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'stopped');
+    const partial = (await answer.textContent()) ?? '';
+    expect(partial.startsWith(loopReplyPrefix(3))).toBe(true);
+    // Absence has no signal to wait for, so this wait is the test: a running loop would add words within 500 ms.
+    await chat.page.waitForTimeout(500);
+    await expect(answer).toHaveText(partial);
+    console.log(`[${testInfo.project.name}] ${name} on WebGPU: load, two turns and Stop in ${Date.now() - started} ms`);
+  }
+});

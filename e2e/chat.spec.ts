@@ -103,7 +103,9 @@ test('Stop ends the answer at once, keeps the partial text, and the composer wor
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
 });
 
-test('after a reload the model comes from IndexedDB with zero Hub requests', async ({ chat, hub }) => {
+// @once, run on WASM only (playwright.config.ts): where the bytes come from is the download path's business, the same on
+// every device; offline.spec.ts loads a model from IndexedDB on WebGPU too.
+test('after a reload the model comes from IndexedDB with zero Hub requests', { tag: '@once' }, async ({ chat, hub }) => {
   await chat.open();
   await chat.loadModel(LLAMA);
   await chat.send('cherry');
@@ -134,9 +136,9 @@ const FAULT_MESSAGE = {
 } as const;
 
 for (const fault of ['not-found', 'garbage', 'abort', 'html', 'truncated'] as const) {
-  test(`a ${fault} model file shows an error with retry, and leaves nothing broken in the cache`, fault !== 'garbage' ? { tag: '@once' } : {}, async ({ chat, hub }) => {
-    // @once but for garbage, run on WASM only (playwright.config.ts): download faults are caught in the download path, the
-    // same on every device; garbage also runs on WebGPU as the check of that.
+  test(`a ${fault} model file shows an error with retry, and leaves nothing broken in the cache`, { tag: '@once' }, async ({ chat, hub }) => {
+    // @once, run on WASM only (playwright.config.ts): download faults, a wrong sha256 included, are caught in the download
+    // path before any byte reaches a device.
     hub.setFault(REPOS.qwen3, Q4_FILE, fault);
     await chat.open();
     await chat.pickModel(QWEN);

@@ -4,6 +4,7 @@ import { test, expect } from './fixtures/test';
 import { ECHO_HUB_ROOT } from './fixtures/echo/build';
 import { FakeHub } from './fixtures/hub';
 import { MODEL_NAMES } from './fixtures/repos';
+import { goOffline } from './pages/offline';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -26,19 +27,13 @@ test('a Python block that ran once runs again offline, from the service workerâ€
   const kept = await page.evaluate(async () => (await (await caches.open('sensa-python')).keys()).map((request) => new URL(request.url).pathname));
   expect(kept.some((name) => name.includes('pyodide.asm'))).toBe(true);
 
-  await context.setOffline(true);
-  // As in offline.spec.ts: setOffline doesn't reach the service worker's own fetches, so refuse every request too.
-  const reachedNetwork: string[] = [];
-  await context.route('**/*', (route) => {
-    reachedNetwork.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
+  const offline = await goOffline(context);
   await page.reload();
   const started = Date.now();
   await run();
   await expect(output()).toContainText('offline 42', { timeout: 120_000 });
   console.log(`[code-run-offline] print() after an offline reload, Pyodide from the service worker: ${Date.now() - started} ms`);
-  expect(reachedNetwork.filter((url) => !url.endsWith('/sw.js'))).toEqual([]);
+  expect(offline.reached()).toEqual([]);
   // Still an opaque origin when the service worker served the page: the code can't reach the app's storage.
   await chat.lastAnswer().getByRole('button', { name: 'Run this JavaScript code' }).click();
   await expect(chat.lastAnswer().getByLabel('Output of the JavaScript code')).toContainText('origin null, idb refused', { timeout: 60_000 });

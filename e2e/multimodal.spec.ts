@@ -164,7 +164,9 @@ test('the recognizer has a worker of its own: a transcript arrives while a long 
   await chat.stopButton.click();
 });
 
-test('a video’s sampled frames reach the vision model', async ({ chat }) => {
+// @once, run on WASM only (playwright.config.ts): sampling frames is the page's work, the same on every device; the vision
+// model on WebGPU is checked by the red-then-blue pictures.
+test('a video’s sampled frames reach the vision model', { tag: '@once' }, async ({ chat }) => {
   await chat.open();
   await chat.loadModel(MODEL_NAMES.smolvlm);
   // Red for the first half second, then blue: the first frame alone would say red; the four sampled frames (at 1/8,
@@ -179,7 +181,9 @@ test('a video’s sampled frames reach the vision model', async ({ chat }) => {
   expect(await answerText(chat)).toBe(smolVlmImageAnswer('blue'));
 });
 
-test('a video’s frames and its soundtrack both reach the omni model', async ({ chat }) => {
+// @once, run on WASM only (playwright.config.ts): splitting a video into frames and sound is the page's work; the omni
+// model on WebGPU is checked with pictures and with clips above.
+test('a video’s frames and its soundtrack both reach the omni model', { tag: '@once' }, async ({ chat }) => {
   await chat.open();
   await chat.loadModel(MODEL_NAMES.omni);
   const video = await recordVideo(chat.page, ['#0000ff'], 3, 220);
@@ -189,7 +193,9 @@ test('a video’s frames and its soundtrack both reach the omni model', async ({
   expect(await answerText(chat)).toBe(omniImageAudioAnswer('blue', 'low'));
 });
 
-test('the microphone records a clip with a level meter and a timer, and the omni model hears it', async ({ chat }) => {
+// @once, run on WASM only (playwright.config.ts): recording is the page's work; what the model then hears is checked on
+// WebGPU with the audio clips above.
+test('the microphone records a clip with a level meter and a timer, and the omni model hears it', { tag: '@once' }, async ({ chat }) => {
   await chat.open();
   await chat.loadModel(MODEL_NAMES.omni);
   await chat.page.getByRole('button', { name: /Record/ }).click();
@@ -204,7 +210,9 @@ test('the microphone records a clip with a level meter and a timer, and the omni
   expect(await answerText(chat)).toBe(omniAudioAnswer('low'));
 });
 
-test('a camera snapshot reaches the vision model', async ({ chat }) => {
+// @once, run on WASM only (playwright.config.ts): taking the photo is the page's work; the vision model on WebGPU is
+// checked by the red-then-blue pictures.
+test('a camera snapshot reaches the vision model', { tag: '@once' }, async ({ chat }) => {
   await chat.open();
   await chat.loadModel(MODEL_NAMES.smolvlm);
   await chat.page.getByRole('button', { name: /Camera/ }).click();

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures/test';
 import { expectedReply, loopReplyPrefix } from './fixtures/oracle';
+import { goOffline } from './pages/offline';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -19,14 +20,7 @@ test('after the first visit it works offline: opens, loads the model from Indexe
   expect(manifest.icons.length).toBeGreaterThanOrEqual(2);
 
   const hubBefore = hub.requests.length;
-  await context.setOffline(true);
-  // setOffline does not reach a service worker's own fetches in Chromium; refuse every request at the
-  // network layer too, so only what the service worker and IndexedDB hold can make the app work.
-  const reachedNetwork: string[] = [];
-  await context.route('**/*', (route) => {
-    reachedNetwork.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
+  const offline = await goOffline(context);
 
   await page.reload();
   await chat.waitReady();
@@ -36,7 +30,7 @@ test('after the first visit it works offline: opens, loads the model from Indexe
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('river'));
   expect(hub.requests.slice(hubBefore)).toEqual([]);
   // The browser's own update check for sw.js is the only request that may try the network.
-  expect(reachedNetwork.filter((url) => !url.endsWith('/sw.js'))).toEqual([]);
+  expect(offline.reached()).toEqual([]);
 });
 
 // @once, run on WASM only, the cheaper run (playwright.config.ts): The service worker does not depend on where models run; one run is enough.

@@ -39,6 +39,10 @@ test('suggests a model per need at phone width, and the guide measures this GPU 
   const names = await entries.locator('strong').allTextContents();
   expect([...names].sort()).toEqual([...CHAT_NAMES].sort());
   for (const reason of await entries.locator('.model-tier-reason').allTextContents()) expect(reason.length).toBeGreaterThan(10);
+  // Where each catalog entry lands on this adapter, for the record (docs/models.md quotes it).
+  for (const group of await guide.getByTestId('model-tier-group').all()) {
+    console.log(`[tier] ${await group.getAttribute('aria-label')}: ${(await group.getByTestId('model-tier-entry').locator('strong').allTextContents()).join(', ')}`);
+  }
   // SwiftShader's figure is far below reading pace: nothing that fits is promised to run well.
   await expect(guide.getByRole('region', { name: 'Runs well here' }).getByTestId('model-tier-entry')).toHaveCount(0);
 

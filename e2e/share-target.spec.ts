@@ -7,6 +7,7 @@ import { BASE_URL } from './fixtures/test-build';
 import { mediaFixturePath } from './fixtures/media/index';
 import { exportUpload } from './pages/export-file';
 import { readStoredData } from './pages/stored-data';
+import { goOffline } from './pages/offline';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -68,17 +69,10 @@ test('a picture and a text shared from another app open a new chat with both, al
   await shareFromAnotherApp(page, 'What is in this picture?');
   await expectSharedChat('What is in this picture?');
 
-  await context.setOffline(true);
-  // As in offline.spec.ts: setOffline does not reach the service worker's own fetches in Chromium, so every request
-  // is refused at the network layer too; only the service worker can receive the share now.
-  const reachedNetwork: string[] = [];
-  await context.route('**/*', (route) => {
-    reachedNetwork.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
+  const offline = await goOffline(context);
   await shareFromAnotherApp(page, 'And this one, offline?');
   await expectSharedChat('And this one, offline?');
-  expect(reachedNetwork.filter((url) => !url.endsWith('/sw.js'))).toEqual([]);
+  expect(offline.reached()).toEqual([]);
   // Taken when the chat opened: nothing waits in the share cache.
   expect(await page.evaluate(async () => (await caches.keys()).includes('sensa-share'))).toBe(false);
 

@@ -11,7 +11,8 @@ import { expectedReply } from './fixtures/oracle';
 import { exportUpload } from './pages/export-file';
 import { cachedModelFile, readStoredData } from './pages/stored-data';
 
-test('lists the cached model with its true size, and Delete frees it', async ({ chat, page, hub }) => {
+// @once, run on WASM only (playwright.config.ts): what is stored, and what Delete frees, do not depend on the device.
+test('lists the cached model with its true size, and Delete frees it', { tag: '@once' }, async ({ chat, page, hub }) => {
   await page.setViewportSize({ width: 1200, height: 800 });
   await chat.open();
   // Before any download: the catalog's size for the chosen variant, weighed against this origin's free quota.

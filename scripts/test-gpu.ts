@@ -27,7 +27,7 @@ import { FakeHub, FIXTURE_ROOT } from '../e2e/fixtures/hub';
 import { mediaFixturePath, type MediaFixtureName } from '../e2e/fixtures/media/index';
 import { omniImageAnswer } from '../e2e/fixtures/omni/oracle';
 import { oracleAnswer } from '../e2e/fixtures/oracle';
-import { MODEL_NAMES, REPOS } from '../e2e/fixtures/repos';
+import { MODEL_NAMES, MULTIMODAL_SIZES, REPOS } from '../e2e/fixtures/repos';
 import { smolVlmImageAnswer } from '../e2e/fixtures/smolvlm/oracle';
 import { ChatPage } from '../e2e/pages/chat-page';
 
@@ -54,6 +54,13 @@ const PROBES: readonly Probe[] = [
   { name: MODEL_NAMES.llama3, repo: REPOS.llama3, prompt: TEXT_PROMPT, expected: oracleAnswer('llama3', [TEXT_PROMPT]).reply },
   { name: MODEL_NAMES.omni, repo: REPOS.omni, attach: 'red-64.png', prompt: 'What colour is this?', expected: omniImageAnswer('red') },
   { name: MODEL_NAMES.smolvlm, repo: REPOS.smolvlm, attach: 'red-64.png', prompt: 'What colour is this?', expected: smolVlmImageAnswer('red') },
+  // The catalog range's architectures and sizes: on a shader-f16 GPU these are the only browser runs of the q4f16-only
+  // entries (Phi-4 mini, Gemma 4 E4B), which SwiftShader cannot load.
+  { name: MODEL_NAMES.gemma3, repo: REPOS.gemma3, prompt: TEXT_PROMPT, expected: oracleAnswer('gemma3', [TEXT_PROMPT]).reply },
+  { name: MODEL_NAMES.lfm2, repo: REPOS.lfm2, prompt: TEXT_PROMPT, expected: oracleAnswer('lfm2', [TEXT_PROMPT]).reply },
+  { name: MODEL_NAMES.phi3, repo: REPOS.phi3, prompt: TEXT_PROMPT, expected: oracleAnswer('phi3', [TEXT_PROMPT]).reply },
+  { name: MODEL_NAMES.omniE4B, repo: MULTIMODAL_SIZES.omni[1] ?? '', attach: 'red-64.png', prompt: 'What colour is this?', expected: omniImageAnswer('red') },
+  { name: MODEL_NAMES.smolvlm500, repo: MULTIMODAL_SIZES.smolvlm[1] ?? '', attach: 'red-64.png', prompt: 'What colour is this?', expected: smolVlmImageAnswer('red') },
 ];
 
 interface Outcome {
