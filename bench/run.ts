@@ -22,6 +22,7 @@ import { formatTable, notMeasured, roundDeep, row, type Row } from './report';
 import { APP_DIST, BASE_URL, buildPages, serve } from './serve';
 import { wasmThreads } from '../src/worker/engine/threads';
 import type { MatmulFigure } from '../src/models/device/matmul-bench';
+import { measureCaptions, measureLive, writeCaptionsFixture, type CaptionsFigures, type LiveFigures } from './accessibility';
 
 const EXECUTABLE = process.env.SENSA_CHROMIUM ?? '/usr/bin/chromium';
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -552,9 +553,114 @@ function describeModel(info: ModelInfo): string {
   );
 }
 
+const A11Y_SECTION = 'Accessibility: captions and live mode (WASM, e2e oracle models)';
+/** The captions run's long tasks and frames, for the JSON (where a miss comes from). */
+let captionsRaw: unknown = null;
+
+/** Captions on WASM in a browser of their own, then live mode through its e2e spec; each fails alone. */
+async function accessibilityRows(preset: (typeof PRESETS)[keyof typeof PRESETS], model: DeviceRunSpec['model'], wants: (part: 'captions' | 'live') => boolean, crashes: string[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  const section = A11Y_SECTION;
+  if (wants('captions')) {
+    let figures: CaptionsFigures | null = null;
+    let problem: string | null = null;
+    const profiles: string[] = [];
+    writeCaptionsFixture(hubRoot(model));
+    const hub = new BenchHub(model);
+    const browser = await launch('wasm', hub, profiles);
+    try {
+      log(`captions: a ${preset.captionsSeconds} s clip of alternating tones through the Caption button (WASM)`);
+      // About 5 s of sound per second here at worst, plus the recognizer's load; a generous bound.
+      figures = await measureCaptions(browser.context, preset.captionsSeconds, 120_000 + preset.captionsSeconds * 1000);
+    } catch (error) {
+      problem = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      crashes.push(`captions: ${problem}`);
+      log(`captions failed: ${problem}`);
+    } finally {
+      await browser.context.close();
+      for (const p of profiles) rmSync(p, { recursive: true, force: true });
+    }
+    rows.push(...captionRows(section, preset, figures, problem));
+    if (figures) captionsRaw = { ...figures, main: briefWindow(figures.main) };
+  }
+  if (!preset.live) {
+    rows.push(notMeasured(section, 'a11y.live.first-audio', 'live mode: end of speech -> first audio, with a frame', 'not in the quick run (it runs the live e2e spec: minutes)'));
+  } else if (wants('live')) {
+    try {
+      rows.push(...liveRows(section, measureLive(log)));
+    } catch (error) {
+      const problem = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      crashes.push(`live: ${problem}`);
+      log(`live failed: ${problem}`);
+      rows.push(notMeasured(section, 'a11y.live.first-audio', 'live mode: end of speech -> first audio, with a frame', problem));
+    }
+  }
+  return rows;
+}
+
+function captionRows(section: string, preset: (typeof PRESETS)[keyof typeof PRESETS], f: CaptionsFigures | null, problem: string | null): Row[] {
+  if (!f) return [notMeasured(section, 'a11y.captions', 'captions', problem ?? 'not run')];
+  const minutes = `${(f.clipSeconds / 60).toFixed(1)} min clip`;
+  const shorter = f.clipSeconds < 590 ? ` (shorter than the 10 minutes of a full run: ${preset.name} preset)` : '';
+  const longest = f.main.longTasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  const oracle = 'Whisper oracle graphs (e2e/fixtures/whisper): the pipeline and the page, not real Whisper\'s cost';
+  return [
+    row({
+      id: 'a11y.captions.speed',
+      section,
+      label: `captions: seconds of sound per second, WASM, ${minutes}${shorter}`,
+      unit: 'x',
+      app: f.soundSecondsPerSecond,
+      bare: null,
+      target: null,
+      note: `the dialog's figure (worker time after the recognizer was ready); ${f.cues} cues for ${f.tones} tones; ${oracle}`,
+    }),
+    row({ id: 'a11y.captions.whole', section, label: `captions: choosing the file -> Done (decode, recognizer load, every window), ${minutes}`, unit: 'ms', app: f.wholeMs, bare: null, target: null }),
+    row({
+      id: 'a11y.captions.longtasks',
+      section,
+      label: `captions: main-thread tasks over 50 ms while captioning the ${minutes}`,
+      unit: 'count',
+      app: f.main.supported.longtask ? f.main.longTasks.length : null,
+      bare: null,
+      target: { text: '0', on: 'app', op: '<=', value: 0 },
+      note: f.main.supported.longtask ? undefined : 'PerformanceObserver longtask not supported here',
+    }),
+    row({
+      id: 'a11y.captions.longest',
+      section,
+      label: 'captions: longest main-thread task / longest frame while captioning',
+      unit: 'ms',
+      app: f.main.supported.longtask ? longest : null,
+      bare: null,
+      target: null,
+      note: `longest gap between frames ${fmtMs(f.main.longestFrameMs)} over ${f.main.frames} frames; ${longestFrameNote(f.main)}`,
+    }),
+  ];
+}
+
+/** The longest long-animation-frame and what ran in it: where a miss comes from. */
+function longestFrameNote(w: MainThreadWindow): string {
+  const frame = [...w.longFrames].sort((a, b) => b.duration - a.duration)[0];
+  if (!frame) return 'no long animation frame';
+  const scripts = frame.scripts.map((x) => `${x.invoker} ${x.source} ${Math.round(x.duration)} ms`).join(', ');
+  return `longest animation frame ${Math.round(frame.duration)} ms at ${(frame.start / 1000).toFixed(1)} s (style and layout ${Math.round(frame.styleAndLayout)} ms${scripts ? `; ${scripts}` : ''})`;
+}
+
+function liveRows(section: string, f: LiveFigures): Row[] {
+  const note = `from e2e/live-mode.spec.ts (SmolVLM, Whisper, Supertonic and Silero oracles on WASM; the spec took ${fmtMs(f.specMs)}); the page's clock, from the detector's end of speech`;
+  return [
+    row({ id: 'a11y.live.first-audio', section, label: `live mode: end of speech -> first audio, with ${f.frames} frame${f.frames === 1 ? '' : 's'} attached`, unit: 'ms', app: f.toFirstAudioMs, bare: null, target: null, note }),
+    row({ id: 'a11y.live.first-token', section, label: 'live mode: end of speech -> first answer token', unit: 'ms', app: f.toFirstTokenMs, bare: null, target: null }),
+  ];
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const preset = PRESETS[quick ? 'quick' : 'bench'];
+  // --only=devices,captions,live runs just those parts (all by default): for working on one row without the rest.
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const wants = (part: 'devices' | 'captions' | 'live') => !only || only.includes(part);
   const models = new Map<string, ModelInfo>();
   for (const spec of preset.runs) {
     if (models.has(spec.model)) continue;
@@ -575,7 +681,7 @@ async function main(): Promise<void> {
   try {
     for (const spec of preset.runs) {
       const model = models.get(spec.model);
-      if (!model) continue;
+      if (!model || !wants('devices')) continue;
       try {
         const run = await runDevice(spec);
         runs.push({ spec, run });
@@ -589,6 +695,8 @@ async function main(): Promise<void> {
         rows.push(notMeasured(DEVICE_LABEL[spec.device], `${spec.device}.crashed`, `everything on ${spec.device}`, `crashed: ${message}`));
       }
     }
+    const wasmModel = preset.runs.find((r) => r.device === 'wasm')?.model;
+    if (wasmModel) rows.push(...(await accessibilityRows(preset, wasmModel, wants, crashes)));
   } finally {
     server.close();
     // Built JS under bench/ would otherwise be linted by `eslint .` (its ignores do not list bench/.app-dist).
@@ -632,7 +740,8 @@ async function main(): Promise<void> {
 
   const resultsDir = join(BENCH_DIR, 'results');
   mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, quick ? 'quick.json' : 'latest.json');
+  // A partial run (--only) must not replace the last whole run's figures.
+  const file = join(resultsDir, `${quick ? 'quick' : 'latest'}${only ? `-only-${only.join('-')}` : ''}.json`);
   const answerFigures = (a: { sentAt: number; firstTokenAt: number; firstTextAt: number; doneAt: number; engineTimeToFirstTokenMs: number | null; engineTokensPerSecond: number | null; tokens: number | null }) => ({
     firstTokenMs: a.firstTokenAt - a.sentAt,
     firstTextMs: a.firstTextAt - a.sentAt,
@@ -665,6 +774,7 @@ async function main(): Promise<void> {
       documents: run.documents,
       documentsError: run.documentsError,
     })),
+    captions: captionsRaw,
     crashes,
   });
   writeFileSync(file, `${JSON.stringify(json, null, 1)}\n`);

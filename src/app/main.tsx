@@ -40,13 +40,23 @@ import { createLaunchNotices, handleLaunch, type LaunchQueue } from './launch';
 import { preloadMarkdown } from '../chat/markdown/LazyMarkdown';
 import { createCaptionStore } from '../captions/caption-store';
 import { CaptionsProvider } from '../captions/components/context';
-import { RECOGNIZER } from '../models/catalog';
+import { RECOGNIZER, findModel } from '../models/catalog';
 import { chooseVariant } from '../models/variant';
-import { loadPayloadFor } from '../chat/store';
+import { loadPayloadFor, settingsFor } from '../chat/store';
 import './app.css';
 
 // The captions tool (its dialog, player and exports) loads after the first paint; its button appears when it has.
 const CaptionsTool = lazy(() => import('../captions/components/CaptionsTool').then((m) => ({ default: m.CaptionsTool })));
+const CaptionDraftAction = lazy(() => import('../captions/components/CaptionsTool').then((m) => ({ default: m.CaptionDraftAction })));
+
+/** "Caption" on an audio or video attachment in the composer, from the same lazily loaded chunk. */
+function DraftMediaActions(props: { name: string; kind: 'audio' | 'video'; file: () => File | undefined }) {
+  return (
+    <Suspense fallback={null}>
+      <CaptionDraftAction {...props} />
+    </Suspense>
+  );
+}
 
 function ComposerTools() {
   return (
@@ -59,8 +69,11 @@ function ComposerTools() {
     </>
   );
 }
-/** Voice, captions and Describe for me fill the chat's slots: read-aloud under answers; captions, voice and live mode and Describe for me beside the attach buttons. */
-const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools, ComposerPanel: DescribePanel };
+/**
+ * Voice, captions and Describe for me fill the chat's slots: read-aloud under answers; captions, voice and live mode
+ * and Describe for me beside the attach buttons; Caption on an attached video or recording.
+ */
+const VOICE_SLOTS: ChatSlots = { AnswerActions: ReadAloudControls, ComposerTools, ComposerPanel: DescribePanel, DraftMediaActions };
 
 // First, before anything can connect or render: the servers the person added decide the page's connect-src.
 const remoteServers = createRemoteServerStorage();
@@ -142,6 +155,22 @@ const captions = createCaptionStore({
     const choice = chooseVariant(capabilities, RECOGNIZER, state.preferences.devicePreference);
     if (!choice) throw new AppError('no-webgpu', 'The speech recognizer has no variant that runs on this device.');
     return loadPayloadFor(RECOGNIZER, choice);
+  },
+  // Translation uses the chat model already loaded on this device, through the model worker's own `generate`: never
+  // a server, not even one the person added (captions stay on the device, as the dialog says).
+  translator: () => {
+    const state = store.getState();
+    const spec = state.model.phase === 'ready' ? findModel(state.model.modelId) : undefined;
+    if (!spec || spec.task !== 'chat') throw new AppError('not-loaded', 'Load a chat model first (Model, above the chat): it writes the translation, on this device.');
+    if (spec.remote) throw new AppError('unsupported-input', `${spec.name} runs on a server; captions are translated only by a model on this device. Load one to translate.`);
+    if (state.generating) throw new AppError('busy', `${spec.name} is answering in the chat; translate once the answer is done.`);
+    const base = settingsFor(spec, state.preferences);
+    // Greedy and without thinking: a translation wants the likeliest words, and reasoning would only cost time.
+    const settings = { ...base, temperature: 0, enableThinking: false, maxNewTokens: Math.min(base.maxNewTokens, 256) };
+    return {
+      modelName: spec.name,
+      generate: async (turns, signal) => (await engine.generate({ turns, settings }, { signal })).text,
+    };
   },
 });
 

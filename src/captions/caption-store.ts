@@ -5,6 +5,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Cue } from '../domain/caption';
 import { AppError, serializeError, type SerializedError } from '../shared/errors';
 import type { ChatEngine, LoadPayload } from '../worker/protocol';
+import type { ChatTurn } from '../domain/turn';
+import type { TranslatedCue, TranslationLanguage } from './translate';
 
 export type CaptionPhase = 'idle' | 'reading' | 'loading' | 'captioning' | 'done' | 'stopped' | 'error';
 
@@ -13,6 +15,27 @@ export interface CaptionMedia {
   /** An object URL of the file itself, for the player; revoked on close or on the next file. */
   url: string;
   kind: 'video' | 'audio';
+}
+
+export type TranslationPhase = 'translating' | 'done' | 'stopped' | 'error';
+
+/** The captions in another language, written by the chat model: a second track with the same cue times. */
+export interface CaptionTranslation {
+  language: TranslationLanguage;
+  phase: TranslationPhase;
+  /** One per source cue with text, in order, each with the source cue's times. */
+  cues: TranslatedCue[];
+  done: number;
+  total: number;
+  /** The chat model's name, shown with the track. */
+  modelName: string;
+  error: SerializedError | null;
+}
+
+/** What translates: the loaded chat model on this device, through the model worker's `generate`. */
+export interface CaptionTranslator {
+  modelName: string;
+  generate(turns: ChatTurn[], signal: AbortSignal): Promise<string>;
 }
 
 export interface CaptionState {
@@ -27,9 +50,14 @@ export interface CaptionState {
   error: SerializedError | null;
   /** Seconds of audio per second of work, when done. */
   speed: number | null;
+  translation: CaptionTranslation | null;
   start(file: File): Promise<void>;
   stop(): void;
   editCue(index: number, text: string): void;
+  /** Translates the cues as they are now with the loaded chat model; replaces an earlier translation. */
+  translate(languageCode: string): Promise<void>;
+  stopTranslation(): void;
+  editTranslatedCue(index: number, text: string): void;
   close(): void;
 }
 
@@ -39,6 +67,8 @@ export interface CaptionDeps {
   recognizer(): Promise<LoadPayload>;
   /** The file's sound as 16 kHz mono samples. */
   decode(file: File): Promise<Float32Array>;
+  /** The loaded chat model to translate with, or an error saying why there is none (none loaded, busy, on a server). */
+  translator?(): CaptionTranslator;
   createObjectURL?(blob: Blob): string;
   revokeObjectURL?(url: string): void;
 }
@@ -53,6 +83,7 @@ export function createCaptionStore(deps: CaptionDeps): StoreApi<CaptionState> {
   const toUrl = deps.createObjectURL ?? ((b: Blob) => URL.createObjectURL(b));
   const revoke = deps.revokeObjectURL ?? ((u: string) => URL.revokeObjectURL(u));
   let run: AbortController | null = null;
+  let translating: AbortController | null = null;
 
   return createStore<CaptionState>((set, get) => ({
     media: null,
@@ -63,6 +94,7 @@ export function createCaptionStore(deps: CaptionDeps): StoreApi<CaptionState> {
     download: null,
     error: null,
     speed: null,
+    translation: null,
 
     async start(file) {
       get().close();
@@ -83,7 +115,7 @@ export function createCaptionStore(deps: CaptionDeps): StoreApi<CaptionState> {
         const model = await deps.recognizer();
         if (!mine()) return;
         const result = await deps.speech.caption(
-          { model, pcm: new Blob([samples as Float32Array<ArrayBuffer>]) },
+          { model, pcm: samples as Float32Array<ArrayBuffer> },
           {
             signal: controller.signal,
             onEvent: (event) => {
@@ -114,12 +146,60 @@ export function createCaptionStore(deps: CaptionDeps): StoreApi<CaptionState> {
       set((s) => ({ cues: s.cues.map((c, i) => (i === index ? { ...c, text } : c)) }));
     },
 
+    async translate(languageCode) {
+      // Loaded on first use, like the dialog itself: it is not part of the first paint.
+      const { translateCues, translationLanguage } = await import('./translate');
+      const language = translationLanguage(languageCode);
+      const { cues, phase } = get();
+      if (!language || cues.length === 0 || !(phase === 'done' || phase === 'stopped')) return;
+      translating?.abort(new AppError('aborted', 'Translating again.'));
+      const controller = new AbortController();
+      translating = controller;
+      const mine = () => translating === controller;
+      let translator: CaptionTranslator;
+      try {
+        if (!deps.translator) throw new AppError('not-loaded', 'This build has no chat model to translate with.');
+        translator = deps.translator();
+      } catch (error) {
+        set({ translation: { language, phase: 'error', cues: [], done: 0, total: cues.length, modelName: '', error: serializeError(error) } });
+        if (mine()) translating = null;
+        return;
+      }
+      set({ translation: { language, phase: 'translating', cues: [], done: 0, total: cues.length, modelName: translator.modelName, error: null } });
+      const update = (change: Partial<CaptionTranslation>) => {
+        if (mine()) set((s) => (s.translation ? { translation: { ...s.translation, ...change } } : {}));
+      };
+      try {
+        const outcome = await translateCues(cues, {
+          language,
+          generate: translator.generate,
+          signal: controller.signal,
+          onProgress: ({ done, cues: translated }) => update({ done, cues: translated }),
+        });
+        update({ phase: outcome.stopped ? 'stopped' : 'done', done: outcome.done, cues: outcome.cues });
+      } catch (error) {
+        update({ phase: 'error', error: serializeError(error) });
+      } finally {
+        if (mine()) translating = null;
+      }
+    },
+
+    stopTranslation() {
+      translating?.abort(new AppError('aborted', 'Stopped.'));
+    },
+
+    editTranslatedCue(index, text) {
+      set((s) => (s.translation ? { translation: { ...s.translation, cues: s.translation.cues.map((c, i) => (i === index ? { ...c, text } : c)) } } : {}));
+    },
+
     close() {
       run?.abort(new AppError('aborted', 'Closed.'));
       run = null;
+      translating?.abort(new AppError('aborted', 'Closed.'));
+      translating = null;
       const url = get().media?.url;
       if (url) revoke(url);
-      set({ media: null, phase: 'idle', cues: [], doneSeconds: 0, totalSeconds: 0, download: null, error: null, speed: null });
+      set({ media: null, phase: 'idle', cues: [], doneSeconds: 0, totalSeconds: 0, download: null, error: null, speed: null, translation: null });
     },
   }));
 }

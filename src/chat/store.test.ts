@@ -329,6 +329,18 @@ describe('attachments', () => {
     expect(store.getState().draft).toEqual([]);
   });
 
+  it('keeps the file of a draft recording for tools that need it whole (Caption), only while it is in the draft', async () => {
+    const { store } = setupWithMedia();
+    await store.getState().init();
+    const memo = new File(['x'], 'memo.wav');
+    await store.getState().addAttachments([memo, png('a.png')]);
+    const [sound, picture] = store.getState().draft;
+    expect(store.getState().draftFile(sound!.id)).toBe(memo);
+    expect(store.getState().draftFile(picture!.id)).toBeUndefined();
+    store.getState().removeAttachment(sound!.id);
+    expect(store.getState().draftFile(sound!.id)).toBeUndefined();
+  });
+
   it('sends pictures to a model that sees', async () => {
     const { store, engine } = setupWithMedia();
     await store.getState().init();
@@ -391,6 +403,46 @@ describe('attachments', () => {
       await store.getState().retryAnswer(failed!.id);
       expect(engine.partLoads).toHaveLength(2);
       expect(activeConversation(store.getState()).messages.at(-1)).toMatchObject({ status: 'done', content: 'ok' });
+    });
+
+    it('a live turn sends the sound itself with the camera frame, in one user turn, both parts loaded first', async () => {
+      // Live mode with a model that hears: voice-mode.ts calls sendSpoken with the utterance and the frame from while
+      // it was spoken; the model gets both, and no transcript stands in for the sound.
+      const { store, engine } = setupWithMedia(gemmaEngine());
+      await store.getState().init();
+      store.getState().selectModel('gemma-4-e2b-it');
+      await store.getState().loadModel();
+      const pcm = new Blob([new Float32Array(16_000)]);
+      const frame = new Blob(['jpeg'], { type: 'image/jpeg' });
+      const messageId = await store.getState().sendSpoken({ audio: { pcm, seconds: 1, peaks: [0.5] }, pictures: [frame] });
+      expect(messageId).not.toBeNull();
+      // sendSpoken returns once the message is in; the answer runs after it.
+      await vi.waitFor(() => expect(activeConversation(store.getState()).messages[1]).toMatchObject({ status: 'done' }));
+      expect(engine.generations).toHaveLength(1);
+      expect(engine.partLoads.flatMap((p) => p.parts).sort()).toEqual(['audio', 'vision']);
+      const turn = engine.generations[0]?.turns.at(-1);
+      expect(turn).toMatchObject({ role: 'user', content: '' });
+      expect(turn?.media?.map((m) => m.kind)).toEqual(['image', 'audio']);
+      const audio = turn?.media?.find((m) => m.kind === 'audio');
+      expect(audio?.kind === 'audio' ? audio.pcm.size : 0).toBe(pcm.size);
+      const sent = activeConversation(store.getState()).messages[0];
+      expect(sent?.attachments?.map((a) => a.kind)).toEqual(['image', 'audio']);
+      // The transcript made alongside lands on the sound, not on the picture before it.
+      const soundId = sent?.attachments?.find((a) => a.kind === 'audio')?.id;
+      store.getState().setTranscript(sent!.id, soundId!, 'apple');
+      expect(activeConversation(store.getState()).messages[0]?.attachments?.map((a) => a.transcript)).toEqual([undefined, 'apple']);
+    });
+
+    it('a live turn to a model that only sees sends the transcript with the frame', async () => {
+      const { store, engine } = setupWithMedia();
+      await store.getState().init();
+      store.getState().selectModel('smolvlm-256m-instruct');
+      await store.getState().loadModel();
+      await store.getState().sendSpoken({ transcript: 'what am I holding?', pictures: [new Blob(['jpeg'], { type: 'image/jpeg' })] });
+      await vi.waitFor(() => expect(engine.generations).toHaveLength(1));
+      const turn = engine.generations[0]?.turns.at(-1);
+      expect(turn?.content).toBe('what am I holding?');
+      expect(turn?.media?.map((m) => m.kind)).toEqual(['image']);
     });
 
     it('loading with a conversation that already holds pictures asks for their part in the load', async () => {

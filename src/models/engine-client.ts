@@ -64,7 +64,8 @@ export class WorkerEngineClient implements ChatEngine {
 
   /** Cancelled, not restarted: the worker stops between decoding steps and answers with the cues so far. */
   caption(payload: CaptionPayload, options: CallOptions<CaptionEvent> = {}): Promise<CaptionResult> {
-    return this.rpc.call('caption', payload, options);
+    // The samples' buffer moves to the worker: the caller's array is empty afterwards.
+    return this.rpc.call('caption', payload, { ...options, transfer: [payload.pcm.buffer] });
   }
 
   speak(payload: SpeakPayload, options: CallOptions<LoadEvent> = {}): Promise<SpeakResult> {

@@ -105,7 +105,7 @@ export class FakeEngine implements ChatEngine {
 
   /** A cue per 30 s window: "window N", so progress and Stop can be seen without a model. */
   async caption(payload: CaptionPayload, options: CallOptions<CaptionEvent> = {}): Promise<CaptionResult> {
-    const audioSeconds = payload.pcm.size / 4 / 16_000;
+    const audioSeconds = payload.pcm.length / 16_000;
     const cues: Cue[] = [];
     let doneSeconds = 0;
     while (doneSeconds < audioSeconds) {

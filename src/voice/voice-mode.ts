@@ -198,7 +198,8 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
           if (!messageId) return setPhase('listening');
           timings.set(messageId, timing);
           setPhase('thinking');
-          const attachmentId = findMessage(chat.getState(), messageId)?.attachments?.[0]?.id;
+          // The sound's attachment, not the first one: in live mode the turn's pictures come before it.
+          const attachmentId = findMessage(chat.getState(), messageId)?.attachments?.find((a) => a.kind === 'audio')?.id;
           void transcribe()
             .then((text) => attachmentId && chat.getState().setTranscript(messageId, attachmentId, text))
             .catch(() => undefined);

@@ -1,13 +1,15 @@
 // "Caption": pick a video or recording beside the attach buttons, then watch it with captions being written,
 // search and edit them, and export WebVTT or SRT.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { Captions } from 'lucide-react';
 import { describeError } from '../../shared/errors';
 import { exportName, searchCues, toSrt, toWebVtt } from '../format';
 import type { CaptionState } from '../caption-store';
+import { TRANSLATION_LANGUAGES, type TranslatedCue, type TranslationLanguage } from '../translate';
+import type { Cue } from '../../domain/caption';
 import { useCaptionsStore } from './context';
 
 function clockText(seconds: number): string {
@@ -57,22 +59,65 @@ function Status({ store }: { store: StoreApi<CaptionState> }) {
   );
 }
 
+interface CueRowProps {
+  cue: Cue;
+  index: number;
+  translated: { cue: TranslatedCue; index: number } | undefined;
+  language: TranslationLanguage | undefined;
+  editCue: CaptionState['editCue'];
+  editTranslatedCue: CaptionState['editTranslatedCue'];
+  onSeek: (seconds: number) => void;
+}
+
+/**
+ * One caption and its translation. Memoized: each window of a long clip adds cues, and rendering every earlier row
+ * again (hundreds of inputs for a 10-minute clip) on each window is wasted main-thread work; unchanged rows keep
+ * their cue objects, so only new or edited rows render.
+ */
+const CueRow = memo(function CueRow({ cue, index, translated, language, editCue, editTranslatedCue, onSeek }: CueRowProps) {
+  return (
+    <li>
+      <button type="button" className="button ghost small" onClick={() => onSeek(cue.start)} aria-label={`Play from ${clockText(cue.start)}`}>
+        {clockText(cue.start)}–{clockText(cue.end)}
+      </button>
+      <input aria-label={`Caption at ${clockText(cue.start)}`} value={cue.text} onChange={(e) => editCue(index, e.target.value)} />
+      {translated && language && (
+        <input
+          lang={language.code}
+          className="captions-translated"
+          aria-label={`${language.name} caption at ${clockText(cue.start)}`}
+          value={translated.cue.text}
+          onChange={(e) => editTranslatedCue(translated.index, e.target.value)}
+        />
+      )}
+    </li>
+  );
+});
+
 function CueList({ store, onSeek }: { store: StoreApi<CaptionState>; onSeek: (seconds: number) => void }) {
   const cues = useStore(store, (s) => s.cues);
   const editCue = useStore(store, (s) => s.editCue);
+  const translation = useStore(store, (s) => s.translation);
+  const editTranslatedCue = useStore(store, (s) => s.editTranslatedCue);
   const [query, setQuery] = useState('');
-  const shown = searchCues(cues, query);
+  const shown = useMemo(() => searchCues(cues, query), [cues, query]);
+  // Each source cue's translation, by the source's index.
+  const translatedBySource = useMemo(() => new Map((translation?.cues ?? []).map((cue, index) => [cue.source, { cue, index }])), [translation?.cues]);
   return (
     <div className="captions-transcript">
       <input type="search" aria-label="Search captions" placeholder="Search captions" value={query} onChange={(e) => setQuery(e.target.value)} />
       <ol className="captions-cues" aria-label="Captions">
         {shown.map(({ cue, index }) => (
-          <li key={index}>
-            <button type="button" className="button ghost small" onClick={() => onSeek(cue.start)} aria-label={`Play from ${clockText(cue.start)}`}>
-              {clockText(cue.start)}–{clockText(cue.end)}
-            </button>
-            <input aria-label={`Caption at ${clockText(cue.start)}`} value={cue.text} onChange={(e) => editCue(index, e.target.value)} />
-          </li>
+          <CueRow
+            key={index}
+            cue={cue}
+            index={index}
+            translated={translatedBySource.get(index)}
+            language={translation?.language}
+            editCue={editCue}
+            editTranslatedCue={editTranslatedCue}
+            onSeek={onSeek}
+          />
         ))}
       </ol>
       {cues.length > 0 && shown.length === 0 && <p>No caption contains “{query}”.</p>}
@@ -80,23 +125,114 @@ function CueList({ store, onSeek }: { store: StoreApi<CaptionState>; onSeek: (se
   );
 }
 
-function Player({ store, video }: { store: StoreApi<CaptionState>; video: React.RefObject<HTMLVideoElement | null> }) {
+function Player({ store, video, showTranslated }: { store: StoreApi<CaptionState>; video: React.RefObject<HTMLVideoElement | null>; showTranslated: boolean }) {
   const media = useStore(store, (s) => s.media);
   const cues = useStore(store, (s) => s.cues);
+  const translation = useStore(store, (s) => s.translation);
+  const translatedCues = translation?.cues;
   const trackUrl = useMemo(() => URL.createObjectURL(new Blob([toWebVtt(cues)], { type: 'text/vtt' })), [cues]);
+  const translatedUrl = useMemo(
+    () => (translatedCues && translatedCues.length > 0 ? URL.createObjectURL(new Blob([toWebVtt(translatedCues)], { type: 'text/vtt' })) : null),
+    [translatedCues],
+  );
   useEffect(() => () => URL.revokeObjectURL(trackUrl), [trackUrl]);
+  useEffect(() => () => (translatedUrl ? URL.revokeObjectURL(translatedUrl) : undefined), [translatedUrl]);
+  // One track shows at a time; the other is "hidden", which still loads its cues (a "disabled" track loads none) and
+  // keeps it in the player's own captions menu.
+  useEffect(() => {
+    const translated = showTranslated && translatedUrl !== null;
+    const tracks = video.current?.querySelectorAll('track') ?? [];
+    for (const el of tracks) el.track.mode = (el.kind === 'subtitles') === translated ? 'showing' : 'hidden';
+  }, [video, trackUrl, translatedUrl, showTranslated]);
   if (!media) return null;
   return (
     <video ref={video} className={media.kind === 'audio' ? 'captions-player audio' : 'captions-player'} src={media.url} controls playsInline aria-label={`${media.name} with captions`}>
       {/* A new track per change of the cues: the browser reads a track's file once. */}
       <track key={trackUrl} kind="captions" src={trackUrl} srcLang="en" label="Captions" default />
+      {translation && translatedUrl && (
+        <track key={translatedUrl} kind="subtitles" src={translatedUrl} srcLang={translation.language.code} label={`${translation.language.name} (translated on this device)`} />
+      )}
     </video>
+  );
+}
+
+function Translation({ store, showTranslated, setShowTranslated }: { store: StoreApi<CaptionState>; showTranslated: boolean; setShowTranslated: (show: boolean) => void }) {
+  const phase = useStore(store, (s) => s.phase);
+  const count = useStore(store, (s) => s.cues.length);
+  const media = useStore(store, (s) => s.media);
+  const translation = useStore(store, (s) => s.translation);
+  const { translate, stopTranslation } = store.getState();
+  const [code, setCode] = useState(TRANSLATION_LANGUAGES[0]?.code ?? 'es');
+  if (!(phase === 'done' || phase === 'stopped') || count === 0) return null;
+  const running = translation?.phase === 'translating';
+  const name = translation?.language.name ?? '';
+  let text = '';
+  if (translation?.phase === 'translating') text = `Translating into ${name} with ${translation.modelName}: ${translation.done} of ${translation.total} captions`;
+  else if (translation?.phase === 'done') text = `${name} captions written by ${translation.modelName}: ${translation.cues.length}.`;
+  else if (translation?.phase === 'stopped') text = `Translation stopped: ${translation.cues.length} of ${translation.total} captions in ${name}.`;
+  const exportAs = (kind: 'vtt' | 'srt') => {
+    const t = store.getState().translation;
+    if (!t) return;
+    const file = exportName(media?.name ?? 'captions', kind).replace(/\.(vtt|srt)$/, `.${t.language.code}.$1`);
+    if (kind === 'vtt') download(toWebVtt(t.cues), file, 'text/vtt');
+    else download(toSrt(t.cues), file, 'application/x-subrip');
+  };
+  return (
+    <section className="captions-translation" aria-labelledby="captions-translation-title">
+      <h3 id="captions-translation-title">Translate</h3>
+      <div className="captions-actions">
+        <select aria-label="Translate into" value={code} disabled={running} onChange={(e) => setCode(e.target.value)}>
+          {TRANSLATION_LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+        {running ? (
+          <button type="button" className="button stop" onClick={stopTranslation}>
+            Stop translating
+          </button>
+        ) : (
+          <button type="button" className="button small" onClick={() => void translate(code)}>
+            Translate captions
+          </button>
+        )}
+      </div>
+      <p role="status" aria-live="polite">
+        {text}
+      </p>
+      {running && <progress aria-label="Translation progress" max={Math.max(1, translation.total)} value={translation.done} />}
+      {translation?.phase === 'error' && translation.error && (
+        <p role="alert" className="error">
+          {describeError(translation.error).title}: {translation.error.message}
+        </p>
+      )}
+      {translation && !running && translation.cues.length > 0 && (
+        <div className="captions-actions">
+          <label>
+            <input type="checkbox" checked={showTranslated} onChange={(e) => setShowTranslated(e.target.checked)} /> Show the {name} captions on the video
+          </label>
+          <button type="button" className="button small" onClick={() => exportAs('vtt')}>
+            Download {name} WebVTT
+          </button>
+          <button type="button" className="button small" onClick={() => exportAs('srt')}>
+            Download {name} SRT
+          </button>
+        </div>
+      )}
+      <p className="captions-note">The chat model you loaded translates one caption at a time, on this device; a small model’s translation can be rough, so check it before sharing.</p>
+    </section>
   );
 }
 
 function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const video = useRef<HTMLVideoElement>(null);
+  const [showTranslated, setShowTranslated] = useState(false);
+  // Stable, so the memoized caption rows do not all render again whenever the dialog does.
+  const seek = useCallback((seconds: number) => {
+    if (video.current) video.current.currentTime = seconds;
+  }, []);
   const media = useStore(store, (s) => s.media);
   const phase = useStore(store, (s) => s.phase);
   const { stop, close } = store.getState();
@@ -121,7 +257,7 @@ function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
           Close
         </button>
       </header>
-      <Player store={store} video={video} />
+      <Player store={store} video={video} showTranslated={showTranslated} />
       <Status store={store} />
       <div className="captions-actions">
         {running && (
@@ -136,14 +272,39 @@ function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
           Download SRT
         </button>
       </div>
-      <p className="captions-note">Captions are written on this device; nothing is uploaded. Translating them into another language is not built yet.</p>
-      <CueList
-        store={store}
-        onSeek={(seconds) => {
-          if (video.current) video.current.currentTime = seconds;
-        }}
-      />
+      <p className="captions-note">Captions are written on this device; nothing is uploaded.</p>
+      <Translation store={store} showTranslated={showTranslated} setShowTranslated={setShowTranslated} />
+      <CueList store={store} onSeek={seek} />
     </dialog>
+  );
+}
+
+/** "Caption" on a video or recording already attached in the composer: captions that file, in the same dialog. */
+export function CaptionDraftAction({ name, file }: { name: string; kind: 'audio' | 'video'; file: () => File | undefined }) {
+  const store = useCaptionsStore();
+  const [missing, setMissing] = useState(false);
+  if (!store) return null;
+  return (
+    <>
+      <button
+        type="button"
+        className="button small"
+        aria-label={`Caption ${name}`}
+        title="Write timed captions for this file, on this device"
+        onClick={() => {
+          const picked = file();
+          setMissing(!picked);
+          if (picked) void store.getState().start(picked);
+        }}
+      >
+        <Captions size={14} aria-hidden="true" focusable="false" /> Caption
+      </button>
+      {missing && (
+        <span className="attachment-error" role="alert">
+          “{name}” is no longer kept in this draft; attach it again to caption it.
+        </span>
+      )}
+    </>
   );
 }
 

@@ -10,6 +10,8 @@ export interface ChatSlots {
   ComposerTools?: ComponentType;
   /** A panel just above the message box (Describe for me). */
   ComposerPanel?: ComponentType;
+  /** Extra actions on a ready audio or video attachment in the composer (Caption), given the file it was made from. */
+  DraftMediaActions?: ComponentType<{ name: string; kind: 'audio' | 'video'; file: () => File | undefined }>;
 }
 
 const SlotsContext = createContext<ChatSlots>({});

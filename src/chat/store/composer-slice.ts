@@ -38,6 +38,11 @@ export interface ComposerSlice {
   /** Checks and prepares files for the next message; a bad file becomes an error item, the rest carry on. */
   addAttachments(files: File[], options?: { knownDurationSeconds?: number }): Promise<void>;
   removeAttachment(draftId: string): void;
+  /**
+   * The file a draft audio or video attachment was made from, while it is in the draft: for tools that need the
+   * whole file rather than what was prepared for the model (captions play it and read all of its sound).
+   */
+  draftFile(draftId: string): File | undefined;
   /** Reads a locked PDF in the draft again with the password the person typed; a wrong one leaves it locked. */
   unlockDocument(draftId: string, password: string): Promise<void>;
   /**
@@ -67,6 +72,12 @@ export const createComposerSlice =
   (set, get) => {
     // Locked PDFs wait here, outside the state, for their password: a File is not state, and the password is never kept.
     const locked = new Map<string, File>();
+    // Audio and video files in the draft, outside the state for the same reason; pruned to the draft as it changes.
+    const originals = new Map<string, File>();
+    const pruneOriginals = () => {
+      const inDraft = new Set(get().draft.map((d) => d.id));
+      for (const id of originals.keys()) if (!inDraft.has(id)) originals.delete(id);
+    };
 
     /** Reads one document into its draft item, with progress; a locked PDF is kept for unlockDocument. */
     const ingestInto = async (item: { id: string; name: string }, file: File, password?: string): Promise<DraftItem> => {
@@ -90,6 +101,7 @@ export const createComposerSlice =
         const media = deps.media;
         if (!media) return;
         const items = files.map((file) => ({ id: newId(), name: file.name, status: 'preparing' as const }));
+        pruneOriginals();
         set((s) => ({ draft: [...s.draft, ...items] }));
         const videoFrames = spec(get().selectedModelId)?.media?.videoFrames ?? 4;
         await Promise.all(
@@ -104,6 +116,7 @@ export const createComposerSlice =
                   const prepared = await media.prepare(file, { videoFrames, ...options });
                 await mediaStore.put(prepared.attachment.id, prepared.stored);
                 next = { id: item.id, name: item.name, status: 'ready', attachment: prepared.attachment };
+                if (prepared.attachment.kind === 'audio' || prepared.attachment.kind === 'video') originals.set(item.id, file);
               }
             } catch (error) {
               next = { id: item.id, name: item.name, status: 'error', error: serializeError(error) };
@@ -153,8 +166,14 @@ export const createComposerSlice =
         set((s) => ({ draft: [...s.draft, { id: newId(), name: attachment.name, status: 'ready', attachment }] }));
       },
 
+      draftFile(draftId) {
+        pruneOriginals();
+        return originals.get(draftId);
+      },
+
       removeAttachment(draftId) {
         locked.delete(draftId);
+        originals.delete(draftId);
         set((s) => ({ draft: s.draft.filter((d) => d.id !== draftId) }));
       },
 

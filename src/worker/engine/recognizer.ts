@@ -51,7 +51,7 @@ export class Recognizer {
    */
   async caption(payload: CaptionPayload, options: CallOptions<CaptionEvent> = {}): Promise<CaptionResult> {
     const { signal, onEvent } = options;
-    const samples = new Float32Array(await payload.pcm.arrayBuffer());
+    const samples = payload.pcm;
     if (samples.length === 0) throw new AppError('bad-media', 'The recording is empty.');
     const audioSeconds = samples.length / SPEECH_SAMPLE_RATE;
     const window = WINDOW_SECONDS * SPEECH_SAMPLE_RATE;

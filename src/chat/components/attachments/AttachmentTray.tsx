@@ -12,6 +12,7 @@ import { partsForAttachments, partsNotice } from '../../lazy-parts';
 import { missingParts } from '../../../shared/model-parts';
 import { MAX_SCANNED_PAGES, type DraftItem } from '../../store';
 import { AttachmentPreview, attachmentFacts } from './AttachmentPreview';
+import { useChatSlots } from '../slots';
 
 /** A locked PDF's way in: its password, typed here and used for one read. */
 function PasswordForm({ draftId, name }: { draftId: string; name: string }) {
@@ -62,6 +63,15 @@ function ScannedPages({ item }: { item: Extract<DraftItem, { status: 'ready' }> 
   );
 }
 
+/** What other features offer on a ready audio or video attachment (the app fills the slot: Caption). */
+function MediaActions({ item }: { item: Extract<DraftItem, { status: 'ready' }> }) {
+  const { DraftMediaActions } = useChatSlots();
+  const draftFile = useSensa((s) => s.draftFile);
+  const kind = item.attachment.kind;
+  if (!DraftMediaActions || (kind !== 'audio' && kind !== 'video')) return null;
+  return <DraftMediaActions name={item.name} kind={kind} file={() => draftFile(item.id)} />;
+}
+
 function TrayItem({ item }: { item: DraftItem }) {
   const remove = useSensa((s) => s.removeAttachment);
   return (
@@ -77,6 +87,7 @@ function TrayItem({ item }: { item: DraftItem }) {
         )}
         {item.status === 'ready' && <span className="attachment-facts">{attachmentFacts(item.attachment)}</span>}
         {item.status === 'ready' && <ScannedPages item={item} />}
+        {item.status === 'ready' && <MediaActions item={item} />}
         {item.status === 'error' && (
           <span className="attachment-error" role="alert">
             {item.error.message}
