@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { AppDriver } from './app-driver';
 import { readWindow, startFrames, type MainThreadWindow } from './main-thread';
 import { REPO_ROOT } from './serve';
@@ -61,6 +61,7 @@ export async function measureCaptions(context: BrowserContext, seconds: number, 
     const page = app.page;
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Caption' }).click();
+    const trace = process.env.SENSA_BENCH_TRACE ? await startTrace(context, page) : null;
     await page.evaluate(startFrames);
     const from = await page.evaluate(() => performance.now());
     await (await chooser).setFiles(file);
@@ -70,6 +71,7 @@ export async function measureCaptions(context: BrowserContext, seconds: number, 
     // Observers deliver an entry after its task ends: give the last one a moment.
     await page.waitForTimeout(200);
     const main = await page.evaluate(readWindow, [from, to] as const);
+    if (trace && process.env.SENSA_BENCH_TRACE) await trace(process.env.SENSA_BENCH_TRACE);
     const text = (await status.textContent()) ?? '';
     const speed = /\(([\d.]+) s of sound per second\)/.exec(text)?.[1];
     const cues = Number(/Done: (\d+) captions/.exec(text)?.[1] ?? NaN);
@@ -77,6 +79,30 @@ export async function measureCaptions(context: BrowserContext, seconds: number, 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * SENSA_BENCH_TRACE=file.json: a Chrome trace (DevTools' Performance panel reads it) of the captioning window, with
+ * the categories that say what a long task did: script, GC, style/layout/paint, and the scheduler's task boundaries.
+ * For finding a cause, not for the figures: tracing itself costs the page time.
+ */
+async function startTrace(context: BrowserContext, page: Page): Promise<(file: string) => Promise<void>> {
+  const cdp = await context.newCDPSession(page);
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink', 'blink.user_timing', 'loading', 'media', 'webaudio', 'scheduler', 'disabled-by-default-devtools.timeline.frame'];
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } });
+  return async (file) => {
+    const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e) => ok(e.stream ?? '')));
+    await cdp.send('Tracing.end');
+    const stream = await done;
+    const parts: Buffer[] = [];
+    for (;;) {
+      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      parts.push(Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8'));
+      if (chunk.eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    writeFileSync(file, Buffer.concat(parts));
+  };
 }
 
 export interface LiveFigures {

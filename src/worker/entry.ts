@@ -8,7 +8,10 @@ import { serveWithFaultInjection } from './engine/fault-injection';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (response: unknown) => scope.postMessage(response);
-const runtime = configureRuntime();
+// The recognizer's worker (named by src/models/engine-client.ts) leaves the page a core: captioning a long clip
+// keeps it busy for minutes, and with every core in ONNX Runtime's threads the page's own tasks wait for a CPU
+// (docs/captions.md, "The page while captioning").
+const runtime = configureRuntime({ spareCores: scope.name === 'sensa-speech' ? 1 : 0 });
 const engine = new TransformersEngine(runtime);
 
 /** What to do with each message: a well-formed request goes to the handler table. */

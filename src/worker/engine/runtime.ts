@@ -43,13 +43,18 @@ export interface Runtime {
 
 let configured: Runtime | null = null;
 
+export interface RuntimeOptions {
+  /** Cores ONNX Runtime's CPU threads leave to the page (see wasmThreads). */
+  spareCores?: number;
+}
+
 /** Sets transformers.js up for this worker; a second call returns the first one's runtime. */
-export function configureRuntime(): Runtime {
-  configured ??= createRuntime();
+export function configureRuntime(options: RuntimeOptions = {}): Runtime {
+  configured ??= createRuntime(options);
   return configured;
 }
 
-function createRuntime(): Runtime {
+function createRuntime({ spareCores = 0 }: RuntimeOptions): Runtime {
   const absolute = (url: string) => new URL(url, self.location.href).href;
   // Loads of different repos may overlap in one worker (a voice and a recognizer); each keeps its own record.
   const loads = new LoadRecords();
@@ -87,7 +92,7 @@ function createRuntime(): Runtime {
     return verifiedFetch(input, init);
   };
   // A worker is isolated exactly when the page that made it is.
-  const cpuThreads = wasmThreads(self.crossOriginIsolated, navigator.hardwareConcurrency);
+  const cpuThreads = wasmThreads(self.crossOriginIsolated, navigator.hardwareConcurrency, spareCores);
   if (env.backends.onnx.wasm) {
     env.backends.onnx.wasm.wasmPaths = { wasm: absolute(ortWasmUrl), mjs: absolute(ortFactoryUrl) };
     env.backends.onnx.wasm.numThreads = cpuThreads;

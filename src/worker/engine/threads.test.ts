@@ -17,4 +17,12 @@ describe('wasmThreads', () => {
     for (const cores of [undefined, 0, -3, Number.NaN, Number.POSITIVE_INFINITY]) expect(wasmThreads(true, cores)).toBe(1);
     expect(wasmThreads(true, 1)).toBe(1);
   });
+
+  it('leaves spare cores to the page, never going below one thread', () => {
+    expect(wasmThreads(true, 2, 1)).toBe(1);
+    expect(wasmThreads(true, 8, 1)).toBe(7);
+    expect(wasmThreads(true, 64, 1)).toBe(MAX_WASM_THREADS);
+    expect(wasmThreads(true, 1, 1)).toBe(1);
+    expect(wasmThreads(false, 16, 1)).toBe(1);
+  });
 });

@@ -9,9 +9,10 @@ export const MAX_WASM_THREADS = 8;
 
 /**
  * One thread per logical core, up to the cap; one thread when the page is not cross-origin isolated (ONNX Runtime
- * needs SharedArrayBuffer for more), or the browser does not say how many cores it has.
+ * needs SharedArrayBuffer for more), or the browser does not say how many cores it has. `spareCores` are left out
+ * (never below one thread): a worker that runs for minutes while the page stays in use leaves the page a core.
  */
-export function wasmThreads(crossOriginIsolated: boolean, hardwareConcurrency: number | undefined): number {
+export function wasmThreads(crossOriginIsolated: boolean, hardwareConcurrency: number | undefined, spareCores = 0): number {
   if (!crossOriginIsolated || !hardwareConcurrency || !Number.isFinite(hardwareConcurrency)) return 1;
-  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(hardwareConcurrency)));
+  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(hardwareConcurrency) - spareCores));
 }
