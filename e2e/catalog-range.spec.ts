@@ -6,10 +6,10 @@ import { test, expect } from './fixtures/test';
 import { expectedReply, loopReplyPrefix, oracleAnswer, type Family } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
 
-/** The catalog's q4 files of a repo: what Auto picks on WASM and the app must have fetched. */
-function q4Files(repo: string): string[] {
+/** The catalog's files of a repo's variant (q4 unless said): what Auto picks and the app must have fetched. */
+function q4Files(repo: string, dtype = 'q4'): string[] {
   const model = catalog.models.find((m) => m.repo === repo);
-  return (model?.dtypes as Record<string, { files: { path: string }[] }> | undefined)?.q4?.files.map((f) => f.path) ?? [];
+  return (model?.dtypes as unknown as Record<string, { files: { path: string }[] } | undefined> | undefined)?.[dtype]?.files.map((f) => f.path) ?? [];
 }
 
 // Earlier answers go back to the engine as the token ids generated (docs/kv-reuse.md), so turn 2's prompt extends the
@@ -65,9 +65,9 @@ test('Phi-4 mini q4f16 on the CPU: the exact answer streams, a second turn reads
   await chat.waitReady();
   await expect(chat.modelStatus).toContainText('q4f16 on CPU (WASM)');
   const asked = hub.requestsFor(REPOS.phi3).map((r) => r.file);
-  const files = (catalog.models.find((m) => m.repo === REPOS.phi3)?.dtypes as Record<string, { files: { path: string }[] }>).q4f16?.files ?? [];
-  expect(files.map((f) => f.path)).toEqual(['onnx/model_q4f16.onnx', 'onnx/model_q4f16.onnx_data', 'onnx/model_q4f16.onnx_data_1']);
-  for (const { path } of files) expect(asked, `${path} was downloaded`).toContain(path);
+  const files = q4Files(REPOS.phi3, 'q4f16');
+  expect(files).toEqual(['onnx/model_q4f16.onnx', 'onnx/model_q4f16.onnx_data', 'onnx/model_q4f16.onnx_data_1']);
+  for (const file of files) expect(asked, `${file} was downloaded`).toContain(file);
 
   await chat.recordStreaming();
   const first = 'banana apple banana';
