@@ -1,4 +1,5 @@
-// Builds the app and the bare baseline page into bench/.app-dist and serves them on 127.0.0.1:4180.
+// Builds the app and the bare baseline page into bench/.app-dist and serves them on 127.0.0.1:4180 (SENSA_BENCH_PORT
+// to change it: two benches on one machine).
 // The app's paths get the same headers as `vite preview` (Content-Security-Policy etc., read from vite.config.ts);
 // /bare/ gets only the cross-origin isolation pair (COOP/COEP), so that ONNX Runtime may use threads there as in the
 // app; the app's other policies (CSP etc.) are not transformers.js as its docs use it.
@@ -12,7 +13,7 @@ import { BENCH_DIR } from './make-model';
 
 export const REPO_ROOT = resolve(BENCH_DIR, '..');
 export const APP_DIST = join(BENCH_DIR, '.app-dist');
-export const PORT = 4180;
+export const PORT = Number(process.env.SENSA_BENCH_PORT ?? 4180);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /** Same as `npx vite build --outDir bench/.app-dist --emptyOutDir`, then the bare page into bench/.app-dist/bare. */
