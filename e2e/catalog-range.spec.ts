@@ -1,15 +1,15 @@
-// Each architecture the catalog range added (Gemma 3 text, LFM2 with its convolution cache), picked and loaded as a
-// person would, on the CPU: the exact answer streams in, and a second turn still counts the first.
+// Each architecture the catalog range added (Gemma 3 text, LFM2 with its convolution cache, Phi-4 mini's phi3), picked
+// and loaded as a person would, on the CPU: the exact answer streams in, and a second turn still counts the first.
 
 import catalog from '../src/models/catalog.json' with { type: 'json' };
 import { test, expect } from './fixtures/test';
 import { expectedReply, loopReplyPrefix, oracleAnswer, type Family } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
 
-/** The catalog's q4 files of a repo: what Auto picks on WASM and the app must have fetched. */
-function q4Files(repo: string): string[] {
+/** The catalog's files of a repo's variant (q4 unless said): what Auto picks and the app must have fetched. */
+function q4Files(repo: string, dtype = 'q4'): string[] {
   const model = catalog.models.find((m) => m.repo === repo);
-  return (model?.dtypes as Record<string, { files: { path: string }[] }> | undefined)?.q4?.files.map((f) => f.path) ?? [];
+  return (model?.dtypes as unknown as Record<string, { files: { path: string }[] } | undefined> | undefined)?.[dtype]?.files.map((f) => f.path) ?? [];
 }
 
 // Earlier answers go back to the engine as the token ids generated (docs/kv-reuse.md), so turn 2's prompt extends the
@@ -51,6 +51,57 @@ for (const { family, name, repo } of CASES) {
     expect(reused).toBeGreaterThan(0);
   });
 }
+
+// Phi-4 mini comes only as q4f16, which SwiftShader's WebGPU cannot run (no shader-f16), so this is its browser test: on
+// the CPU, where Auto takes the 16-bit variant because nothing else exists. The replica's graph has float16 inputs and
+// outputs (its KV cache included) and two external-data chunks, as the real repo's. @cpu: WASM only (playwright.config.ts).
+test('Phi-4 mini q4f16 on the CPU: the exact answer streams, a second turn reads the cache, Stop ends a looping answer', { tag: '@cpu' }, async ({ chat, hub }, testInfo) => {
+  test.setTimeout(180_000);
+  const started = Date.now();
+  await chat.open();
+  await chat.pickModel(MODEL_NAMES.phi3);
+  await expect(chat.page.getByTestId('model-facts')).toContainText('variant q4f16');
+  await chat.loadButton.click();
+  await chat.waitReady();
+  await expect(chat.modelStatus).toContainText('q4f16 on CPU (WASM)');
+  const asked = hub.requestsFor(REPOS.phi3).map((r) => r.file);
+  const files = q4Files(REPOS.phi3, 'q4f16');
+  expect(files).toEqual(['onnx/model_q4f16.onnx', 'onnx/model_q4f16.onnx_data', 'onnx/model_q4f16.onnx_data_1']);
+  for (const file of files) expect(asked, `${file} was downloaded`).toContain(file);
+
+  await chat.recordStreaming();
+  const first = 'banana apple banana';
+  await chat.send(first);
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
+  const steps = await chat.streamedSteps();
+  expect(steps.length, `streamed steps: ${JSON.stringify(steps)}`).toBeGreaterThan(1);
+  for (const step of steps) expect(expectedReply('banana').startsWith(step)).toBe(true);
+
+  // Turn 2 starts from turn 1's float16 cache: only a correct cache keeps the count of earlier words.
+  const second = 'river river river river';
+  await chat.send(second);
+  await chat.waitAnswerDone();
+  const expected = oracleAnswer('phi3', [first, expectedReply('banana'), second]);
+  expect(expected.word).toBe('river');
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expected.reply);
+  const reused = Number(await chat.lastAnswer().getByTestId('answer-meta').getAttribute('data-reused-tokens'));
+  expect(reused, 'turn 2 read from the cache').toBeGreaterThan(0);
+
+  // A new chat, so "forever" wins: its answer never ends on its own (up to the entry's token limit).
+  await chat.page.locator('button[aria-keyshortcuts="Control+Shift+O"]').click();
+  await chat.send('say forever');
+  const answer = chat.lastAnswer().getByTestId('answer');
+  await expect(answer).toContainText(loopReplyPrefix(3));
+  await chat.stopButton.click();
+  await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'stopped');
+  const partial = (await answer.textContent()) ?? '';
+  expect(partial.startsWith(loopReplyPrefix(3))).toBe(true);
+  // Absence has no signal to wait for, so this wait is the test: a running loop would add words within 500 ms.
+  await chat.page.waitForTimeout(500);
+  await expect(answer).toHaveText(partial);
+  console.log(`[${testInfo.project.name}] Phi-4 mini on the CPU: load, two turns and Stop in ${Date.now() - started} ms`);
+});
 
 // @webgpu (playwright.config.ts): the WASM run above covers the CPU; this is the same two architectures on the GPU
 // (SwiftShader here, so q4 with fp32 activations), kept to one test for both because SwiftShader is slow. Each

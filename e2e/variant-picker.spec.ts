@@ -8,6 +8,7 @@ import { MODEL_NAMES, REPOS } from './fixtures/repos';
 const LLAMA = catalog.models.find((m) => m.repo === REPOS.llama3);
 if (!LLAMA) throw new Error('catalog.json has no Llama model');
 const LLAMA_DTYPES = Object.keys(LLAMA.dtypes);
+const SHOTS = process.env.SENSA_SHOTS;
 const weightsOf = (dtype: string) => (LLAMA.dtypes as unknown as Record<string, { files: { path: string }[] }>)[dtype]?.files.map((f) => f.path) ?? [];
 
 // @cpu: the CPU runs every variant; the WebGPU run checks what a GPU without shader-f16 is offered.
@@ -87,4 +88,22 @@ test('on a GPU without shader-f16 the 16-bit variants are not offered, and a var
   if (LLAMA_DTYPES.includes('fp16')) await expect(chat.variant('fp16')).toBeDisabled();
   await expect(chat.variant('q4')).toBeEnabled();
   await expect(chat.variant('q4')).toHaveAccessibleDescription(/Needs .* but only .* is free/);
+
+  // The models that come only in 16-bit variants (Phi-4 mini, Gemma 4 E4B among them) are not offered on this GPU:
+  // the panel says why and what to choose, at phone width, and choosing the CPU offers them there.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const name of [MODEL_NAMES.phi3, MODEL_NAMES.omniE4B]) {
+    await chat.deviceSelect.selectOption({ label: 'Auto' });
+    await chat.pickModel(name);
+    const why = page.getByTestId('model-unavailable');
+    await expect(why).toHaveText(/^Comes only in 16-bit variants, which need 16-bit float shaders \(shader-f16\), and .+ lacks them\. Choose CPU \(WASM\) under Run on to run it on the CPU, slowly\.$/);
+    await expect(chat.loadButton).toBeDisabled();
+    await expect(why).toBeInViewport();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name.replaceAll(' ', '-')}-swiftshader-phone.png` });
+    await chat.deviceSelect.selectOption({ label: 'CPU (WASM)' });
+    await expect(page.getByTestId('model-facts')).toContainText('variant q4f16 on CPU (WASM)');
+    await expect(page.getByRole('region', { name: 'Model' })).toContainText('Only a 16-bit variant exists, which the CPU runs slowly.');
+    await expect(chat.loadButton).toBeEnabled();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name.replaceAll(' ', '-')}-cpu-phone.png` });
+  }
 });

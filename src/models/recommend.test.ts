@@ -136,4 +136,13 @@ describe('thresholds tied to the measured figure', () => {
     expect(tier(11, 'large')).toBe('runs-slowly');
     expect(placeModel(CATALOG[0]!, { ...base, cpuGflops: 1.1 }).reason).toBe('Small enough (200 MB) to answer quickly on the CPU (this CPU measured 1.1 GFLOP/s).');
   });
+  it('a model that comes only as q4f16 (Phi-4 mini) is not for a GPU without shader-f16, says so, and runs slowly on the CPU', () => {
+    const onlyF16 = spec('phi', ['text'], { q4f16: [2100 * MB, 440 * MB] });
+    const noF16 = PROFILES['desktop GPU without f16']!;
+    expect(placeModel(onlyF16, noF16)).toMatchObject({ tier: 'too-big', reason: expect.stringMatching(/shader-f16.*Choose CPU \(WASM\) under Run on/) });
+    for (const placed of [placeModel(onlyF16, noF16, 'wasm'), placeModel(onlyF16, PROFILES['no WebGPU']!)]) {
+      expect(placed).toMatchObject({ tier: 'runs-slowly', choice: { device: 'wasm', dtype: 'q4f16' }, bytes: 2540 * MB });
+    }
+    expect(placeModel(onlyF16, PROFILES['integrated GPU']!).choice).toMatchObject({ device: 'webgpu', dtype: 'q4f16' });
+  });
 });

@@ -5,7 +5,7 @@
 import type { Dtype, ModelSpec } from '../domain/model';
 import type { Capabilities } from './capabilities';
 import { downloadBytes } from './catalog';
-import { chooseVariant, type DevicePreference, type VariantChoice } from './variant';
+import { chooseVariant, unavailableReason, type DevicePreference, type VariantChoice } from './variant';
 
 export interface DeviceProfile {
   caps: Capabilities;
@@ -65,7 +65,7 @@ const CPU_SCALE_BOUNDS = [0.5, 2] as const;
 /** Where a model lands; `preference` is the person's "Run on" choice, so a CPU choice is judged on the CPU. */
 export function placeModel(spec: ModelSpec, profile: DeviceProfile, preference: DevicePreference = 'auto'): Placement {
   const choice = chooseVariant(profile.caps, spec, preference);
-  if (!choice) return { tier: 'too-big', reason: 'No variant of this model runs on this device.', choice: null, bytes: null };
+  if (!choice) return { tier: 'too-big', reason: unavailableReason(profile.caps, spec, preference), choice: null, bytes: null };
   const bytes = downloadBytes(spec, choice.dtype);
   if (bytes === null) return { tier: 'runs-slowly', reason: 'Its size is not known yet, so Sensa cannot promise it runs well.', choice, bytes };
   if (profile.storageFreeBytes !== null && bytes > profile.storageFreeBytes) {

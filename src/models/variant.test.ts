@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_GPU, type Capabilities } from './capabilities';
 import { CATALOG, downloadBytes, parseCatalog } from './catalog';
 import { type ModelSpec } from '../domain/model';
-import { chooseVariant, listVariants, pickedVariant, rememberedVariants, resolveVariant } from './variant';
+import { chooseVariant, listVariants, pickedVariant, rememberedVariants, resolveVariant, unavailableReason } from './variant';
 
 const GPU_F16: Capabilities = { webgpu: true, shaderF16: true, adapter: 'Test GPU', maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 30, webgpuProblem: null };
 const GPU_NO_F16: Capabilities = { ...GPU_F16, shaderF16: false };
@@ -37,8 +37,27 @@ describe('variant choice', () => {
     const whisper = CATALOG.find((m) => m.architecture === 'whisper')!;
     expect(chooseVariant(GPU_F16, whisper)).toMatchObject({ device: 'webgpu', dtype: 'q4' });
   });
-  it('returns null when no variant runs anywhere', () => {
-    expect(chooseVariant(NO_GPU, spec({ q4f16: { files: [{ path: 'a', bytes: 1 }] } }))).toBeNull();
+  it('returns null when no variant runs here (one the catalog keeps to WebGPU, on a browser without it)', () => {
+    expect(chooseVariant(NO_GPU, spec({ q4: { files: [{ path: 'a', bytes: 1 }], devices: ['webgpu'] } }))).toBeNull();
+  });
+  it('takes a 16-bit-only model (Phi-4 mini) on the CPU, where it was asked for or there is no WebGPU, and says it is slow', () => {
+    const onlyQ4f16 = spec({ q4f16: { files: [{ path: 'a', bytes: 1 }] } });
+    for (const [caps, preference] of [[NO_GPU, 'auto'], [GPU_NO_F16, 'wasm'], [GPU_F16, 'wasm']] as const) {
+      const choice = chooseVariant(caps, onlyQ4f16, preference);
+      expect(choice).toMatchObject({ device: 'wasm', dtype: 'q4f16' });
+      expect(choice?.reason).toMatch(/Only a 16-bit variant exists, which the CPU runs slowly\.$/);
+    }
+    // A model with a 32-bit variant keeps it on the CPU.
+    expect(chooseVariant(NO_GPU, ALL)).toMatchObject({ dtype: 'q4' });
+  });
+  it('does not move a 16-bit-only model to the CPU on a GPU without shader-f16, and says why and what to choose', () => {
+    const onlyQ4f16 = spec({ q4f16: { files: [{ path: 'a', bytes: 1 }] } });
+    expect(chooseVariant(GPU_NO_F16, onlyQ4f16)).toBeNull();
+    expect(unavailableReason(GPU_NO_F16, onlyQ4f16)).toBe(
+      'Comes only in 16-bit variants, which need 16-bit float shaders (shader-f16), and Test GPU lacks them. Choose CPU (WASM) under Run on to run it on the CPU, slowly.',
+    );
+    const webgpuOnly = spec({ q4: { files: [{ path: 'a', bytes: 1 }], devices: ['webgpu'] } });
+    expect(unavailableReason(NO_GPU, webgpuOnly)).toBe('No variant of this model runs on this device.');
   });
 });
 

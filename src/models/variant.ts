@@ -29,6 +29,11 @@ const ORDER: Record<'webgpu-f16' | 'webgpu' | 'wasm', readonly Dtype[]> = {
   webgpu: ['q4', 'fp32'],
   wasm: ['q4', 'q8', 'fp32'],
 };
+/**
+ * The CPU runs 16-bit graphs too (float16 inputs and outputs, e2e/f16-variants.spec.ts), without a fast path: Auto takes
+ * them on the CPU only for a model that has nothing else (the 3-4B entries, which come as q4f16 alone).
+ */
+const WASM_16_BIT: readonly Dtype[] = ['q4f16', 'fp16'];
 
 function firstAvailable(spec: ModelSpec, order: readonly Dtype[], device: Device): Dtype | undefined {
   return order.find((dtype) => {
@@ -40,7 +45,9 @@ function firstAvailable(spec: ModelSpec, order: readonly Dtype[], device: Device
 export function chooseVariant(caps: Capabilities, spec: ModelSpec, preference: DevicePreference = 'auto'): VariantChoice | null {
   const wasm = (why: string): VariantChoice | null => {
     const dtype = firstAvailable(spec, ORDER.wasm, 'wasm');
-    return dtype ? { device: 'wasm', dtype, reason: why } : null;
+    if (dtype) return { device: 'wasm', dtype, reason: why };
+    const only16 = firstAvailable(spec, WASM_16_BIT, 'wasm');
+    return only16 ? { device: 'wasm', dtype: only16, reason: `${why} Only a 16-bit variant exists, which the CPU runs slowly.` } : null;
   };
   if (preference === 'wasm') return wasm('Running on the CPU (WASM), as chosen in settings.');
   if (!caps.webgpu) return wasm(`${caps.webgpuProblem ?? 'WebGPU is unavailable.'} Running on the CPU (WASM), which is slower.`);
@@ -58,7 +65,19 @@ export function chooseVariant(caps: Capabilities, spec: ModelSpec, preference: D
         : `WebGPU on ${caps.adapter ?? 'this GPU'}, which lacks shader-f16, so fp32 activations are used.`,
     };
   }
-  return wasm('No WebGPU variant of this model fits this GPU; running on the CPU (WASM).');
+  // A model that comes only in 16-bit variants is not moved to the CPU behind the person's back: a 2-3 GB model there
+  // answers at a few words a minute. unavailableReason says why and how to choose the CPU.
+  const cpu = firstAvailable(spec, ORDER.wasm, 'wasm');
+  return cpu ? { device: 'wasm', dtype: cpu, reason: 'No WebGPU variant of this model fits this GPU; running on the CPU (WASM).' } : null;
+}
+
+/** Why chooseVariant found nothing for this model here, in words for the picker; one place for the panel and the guide. */
+export function unavailableReason(caps: Capabilities, spec: ModelSpec, preference: DevicePreference = 'auto'): string {
+  const has16Bit = (Object.keys(spec.dtypes) as Dtype[]).some((dtype) => needsShaderF16(spec, dtype));
+  if (preference !== 'wasm' && caps.webgpu && !caps.shaderF16 && has16Bit) {
+    return `Comes only in 16-bit variants, which need 16-bit float shaders (shader-f16), and ${caps.adapter ?? 'this GPU'} lacks them. Choose CPU (WASM) under Run on to run it on the CPU, slowly.`;
+  }
+  return 'No variant of this model runs on this device.';
 }
 
 /** The picker's order: smallest download first. */

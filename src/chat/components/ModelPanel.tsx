@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useSensa } from '../store-context';
 import { CHAT_MODELS, downloadBytes, findModel, remoteChatModels } from '../../models/catalog';
 import { type ModelSpec } from '../../domain/model';
-import { chooseVariant, listVariants, pickedVariant, resolveVariant, type DevicePreference, type VariantChoice } from '../../models/variant';
+import { chooseVariant, listVariants, pickedVariant, resolveVariant, unavailableReason, type DevicePreference, type VariantChoice } from '../../models/variant';
 import { describeError } from '../../shared/errors';
 import { formatBytes, formatMs, percent } from '../../shared/format';
 import { checkFit } from '../../models/fit';
@@ -260,7 +260,7 @@ export function ModelPanel() {
               {spec.thinking ? ' · can think before answering' : spec.reasoning ? ' · has a thinking mode Sensa does not show yet, so it answers directly' : ''} · {spec.license}
             </span>
           ) : (
-            <span>{capabilities ? 'No variant of this model runs on this device.' : 'Checking this device…'}</span>
+            <span data-testid="model-unavailable">{capabilities ? unavailableReason(capabilities, spec, devicePreference) : 'Checking this device…'}</span>
           )}
         </p>
       )}
