@@ -64,11 +64,21 @@ interface Probe {
   load: { engineLoadMs: number; downloadedFiles: number; device: string; dtype: string } | null;
   answer: ProbeAnswer | null;
   answersBefore: number;
+  /** Every `draw` result the image model sent, with the page-clock time it reached the UI thread. */
+  draws: ProbeDraw[];
+}
+
+/** One drawing as the worker reported it (src/worker/protocol.ts DrawResult, less the PNGs). */
+export interface ProbeDraw {
+  at: number;
+  ms: number;
+  imageTokens: number;
+  imageTokensPerSecond: number;
 }
 
 /** Runs in the page before the app; keep it self-contained (it is serialised by Playwright). */
 function installProbe(): void {
-  const probe: Probe = { readyAt: 0, statusText: '', load: null, answer: null, answersBefore: 0 };
+  const probe: Probe = { readyAt: 0, statusText: '', load: null, answer: null, answersBefore: 0, draws: [] };
   (window as unknown as { __benchProbe: Probe }).__benchProbe = probe;
 
   const NativeWorker = window.Worker;
@@ -82,6 +92,10 @@ function installProbe(): void {
         if (msg.kind === 'load' && msg.type === 'result' && msg.result) {
           const r = msg.result;
           probe.load = { engineLoadMs: Number(r.loadMs), downloadedFiles: Number(r.downloadedFiles), device: String(r.device), dtype: String(r.dtype) };
+        }
+        if (msg.kind === 'draw' && msg.type === 'result' && msg.result) {
+          const r = msg.result;
+          probe.draws.push({ at, ms: Number(r.ms), imageTokens: Number(r.imageTokens), imageTokensPerSecond: Number(r.imageTokensPerSecond) });
         }
         const answer = probe.answer;
         if (!answer || msg.kind !== 'generate') return;

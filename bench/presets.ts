@@ -47,6 +47,8 @@ export interface Preset {
   captionsSeconds: number;
   /** Live mode's latency, from a run of its e2e spec (minutes: full runs only). */
   live: boolean;
+  /** Pictures each side draws with the Janus-Pro oracle on WASM (the first one of the app's loads the image model). */
+  drawingPictures: number;
 }
 
 export const PRESETS: Readonly<Record<Preset['name'], Preset>> = {
@@ -59,6 +61,7 @@ export const PRESETS: Readonly<Record<Preset['name'], Preset>> = {
     ],
     captionsSeconds: 600,
     live: true,
+    drawingPictures: 6,
   },
   quick: {
     name: 'quick',
@@ -67,6 +70,8 @@ export const PRESETS: Readonly<Record<Preset['name'], Preset>> = {
     // 30 s: one Whisper window, a few seconds once the recognizer is loaded.
     captionsSeconds: 30,
     live: false,
+    // The oracle draws a picture in a fraction of a second: 3 keep the quick run's drawing part to seconds after loads.
+    drawingPictures: 3,
   },
 };
 

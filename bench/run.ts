@@ -23,6 +23,7 @@ import { APP_DIST, BASE_URL, buildPages, serve } from './serve';
 import { wasmThreads } from '../src/worker/engine/threads';
 import type { MatmulFigure } from '../src/models/device/matmul-bench';
 import { measureCaptions, measureLive, writeCaptionsFixture, type CaptionsFigures, type LiveFigures } from './accessibility';
+import { measureDrawing, writeDrawingFixture, type DrawingFigures } from './drawing';
 
 const EXECUTABLE = process.env.SENSA_CHROMIUM ?? '/usr/bin/chromium';
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -655,12 +656,86 @@ function liveRows(section: string, f: LiveFigures): Row[] {
   ];
 }
 
+const DRAW_SECTION = 'Drawing: Janus-Pro oracle on WASM, "Draw a red square" (app composer) vs generate_images (bare page)';
+/** The drawing run's every picture, for the JSON. */
+let drawingRaw: unknown = null;
+
+/** App and bare each in a browser of their own (WASM), the Janus oracle written beside the bench model; fails alone. */
+async function drawingRows(preset: (typeof PRESETS)[keyof typeof PRESETS], model: DeviceRunSpec['model'], crashes: string[]): Promise<Row[]> {
+  writeDrawingFixture(hubRoot(model));
+  const hub = new BenchHub(model);
+  const profiles: string[] = [];
+  const contexts: BrowserContext[] = [];
+  try {
+    const appBrowser = await launch('wasm', hub, profiles);
+    contexts.push(appBrowser.context);
+    const bareBrowser = await launch('wasm', hub, profiles);
+    contexts.push(bareBrowser.context);
+    const probe = bareBrowser.context.pages()[0] ?? (await bareBrowser.context.newPage());
+    await probe.goto(`${BASE_URL}/bare/`);
+    const threads = wasmThreads(await probe.evaluate(() => crossOriginIsolated), await probe.evaluate(() => navigator.hardwareConcurrency));
+    log(`drawing: ${preset.drawingPictures} pictures in the app (the first loads the image model), then as many on the bare page (${threads} threads)`);
+    const figures = await measureDrawing(appBrowser.context, bareBrowser.context, preset.drawingPictures, threads);
+    drawingRaw = figures;
+    return drawingFigureRows(figures);
+  } catch (error) {
+    const problem = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    crashes.push(`drawing: ${problem}`);
+    log(`drawing failed: ${problem}`);
+    return [notMeasured(DRAW_SECTION, 'draw.picture', 'drawing', problem)];
+  } finally {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    for (const p of profiles) rmSync(p, { recursive: true, force: true });
+  }
+}
+
+function drawingFigureRows(f: DrawingFigures): Row[] {
+  const section = DRAW_SECTION;
+  const [appFirst, ...appRest] = f.app;
+  const [bareFirst, ...bareRest] = f.bare;
+  const same = f.app.every((a, i) => a.sha256 === f.bare[i]?.sha256);
+  const tokens = appFirst?.engine.imageTokens ?? bareFirst?.imageTokens ?? 0;
+  const oracle = `oracle replica (e2e/fixtures/janus): ${tokens} image tokens per 64 x 64 picture, against 576 per 384 x 384 for the real Janus-Pro; the pipeline's cost, not the real model's`;
+  return [
+    row({
+      id: 'draw.first',
+      section,
+      label: 'first picture, image model not loaded (Draw click -> picture shown / load -> first PNG)',
+      unit: 'ms',
+      app: appFirst?.clickToDoneMs ?? null,
+      bare: bareFirst ? bareFirst.doneAt - f.bareLoad.requestedAt : null,
+      target: null,
+      note: `variant ${f.variant} (${Object.entries(f.sessions).map(([k, v]) => `${k} ${v}`).join(', ')}); bare load alone ${fmtMs(f.bareLoad.readyAt - f.bareLoad.requestedAt)} (engine ${fmtMs(f.bareLoad.engineLoadMs)})`,
+    }),
+    row({
+      id: 'draw.picture',
+      section,
+      label: `time per picture, model loaded (Draw click -> picture shown / postMessage -> PNG)`,
+      unit: 'ms',
+      app: median(appRest.map((a) => a.clickToDoneMs)),
+      bare: median(bareRest.map((b) => b.doneAt - b.sentAt)),
+      target: null,
+      note: `median of ${appRest.length} / ${bareRest.length}; engine clock (call start -> PNG): app ${fmtMs(median(appRest.map((a) => a.engine.ms)))} / bare ${fmtMs(median(bareRest.map((b) => b.engineMs)))}; same seed, byte-identical PNGs app vs bare: ${same ? 'yes' : 'NO'}`,
+    }),
+    row({
+      id: 'draw.tokens-per-second',
+      section,
+      label: 'image tokens per second (engine: tokens / (call start -> PNG), prompt included)',
+      unit: 'tok/s',
+      app: median(appRest.map((a) => a.engine.imageTokensPerSecond)),
+      bare: median(bareRest.map((b) => b.imageTokensPerSecond)),
+      target: null,
+      note: oracle,
+    }),
+  ];
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const preset = PRESETS[quick ? 'quick' : 'bench'];
-  // --only=devices,captions,live runs just those parts (all by default): for working on one row without the rest.
+  // --only=devices,captions,live,drawing runs just those parts (all by default): for working on one row without the rest.
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-  const wants = (part: 'devices' | 'captions' | 'live') => !only || only.includes(part);
+  const wants = (part: 'devices' | 'captions' | 'live' | 'drawing') => !only || only.includes(part);
   const models = new Map<string, ModelInfo>();
   for (const spec of preset.runs) {
     if (models.has(spec.model)) continue;
@@ -697,6 +772,7 @@ async function main(): Promise<void> {
     }
     const wasmModel = preset.runs.find((r) => r.device === 'wasm')?.model;
     if (wasmModel) rows.push(...(await accessibilityRows(preset, wasmModel, wants, crashes)));
+    if (wasmModel && wants('drawing')) rows.push(...(await drawingRows(preset, wasmModel, crashes)));
   } finally {
     server.close();
     // Built JS under bench/ would otherwise be linted by `eslint .` (its ignores do not list bench/.app-dist).
@@ -775,6 +851,7 @@ async function main(): Promise<void> {
       documentsError: run.documentsError,
     })),
     captions: captionsRaw,
+    drawing: drawingRaw,
     crashes,
   });
   writeFileSync(file, `${JSON.stringify(json, null, 1)}\n`);

@@ -121,10 +121,13 @@ test('"Draw a red square": red pixels, same seed same bytes, Stop keeps no half 
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(smolVlmImageAnswer('red'));
 
   // With a chat model loaded, a picture prompt says whether the image model fits beside it (Janus' size is not known
-  // yet, so it says that) and offers to unload the chat model.
+  // yet, so it says that) and offers to unload the chat model, or the image model while the worker holds it.
   await page.getByRole('button', { name: 'Picture', exact: true }).click();
   const memoryNote = page.getByRole('note').filter({ hasText: 'fits in memory beside SmolVLM 256M Instruct' });
   await expect(memoryNote).toBeVisible();
+  // The image model is loaded (it drew): it can go instead, and the offer goes with it.
+  await memoryNote.getByRole('button', { name: 'Unload Janus-Pro 1B' }).click();
+  await expect(memoryNote.getByRole('button', { name: 'Unload Janus-Pro 1B' })).toHaveCount(0);
   await memoryNote.getByRole('button', { name: 'Unload SmolVLM 256M Instruct' }).click();
   await expect(memoryNote).toHaveCount(0);
   await expect(chat.loadButton).toBeVisible();

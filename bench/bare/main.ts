@@ -22,7 +22,21 @@ export interface BareGenerateTiming {
   engineTokensPerSecond: number;
 }
 
+export interface BareDrawTiming {
+  /** Page clock: postMessage -> the PNG's message arrived. */
+  sentAt: number;
+  doneAt: number;
+  /** The worker's own figures: the call's start to the PNG, and image tokens over that time. */
+  engineMs: number;
+  imageTokens: number;
+  imageTokensPerSecond: number;
+  sha256: string;
+}
+
 export interface BareBench {
+  /** The image model (Janus-Pro) instead of the chat model; `dtype` per session, the app's variant for this device. */
+  loadPainter(device: 'webgpu' | 'wasm', dtype: Record<string, string>, threads?: number): Promise<BareLoadTiming>;
+  draw(prompt: string, seed: number, guidance: number): Promise<BareDrawTiming>;
   /** `threads`: ONNX Runtime's WASM threads (the page must be cross-origin isolated for more than 1). */
   load(device: 'webgpu' | 'wasm', threads?: number): Promise<BareLoadTiming>;
   generate(turns: BareTurn[], settings: BareSettings): Promise<BareGenerateTiming>;
@@ -31,6 +45,7 @@ export interface BareBench {
 }
 
 const REPO = 'onnx-community/Llama-3.2-1B-Instruct';
+const PAINTER_REPO = 'onnx-community/Janus-Pro-1B-ONNX';
 const statusLine = document.getElementById('status');
 const answer = document.getElementById('answer');
 let worker: Worker | null = null;
@@ -92,12 +107,49 @@ function generate(turns: BareTurn[], settings: BareSettings): Promise<BareGenera
   });
 }
 
+function loadPainter(device: 'webgpu' | 'wasm', dtype: Record<string, string>, threads?: number): Promise<BareLoadTiming> {
+  return new Promise((resolve, reject) => {
+    const requestedAt = performance.now();
+    listener = (message) => {
+      if (message.type === 'error') reject(new Error(message.message));
+      if (message.type !== 'painter-loaded') return;
+      if (statusLine) statusLine.textContent = `image model ready on ${device}`;
+      resolve({ requestedAt, readyAt: performance.now(), engineLoadMs: message.loadMs });
+    };
+    post({ type: 'load-painter', repo: PAINTER_REPO, device, dtype, ...(threads !== undefined ? { threads } : {}) });
+  });
+}
+
+function draw(prompt: string, seed: number, guidance: number): Promise<BareDrawTiming> {
+  return new Promise((resolve, reject) => {
+    listener = (message) => {
+      if (message.type === 'error') reject(new Error(message.message));
+      if (message.type !== 'drawn') return;
+      const doneAt = performance.now();
+      void crypto.subtle.digest('SHA-256', message.png).then((digest) =>
+        resolve({
+          sentAt,
+          doneAt,
+          engineMs: message.ms,
+          imageTokens: message.imageTokens,
+          imageTokensPerSecond: message.imageTokensPerSecond,
+          sha256: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+        }),
+      );
+    };
+    const sentAt = performance.now();
+    post({ type: 'draw', prompt, seed, guidance });
+  });
+}
+
 const search = new URLSearchParams(location.search);
 const auto = search.get('autoload');
 const autoThreads = search.has('threads') ? Number(search.get('threads')) : undefined;
 const bench: BareBench = {
   load: (device, threads) => load(device, threads),
   generate,
+  loadPainter,
+  draw,
   autoload: auto === 'webgpu' || auto === 'wasm' ? load(auto, autoThreads, 0) : null,
 };
 (window as unknown as { bareBench: BareBench }).bareBench = bench;

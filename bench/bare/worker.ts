@@ -2,7 +2,19 @@
 // The only settings changed are ONNX Runtime's file locations, self-hosted exactly as the app does, and its thread
 // count, which the bench sets to the app's (or to 1, for the threads row) so that both pages run the same pool.
 
-import { AutoModelForCausalLM, AutoTokenizer, TextStreamer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import {
+  AutoModelForCausalLM,
+  AutoProcessor,
+  AutoTokenizer,
+  MultiModalityCausalLM,
+  TextStreamer,
+  env,
+  random,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type RawImage,
+  type Tensor,
+} from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import ortFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import type { BareRequest, BareResponse } from './protocol';
@@ -74,8 +86,45 @@ async function generate(request: Extract<BareRequest, { type: 'generate' }>): Pr
   });
 }
 
+type JanusProcessor = ((conversation: unknown, options: unknown) => Promise<Record<string, Tensor>>) & { num_image_tokens: number };
+let processor: JanusProcessor | null = null;
+let painter: MultiModalityCausalLM | null = null;
+
+/** As transformers.js' janus-pro-webgpu example loads it: the processor, then the model with a dtype per session. */
+async function loadPainter(request: Extract<BareRequest, { type: 'load-painter' }>): Promise<void> {
+  const started = performance.now();
+  if (request.threads !== undefined && env.backends.onnx.wasm) env.backends.onnx.wasm.numThreads = request.threads;
+  processor = (await AutoProcessor.from_pretrained(request.repo)) as unknown as JanusProcessor;
+  // The one departure from the example: transformers.js 4.3.2 lists the language model's file by the session key
+  // "model" and loads it by "language_model", so both keys are given (as the app's painter does; docs/drawing.md).
+  const dtype = 'language_model' in request.dtype ? { ...request.dtype, model: request.dtype.language_model } : request.dtype;
+  painter = (await MultiModalityCausalLM.from_pretrained(request.repo, { device: request.device, dtype: dtype as never })) as MultiModalityCausalLM;
+  scope.postMessage({ type: 'painter-loaded', loadMs: performance.now() - started });
+}
+
+/** One picture: the example's call, with transformers.js' sampler seeded as the app seeds it. */
+async function draw(request: Extract<BareRequest, { type: 'draw' }>): Promise<void> {
+  if (!processor || !painter) throw new Error('not loaded');
+  const started = performance.now();
+  const perImage = processor.num_image_tokens;
+  const inputs = await processor([{ role: '<|User|>', content: request.prompt }], { chat_template: 'text_to_image' });
+  random.seed(request.seed);
+  const images: RawImage[] = await painter.generate_images({
+    ...inputs,
+    min_new_tokens: perImage,
+    max_new_tokens: perImage,
+    do_sample: true,
+    ...(request.guidance > 1 ? { guidance_scale: request.guidance } : {}),
+  });
+  const image = images[0];
+  if (!image) throw new Error('no picture');
+  const png = await (await image.toBlob('image/png')).arrayBuffer();
+  const ms = performance.now() - started;
+  scope.postMessage({ type: 'drawn', ms, imageTokens: perImage, imageTokensPerSecond: perImage / (ms / 1000), png });
+}
+
 scope.addEventListener('message', (event) => {
   const request = event.data;
-  const run = request.type === 'load' ? load(request) : generate(request);
+  const run = request.type === 'load' ? load(request) : request.type === 'generate' ? generate(request) : request.type === 'load-painter' ? loadPainter(request) : draw(request);
   run.catch((error: unknown) => scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
 });

@@ -80,6 +80,10 @@ export class WorkerEngineClient implements ChatEngine {
     return this.rpc.call('unload', {});
   }
 
+  unloadImage(): Promise<{ unloaded: boolean }> {
+    return this.rpc.call('unload-image', {});
+  }
+
   /**
    * This worker's RPC under a wider request map, for requests that are no ChatEngine's business: the test build's
    * fault injection (src/app/test-api.ts). Calling a kind the worker does not serve never returns, so only a

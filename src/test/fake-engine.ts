@@ -147,4 +147,11 @@ export class FakeEngine implements ChatEngine {
   async unload() {
     return { unloaded: true };
   }
+
+  imageUnloads = 0;
+
+  async unloadImage() {
+    this.imageUnloads += 1;
+    return { unloaded: true };
+  }
 }

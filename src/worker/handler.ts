@@ -62,6 +62,7 @@ export function handlerTable(engine: ChatEngine): RpcHandlers<RequestMap> {
     speak: (payload, { signal, emit }) => engine.speak(payload, { signal, onEvent: emit }),
     draw: (payload, { signal, emit }) => engine.draw(payload, { signal, onEvent: emit }),
     unload: () => engine.unload(),
+    'unload-image': () => engine.unloadImage(),
   };
 }
 

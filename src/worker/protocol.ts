@@ -191,6 +191,7 @@ export type RequestMap = {
   speak: { payload: SpeakPayload; result: SpeakResult; event: LoadEvent };
   draw: { payload: DrawPayload; result: DrawResult; event: DrawEvent };
   unload: { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
+  'unload-image': { payload: Record<string, never>; result: { unloaded: boolean }; event: never };
 };
 
 export type RequestKind = keyof RequestMap;
@@ -220,9 +221,11 @@ export interface ChatEngine {
   /** Draws pictures with the image model; Stop (the signal) ends it with 'aborted' and no picture. */
   draw(payload: DrawPayload, options?: CallOptions<DrawEvent>): Promise<DrawResult>;
   unload(): Promise<{ unloaded: boolean }>;
+  /** Gives back the image model's memory; the next drawing loads it again. */
+  unloadImage(): Promise<{ unloaded: boolean }>;
 }
 
-export const REQUEST_KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'load-parts', 'generate', 'transcribe', 'caption', 'speak', 'draw', 'unload']);
+export const REQUEST_KINDS: ReadonlySet<string> = new Set<RequestKind>(['load', 'load-parts', 'generate', 'transcribe', 'caption', 'speak', 'draw', 'unload', 'unload-image']);
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   return isRpcRequest<RequestMap>(value, REQUEST_KINDS);

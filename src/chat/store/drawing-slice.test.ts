@@ -52,4 +52,33 @@ describe('drawing', () => {
     expect(answer?.attachments).toBeUndefined();
     expect(mediaStore.items.size).toBe(0);
   });
+
+  it('unloads the image model on request, not while it draws, and marks it loaded again by the next drawing', async () => {
+    const engine = new FakeEngine();
+    const { store } = setup(engine);
+    await store.getState().init();
+    expect(store.getState().imageModelLoaded).toBe(false);
+    await store.getState().draw('a red square');
+    expect(store.getState().imageModelLoaded).toBe(true);
+
+    // While a drawing runs, the request is refused: the worker is using the model.
+    let finish: (() => void) | null = null;
+    const draw = engine.draw.bind(engine);
+    engine.draw = (payload) => new Promise<void>((resolve) => (finish = resolve)).then(() => draw(payload));
+    const drawing = store.getState().draw('a blue square');
+    while (!finish) await new Promise((r) => setTimeout(r, 0));
+    await store.getState().unloadImageModel();
+    expect(engine.imageUnloads).toBe(0);
+    (finish as () => void)();
+    await drawing;
+    engine.draw = draw;
+
+    await store.getState().unloadImageModel();
+    expect(engine.imageUnloads).toBe(1);
+    expect(store.getState().imageModelLoaded).toBe(false);
+    // The chat model is not touched: the chat model's unload is another button.
+    await store.getState().draw('a green square');
+    expect(store.getState().imageModelLoaded).toBe(true);
+    expect(engine.drawings.at(-1)).toMatchObject({ prompt: 'a green square' });
+  });
 });

@@ -46,6 +46,8 @@ export interface DrawingProgress {
 
 export interface DrawingSlice {
   drawing: DrawingProgress | null;
+  /** Whether the worker holds the image model: it drew (or began to) since it was last unloaded. */
+  imageModelLoaded: boolean;
   /** The 🎨 switch of the composer: while on, every message is a picture prompt. */
   drawMode: boolean;
   setDrawMode(on: boolean): void;
@@ -54,6 +56,8 @@ export interface DrawingSlice {
   /** Draws a finished drawing again with other settings, as a new answer under the same prompt. */
   redraw(messageId: string, settings: DrawSettings): Promise<void>;
   stopDrawing(): void;
+  /** Gives back the image model's memory (the next drawing loads it again); not while it draws. */
+  unloadImageModel(): Promise<void>;
   /** Puts a drawn picture in the composer, for the next message to a model that sees. */
   askAboutPicture(attachment: Attachment): void;
 }
@@ -78,6 +82,7 @@ export const createDrawingSlice = (ctx: StoreContext): StateCreator<SensaState, 
     const onEvent = (event: DrawEvent) => {
       const current = get().drawing;
       if (!current || current.messageId !== message.id) return;
+      if (event.type === 'image-token' && !get().imageModelLoaded) set({ imageModelLoaded: true });
       if (event.type === 'image-token') set({ drawing: { ...current, done: event.done, total: event.total, elapsedMs: event.elapsedMs, download: null } });
       else if (event.type === 'download') set({ drawing: { ...current, download: { files: event.files, loaded: event.loaded, total: event.total } } });
     };
@@ -104,6 +109,7 @@ export const createDrawingSlice = (ctx: StoreContext): StateCreator<SensaState, 
         attachments,
         stats: { ms: result.ms, imageTokens: result.imageTokens, imageTokensPerSecond: result.imageTokensPerSecond },
       });
+      set({ imageModelLoaded: true });
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === 'aborted' || abort.signal.aborted) dispatchTo(set, conversationId, { type: 'drawing-stopped', messageId: message.id });
@@ -122,6 +128,7 @@ export const createDrawingSlice = (ctx: StoreContext): StateCreator<SensaState, 
 
   return {
     drawing: null,
+    imageModelLoaded: false,
     drawMode: false,
     setDrawMode(on) {
       set({ drawMode: on });
@@ -145,6 +152,12 @@ export const createDrawingSlice = (ctx: StoreContext): StateCreator<SensaState, 
     },
     stopDrawing() {
       controller?.abort();
+    },
+    async unloadImageModel() {
+      if (get().drawing) return;
+      await deps.engine.unloadImage();
+      // A drawing that started meanwhile loads the model again: it stays marked as loaded.
+      if (!get().drawing) set({ imageModelLoaded: false });
     },
     askAboutPicture(attachment) {
       // The same id: the bytes are already in the media store, and the new message shares them.

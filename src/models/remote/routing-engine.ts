@@ -81,4 +81,8 @@ export class RoutingEngine implements ChatEngine, RemoteConnector {
     this.remoteTarget = null;
     return this.local.unload();
   }
+
+  unloadImage(): Promise<{ unloaded: boolean }> {
+    return this.local.unloadImage();
+  }
 }

@@ -37,6 +37,7 @@ export function createFaultInjection(engine: ChatEngine, gpuDevice: () => Promis
     speak: (payload, options) => engine.speak(payload, options),
     draw: (payload, options) => engine.draw(payload, options),
     unload: () => engine.unload(),
+    unloadImage: () => engine.unloadImage(),
   };
 
   async function inject(fault: FaultAction): Promise<{ done: boolean }> {

@@ -15,11 +15,21 @@ import { Synthesizer } from './synthesizer';
  * Holds one loaded recognizer or voice and runs every call on it one at a time: two transcriptions at once on one
  * ONNX Runtime session (voice mode warms the recognizer while the first utterance arrives) corrupt its WASM memory.
  */
-class ModelSlot<T extends { readonly payload: LoadPayload; dispose(): Promise<void> }> {
+export class ModelSlot<T extends { readonly payload: LoadPayload; dispose(): Promise<void> }> {
   private current: T | null = null;
   private readonly inOrder = createSerialQueue();
 
   constructor(private readonly load: (payload: LoadPayload, options: CallOptions<LoadEvent>) => Promise<T>) {}
+
+  /** Disposes the loaded model after the calls already queued; the next use loads it again. */
+  unload(): Promise<{ unloaded: boolean }> {
+    return this.inOrder(async () => {
+      const previous = this.current;
+      this.current = null;
+      await previous?.dispose();
+      return { unloaded: previous !== null };
+    });
+  }
 
   use<R>(payload: LoadPayload, options: CallOptions<LoadEvent>, work: (model: T) => Promise<R>): Promise<R> {
     return this.inOrder(async () => {
@@ -95,5 +105,9 @@ export class TransformersEngine implements ChatEngine {
 
   unload(): Promise<{ unloaded: boolean }> {
     return this.chat.unload();
+  }
+
+  unloadImage(): Promise<{ unloaded: boolean }> {
+    return this.painter.unload();
   }
 }

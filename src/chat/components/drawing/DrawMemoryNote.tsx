@@ -1,4 +1,5 @@
-// Said before a drawing when a chat model is loaded: whether the image model fits in memory beside it, with the offer to unload it.
+// Said before a drawing when a chat model is loaded: whether the image model fits in memory beside it, with the offer
+// to unload either one (the image model only once the worker holds it).
 
 import { findModel, IMAGE_MODEL } from '../../../models/catalog';
 import { checkTogether } from '../../../models/fit';
@@ -17,6 +18,8 @@ export function DrawMemoryNote() {
   const preference = useSensa((s) => s.preferences.devicePreference);
   const busy = useSensa((s) => s.generating !== null || s.drawing !== null);
   const unloadModel = useSensa((s) => s.unloadModel);
+  const imageLoaded = useSensa((s) => s.imageModelLoaded);
+  const unloadImageModel = useSensa((s) => s.unloadImageModel);
   if (!IMAGE_MODEL || !capabilities || model.phase !== 'ready' || model.choice.device === 'remote') return null;
   const chat = findModel(model.modelId);
   const image = chooseVariant(capabilities, IMAGE_MODEL, preference);
@@ -29,6 +32,14 @@ export function DrawMemoryNote() {
       <button type="button" className="button ghost small" disabled={busy} onClick={() => void unloadModel()}>
         Unload {chat.name}
       </button>
+      {imageLoaded && (
+        <>
+          {' '}
+          <button type="button" className="button ghost small" disabled={busy} onClick={() => void unloadImageModel()}>
+            Unload {IMAGE_MODEL.name}
+          </button>
+        </>
+      )}
     </p>
   );
 }
