@@ -66,8 +66,24 @@ async function stopAtFirstToken(page: Page, total: number): Promise<void> {
   }, total);
 }
 
-// @once, for CI's time: this whole flow takes about 30 s on WASM. On WebGPU (SwiftShader) the red square and both seeds
-// alone took 44 s (passed, measured 2026-12-02 with the tag removed); drawing on WebGPU is not in CI (docs/drawing.md).
+// @webgpu: the image model's sessions on a GPU adapter (SwiftShader here), kept to a red square and its seed. The whole
+// flow below runs on WASM; on SwiftShader it would add minutes to CI.
+test('on WebGPU, "Draw a red square" draws a red picture, and the same seed the same bytes', { tag: '@webgpu' }, async ({ chat, page }) => {
+  await chat.open();
+  await chat.message.fill('Draw a red square');
+  await page.getByRole('button', { name: 'Draw', exact: true }).click();
+  const first = await waitDrawn(page, 1);
+  const a = await pictureFacts(page, first.getByRole('img', { name: 'Drawn: a red square' }));
+  expect([a.width, a.height]).toEqual([JANUS_IMAGE_SIZE, JANUS_IMAGE_SIZE]);
+  expect(a.red).toBeGreaterThan(0.9);
+  // The picture says where it was drawn.
+  await expect(first).toContainText(/Same seed, same picture\. .* · WebGPU /);
+  await first.getByRole('button', { name: 'Regenerate' }).click();
+  const second = await waitDrawn(page, 2);
+  expect((await pictureFacts(page, second.getByRole('img', { name: 'Drawn: a red square' }))).sha256).toBe(a.sha256);
+});
+
+// @once, for CI's time: this whole flow takes about 30 s on WASM; the WebGPU test above covers the device.
 test('"Draw a red square": red pixels, same seed same bytes, Stop keeps no half picture, SmolVLM sees red, export/clear/import keeps the PNG', { tag: '@once' }, async ({ chat, hub, page, context }) => {
   await chat.open();
   // No chat model is needed: the image model loads on first use.
