@@ -5,11 +5,50 @@ import catalog from '../src/models/catalog.json' with { type: 'json' };
 import { test, expect } from './fixtures/test';
 import { expectedReply, loopReplyPrefix, oracleAnswer, type Family } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
+import type { ChatPage } from './pages/chat-page';
 
 /** The catalog's files of a repo's variant (q4 unless said): what Auto picks and the app must have fetched. */
 function q4Files(repo: string, dtype = 'q4'): string[] {
   const model = catalog.models.find((m) => m.repo === repo);
   return (model?.dtypes as unknown as Record<string, { files: { path: string }[] } | undefined> | undefined)?.[dtype]?.files.map((f) => f.path) ?? [];
+}
+
+/**
+ * Turn 1's exact answer streams in more than one step; turn 2 is read from turn 1's KV cache and still counts turn 1's
+ * words, which only a correct cache can do.
+ */
+async function twoTurns(chat: ChatPage, family: Family): Promise<void> {
+  await chat.recordStreaming();
+  const first = 'banana apple banana';
+  await chat.send(first);
+  await chat.waitAnswerDone();
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
+  const steps = await chat.streamedSteps();
+  expect(steps.length, `streamed steps: ${JSON.stringify(steps)}`).toBeGreaterThan(1);
+  for (const step of steps) expect(expectedReply('banana').startsWith(step)).toBe(true);
+
+  const second = 'river river river river';
+  await chat.send(second);
+  await chat.waitAnswerDone();
+  const expected = oracleAnswer(family, [first, expectedReply('banana'), second]);
+  expect(expected.word).toBe('river');
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expected.reply);
+  const reused = Number(await chat.lastAnswer().getByTestId('answer-meta').getAttribute('data-reused-tokens'));
+  expect(reused, 'turn 2 read from the cache').toBeGreaterThan(0);
+}
+
+/** In a new chat, "forever" wins: its answer never ends on its own (up to the entry's token limit), so only Stop ends it. */
+async function stopsALoop(chat: ChatPage): Promise<void> {
+  await chat.send('say forever');
+  const answer = chat.lastAnswer().getByTestId('answer');
+  await expect(answer).toContainText(loopReplyPrefix(3));
+  await chat.stopButton.click();
+  await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'stopped');
+  const partial = (await answer.textContent()) ?? '';
+  expect(partial.startsWith(loopReplyPrefix(3))).toBe(true);
+  // Absence has no signal to wait for, so this wait is the test: a running loop would add words within 500 ms.
+  await chat.page.waitForTimeout(500);
+  await expect(answer).toHaveText(partial);
 }
 
 // Earlier answers go back to the engine as the token ids generated (docs/kv-reuse.md), so turn 2's prompt extends the
@@ -32,23 +71,7 @@ for (const { family, name, repo } of CASES) {
     const asked = hub.requestsFor(repo).map((r) => r.file);
     for (const file of q4Files(repo)) expect(asked, `${file} was downloaded`).toContain(file);
 
-    await chat.recordStreaming();
-    const first = 'banana apple banana';
-    await chat.send(first);
-    await chat.waitAnswerDone();
-    await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
-    const steps = await chat.streamedSteps();
-    expect(steps.length, `streamed steps: ${JSON.stringify(steps)}`).toBeGreaterThan(1);
-    for (const step of steps) expect(expectedReply('banana').startsWith(step)).toBe(true);
-
-    const second = 'river river river river';
-    await chat.send(second);
-    await chat.waitAnswerDone();
-    const expected = oracleAnswer(family, [first, expectedReply('banana'), second]);
-    expect(expected.word).toBe('river');
-    await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expected.reply);
-    const reused = Number(await chat.lastAnswer().getByTestId('answer-meta').getAttribute('data-reused-tokens'));
-    expect(reused).toBeGreaterThan(0);
+    await twoTurns(chat, family);
   });
 }
 
@@ -69,37 +92,10 @@ test('Phi-4 mini q4f16 on the CPU: the exact answer streams, a second turn reads
   expect(files).toEqual(['onnx/model_q4f16.onnx', 'onnx/model_q4f16.onnx_data', 'onnx/model_q4f16.onnx_data_1']);
   for (const file of files) expect(asked, `${file} was downloaded`).toContain(file);
 
-  await chat.recordStreaming();
-  const first = 'banana apple banana';
-  await chat.send(first);
-  await chat.waitAnswerDone();
-  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
-  const steps = await chat.streamedSteps();
-  expect(steps.length, `streamed steps: ${JSON.stringify(steps)}`).toBeGreaterThan(1);
-  for (const step of steps) expect(expectedReply('banana').startsWith(step)).toBe(true);
-
   // Turn 2 starts from turn 1's float16 cache: only a correct cache keeps the count of earlier words.
-  const second = 'river river river river';
-  await chat.send(second);
-  await chat.waitAnswerDone();
-  const expected = oracleAnswer('phi3', [first, expectedReply('banana'), second]);
-  expect(expected.word).toBe('river');
-  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expected.reply);
-  const reused = Number(await chat.lastAnswer().getByTestId('answer-meta').getAttribute('data-reused-tokens'));
-  expect(reused, 'turn 2 read from the cache').toBeGreaterThan(0);
-
-  // A new chat, so "forever" wins: its answer never ends on its own (up to the entry's token limit).
+  await twoTurns(chat, 'phi3');
   await chat.page.locator('button[aria-keyshortcuts="Control+Shift+O"]').click();
-  await chat.send('say forever');
-  const answer = chat.lastAnswer().getByTestId('answer');
-  await expect(answer).toContainText(loopReplyPrefix(3));
-  await chat.stopButton.click();
-  await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'stopped');
-  const partial = (await answer.textContent()) ?? '';
-  expect(partial.startsWith(loopReplyPrefix(3))).toBe(true);
-  // Absence has no signal to wait for, so this wait is the test: a running loop would add words within 500 ms.
-  await chat.page.waitForTimeout(500);
-  await expect(answer).toHaveText(partial);
+  await stopsALoop(chat);
   console.log(`[${testInfo.project.name}] Phi-4 mini on the CPU: load, two turns and Stop in ${Date.now() - started} ms`);
 });
 
@@ -124,36 +120,9 @@ test('Gemma 3 and LFM2 on WebGPU: exact answer streams, a second turn reuses the
     for (const file of q4Files(repo)) expect(asked, `${file} was downloaded`).toContain(file);
 
     await newChat.click();
-    await chat.recordStreaming();
-    const first = 'banana apple banana';
-    await chat.send(first);
-    await chat.waitAnswerDone();
-    await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
-    const steps = await chat.streamedSteps();
-    expect(steps.length, `streamed steps: ${JSON.stringify(steps)}`).toBeGreaterThan(1);
-    for (const step of steps) expect(expectedReply('banana').startsWith(step)).toBe(true);
-
-    const second = 'river river river river';
-    await chat.send(second);
-    await chat.waitAnswerDone();
-    const expected = oracleAnswer(family, [first, expectedReply('banana'), second]);
-    expect(expected.word).toBe('river');
-    await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expected.reply);
-    const reused = Number(await chat.lastAnswer().getByTestId('answer-meta').getAttribute('data-reused-tokens'));
-    expect(reused, 'turn 2 read from the cache').toBeGreaterThan(0);
-
-    // A new chat, so "forever" wins: its answer never ends on its own (up to the entry's token limit).
+    await twoTurns(chat, family);
     await newChat.click();
-    await chat.send('say forever');
-    const answer = chat.lastAnswer().getByTestId('answer');
-    await expect(answer).toContainText(loopReplyPrefix(3));
-    await chat.stopButton.click();
-    await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'stopped');
-    const partial = (await answer.textContent()) ?? '';
-    expect(partial.startsWith(loopReplyPrefix(3))).toBe(true);
-    // Absence has no signal to wait for, so this wait is the test: a running loop would add words within 500 ms.
-    await chat.page.waitForTimeout(500);
-    await expect(answer).toHaveText(partial);
+    await stopsALoop(chat);
     console.log(`[${testInfo.project.name}] ${name} on WebGPU: load, two turns and Stop in ${Date.now() - started} ms`);
   }
 });
