@@ -96,8 +96,13 @@ export class ChatPage {
   }
 
   async send(text: string): Promise<void> {
+    const before = await this.answers().count();
     await this.message.fill(text);
     await this.sendButton.click();
+    // The answer's article can come a moment after the click (the turn is saved first); until then lastAnswer() is the
+    // previous answer, already done, and a check of "the last answer" would read the wrong one. A send the app refuses
+    // adds no answer: then this wait just ends.
+    await this.answers().nth(before).waitFor({ state: 'attached', timeout: 5_000 }).catch(() => undefined);
   }
 
   /** Records every distinct text the last answer shows while it streams, to prove it arrived in steps. */
