@@ -120,7 +120,7 @@ export interface CaptionPayload {
    * client transfers its buffer): a Blob of a 10-minute clip's 38 MB took about 290 ms of the page to build here.
    */
   pcm: Float32Array<ArrayBuffer>;
-  /** A Whisper language name such as "english"; omitted, transformers.js assumes English. */
+  /** A Whisper language code ("es") or name ("spanish"); omitted, the recognizer detects it from the first 30 s. */
   language?: string;
 }
 

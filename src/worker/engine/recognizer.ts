@@ -97,6 +97,8 @@ export class Recognizer {
     };
     let offset = 0;
     let stopped = false;
+    // Detected once, from the first window, as Whisper's own long-form transcription does.
+    const language = payload.language ?? (await this.detectLanguage(samples));
     while (offset < samples.length) {
       if (signal?.aborted) {
         stopped = true;
@@ -107,7 +109,7 @@ export class Recognizer {
       let output: { chunks?: { timestamp: [number, number | null]; text: string }[] };
       try {
         output = (await this.asr(piece, {
-          ...(payload.language ? { language: payload.language } : {}),
+          ...(language ? { language } : {}),
           task: 'transcribe',
           return_timestamps: true,
           streamer: stopper,
