@@ -20,7 +20,7 @@ export type ChatAction =
   /** The person chose another version at a fork: `versionId` is a sibling of the viewed `messageId`. */
   | { type: 'version-viewed'; messageId: string; versionId: string }
   | { type: 'renamed'; title: string }
-  | { type: 'attachment-transcribed'; messageId: string; attachmentId: string; transcript: string }
+  | { type: 'attachment-transcribed'; messageId: string; attachmentId: string; transcript: string; language?: string }
   | { type: 'system-prompt-set'; systemPrompt: string }
   /** A tool call of a streaming answer was asked for, is running, or ended (matched by the record's id). */
   | { type: 'tool-call-updated'; messageId: string; record: ToolCallRecord }
@@ -114,7 +114,7 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
         messages: conversation.messages.map((m) =>
           m.id !== action.messageId || !m.attachments
             ? m
-            : { ...m, attachments: m.attachments.map((a) => (a.id === action.attachmentId ? { ...a, transcript: action.transcript } : a)) },
+            : { ...m, attachments: m.attachments.map((a) => (a.id === action.attachmentId ? { ...a, transcript: action.transcript, ...(action.language ? { transcriptLanguage: action.language } : {}) } : a)) },
         ),
       };
     case 'renamed': {

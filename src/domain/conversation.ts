@@ -61,6 +61,8 @@ export interface Attachment {
   peaks?: number[];
   /** Audio: what the local recognizer heard, for models that cannot hear. */
   transcript?: string;
+  /** Audio: the language the transcript is in (ISO 639-1, from the recognizer). */
+  transcriptLanguage?: string;
   /** Document: its record in the library (text, chunks and vectors live there, not in the message). */
   documentId?: string;
   pages?: number;
@@ -101,6 +103,8 @@ export interface Message {
   toolCalls?: ToolCallRecord[];
   /** An answer of the image model: its pictures are this message's image attachments (PNG, in the media store). */
   drawing?: DrawingRecord;
+  /** The language of a spoken turn's text (ISO 639-1, from the recognizer), where known. */
+  language?: string;
 }
 
 export interface Conversation {

@@ -8,6 +8,7 @@ import { remoteMarker } from '../../models/remote/endpoint';
 import { Markdown } from '../markdown/LazyMarkdown';
 import type { AnswerCitations } from '../markdown/Markdown';
 import { CopyButton } from './CopyButton';
+import { SpokenLanguage } from './attachments/SpokenLanguage';
 import { splitThinking } from '../thinking';
 import type { Message } from '../../domain/conversation';
 import type { EncoderRuns } from '../../domain/turn';
@@ -187,7 +188,12 @@ function UserMessage(props: Props) {
   return (
     <article className="message user" aria-label="You said">
       {message.attachments && message.attachments.length > 0 && <SentAttachments attachments={message.attachments} />}
-      {message.content && <div className="bubble">{message.content}</div>}
+      {message.content && (
+        <div className="bubble" lang={message.language}>
+          {message.content}
+        </div>
+      )}
+      <SpokenLanguage code={message.language} />
       <div className="message-actions">
         <Versions {...props} />
         <CopyButton text={message.content} label="Copy" />
