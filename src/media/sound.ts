@@ -35,25 +35,15 @@ export async function decodeSpeechSound(file: Blob, worker: RpcClient<MediaRpc>,
 }
 
 async function decodeInWorker(file: Blob, worker: RpcClient<MediaRpc>, signal?: AbortSignal): Promise<Float32Array<ArrayBuffer>> {
-  const pieces: Float32Array[] = [];
-  const summary = await worker.call('decodeSound', { blob: file }, {
+  let samples = new Float32Array(0);
+  await worker.call('decodeSound', { blob: file }, {
     timeoutMs: SOUND_TIMEOUT_MS,
-    onEvent: (piece) => pieces.push(piece.samples),
+    onEvent: (event) => {
+      if (event.type === 'samples') samples = event.samples;
+    },
     ...(signal ? { signal } : {}),
   });
-  return joinPieces(pieces, summary.samples);
-}
-
-/** The pieces end to end; one copy of each 30 s piece (about 1 ms), so no task nears 50 ms. */
-export function joinPieces(pieces: readonly Float32Array[], total: number): Float32Array<ArrayBuffer> {
-  if (pieces.length === 1 && pieces[0]!.length === total) return pieces[0] as Float32Array<ArrayBuffer>;
-  const joined = new Float32Array(total);
-  let at = 0;
-  for (const piece of pieces) {
-    joined.set(piece.subarray(0, total - at), at);
-    at += piece.length;
-  }
-  return joined;
+  return samples;
 }
 
 /**

@@ -3,7 +3,7 @@
 
 import { isRpcRequest, type RpcRequest, type RpcResponse } from '../../shared/rpc';
 import type { PreparedImage } from './image';
-import type { DecodedSoundSummary, SoundPiece } from './sound';
+import type { DecodedSoundSummary, SoundEvent } from './sound';
 
 export interface DecodeImagePayload {
   blob: Blob;
@@ -18,10 +18,10 @@ export type MediaRpc = {
   /** Fails with `bad-media` when the browser cannot decode the picture. */
   decodeImage: { payload: DecodeImagePayload; result: PreparedImage; event: never };
   /**
-   * The sound as 16 kHz mono, in pieces (events, buffers transferred) as it is decoded. Fails with
+   * The sound as 16 kHz mono: progress events, then one `samples` event (its buffer transferred). Fails with
    * `unsupported-input` where the worker cannot decode it (the page then uses Web Audio).
    */
-  decodeSound: { payload: { blob: Blob }; result: DecodedSoundSummary; event: SoundPiece };
+  decodeSound: { payload: { blob: Blob }; result: DecodedSoundSummary; event: SoundEvent };
 };
 
 export type MediaRequest = RpcRequest<MediaRpc>;

@@ -1,11 +1,10 @@
 // The media worker's sound path in Node: mediabunny reads a PCM WAV (no WebCodecs needed for PCM), libsamplerate brings
-// it to 16 kHz mono, and the pieces join into the clip with its timing kept.
+// it to 16 kHz mono in pieces that join without a seam, and the clip comes back once, with its timing kept.
 
 import { describe, expect, it } from 'vitest';
 import { wavHeader } from '../../../e2e/fixtures/media/wav';
-import { joinPieces } from '../sound';
 import { createMonoResampler, mixToMono } from './resample';
-import { PIECE_SAMPLES, SOUND_RATE, decodeSound } from './sound';
+import { SOUND_RATE, decodeSound, type SoundEvent } from './sound';
 
 const tone = (rate: number, seconds: number, hz: number, startSeconds = 0) =>
   Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => (i / rate < startSeconds ? 0 : 0.5 * Math.sin((2 * Math.PI * hz * i) / rate)));
@@ -32,7 +31,9 @@ async function resampleInPieces(input: Float32Array, from: number, sizes: number
     at += n;
   }
   resampler.close();
-  return joinPieces(out, out.reduce((s, p) => s + p.length, 0));
+  const joined = new Float32Array(out.reduce((s, p) => s + p.length, 0));
+  out.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
+  return joined;
 }
 
 function stereoWav(rate: number, left: Float32Array, right: Float32Array): Blob {
@@ -41,7 +42,7 @@ function stereoWav(rate: number, left: Float32Array, right: Float32Array): Blob 
     data.writeInt16LE(Math.round((left[i] ?? 0) * 32767), i * 4);
     data.writeInt16LE(Math.round((right[i] ?? 0) * 32767), i * 4 + 2);
   }
-  return new Blob([wavHeader({ sampleRate: rate, channels: 2, dataBytes: data.length }), data], { type: 'audio/wav' });
+  return new Blob([new Uint8Array(Buffer.concat([wavHeader({ sampleRate: rate, channels: 2, dataBytes: data.length }), data]))], { type: 'audio/wav' });
 }
 
 describe('resampling to 16 kHz (libsamplerate, in pieces)', () => {
@@ -67,28 +68,32 @@ describe('resampling to 16 kHz (libsamplerate, in pieces)', () => {
   });
 });
 
-describe('mixToMono and joinPieces', () => {
-  it('averages the channels of a piece and joins pieces in order, cut to the total', () => {
-    const out = new Float32Array(4);
-    expect([...mixToMono([Float32Array.of(1, 0, 0.5, 9), Float32Array.of(0, 1, 0.5, 9)], 3, out).subarray(0, 3)]).toEqual([0.5, 0.5, 0.5]);
-    expect([...joinPieces([Float32Array.of(1, 2), Float32Array.of(3, 4)], 3)]).toEqual([1, 2, 3]);
+describe('mixToMono', () => {
+  it('averages the channels of a piece, over its frames only', () => {
+    const out = new Float32Array(4).fill(3);
+    expect([...mixToMono([Float32Array.of(1, 0, 0.5, 9), Float32Array.of(0, 1, 0.5, 9)], 3, out)]).toEqual([0.5, 0.5, 0.5, 3]);
   });
 });
 
 describe('decodeSound (mediabunny, PCM WAV)', () => {
-  it('gives a 44.1 kHz stereo WAV as 16 kHz mono pieces of 30 s, with its timing', async () => {
+  it('gives a 44.1 kHz stereo WAV of 70 s as 16 kHz mono, sent once (past the first minute of room), with its timing', async () => {
     const rate = 44_100;
-    const left = tone(rate, 40, 500, 31);
-    const right = tone(rate, 40, 500, 31);
-    const pieces: Float32Array[] = [];
-    const controller = new AbortController();
-    const summary = await decodeSound(stereoWav(rate, left, right), (p) => pieces.push(p.samples), controller.signal);
+    const left = tone(rate, 70, 500, 61);
+    const right = tone(rate, 70, 500, 61);
+    const events: SoundEvent[] = [];
+    const transfers: Transferable[][] = [];
+    const summary = await decodeSound(stereoWav(rate, left, right), (event, transfer) => (events.push(event), transfers.push(transfer ?? [])), new AbortController().signal);
     expect(summary).toMatchObject({ codec: 'pcm-s16', sourceRate: rate, channels: 2 });
-    expect(pieces[0]?.length).toBe(PIECE_SAMPLES);
-    const joined = joinPieces(pieces, summary.samples);
-    expect(Math.abs(joined.length - 40 * SOUND_RATE)).toBeLessThan(400);
+    expect(events.map((e) => e.type)).toEqual(['progress', 'progress', 'samples']);
+    const last = events.at(-1);
+    if (last?.type !== 'samples') throw new Error('no samples');
+    const joined = last.samples;
+    expect(joined.length).toBe(summary.samples);
+    expect(joined.buffer.byteLength).toBe(joined.byteLength); // trimmed: no spare capacity travels on
+    expect(transfers.at(-1)).toEqual([joined.buffer]);
+    expect(Math.abs(joined.length - 70 * SOUND_RATE)).toBeLessThan(400);
     expect(Math.abs(onset(joined, SOUND_RATE) - onset(left, rate))).toBeLessThan(0.005);
-    expect(rms(joined, 0, SOUND_RATE * 30)).toBe(0);
+    expect(rms(joined, 0, SOUND_RATE * 60)).toBe(0);
   });
 
   it('refuses a file it cannot read with unsupported-input (the page then tries Web Audio)', async () => {
