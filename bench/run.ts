@@ -2,7 +2,7 @@
 // in Chromium with the Hub served from a generated model. Prints a table, writes bench/results/<preset>.json.
 // Figures, never a test: targets print as pass/miss and the exit code is 0 unless something crashed.
 
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -24,6 +24,7 @@ import { wasmThreads } from '../src/worker/engine/threads';
 import type { MatmulFigure } from '../src/models/device/matmul-bench';
 import { measureCaptions, measureLive, writeCaptionsFixture, type CaptionsFigures, type LiveFigures } from './accessibility';
 import { measureDrawing, writeDrawingFixture, type DrawingFigures } from './drawing';
+import { startProfile, type ProfileEntry } from './profile';
 
 const EXECUTABLE = process.env.SENSA_CHROMIUM ?? '/usr/bin/chromium';
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -367,7 +368,7 @@ function metaNumber(answer: ProbeAnswer, key: string): number | null {
   return value === undefined || value === '' ? null : Number(value);
 }
 
-function memoryRows(run: DeviceRun, section: string, model: ModelInfo, d: string = run.device): Row[] {
+function memoryRows(run: Pick<DeviceRun, 'memory'>, section: string, model: ModelInfo, d: string): Row[] {
   const modelMb = model.onnxBytes / 1e6;
   const target = { text: `≤ 1.30× model (${(1.3 * modelMb).toFixed(0)} MB)`, on: 'app', op: '<=', value: 1.3 * modelMb } as const;
   const rise = (w: MemoryWindow | null, at: 'peak' | 'end') => (w ? w[at].pssBytes - w.baseline.pssBytes : null);
@@ -571,7 +572,7 @@ function deviceRows(run: DeviceRun, spec: DeviceRunSpec, model: ModelInfo): Row[
       target: null,
     }),
   );
-  if (spec.decodeOnly) return [...rows, ...memoryRows(run, section, model).filter((r) => r.id.includes('.cold'))];
+  if (spec.decodeOnly) return [...rows, ...memoryRows(run, section, model, d).filter((r) => r.id.includes('.cold'))];
   const first = run.turns[0]?.firstTokenMs ?? null;
   const lastTurn = Math.max(...spec.turns);
   for (const t of spec.turns) {
@@ -851,6 +852,62 @@ function drawingFigureRows(f: DrawingFigures): Row[] {
   ];
 }
 
+/**
+ * `--only=cold`: just the cold loads of the WASM run (app, then bare, each in a fresh browser), with their memory;
+ * SENSA_BENCH_PROFILE=trace.json also records a CPU profile of every thread during each and prints the top entries.
+ */
+async function coldLoadRows(spec: DeviceRunSpec, model: ModelInfo): Promise<{ rows: Row[]; profile: { app: ProfileEntry[]; bare: ProfileEntry[] } | null }> {
+  const { device } = spec;
+  const hub = new BenchHub(spec.model);
+  const profiles: string[] = [];
+  const contexts: BrowserContext[] = [];
+  const profiling = process.env.SENSA_BENCH_PROFILE !== undefined;
+  try {
+    const appBrowser = await launch(device, hub, profiles);
+    contexts.push(appBrowser.context);
+    const app = await AppDriver.open(appBrowser.context);
+    await app.prepare({ temperature: 0, maxNewTokens: spec.maxNewTokens });
+    log(`${device}: app cold load${profiling ? ' (profiled)' : ''}`);
+    const appStop = profiling ? await startProfile(appBrowser.context, app.page) : null;
+    const { value: cold, memory: appCold } = await withMemory(appBrowser.memory, () => app.loadCold());
+    const appProfile = appStop ? await appStop() : null;
+    await appBrowser.context.close();
+
+    log(`${device}: bare cold load${profiling ? ' (profiled)' : ''}`);
+    const bareBrowser = await launch(device, hub, profiles);
+    contexts.push(bareBrowser.context);
+    const bare = await openBare(bareBrowser.context);
+    const threadCount = wasmThreads(await bare.evaluate(() => crossOriginIsolated), await bare.evaluate(() => navigator.hardwareConcurrency));
+    const bareStop = profiling ? await startProfile(bareBrowser.context, bare) : null;
+    const { value: bareTiming, memory: bareCold } = await withMemory(bareBrowser.memory, () =>
+      bare.evaluate(([d, t]) => (window as unknown as { bareBench: BareBench }).bareBench.load(d, t), [device, threadCount] as const),
+    );
+    const bareProfile = bareStop ? await bareStop() : null;
+    const section = `${DEVICE_LABEL[device]} · ${model.name} model: cold loads only (--only=cold)${profiling ? ', CPU profiler on (slower)' : ''}`;
+    const rows = [
+      row({
+        id: `${device}.load.cold`,
+        section,
+        label: 'load, cold (first visit, from the network)',
+        unit: 'ms',
+        app: cold.readyAt - cold.clickedAt,
+        bare: bareTiming.readyAt - bareTiming.requestedAt,
+        target: { text: '≤ 1.15× bare', on: 'ratio', op: '<=', value: 1.15 },
+        note: `engine clock: app ${fmtMs(cold.engineLoadMs)} / bare ${fmtMs(bareTiming.engineLoadMs)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      }),
+      ...memoryRows({ memory: { appCold, bareCold, appWarm: null, bareWarm: null, error: appBrowser.memoryError ?? bareBrowser.memoryError } }, section, model, device).filter((r) => r.id.includes('.cold')),
+    ];
+    return { rows, profile: appProfile && bareProfile ? { app: appProfile, bare: bareProfile } : null };
+  } finally {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+function profileTable(name: string, entries: readonly ProfileEntry[]): string {
+  return [`${name}: top self time during the cold load (every thread)`, ...entries.map((e) => `  ${e.selfMs.toFixed(0).padStart(7)} ms ${(e.share * 100).toFixed(1).padStart(5)} %  ${e.thread}: ${e.fn}`)].join('\n');
+}
+
 const ISSUE_SECTION = 'Issue 16 table (copies of the rows above; the decode row passes only with its spread under ±5 %)';
 
 /** The issue's table, last, each row with its target and pass/miss; a row this run did not measure says so. */
@@ -883,6 +940,9 @@ async function main(): Promise<void> {
   // --only=devices,captions,live,drawing runs just those parts (all by default): for working on one row without the rest.
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const wants = (part: 'devices' | 'captions' | 'live' | 'drawing') => !only || only.includes(part);
+  // Only when named: the cold loads alone, e.g. to profile them (SENSA_BENCH_PROFILE); not part of a whole run.
+  const coldOnly = only?.includes('cold') ?? false;
+  const profiles: string[] = [];
   const models = new Map<string, ModelInfo>();
   for (const spec of preset.runs) {
     if (models.has(spec.model)) continue;
@@ -916,6 +976,13 @@ async function main(): Promise<void> {
         log(`${spec.device} crashed: ${message}`);
         rows.push(notMeasured(DEVICE_LABEL[spec.device], `${spec.device}.crashed`, `everything on ${spec.device}`, `crashed: ${message}`));
       }
+    }
+    const coldSpec = preset.runs.find((r) => r.device === 'wasm' && !r.decodeOnly);
+    const coldModel = coldSpec && models.get(coldSpec.model);
+    if (coldOnly && coldSpec && coldModel) {
+      const cold = await coldLoadRows(coldSpec, coldModel);
+      rows.push(...cold.rows);
+      if (cold.profile) profiles.push(profileTable('app', cold.profile.app), profileTable('bare', cold.profile.bare));
     }
     const wasmModel = preset.runs.find((r) => r.device === 'wasm')?.model;
     if (wasmModel) rows.push(...(await accessibilityRows(preset, wasmModel, wants, crashes)));
@@ -961,7 +1028,7 @@ async function main(): Promise<void> {
     ...(quick ? ['Quick run: a smoke test that the bench still works; on a loaded machine the tiny model\'s ratios are mostly noise (read the spread rows).'] : []),
   ];
   const table = formatTable(rows);
-  console.log(`\n${header.join('\n')}\n\n${table}\n`);
+  console.log(`\n${header.join('\n')}\n\n${table}\n${profiles.length ? `\n${profiles.join('\n\n')}\n` : ''}`);
 
   const resultsDir = join(BENCH_DIR, 'results');
   mkdirSync(resultsDir, { recursive: true });
