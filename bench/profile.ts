@@ -35,7 +35,7 @@ interface TraceEvent {
   id?: string;
   args?: {
     name?: string;
-    data?: { cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { functionName: string; url: string; lineNumber?: number } }[]; samples?: number[] }; timeDeltas?: number[] };
+    data?: { cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { functionName?: string; url?: string; lineNumber?: number } }[]; samples?: number[] }; timeDeltas?: number[] };
   };
 }
 type TraceFile = { traceEvents: TraceEvent[] } | TraceEvent[];
@@ -53,16 +53,19 @@ export function topSelfTime(trace: TraceFile): ProfileEntry[] {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const threadNames = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
+  // Chunks come from the profiler's own thread; the `Profile` event with the same id is on the sampled thread.
+  const profiled = new Map<string, string>();
+  for (const e of events) if (e.name === 'Profile' && e.id) profiled.set(`${e.pid}:${e.id}`, `${threadNames.get(`${e.pid}:${e.tid}`) ?? 'thread'} ${e.tid}`);
   // Node ids are per profile (the chunk's `id`); a chunk's nodes are the ones new since the last chunk.
   const nodes = new Map<string, { fn: string; thread: string }>();
   const totals = new Map<string, number>();
   let all = 0;
   for (const e of events) {
     if (e.name !== 'ProfileChunk' || !e.args?.data) continue;
-    const thread = threadNames.get(`${e.pid}:${e.tid}`) ?? `thread ${e.tid}`;
+    const thread = profiled.get(`${e.pid}:${e.id}`) ?? threadNames.get(`${e.pid}:${e.tid}`) ?? `thread ${e.tid}`;
     const { cpuProfile, timeDeltas = [] } = e.args.data;
     for (const n of cpuProfile?.nodes ?? []) {
-      const file = n.callFrame.url.split('/').pop()?.split('?')[0] ?? '';
+      const file = (n.callFrame.url ?? '').split('/').pop()?.split('?')[0] ?? '';
       nodes.set(`${e.id}:${n.id}`, { fn: `${n.callFrame.functionName || '(anonymous)'}${file ? ` ${file}` : ''}`, thread });
     }
     (cpuProfile?.samples ?? []).forEach((sample, i) => {
