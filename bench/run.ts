@@ -13,7 +13,9 @@ import { bundleSizes } from './bundle';
 import { ensureModel, hubRoot, BENCH_DIR, LONG_CHAT_KEEP, LONG_CHAT_MESSAGES, type ModelInfo } from './make-model';
 import { writeEmbedderFixture } from '../e2e/fixtures/embedder/build';
 import { PLANTED, reportPdf } from '../e2e/fixtures/documents/pdfs';
-import { REPOS } from '../e2e/fixtures/repos';
+import { MODEL_NAMES, REPOS } from '../e2e/fixtures/repos';
+import { writeSmolVlmFixture } from '../e2e/fixtures/smolvlm/build';
+import { solidPng } from '../e2e/fixtures/media/png';
 import type { MainThreadWindow } from './main-thread';
 import { ChromiumMemory, describeByKind, type MemoryWindow } from './memory';
 import { PRESETS, type Device, type DeviceRunSpec } from './presets';
@@ -908,6 +910,54 @@ function profileTable(name: string, entries: readonly ProfileEntry[]): string {
   return [`${name}: top self time during the cold load (every thread)`, ...entries.map((e) => `  ${e.selfMs.toFixed(0).padStart(7)} ms ${(e.share * 100).toFixed(1).padStart(5)} %  ${e.thread}: ${e.fn}`)].join('\n');
 }
 
+const MULTIMODAL_SECTION = 'Multimodal KV reuse: SmolVLM oracle on WASM (e2e/fixtures/smolvlm), a picture, a question, a follow-up';
+
+/**
+ * Issue 16's multimodal row: in a browser of its own, the app loads the SmolVLM oracle (written beside the bench
+ * model), a 64 x 64 red PNG is attached, a question asked, then a follow-up without a new picture. Turn 2's time to
+ * first token against turn 1's, with the meta line's prompt and reused tokens: reuse means the picture was neither
+ * encoded nor prefilled again. Fails alone.
+ */
+async function multimodalRows(spec: DeviceRunSpec, crashes: string[]): Promise<Row[]> {
+  writeSmolVlmFixture(hubRoot(spec.model), REPOS.smolvlm);
+  const hub = new BenchHub(spec.model);
+  const profiles: string[] = [];
+  let context: BrowserContext | null = null;
+  try {
+    log(`multimodal: ${MODEL_NAMES.smolvlm} oracle on WASM, a picture then a follow-up`);
+    const browser = await launch('wasm', hub, profiles);
+    context = browser.context;
+    const app = await AppDriver.open(context);
+    await app.loadModel(MODEL_NAMES.smolvlm);
+    await app.setAnswerSettings({ temperature: 0 });
+    await app.attachPicture({ name: 'red.png', buffer: solidPng(64, 64, [220, 30, 30]) });
+    const first = await app.send('What colour is this picture?');
+    const second = await app.send('Tell me once more: what colour is it?');
+    const ms = (a: ProbeAnswer) => a.firstTokenAt - a.sentAt;
+    const figures = (a: ProbeAnswer) => `prompt ${metaNumber(a, 'promptTokens') ?? '?'} tokens, ${metaNumber(a, 'reusedTokens') ?? 0} reused; engine ${fmtMs(a.engineTimeToFirstTokenMs)}`;
+    return [
+      row({
+        id: 'wasm.multimodal.turn2',
+        section: MULTIMODAL_SECTION,
+        label: 'time to first token, follow-up about the same picture (app column) vs the first question (bare column)',
+        unit: 'ms',
+        app: ms(second),
+        bare: ms(first),
+        target: null,
+        note: `turn 1: ${figures(first)}; turn 2: ${figures(second)}; answers "${first.text ?? ''}" / "${second.text ?? ''}"; the oracle's vision graphs, not the real model's cost`,
+      }),
+    ];
+  } catch (error) {
+    const problem = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    crashes.push(`multimodal: ${problem}`);
+    log(`multimodal failed: ${problem}`);
+    return [notMeasured(MULTIMODAL_SECTION, 'wasm.multimodal.turn2', 'multimodal turn 2 vs turn 1', problem)];
+  } finally {
+    await context?.close().catch(() => undefined);
+    for (const p of profiles) rmSync(p, { recursive: true, force: true });
+  }
+}
+
 const ISSUE_SECTION = 'Issue 16 table (copies of the rows above; the decode row passes only with its spread under ±5 %)';
 
 /** The issue's table, last, each row with its target and pass/miss; a row this run did not measure says so. */
@@ -939,7 +989,7 @@ async function main(): Promise<void> {
   const preset = PRESETS[quick ? 'quick' : 'bench'];
   // --only=devices,captions,live,drawing runs just those parts (all by default): for working on one row without the rest.
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-  const wants = (part: 'devices' | 'captions' | 'live' | 'drawing') => !only || only.includes(part);
+  const wants = (part: 'devices' | 'captions' | 'live' | 'drawing' | 'multimodal') => !only || only.includes(part);
   // Only when named: the cold loads alone, e.g. to profile them (SENSA_BENCH_PROFILE); not part of a whole run.
   const coldOnly = only?.includes('cold') ?? false;
   const profiles: string[] = [];
@@ -986,6 +1036,8 @@ async function main(): Promise<void> {
     }
     const wasmModel = preset.runs.find((r) => r.device === 'wasm')?.model;
     if (wasmModel) rows.push(...(await accessibilityRows(preset, wasmModel, wants, crashes)));
+    const wasmSpec = preset.runs.find((r) => r.device === 'wasm' && !r.decodeOnly);
+    if (wasmSpec && wants('multimodal')) rows.push(...(await multimodalRows(wasmSpec, crashes)));
     if (wasmModel && wants('drawing')) rows.push(...(await drawingRows(preset, wasmModel, crashes)));
   } finally {
     server.close();
