@@ -39,6 +39,8 @@ export interface ProbeAnswer {
   engineTimeToFirstTokenMs: number | null;
   engineTokensPerSecond: number | null;
   finishReason: string | null;
+  /** The worker's count of vision/audio encoder runs for this answer (multimodal models only). */
+  encoderRuns: { vision: number; audio: number } | null;
   metaText: string;
   /** The meta line's data-* figures (data-ttft-ms -> ttftMs, ...), as the page rendered them. */
   meta: Record<string, string>;
@@ -108,6 +110,8 @@ function installProbe(): void {
           answer.engineTimeToFirstTokenMs = Number(r.timeToFirstTokenMs);
           answer.engineTokensPerSecond = Number(r.tokensPerSecond);
           answer.finishReason = String(r.finishReason);
+          const runs = r.encoderRuns as { vision?: unknown; audio?: unknown } | undefined;
+          answer.encoderRuns = runs ? { vision: Number(runs.vision), audio: Number(runs.audio) } : null;
         }
       });
     }
@@ -155,6 +159,7 @@ function armAndSend(button: HTMLElement): void {
     engineTimeToFirstTokenMs: null,
     engineTokensPerSecond: null,
     finishReason: null,
+    encoderRuns: null,
     metaText: '',
     meta: {},
   };

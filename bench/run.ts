@@ -934,7 +934,8 @@ async function multimodalRows(spec: DeviceRunSpec, crashes: string[]): Promise<R
     const first = await app.send('What colour is this picture?');
     const second = await app.send('Tell me once more: what colour is it?');
     const ms = (a: ProbeAnswer) => a.firstTokenAt - a.sentAt;
-    const figures = (a: ProbeAnswer) => `prompt ${metaNumber(a, 'promptTokens') ?? '?'} tokens, ${metaNumber(a, 'reusedTokens') ?? 0} reused; engine ${fmtMs(a.engineTimeToFirstTokenMs)}`;
+    const figures = (a: ProbeAnswer) =>
+      `prompt ${metaNumber(a, 'promptTokens') ?? '?'} tokens, ${metaNumber(a, 'reusedTokens') ?? 0} reused, vision encoder runs ${a.encoderRuns?.vision ?? '?'}; engine ${fmtMs(a.engineTimeToFirstTokenMs)}`;
     return [
       row({
         id: 'wasm.multimodal.turn2',
