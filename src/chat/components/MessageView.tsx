@@ -16,6 +16,8 @@ import { useChatSlots } from './slots';
 import { AnswerSources, CitationChip, PassageView, passageFor } from '../../documents/components/Sources';
 import { ToolCalls } from './ToolCalls';
 import { DrawingAnswer } from './drawing/DrawingAnswer';
+import { BranchNav } from './BranchNav';
+import type { Fork } from '../../domain/branches';
 
 /** How often the answer ran the model's encoders: never, for a follow-up whose pictures and sounds the cache holds. */
 function encoderLine(runs: EncoderRuns): string {
@@ -29,15 +31,29 @@ interface Props {
   canRegenerate: boolean;
   onRetry: (id: string) => void;
   onEdit: (id: string, text: string) => void;
+  /** Where the message has other versions: which one this is (flat, so memo skips it while another message streams). */
+  versionPosition?: number;
+  versionCount?: number;
+  previousVersionId?: string;
+  nextVersionId?: string;
+  onViewVersion: (id: string, versionId: string) => void;
 }
 
-export const MessageView = memo(function MessageView({ message, busy, canRegenerate, onRetry, onEdit }: Props) {
-  if (message.role === 'user') return <UserMessage message={message} busy={busy} onEdit={onEdit} />;
+export const MessageView = memo(function MessageView(props: Props) {
+  const { message } = props;
+  if (message.role === 'user') return <UserMessage {...props} />;
   if (message.drawing) return <DrawingAnswer message={message} />;
-  return <AssistantMessage message={message} busy={busy} canRegenerate={canRegenerate} onRetry={onRetry} onEdit={onEdit} />;
+  return <AssistantMessage {...props} />;
 });
 
-function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
+function Versions({ message, busy, versionPosition, versionCount, previousVersionId, nextVersionId, onViewVersion }: Props) {
+  if (!versionPosition || !versionCount) return null;
+  const fork: Fork = { position: versionPosition, count: versionCount, previousId: previousVersionId, nextId: nextVersionId };
+  return <BranchNav fork={fork} disabled={busy} onView={(versionId) => onViewVersion(message.id, versionId)} />;
+}
+
+function AssistantMessage(props: Props) {
+  const { message, busy, canRegenerate, onRetry } = props;
   const { AnswerActions } = useChatSlots();
   const streaming = message.status === 'streaming';
   const split = splitThinking(message.content);
@@ -126,6 +142,7 @@ function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
             </p>
           )}
           <div className="message-actions">
+            <Versions {...props} />
             <CopyButton text={answer} label="Copy" />
             {AnswerActions && <AnswerActions messageId={message.id} text={answer} />}
             {canRegenerate && (
@@ -140,7 +157,8 @@ function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
   );
 }
 
-function UserMessage({ message, busy, onEdit }: { message: Message; busy: boolean; onEdit: Props['onEdit'] }) {
+function UserMessage(props: Props) {
+  const { message, busy, onEdit } = props;
   const [draft, setDraft] = useState<string | null>(null);
   if (draft !== null) {
     return (
@@ -171,6 +189,7 @@ function UserMessage({ message, busy, onEdit }: { message: Message; busy: boolea
       {message.attachments && message.attachments.length > 0 && <SentAttachments attachments={message.attachments} />}
       {message.content && <div className="bubble">{message.content}</div>}
       <div className="message-actions">
+        <Versions {...props} />
         <CopyButton text={message.content} label="Copy" />
         <button type="button" className="button small" onClick={() => setDraft(message.content)} disabled={busy}>
           Edit

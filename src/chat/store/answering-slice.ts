@@ -72,6 +72,8 @@ export interface AnsweringSlice {
   retryAnswer(messageId: string): Promise<void>;
   /** Replaces a sent message with new text and answers again from there. */
   editMessage(messageId: string, content: string): Promise<void>;
+  /** Shows another version at a fork of the active chat (not while an answer is being written). */
+  viewVersion(messageId: string, versionId: string): void;
 }
 
 /** The record of an answer stopped before its first token (while its encoder was still downloading). */
@@ -345,8 +347,13 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     async retryAnswer(messageId) {
       const redo = messageToRedo(messageId, 'assistant');
       if (!redo) return;
-      dispatch(redo.conversationId, { type: 'truncated-from', messageId });
+      dispatch(redo.conversationId, { type: 'branched-from', messageId });
       await runAnswer(redo.conversationId);
+    },
+
+    viewVersion(messageId, versionId) {
+      if (get().generating) return;
+      dispatch(get().activeConversationId, { type: 'version-viewed', messageId, versionId });
     },
 
     async editMessage(messageId, content) {
@@ -356,7 +363,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
       const { conversationId, message } = redo;
       // Editing keeps the message's attachments, so a message of pictures alone may have no words.
       if (!text && !message.attachments?.length) return;
-      dispatch(conversationId, { type: 'truncated-from', messageId });
+      dispatch(conversationId, { type: 'branched-from', messageId });
       dispatch(conversationId, { type: 'user-sent', message: { ...message, id: newId(), content: text, createdAt: Date.now() } });
       await runAnswer(conversationId);
     },
