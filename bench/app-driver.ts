@@ -39,6 +39,8 @@ export interface ProbeAnswer {
   engineTimeToFirstTokenMs: number | null;
   engineTokensPerSecond: number | null;
   finishReason: string | null;
+  /** The worker's count of vision/audio encoder runs for this answer (multimodal models only). */
+  encoderRuns: { vision: number; audio: number } | null;
   metaText: string;
   /** The meta line's data-* figures (data-ttft-ms -> ttftMs, ...), as the page rendered them. */
   meta: Record<string, string>;
@@ -108,6 +110,8 @@ function installProbe(): void {
           answer.engineTimeToFirstTokenMs = Number(r.timeToFirstTokenMs);
           answer.engineTokensPerSecond = Number(r.tokensPerSecond);
           answer.finishReason = String(r.finishReason);
+          const runs = r.encoderRuns as { vision?: unknown; audio?: unknown } | undefined;
+          answer.encoderRuns = runs ? { vision: Number(runs.vision), audio: Number(runs.audio) } : null;
         }
       });
     }
@@ -155,6 +159,7 @@ function armAndSend(button: HTMLElement): void {
     engineTimeToFirstTokenMs: null,
     engineTokensPerSecond: null,
     finishReason: null,
+    encoderRuns: null,
     metaText: '',
     meta: {},
   };
@@ -251,6 +256,39 @@ export class AppDriver {
       device: value.load?.device ?? null,
       dtype: value.load?.dtype ?? null,
     };
+  }
+
+  /**
+   * Picks another catalog model in the picker, clicks Load model and waits for the worker's load result and a
+   * status line that names it as ready (the probe's first-load marks are cleared first).
+   */
+  async loadModel(name: string): Promise<void> {
+    await this.page.evaluate(() => {
+      const p = (window as unknown as { __benchProbe: Probe }).__benchProbe;
+      p.load = null;
+      p.readyAt = 0;
+    });
+    await this.panel.getByLabel('Model', { exact: true }).selectOption({ label: name });
+    await this.panel.getByRole('button', { name: 'Load model' }).click();
+    const handle = await this.page.waitForFunction(
+      (model) => {
+        const failed = document.querySelector('section[aria-label="Model"] [role="alert"]');
+        if (failed) return { error: failed.textContent ?? 'load failed' };
+        const p = (window as unknown as { __benchProbe: Probe }).__benchProbe;
+        const status = document.querySelector('section[aria-label="Model"] [role="status"]')?.textContent ?? '';
+        return p.load && status.includes(model) && status.includes('ready') ? { error: null } : null;
+      },
+      name,
+      { polling: 250, timeout: 600_000 },
+    );
+    const { error } = (await handle.jsonValue()) as { error: string | null };
+    if (error) throw new Error(`app load of ${name} failed: ${error}`);
+  }
+
+  /** Attaches a picture through the composer's picker and waits until it is ready to send. */
+  async attachPicture(file: { name: string; buffer: Buffer }): Promise<void> {
+    await this.page.getByLabel('Attach files').setInputFiles({ name: file.name, mimeType: 'image/png', buffer: file.buffer });
+    await this.page.getByRole('listitem', { name: `Attachment ${file.name}` }).and(this.page.locator('[data-status="ready"]')).waitFor({ timeout: 120_000 });
   }
 
   async newChat(): Promise<void> {

@@ -38,6 +38,12 @@ export interface DeviceRunSpec {
   turnTokens: number;
   /** Main-thread run: an imported conversation of `messages` earlier messages, then one answer of `tokens` tokens. */
   stream?: { messages: number; tokens: number };
+  /**
+   * Only the cold loads and the alternating answers: the fast-model decode row of issue 16 (per-token overhead). Its
+   * rows get ids under `id` instead of the device, so a second WASM run does not collide with the first.
+   */
+  decodeOnly?: boolean;
+  id?: string;
 }
 
 export interface Preset {
@@ -58,6 +64,9 @@ export const PRESETS: Readonly<Record<Preset['name'], Preset>> = {
       // SwiftShader runs WebGPU on the CPU at about 0.1 token/s for the large model: the small one keeps this to minutes.
       { device: 'webgpu', model: 'small', maxNewTokens: 8, reps: 2, turns: [1, 5, 10], turnTokens: 2 },
       { device: 'wasm', model: 'large', maxNewTokens: 64, reps: 3, turns: [1, 5, 10], turnTokens: 24, stream: { messages: 500, tokens: 1000 } },
+      // The per-token overhead on a fast model (about 100 tok/s here): 8 answers a side of 128 tokens, alternating,
+      // so the spread says whether a difference of a fraction of a millisecond per token is real.
+      { device: 'wasm', id: 'wasm-fast', model: 'tiny', maxNewTokens: 128, reps: 8, turns: [], turnTokens: 0, decodeOnly: true },
     ],
     captionsSeconds: 600,
     live: true,
@@ -66,7 +75,8 @@ export const PRESETS: Readonly<Record<Preset['name'], Preset>> = {
   quick: {
     name: 'quick',
     // The tiny model streams about 90 tokens/s here: 300 tokens keep the main-thread run to a few seconds.
-    runs: [{ device: 'wasm', model: 'tiny', maxNewTokens: 32, reps: 2, turns: [1, 2, 3], turnTokens: 8, stream: { messages: 500, tokens: 300 } }],
+    // 6 answers a side of 128 tokens (about 1.5 s each): enough for a decode spread on the fast model (issue 16).
+    runs: [{ device: 'wasm', model: 'tiny', maxNewTokens: 128, reps: 6, turns: [1, 2, 3], turnTokens: 8, stream: { messages: 500, tokens: 300 } }],
     // 30 s: one Whisper window, a few seconds once the recognizer is loaded.
     captionsSeconds: 30,
     live: false,

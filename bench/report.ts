@@ -1,6 +1,6 @@
 // The bench's result rows, the printed table and the JSON written under bench/results/.
 
-export type Unit = 'ms' | 'tok/s' | 'KB' | 'MB' | 'x' | 'count' | 'per s' | 'GFLOP/s';
+export type Unit = 'ms' | 'tok/s' | 'KB' | 'MB' | 'x' | 'count' | 'per s' | 'GFLOP/s' | '%';
 
 export interface Target {
   /** Human form, e.g. "≥ 0.97× bare". */
@@ -44,6 +44,7 @@ function fmt(value: number | null, unit: Unit): string {
   if (value === null || !Number.isFinite(value)) return '–';
   switch (unit) {
     case 'ms':
+      if (Math.abs(value) < 10) return `${value.toFixed(2)} ms`;
       return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
     case 'tok/s':
       return `${value.toFixed(2)} tok/s`;
@@ -59,6 +60,8 @@ function fmt(value: number | null, unit: Unit): string {
       return `${value.toFixed(2)}×`;
     case 'GFLOP/s':
       return `${value.toFixed(value >= 10 ? 0 : 2)} GFLOP/s`;
+    case '%':
+      return `±${value.toFixed(1)} %`;
   }
 }
 
@@ -100,4 +103,37 @@ export function roundDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => roundDeep(v)) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)])) as T;
   return value;
+}
+
+/** Median and interquartile range of a sample, and the IQR's half-width as a share of the median: the spread a row reports. */
+export interface Spread {
+  n: number;
+  median: number;
+  q1: number;
+  q3: number;
+  min: number;
+  max: number;
+  /** ± this much of the median (half the IQR / median, in %). */
+  halfIqrPct: number;
+}
+
+/** Quartiles by linear interpolation between order statistics (the common "type 7" rule). Null for an empty sample. */
+export function spreadOf(values: readonly number[]): Spread | null {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const at = (p: number) => {
+    const i = (v.length - 1) * p;
+    const lo = Math.floor(i);
+    const hi = Math.ceil(i);
+    return (v[lo] ?? 0) + ((v[hi] ?? 0) - (v[lo] ?? 0)) * (i - lo);
+  };
+  const median = at(0.5);
+  const q1 = at(0.25);
+  const q3 = at(0.75);
+  return { n: v.length, median, q1, q3, min: v[0] ?? 0, max: v[v.length - 1] ?? 0, halfIqrPct: median ? ((q3 - q1) / 2 / median) * 100 : 0 };
+}
+
+export function fmtSpread(s: Spread | null, digits = 1): string {
+  if (!s) return '–';
+  return `${s.median.toFixed(digits)} (IQR ${s.q1.toFixed(digits)}–${s.q3.toFixed(digits)}, ±${s.halfIqrPct.toFixed(1)} %, n=${s.n})`;
 }

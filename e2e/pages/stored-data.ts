@@ -93,9 +93,45 @@ export async function cachedModelUrls(page: Page): Promise<string[]> {
   return (await readStore(page, { store: 'model-files', keysOnly: true })).map(([key]) => key);
 }
 
-/** The sha256 and size of one model file as the app stored it in its IndexedDB model cache; null if absent. */
+/**
+ * The sha256 and size of one model file as the app stored it in its IndexedDB model cache; null if absent. A checked
+ * download is stored as its checkpoints (`segments`: `<url>#0..n-1` in partial-downloads, see model-file-cache.ts):
+ * then the file is those Blobs joined, and read as such.
+ */
 export async function cachedModelFile(page: Page, url: string): Promise<{ bytes: number; sha256: string } | null> {
   const [entry] = await readStore(page, { store: 'model-files', key: url });
-  const blob = (entry?.[1] as { blob?: StoredBlobDigest } | undefined)?.blob;
+  const record = entry?.[1] as { blob?: StoredBlobDigest; segments?: number } | undefined;
+  if (typeof record?.segments === 'number') return joinedSegments(page, url, record.segments);
+  const blob = record?.blob;
   return blob ? { bytes: blob.bytes, sha256: blob.sha256 } : null;
+}
+
+/** The segments `<url>#0..count-1` of the partial-downloads store joined in order: size and sha256; null if one is missing. */
+function joinedSegments(page: Page, url: string, count: number): Promise<{ bytes: number; sha256: string } | null> {
+  return page.evaluate(
+    async ({ url, count }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('sensa');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        const objects = db.transaction('partial-downloads').objectStore('partial-downloads');
+        const parts = await Promise.all(
+          Array.from({ length: count }, (_, n) => new Promise<unknown>((resolve, reject) => {
+            const request = objects.get(`${url}#${n}`);
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          })),
+        );
+        if (!parts.every((p): p is Blob => p instanceof Blob)) return null;
+        const joined = new Blob(parts);
+        const digest = await crypto.subtle.digest('SHA-256', await joined.arrayBuffer());
+        return { bytes: joined.size, sha256: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('') };
+      } finally {
+        db.close();
+      }
+    },
+    { url, count },
+  );
 }

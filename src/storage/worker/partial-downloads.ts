@@ -1,7 +1,8 @@
 // The bytes of model files whose download was cut off, kept so the next attempt asks only for the rest (HTTP Range).
 
-import { delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
+import { del, delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
 import { sensaStore } from '../common/database';
+import { segmentKey, type ModelFileCache } from '../common/model-file-cache';
 
 export interface PartialDownload {
   /** What arrived so far, in order; appended as the download goes so a closed tab loses little. */
@@ -17,6 +18,24 @@ export interface PartialDownloads {
   /** Adds bytes to the end of a partial download (creating it); ignored if `start` is not where it ends. */
   append(url: string, start: number, segment: Blob, file: { total: number; sha256: string }): Promise<void>;
   delete(url: string): Promise<void>;
+  /** How many segments hold the whole file, once every byte of it is stored; undefined until then. */
+  finished(url: string): Promise<{ segments: number; bytes: number } | undefined>;
+  /** Forgets the download's facts but keeps its segments: the model file cache now owns them (see adoptFinished). */
+  release(url: string): Promise<void>;
+}
+
+/**
+ * A checked download that finished with every byte in its checkpoints becomes the stored file as it is: the cache
+ * gets a record naming the segments, and nothing is written twice. False (the caller stores the file the ordinary
+ * way) when a checkpoint write had failed or the store is not the cache's (the in-memory one).
+ */
+export async function adoptFinished(partials: PartialDownloads, cache: Pick<ModelFileCache, 'adopt'>, url: string, contentType: string): Promise<boolean> {
+  const done = await partials.finished(url).catch(() => undefined);
+  if (!done) return false;
+  // The record first: should the release not happen, the leftover facts say "complete" and are never resumed from.
+  await cache.adopt(url, { segments: done.segments, bytes: done.bytes, contentType });
+  await partials.release(url).catch(() => undefined);
+  return true;
 }
 
 export function openPartialDownloadStore(): UseStore {
@@ -40,8 +59,6 @@ function isStoredPartial(value: unknown): value is StoredPartial {
   const v = value as Record<string, unknown>;
   return typeof v.segmentCount === 'number' && typeof v.bytes === 'number' && typeof v.total === 'number' && typeof v.sha256 === 'string';
 }
-
-const segmentKey = (url: string, n: number) => `${url}#${n}`;
 
 export function createPartialDownloads(store: UseStore = openPartialDownloadStore()): PartialDownloads {
   // Appends for one URL must not interleave: each reads what the last one wrote.
@@ -84,6 +101,16 @@ export function createPartialDownloads(store: UseStore = openPartialDownloadStor
         await delMany([url, ...(isStoredPartial(meta) ? segmentKeys(url, meta) : [])], store);
       });
     },
+    finished(url) {
+      return serial(async () => {
+        const meta = await get<unknown>(url, store);
+        if (!isStoredPartial(meta) || meta.bytes !== meta.total) return undefined;
+        return { segments: meta.segmentCount, bytes: meta.bytes };
+      });
+    },
+    release(url) {
+      return serial(() => del(url, store));
+    },
   };
 }
 
@@ -102,6 +129,13 @@ export function createMemoryPartialDownloads(): PartialDownloads & { items: Map<
       items.set(url, { ...base, segments: [...base.segments, segment], bytes: base.bytes + segment.size });
     },
     async delete(url) {
+      items.delete(url);
+    },
+    async finished(url) {
+      const item = items.get(url);
+      return item && item.bytes === item.total ? { segments: item.segments.length, bytes: item.bytes } : undefined;
+    },
+    async release(url) {
       items.delete(url);
     },
   };

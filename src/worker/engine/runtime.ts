@@ -10,7 +10,7 @@ import { AppError, toAppError } from '../../shared/errors';
 import { createModelFileCache } from '../../storage/common/model-file-cache';
 import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing';
 import { createPinnedFetch, openPinStore } from '../../storage/common/revision-pin';
-import { createPartialDownloads } from '../../storage/worker/partial-downloads';
+import { adoptFinished, createPartialDownloads } from '../../storage/worker/partial-downloads';
 import { DownloadRejected, createVerifiedFetch } from '../../storage/worker/verified-fetch';
 import type { CallOptions, FileProgress, LoadEvent, LoadPayload } from '../protocol';
 import { LoadRecords } from './load-records';
@@ -68,7 +68,9 @@ function createRuntime({ spareCores = 0 }: RuntimeOptions): Runtime {
   const hubListing = createHubListing(fetchHubJson);
   // Innermost: every file of a model comes from one commit (see revision-pin.ts); the checks and resumes above it keep the URLs transformers.js asked for.
   const pinnedFetch = createPinnedFetch(fetch.bind(self), openPinStore());
-  const verifiedFetch = createVerifiedFetch(pinnedFetch.fetch, createPartialDownloads(), hubListing);
+  // A checked file's checkpoints become the stored file (adoptFinished): written once, not again whole by the cache.
+  const partials = createPartialDownloads();
+  const verifiedFetch = createVerifiedFetch(pinnedFetch.fetch, partials, hubListing, (url, contentType) => adoptFinished(partials, cache, url, contentType));
 
   /**
    * Encoder files a text-only load must not touch. transformers.js 4.3 loads only embed_tokens and

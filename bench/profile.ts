@@ -1,0 +1,88 @@
+// SENSA_BENCH_PROFILE=file.json: a Chrome trace with V8's sampling CPU profiler on every thread (page, model worker,
+// ONNX Runtime's threads) around one cold load, and the functions that took the most self time in it. For finding
+// where a load spends its time, not for the figures: the profiler itself slows the page.
+
+import { writeFileSync } from 'node:fs';
+import type { BrowserContext, Page } from '@playwright/test';
+
+const CATEGORIES = ['toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', '__metadata'];
+
+export async function startProfile(context: BrowserContext, page: Page): Promise<() => Promise<ProfileEntry[]>> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: CATEGORIES } });
+  return async () => {
+    const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e) => ok(e.stream ?? '')));
+    await cdp.send('Tracing.end');
+    const stream = await done;
+    const parts: Buffer[] = [];
+    for (;;) {
+      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      parts.push(Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8'));
+      if (chunk.eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    const text = Buffer.concat(parts).toString('utf8');
+    if (process.env.SENSA_BENCH_PROFILE) writeFileSync(process.env.SENSA_BENCH_PROFILE, text);
+    return topSelfTime(JSON.parse(text) as TraceFile);
+  };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: {
+    name?: string;
+    data?: { cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { functionName?: string; url?: string; lineNumber?: number } }[]; samples?: number[] }; timeDeltas?: number[] };
+  };
+}
+type TraceFile = { traceEvents: TraceEvent[] } | TraceEvent[];
+
+export interface ProfileEntry {
+  thread: string;
+  fn: string;
+  selfMs: number;
+  /** Of all samples in the trace, every thread. */
+  share: number;
+}
+
+/** Self time per function (name and file), summed over each thread's profile chunks; the 15 largest. */
+export function topSelfTime(trace: TraceFile): ProfileEntry[] {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const threadNames = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
+  // Chunks come from the profiler's own thread; the `Profile` event with the same id is on the sampled thread.
+  const profiled = new Map<string, string>();
+  for (const e of events) if (e.name === 'Profile' && e.id) profiled.set(`${e.pid}:${e.id}`, `${threadNames.get(`${e.pid}:${e.tid}`) ?? 'thread'} ${e.tid}`);
+  // Node ids are per profile (the chunk's `id`); a chunk's nodes are the ones new since the last chunk.
+  const nodes = new Map<string, { fn: string; thread: string }>();
+  const totals = new Map<string, number>();
+  let all = 0;
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || !e.args?.data) continue;
+    const thread = profiled.get(`${e.pid}:${e.id}`) ?? threadNames.get(`${e.pid}:${e.tid}`) ?? `thread ${e.tid}`;
+    const { cpuProfile, timeDeltas = [] } = e.args.data;
+    for (const n of cpuProfile?.nodes ?? []) {
+      const file = (n.callFrame.url ?? '').split('/').pop()?.split('?')[0] ?? '';
+      nodes.set(`${e.id}:${n.id}`, { fn: `${n.callFrame.functionName || '(anonymous)'}${file ? ` ${file}` : ''}`, thread });
+    }
+    (cpuProfile?.samples ?? []).forEach((sample, i) => {
+      const node = nodes.get(`${e.id}:${sample}`);
+      const ms = (timeDeltas[i + 1] ?? timeDeltas[i] ?? 0) / 1000;
+      if (!node || ms <= 0) return;
+      all += ms;
+      if (/^\((idle|program)\)/.test(node.fn)) return;
+      const key = `${node.thread}\u0000${node.fn}`;
+      totals.set(key, (totals.get(key) ?? 0) + ms);
+    });
+  }
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([key, selfMs]) => {
+      const [thread = '', fn = ''] = key.split('\u0000');
+      return { thread, fn, selfMs, share: all ? selfMs / all : 0 };
+    });
+}
