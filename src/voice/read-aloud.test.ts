@@ -57,6 +57,20 @@ describe('Reading', () => {
     expect(played).toEqual([12, 12, 11]);
   });
 
+  it('starts on the first clause of a long first sentence, then goes on by whole sentences', async () => {
+    const { reading, spoken } = setup();
+    reading.update('Well, the capital of France, as');
+    await settle();
+    expect(spoken).toEqual(['Well, the capital of France,']);
+    reading.update('Well, the capital of France, as you know, is Paris. Its river, the Seine, runs');
+    await settle();
+    // Later clauses wait for their sentence: audio is already playing by then.
+    expect(spoken).toEqual(['Well, the capital of France,', 'as you know, is Paris.']);
+    reading.finish('Well, the capital of France, as you know, is Paris. Its river, the Seine, runs west.');
+    await settle();
+    expect(spoken.slice(2)).toEqual(['Its river, the Seine, runs west.']);
+  });
+
   it('reads the words of Markdown, not its marks', async () => {
     const { reading, spoken } = setup();
     reading.finish('**Red** is a `colour`.');

@@ -3,7 +3,7 @@
 import { AppError, serializeError, type SerializedError } from '../shared/errors';
 import type { LoadPayload, SpeakPayload, SpeakResult } from '../worker/protocol';
 import type { SpeechPlayer } from './player';
-import { speakableText, takeSentences } from './sentences';
+import { speakableText, takeOpeningClause, takeSentences } from './sentences';
 
 export interface ReadAloudDeps {
   speak: (payload: SpeakPayload, options?: { signal?: AbortSignal }) => Promise<SpeakResult>;
@@ -39,7 +39,10 @@ export class Reading {
     if (this.cancelled || this.finished) return;
     const spoken = this.spokenLength;
     const fresh = speakableText(textSoFar).slice(spoken);
-    const { sentences, rest } = takeSentences(fresh);
+    let { sentences, rest } = takeSentences(fresh);
+    // Nothing queued yet and no full sentence: start on the first clause rather than wait for the sentence's end.
+    const opening = spoken === 0 && sentences.length === 0 ? takeOpeningClause(rest) : null;
+    if (opening) ({ sentences, rest } = { sentences: [opening.clause], rest: opening.rest });
     this.spokenLength = spoken + (fresh.length - rest.length);
     this.pending = rest;
     this.push(sentences);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LONGEST_PHRASE, speakableText, takeSentences } from './sentences';
+import { LONGEST_PHRASE, SHORTEST_OPENING, speakableText, takeOpeningClause, takeSentences } from './sentences';
 
 describe('speakableText', () => {
   it('keeps the words and drops the markup', () => {
@@ -34,5 +34,17 @@ describe('takeSentences', () => {
     expect(sentences.length).toBeGreaterThan(2);
     for (const s of sentences) expect(s.length).toBeLessThanOrEqual(LONGEST_PHRASE);
     expect(sentences.join(' ') + rest).toBe(runOn);
+  });
+});
+
+describe('takeOpeningClause', () => {
+  it('splits at the first clause break past the shortest opening, once more text follows it', () => {
+    expect(takeOpeningClause('Well, the capital of France, as you know, is')).toEqual({ clause: 'Well, the capital of France,', rest: 'as you know, is' });
+    expect(takeOpeningClause('Short, then: still short')).toBeNull();
+    // The break just arrived: the next token may turn it into a list or a number ("1,000").
+    expect(takeOpeningClause('The capital of France, ')).toBeNull();
+    expect(takeOpeningClause('The capital of France,0')).toBeNull();
+    expect(takeOpeningClause('我们今天要讨论的是法国的首都巴黎以及它的历史文化和建筑风格，它位于')).toEqual({ clause: '我们今天要讨论的是法国的首都巴黎以及它的历史文化和建筑风格，', rest: '它位于' });
+    expect('Well, the capital of France,'.length).toBeGreaterThanOrEqual(SHORTEST_OPENING);
   });
 });

@@ -53,3 +53,25 @@ export function takeSentences(text: string, final = false): { sentences: string[
 
 /** Characters after which an unfinished sentence is spoken anyway, so a long one starts playing promptly. */
 export const LONGEST_PHRASE = 120;
+
+/** The shortest opening clause worth a synthesis of its own: shorter ones sound clipped and save little time. */
+export const SHORTEST_OPENING = 24;
+
+/** A clause ends at a comma, semicolon, colon or dash followed by a space (or their CJK forms, which take none). */
+const CLAUSE_END = /[,;:]\s|\s[—–]\s|[，、；：]/g;
+
+/**
+ * The first words of an answer, up to its first clause break past `SHORTEST_OPENING` characters: the voice can start
+ * on "Well, the capital of France," while the model is still writing the rest of the sentence. Used only before
+ * anything was spoken; afterwards audio is already playing and whole sentences sound better. Null if no break yet.
+ */
+export function takeOpeningClause(text: string): { clause: string; rest: string } | null {
+  for (const match of text.matchAll(CLAUSE_END)) {
+    const end = (match.index ?? 0) + match[0].length;
+    if (end < SHORTEST_OPENING) continue;
+    // The break's trailing space is part of the match; without more text after it, the clause may still be a list.
+    if (end >= text.length) return null;
+    return { clause: text.slice(0, end).trim(), rest: text.slice(end) };
+  }
+  return null;
+}
