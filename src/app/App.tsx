@@ -18,6 +18,7 @@ import type { LaunchNotice } from './launch';
 import { useSensa } from '../chat/store-context';
 import { useDescribeStore } from '../voice/store-context';
 import { Moon, Sun, SunMoon } from 'lucide-react';
+import { LanguageSelect } from '../i18n/LanguageSelect';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
 const PHONE = '(max-width: 800px)';
@@ -114,6 +115,7 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
           )}
         </div>
         <div className="topbar-actions">
+          <LanguageSelect />
           <button
             type="button"
             className="button ghost"

@@ -1,21 +1,23 @@
 // Where the person writes and attaches: Enter sends, Shift+Enter breaks the line, Stop ends an answer at once; files come by picker, paste, camera or microphone.
 
-import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useSensa, useSensaStore } from '../store-context';
 import { findModel } from '../../models/catalog';
 import { problemsFor } from '../attachment-routing';
 import { MEDIA_LIMITS, describeSeconds } from '../../media/limits';
-import { AttachmentTray } from './attachments/AttachmentTray';
-import { CameraCapture } from './attachments/CameraCapture';
-import { Recorder } from './attachments/Recorder';
+const AttachmentTray = lazy(() => import('./attachments/AttachmentTray').then((m) => ({ default: m.AttachmentTray })));
+// Camera, recorder and the attachment tray load after the first paint (keeps the app shell small).
+const CameraCapture = lazy(() => import('./attachments/CameraCapture').then((m) => ({ default: m.CameraCapture })));
+const Recorder = lazy(() => import('./attachments/Recorder').then((m) => ({ default: m.Recorder })));
 import { useChatSlots } from './slots';
 import { DocumentRebuildProgress, PartsProgress } from './PartsProgress';
 import { BookMarked, Palette, Paperclip } from 'lucide-react';
 import { drawPrompt } from '../store/drawing-slice';
 import { IMAGE_MODEL } from '../../models/catalog';
 import { DrawMemoryNote } from './drawing/DrawMemoryNote';
-import { PresetControls } from './presets/PresetControls';
-import { LibraryButton } from '../../documents/components/Library';
+// Presets and the document library load after the first paint (keeps the app shell small).
+const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
+const LibraryButton = lazy(() => import('../../documents/components/Library').then((m) => ({ default: m.LibraryButton })));
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
@@ -96,18 +98,22 @@ export function Composer() {
       <DocumentRebuildProgress />
       {IMAGE_MODEL && (drawMode || picturePrompt !== null) && <DrawMemoryNote />}
       <div className="composer-box">
-        <AttachmentTray />
+        <Suspense fallback={null}>
+          <AttachmentTray />
+        </Suspense>
         {starters && (
           <div className="composer-starters" aria-label="Starters">
-            <PresetControls
-              kind="starter"
-              current={text}
-              onUse={(filled) => {
-                setText(filled);
-                setStarters(false);
-                input.current?.focus();
-              }}
-            />
+            <Suspense fallback={null}>
+              <PresetControls
+                kind="starter"
+                current={text}
+                onUse={(filled) => {
+                  setText(filled);
+                  setStarters(false);
+                  input.current?.focus();
+                }}
+              />
+            </Suspense>
           </div>
         )}
         <textarea
@@ -138,12 +144,16 @@ export function Composer() {
             <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={`Documents (PDF, text, code) up to 200 MB; pictures up to ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels, audio up to ${describeSeconds(MEDIA_LIMITS.maxAudioSeconds)}, video up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)}`}>
               <Paperclip size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Attach</span>
             </button>
-            <LibraryButton onAttach={attachStoredDocument} />
+            <Suspense fallback={null}>
+              <LibraryButton onAttach={attachStoredDocument} />
+            </Suspense>
             <button type="button" className="button ghost small" aria-expanded={starters} onClick={() => setStarters(!starters)} title="Saved starters, with {{variables}} filled in when used">
               <BookMarked size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Prompts</span>
             </button>
-            <CameraCapture disabled={false} />
-            <Recorder disabled={false} />
+            <Suspense fallback={null}>
+              <CameraCapture disabled={false} />
+              <Recorder disabled={false} />
+            </Suspense>
             {IMAGE_MODEL && (
               <button
                 type="button"

@@ -1,10 +1,10 @@
 // The open conversation's title and its system prompt, with a way to make that prompt the default for new chats.
 
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { useSensa } from '../store-context';
 import { fileSafe, saveFile } from '../download';
 import { activeConversation } from '../store';
-import { PresetControls } from './presets/PresetControls';
+const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
 import { ChatToolSwitch } from './ToolSettings';
 
 export function ConversationHeader() {
@@ -50,7 +50,9 @@ export function ConversationHeader() {
         >
           Use for new chats
         </button>
-        <PresetControls kind="system" current={conversation.systemPrompt} onUse={(text) => setSystemPrompt(conversation.id, text)} />
+        <Suspense fallback={null}>
+          <PresetControls kind="system" current={conversation.systemPrompt} onUse={(text) => setSystemPrompt(conversation.id, text)} />
+        </Suspense>
       </details>
       {storageProblem && (
         <p className="error-inline" role="alert">

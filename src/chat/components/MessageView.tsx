@@ -1,6 +1,6 @@
 // One message: the person's text (editable), or an answer rendered as safe markdown with its thinking, status and figures.
 
-import { memo, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { describeError } from '../../shared/errors';
 import { formatMs } from '../../shared/format';
 import { findModel } from '../../models/catalog';
@@ -13,9 +13,11 @@ import type { Message } from '../../domain/conversation';
 import type { EncoderRuns } from '../../domain/turn';
 import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
-import { AnswerSources, CitationChip, PassageView, passageFor } from '../../documents/components/Sources';
-import { ToolCalls } from './ToolCalls';
-import { DrawingAnswer } from './drawing/DrawingAnswer';
+import { AnswerSources, CitationChip, passageFor } from '../../documents/components/Sources';
+const PassageView = lazy(() => import('../../documents/components/PassageView').then((m) => ({ default: m.PassageView })));
+// Tool calls and drawings are in few answers: their code loads with the first such answer (keeps the app shell small).
+const ToolCalls = lazy(() => import('./ToolCalls').then((m) => ({ default: m.ToolCalls })));
+const DrawingAnswer = lazy(() => import('./drawing/DrawingAnswer').then((m) => ({ default: m.DrawingAnswer })));
 
 /** How often the answer ran the model's encoders: never, for a follow-up whose pictures and sounds the cache holds. */
 function encoderLine(runs: EncoderRuns): string {
@@ -33,7 +35,12 @@ interface Props {
 
 export const MessageView = memo(function MessageView({ message, busy, canRegenerate, onRetry, onEdit }: Props) {
   if (message.role === 'user') return <UserMessage message={message} busy={busy} onEdit={onEdit} />;
-  if (message.drawing) return <DrawingAnswer message={message} />;
+  if (message.drawing)
+    return (
+      <Suspense fallback={null}>
+        <DrawingAnswer message={message} />
+      </Suspense>
+    );
   return <AssistantMessage message={message} busy={busy} canRegenerate={canRegenerate} onRetry={onRetry} onEdit={onEdit} />;
 });
 
@@ -74,7 +81,11 @@ function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
           </div>
         </details>
       )}
-      {message.toolCalls && message.toolCalls.length > 0 && <ToolCalls messageId={message.id} calls={message.toolCalls} />}
+      {message.toolCalls && message.toolCalls.length > 0 && (
+        <Suspense fallback={null}>
+          <ToolCalls messageId={message.id} calls={message.toolCalls} />
+        </Suspense>
+      )}
       {callStart !== -1 && <p className="message-note">Calling a tool…</p>}
       <div className="answer" data-testid="answer">
         {/* Footnote ids are the answer's own: another answer's "[^1]" must not lead here. */}
@@ -82,7 +93,11 @@ function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
         {streaming && !thinkingOpen && <span className="caret" aria-hidden="true" />}
       </div>
       {retrieval && !streaming && <AnswerSources retrieval={retrieval} answer={answer} onOpen={open} />}
-      {openPassage && <PassageView passage={openPassage} onClose={() => setOpenCitation(null)} />}
+      {openPassage && (
+        <Suspense fallback={null}>
+          <PassageView passage={openPassage} onClose={() => setOpenCitation(null)} />
+        </Suspense>
+      )}
       {message.status === 'stopped' && <p className="message-note">Stopped.</p>}
       {message.status === 'interrupted' && <p className="message-note">Interrupted: the page closed while this answer was being written.</p>}
       {message.status === 'error' && message.error && (

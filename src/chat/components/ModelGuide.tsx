@@ -2,7 +2,7 @@
 // suggested model per need. It opens as a dialog (never adding height to the panel above the message box) and runs
 // the GPU speed test the first time it opens on an adapter; the first-run card in the empty conversation reuses it.
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { ModelSpec } from '../../domain/model';
 import { CHAT_MODELS } from '../../models/catalog';
 import type { DeviceMeasurement } from '../../models/device/measure';
@@ -10,6 +10,9 @@ import { formatGflops, placeModel, recommend, type Need, type Placement, type Ti
 import type { DevicePreference } from '../../models/variant';
 import { formatBytes, formatMs } from '../../shared/format';
 import { useSensa } from '../store-context';
+
+// The guide's body (filters, the full list, the speed test) loads when it is first opened (keeps the app shell small).
+const GuideBody = lazy(() => import('./ModelGuideBody').then((m) => ({ default: m.GuideBody })));
 
 export const TIER_ORDER: readonly Tier[] = ['runs-well', 'runs-slowly', 'too-big'];
 export const TIER_LABEL: Record<Tier, string> = { 'runs-well': 'Runs well here', 'runs-slowly': 'Runs, slowly', 'too-big': 'Too big for this device' };
@@ -19,7 +22,7 @@ export const INPUT_FILTER_LABEL: Record<InputFilter, string> = { any: 'Any input
 /** Download sizes of the chosen variant; 0 is any size. */
 export const SIZE_LIMITS = [0, 500e6, 1e9, 2e9, 4e9] as const;
 export type SizeLimit = (typeof SIZE_LIMITS)[number];
-const sizeLabel = (limit: SizeLimit) => (limit === 0 ? 'Any size' : `Under ${formatBytes(limit)}`);
+export const sizeLabel = (limit: SizeLimit) => (limit === 0 ? 'Any size' : `Under ${formatBytes(limit)}`);
 
 /** Whether a model passes the guide's filters; a size filter leaves out a model whose size is not known. */
 export function passesFilters(spec: ModelSpec, placement: Placement, input: InputFilter, size: SizeLimit): boolean {
@@ -67,7 +70,7 @@ export function measuredLine(device: DeviceMeasurement, benchmarking: boolean): 
   return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
 }
 
-function Suggestions({ device, preference, onPick }: { device: DeviceMeasurement; preference: DevicePreference; onPick: (id: string) => void }) {
+export function Suggestions({ device, preference, onPick }: { device: DeviceMeasurement; preference: DevicePreference; onPick: (id: string) => void }) {
   const selectedId = useSensa((s) => s.selectedModelId);
   const { rows, unmet } = useMemo(() => suggestionRows(recommend(CHAT_MODELS, device.profile, preference)), [device, preference]);
   return (
@@ -105,107 +108,13 @@ export function ModelGuideButton({ label, className = 'button ghost small' }: { 
         {label}
       </button>
       <dialog ref={dialog} className="model-guide" aria-label="Models for this device" onClose={() => setOpen(false)}>
-        {open && <GuideBody close={() => dialog.current?.close()} />}
+        {open && (
+          <Suspense fallback={null}>
+            <GuideBody close={() => dialog.current?.close()} />
+          </Suspense>
+        )}
       </dialog>
     </>
-  );
-}
-
-function GuideBody({ close }: { close: () => void }) {
-  const device = useSensa((s) => s.device);
-  const benchmarking = useSensa((s) => s.benchmarking);
-  const measureDevice = useSensa((s) => s.measureDevice);
-  const preference = useSensa((s) => s.preferences.devicePreference);
-  const selectModel = useSensa((s) => s.selectModel);
-  const [input, setInput] = useState<InputFilter>('any');
-  const [size, setSize] = useState<SizeLimit>(0);
-  const inputId = useId();
-  const sizeId = useId();
-  // Opening the guide is asking how fast this device is: measured here, once per adapter, never at page load.
-  useEffect(() => {
-    void measureDevice({ benchmark: true });
-  }, [measureDevice]);
-  const placements = useMemo(() => (device ? placeAll(CHAT_MODELS, device, preference) : null), [device, preference]);
-  const pick = (id: string) => {
-    selectModel(id);
-    close();
-  };
-
-  return (
-    <div className="model-guide-body">
-      <div className="model-guide-head">
-        <h2>Models for this device</h2>
-        <button type="button" className="button ghost small" onClick={close}>
-          Close
-        </button>
-      </div>
-      {!device || !placements ? (
-        <p role="status">Checking this device…</p>
-      ) : (
-        <>
-          <p className="model-measured" data-testid="model-measured" aria-live="polite">
-            {measuredLine(device, benchmarking)}
-          </p>
-          <section aria-label="Suggested for this device" className="model-suggestions">
-            <h3>Suggested</h3>
-            <Suggestions device={device} preference={preference} onPick={pick} />
-          </section>
-          <div className="model-guide-filters">
-            <label htmlFor={inputId}>Takes</label>
-            <select id={inputId} value={input} onChange={(e) => setInput(e.target.value as InputFilter)}>
-              {(Object.keys(INPUT_FILTER_LABEL) as InputFilter[]).map((f) => (
-                <option key={f} value={f}>
-                  {INPUT_FILTER_LABEL[f]}
-                </option>
-              ))}
-            </select>
-            <label htmlFor={sizeId}>Size</label>
-            <select id={sizeId} value={size} onChange={(e) => setSize(Number(e.target.value) as SizeLimit)}>
-              {SIZE_LIMITS.map((limit) => (
-                <option key={limit} value={limit}>
-                  {sizeLabel(limit)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {TIER_ORDER.map((tier) => {
-            const inTier = CHAT_MODELS.filter((m) => {
-              const placed = placements.get(m.id);
-              return placed?.tier === tier && passesFilters(m, placed, input, size);
-            });
-            return (
-              <section key={tier} className={`model-tier-group ${tier}`} aria-label={TIER_LABEL[tier]} data-testid="model-tier-group">
-                <h3>
-                  {TIER_LABEL[tier]} <span className="count">({inTier.length})</span>
-                </h3>
-                {inTier.length === 0 ? (
-                  <p className="model-tier-empty">None{input !== 'any' || size !== 0 ? ' with these filters' : ''}.</p>
-                ) : (
-                  <ul>
-                    {inTier.map((m) => {
-                      const placed = placements.get(m.id);
-                      return (
-                        <li key={m.id} data-testid="model-tier-entry">
-                          <div className="model-tier-name">
-                            <strong>{m.name}</strong> <span className="model-tier-size">{formatBytes(placed?.bytes ?? null)}</span>
-                            {tier !== 'too-big' && (
-                              <button type="button" className="button ghost small" onClick={() => pick(m.id)} aria-label={`Pick ${m.name}`}>
-                                Pick
-                              </button>
-                            )}
-                          </div>
-                          <p className="model-tier-reason">{placed?.reason}</p>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                )}
-              </section>
-            );
-          })}
-        </>
-      )}
-    </div>
   );
 }
 

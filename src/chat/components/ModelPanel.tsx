@@ -1,6 +1,6 @@
 // Model picker: what each model is, what it will download on this device, load progress and load errors.
 
-import { useEffect, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
 import { useSensa } from '../store-context';
 import { CHAT_MODELS, downloadBytes, findModel, remoteChatModels } from '../../models/catalog';
 import { type ModelSpec } from '../../domain/model';
@@ -9,9 +9,9 @@ import { describeError } from '../../shared/errors';
 import { formatBytes, formatMs, percent } from '../../shared/format';
 import { checkFit } from '../../models/fit';
 import { repoPrefix } from '../../storage/ui/model-inventory';
-import { GenerationSettings } from './GenerationSettings';
-import { CodeSettingsPanel } from '../../sandbox/CodeSettingsPanel';
-import { ToolSettings } from './ToolSettings';
+// The settings panels load after the first paint (keeps the app shell small; see docs/i18n.md).
+const GenerationSettings = lazy(() => import('./GenerationSettings').then((m) => ({ default: m.GenerationSettings })));
+const CodeSettingsPanel = lazy(() => import('../../sandbox/CodeSettingsPanel').then((m) => ({ default: m.CodeSettingsPanel })));
 import { describeSeconds } from '../../media/limits';
 import { secondsLeft } from '../../models/download-rate';
 import { useStorageSnapshot } from './storage-snapshot';
@@ -20,6 +20,7 @@ import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing
 import { VariantButton, VariantPicker } from './VariantPicker';
 import { threadsLabel } from './threads-label';
 import { remoteMarker } from '../../models/remote/endpoint';
+import { ToolSettings } from './ToolSettings';
 import { ModelGuideButton, placeAll, TIER_LABEL, TIER_ORDER } from './ModelGuide';
 import { ModelCompareButton } from './ModelCompareButton';
 
@@ -274,9 +275,11 @@ export function ModelPanel() {
           {fit.message}
         </p>
       )}
-      <GenerationSettings />
-      <ToolSettings />
-      <CodeSettingsPanel />
+      <Suspense fallback={null}>
+        <GenerationSettings />
+        <ToolSettings />
+        <CodeSettingsPanel />
+      </Suspense>
 
       {model.phase === 'loading' && <LoadProgress />}
 

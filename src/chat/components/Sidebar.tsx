@@ -1,10 +1,11 @@
 // The list of conversations: open, search (with highlighted matches), rename, delete with undo.
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useSensa } from '../store-context';
 import { saveFile } from '../download';
 import { searchConversations } from '../search';
-import { StoragePanel } from './StoragePanel';
+// The storage panel loads after the first paint (keeps the app shell small).
+const StoragePanel = lazy(() => import('./StoragePanel').then((m) => ({ default: m.StoragePanel })));
 import { LazyRemoteServersPanel } from './remote-settings';
 import { toAppError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
@@ -151,7 +152,9 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
           }}
         />
       </div>
-      <StoragePanel />
+      <Suspense fallback={null}>
+        <StoragePanel />
+      </Suspense>
       <LazyRemoteServersPanel />
       {importNote && (
         <p className="sidebar-empty" role="status">

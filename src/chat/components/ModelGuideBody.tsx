@@ -1,0 +1,105 @@
+// The model guide's dialog body: filters, every model placed for this device, and the speed test.
+
+import { useEffect, useId, useMemo, useState } from 'react';
+import { CHAT_MODELS } from '../../models/catalog';
+import { formatBytes } from '../../shared/format';
+import { useSensa } from '../store-context';
+import { INPUT_FILTER_LABEL, measuredLine, passesFilters, placeAll, SIZE_LIMITS, sizeLabel, Suggestions, TIER_LABEL, TIER_ORDER, type InputFilter, type SizeLimit } from './ModelGuide';
+
+export function GuideBody({ close }: { close: () => void }) {
+  const device = useSensa((s) => s.device);
+  const benchmarking = useSensa((s) => s.benchmarking);
+  const measureDevice = useSensa((s) => s.measureDevice);
+  const preference = useSensa((s) => s.preferences.devicePreference);
+  const selectModel = useSensa((s) => s.selectModel);
+  const [input, setInput] = useState<InputFilter>('any');
+  const [size, setSize] = useState<SizeLimit>(0);
+  const inputId = useId();
+  const sizeId = useId();
+  // Opening the guide is asking how fast this device is: measured here, once per adapter, never at page load.
+  useEffect(() => {
+    void measureDevice({ benchmark: true });
+  }, [measureDevice]);
+  const placements = useMemo(() => (device ? placeAll(CHAT_MODELS, device, preference) : null), [device, preference]);
+  const pick = (id: string) => {
+    selectModel(id);
+    close();
+  };
+
+  return (
+    <div className="model-guide-body">
+      <div className="model-guide-head">
+        <h2>Models for this device</h2>
+        <button type="button" className="button ghost small" onClick={close}>
+          Close
+        </button>
+      </div>
+      {!device || !placements ? (
+        <p role="status">Checking this device…</p>
+      ) : (
+        <>
+          <p className="model-measured" data-testid="model-measured" aria-live="polite">
+            {measuredLine(device, benchmarking)}
+          </p>
+          <section aria-label="Suggested for this device" className="model-suggestions">
+            <h3>Suggested</h3>
+            <Suggestions device={device} preference={preference} onPick={pick} />
+          </section>
+          <div className="model-guide-filters">
+            <label htmlFor={inputId}>Takes</label>
+            <select id={inputId} value={input} onChange={(e) => setInput(e.target.value as InputFilter)}>
+              {(Object.keys(INPUT_FILTER_LABEL) as InputFilter[]).map((f) => (
+                <option key={f} value={f}>
+                  {INPUT_FILTER_LABEL[f]}
+                </option>
+              ))}
+            </select>
+            <label htmlFor={sizeId}>Size</label>
+            <select id={sizeId} value={size} onChange={(e) => setSize(Number(e.target.value) as SizeLimit)}>
+              {SIZE_LIMITS.map((limit) => (
+                <option key={limit} value={limit}>
+                  {sizeLabel(limit)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {TIER_ORDER.map((tier) => {
+            const inTier = CHAT_MODELS.filter((m) => {
+              const placed = placements.get(m.id);
+              return placed?.tier === tier && passesFilters(m, placed, input, size);
+            });
+            return (
+              <section key={tier} className={`model-tier-group ${tier}`} aria-label={TIER_LABEL[tier]} data-testid="model-tier-group">
+                <h3>
+                  {TIER_LABEL[tier]} <span className="count">({inTier.length})</span>
+                </h3>
+                {inTier.length === 0 ? (
+                  <p className="model-tier-empty">None{input !== 'any' || size !== 0 ? ' with these filters' : ''}.</p>
+                ) : (
+                  <ul>
+                    {inTier.map((m) => {
+                      const placed = placements.get(m.id);
+                      return (
+                        <li key={m.id} data-testid="model-tier-entry">
+                          <div className="model-tier-name">
+                            <strong>{m.name}</strong> <span className="model-tier-size">{formatBytes(placed?.bytes ?? null)}</span>
+                            {tier !== 'too-big' && (
+                              <button type="button" className="button ghost small" onClick={() => pick(m.id)} aria-label={`Pick ${m.name}`}>
+                                Pick
+                              </button>
+                            )}
+                          </div>
+                          <p className="model-tier-reason">{placed?.reason}</p>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+              </section>
+            );
+          })}
+        </>
+      )}
+    </div>
+  );
+}
