@@ -73,6 +73,8 @@ export function initI18n(): typeof i18next {
       ns: [...NAMESPACES],
       defaultNS: 'common',
       resources: { en: ENGLISH },
+      // English is bundled: ready at once, so the first render (and logic in tests) has its words.
+      initAsync: false,
       partialBundledLanguages: true,
       interpolation: { escapeValue: false },
       returnNull: false,
@@ -96,6 +98,11 @@ export async function setLanguage(language: Language | null): Promise<void> {
 export function currentLanguage(): Language {
   const lng = i18next.resolvedLanguage ?? i18next.language;
   return isLanguage(lng) ? lng : DEFAULT_LANGUAGE;
+}
+
+/** For words made outside a component (helpers a component calls while it renders); keys name their namespace. */
+export function tr(key: string, options?: Record<string, unknown>): string {
+  return i18next.t(key, options ?? {}) as unknown as string;
 }
 
 export { i18next };

@@ -41,6 +41,11 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
   return new Intl.NumberFormat(locale, options).format(value);
 }
 
+/** A whole percentage in the UI's language ("42%", "٪٤٢", "42 %"). */
+export function formatPercent(value: number): string {
+  return formatNumber(value / 100, { style: 'percent' });
+}
+
 /** A date and time in the UI's language. */
 export function formatDate(date: Date | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
   return new Intl.DateTimeFormat(locale, options).format(date);

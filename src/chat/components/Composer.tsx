@@ -19,11 +19,14 @@ import { DrawMemoryNote } from './drawing/DrawMemoryNote';
 const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
 const LibraryButton = lazy(() => import('../../documents/components/Library').then((m) => ({ default: m.LibraryButton })));
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
+import { useTranslation } from 'react-i18next';
+import { formatBytes, formatNumber } from '../../shared/format';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
 const ACCEPT = `image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac,${DOCUMENT_ACCEPT}`;
 
 export function Composer() {
+  const { t } = useTranslation('chat');
   const { ComposerTools, ComposerPanel } = useChatSlots();
   const [text, setText] = useState('');
   const [starters, setStarters] = useState(false);
@@ -93,7 +96,7 @@ export function Composer() {
   return (
     <>
     {ComposerPanel && <ComposerPanel />}
-    <form className="composer" onSubmit={submit} aria-label="Compose">
+    <form className="composer" onSubmit={submit} aria-label={t('composer.label')}>
       <PartsProgress />
       <DocumentRebuildProgress />
       {IMAGE_MODEL && (drawMode || picturePrompt !== null) && <DrawMemoryNote />}
@@ -102,7 +105,7 @@ export function Composer() {
           <AttachmentTray />
         </Suspense>
         {starters && (
-          <div className="composer-starters" aria-label="Starters">
+          <div className="composer-starters" aria-label={t('composer.starters')}>
             <Suspense fallback={null}>
               <PresetControls
                 kind="starter"
@@ -122,8 +125,8 @@ export function Composer() {
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          placeholder={drawMode ? 'Describe a picture to draw…' : ready ? 'Message Sensa, or drop a picture, sound, video or document…' : 'Load a model to start chatting, or write "Draw …"'}
-          aria-label="Message"
+          placeholder={drawMode ? t('composer.placeholderDraw') : ready ? t('composer.placeholder') : t('composer.placeholderNoModel')}
+          aria-label={t('composer.message')}
           rows={1}
         />
         <div className="composer-actions">
@@ -134,21 +137,21 @@ export function Composer() {
               accept={ACCEPT}
               multiple
               hidden
-              aria-label="Attach files"
+              aria-label={t('composer.attachFiles')}
               onChange={(e) => {
                 const files = [...(e.target.files ?? [])];
                 e.target.value = '';
                 if (files.length > 0) void addAttachments(files);
               }}
             />
-            <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={`Documents (PDF, text, code) up to 200 MB; pictures up to ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels, audio up to ${describeSeconds(MEDIA_LIMITS.maxAudioSeconds)}, video up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)}`}>
-              <Paperclip size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Attach</span>
+            <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={t('composer.attachTitle', { size: formatBytes(200e6), megapixels: formatNumber(MEDIA_LIMITS.maxImagePixels / 1_000_000), audio: describeSeconds(MEDIA_LIMITS.maxAudioSeconds), video: describeSeconds(MEDIA_LIMITS.maxVideoSeconds) })}>
+              <Paperclip size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('composer.attach')}</span>
             </button>
             <Suspense fallback={null}>
               <LibraryButton onAttach={attachStoredDocument} />
             </Suspense>
-            <button type="button" className="button ghost small" aria-expanded={starters} onClick={() => setStarters(!starters)} title="Saved starters, with {{variables}} filled in when used">
-              <BookMarked size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Prompts</span>
+            <button type="button" className="button ghost small" aria-expanded={starters} onClick={() => setStarters(!starters)} title={t('composer.promptsTitle', { example: '{{variables}}' })}>
+              <BookMarked size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('composer.prompts')}</span>
             </button>
             <Suspense fallback={null}>
               <CameraCapture disabled={false} />
@@ -160,10 +163,10 @@ export function Composer() {
                 className="button ghost small"
                 aria-pressed={drawMode}
                 onClick={() => setDrawMode(!drawMode)}
-                aria-label="Picture"
-                title={`Picture: the message becomes a picture prompt for ${IMAGE_MODEL.name} (or start a message with "Draw …")`}
+                aria-label={t('composer.picture')}
+                title={t('composer.pictureTitle', { name: IMAGE_MODEL.name })}
               >
-                <Palette size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Picture</span>
+                <Palette size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('composer.picture')}</span>
               </button>
             )}
             {ComposerTools && <ComposerTools />}
@@ -171,16 +174,16 @@ export function Composer() {
           {reasoning && (
             <label className="toggle">
               <input type="checkbox" checked={enableThinking} onChange={(e) => setPreference('enableThinking', e.target.checked)} />
-              Think first
+              {t('composer.thinkFirst')}
             </label>
           )}
           {generating ? (
             <button type="button" className="button stop" onClick={drawing ? stopDrawing : stop} aria-keyshortcuts="Escape">
-              Stop
+              {t('composer.stop')}
             </button>
           ) : (
             <button type="submit" className="button primary" disabled={!canSend}>
-              {picturePrompt !== null ? 'Draw' : 'Send'}
+              {picturePrompt !== null ? t('composer.draw') : t('composer.send')}
             </button>
           )}
         </div>

@@ -8,21 +8,24 @@ import { CHAT_MODELS } from '../../models/catalog';
 import type { DeviceMeasurement } from '../../models/device/measure';
 import { formatGflops, placeModel, recommend, type Need, type Placement, type Tier } from '../../models/recommend';
 import type { DevicePreference } from '../../models/variant';
-import { formatBytes, formatMs } from '../../shared/format';
+import { formatBytes, formatLocale, formatMs, formatNumber } from '../../shared/format';
+import { tr } from '../../i18n/i18n';
 import { useSensa } from '../store-context';
+import { useTranslation } from 'react-i18next';
 
 // The guide's body (filters, the full list, the speed test) loads when it is first opened (keeps the app shell small).
 const GuideBody = lazy(() => import('./ModelGuideBody').then((m) => ({ default: m.GuideBody })));
 
 export const TIER_ORDER: readonly Tier[] = ['runs-well', 'runs-slowly', 'too-big'];
-export const TIER_LABEL: Record<Tier, string> = { 'runs-well': 'Runs well here', 'runs-slowly': 'Runs, slowly', 'too-big': 'Too big for this device' };
+export const tierLabel = (tier: Tier) => tr(`models:tier.${tier}`);
 
 export type InputFilter = 'any' | 'text' | 'image' | 'audio';
-export const INPUT_FILTER_LABEL: Record<InputFilter, string> = { any: 'Any input', text: 'Text only', image: 'Takes pictures', audio: 'Takes sound' };
+export const INPUT_FILTERS: readonly InputFilter[] = ['any', 'text', 'image', 'audio'];
+export const inputFilterLabel = (filter: InputFilter) => tr(`models:guide.input.${filter}`);
 /** Download sizes of the chosen variant; 0 is any size. */
 export const SIZE_LIMITS = [0, 500e6, 1e9, 2e9, 4e9] as const;
 export type SizeLimit = (typeof SIZE_LIMITS)[number];
-export const sizeLabel = (limit: SizeLimit) => (limit === 0 ? 'Any size' : `Under ${formatBytes(limit)}`);
+export const sizeLabel = (limit: SizeLimit) => (limit === 0 ? tr('models:guide.anySize') : tr('models:guide.under', { size: formatBytes(limit) }));
 
 /** Whether a model passes the guide's filters; a size filter leaves out a model whose size is not known. */
 export function passesFilters(spec: ModelSpec, placement: Placement, input: InputFilter, size: SizeLimit): boolean {
@@ -37,8 +40,9 @@ export function placeAll(models: readonly ModelSpec[], device: DeviceMeasurement
 
 const NEEDS: readonly Need[] = ['chat', 'pictures', 'sound'];
 
-function listWords(words: readonly string[]): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
+/** "chat, pictures and sound" in the UI's language (Intl.ListFormat). */
+function listNeeds(needs: readonly Need[]): string {
+  return new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(needs.map((n) => tr(`models:need.${n}`)));
 }
 
 /** One line per suggested model, naming every need it covers, and the needs nothing covers. */
@@ -58,19 +62,20 @@ export function measuredLine(device: DeviceMeasurement, benchmarking: boolean): 
   const { profile, figure, problem } = device;
   const parts: string[] = [];
   if (figure) {
-    const where = figure.backend === 'webgpu' ? (profile.caps.adapter ?? 'this GPU') : 'this CPU (no WebGPU)';
-    parts.push(`${where} multiplies ${figure.size}×${figure.size} matrices at ${formatGflops(figure.gflops)} GFLOP/s (measured once in ${formatMs(figure.ms)}, remembered for this ${figure.backend === 'webgpu' ? 'GPU' : 'CPU'})`);
-  } else if (benchmarking) parts.push('measuring this device’s speed…');
+    const where = figure.backend === 'webgpu' ? (profile.caps.adapter ?? tr('models:measured.thisGpu')) : tr('models:measured.thisCpu');
+    parts.push(tr(figure.backend === 'webgpu' ? 'models:measured.figureGpu' : 'models:measured.figureCpu', { where, size: figure.size, gflops: formatGflops(figure.gflops), time: formatMs(figure.ms) }));
+  } else if (benchmarking) parts.push(tr('models:measured.measuring'));
   else if (problem) parts.push(problem);
-  else parts.push('speed not measured yet (the model guide measures it)');
-  parts.push(profile.deviceMemoryGb !== null ? `the browser reports ${profile.deviceMemoryGb} GB of memory` : 'the browser does not report its memory');
-  parts.push(profile.storageFreeBytes !== null ? `${formatBytes(profile.storageFreeBytes)} of storage free` : 'free storage unknown');
-  if (profile.caps.webgpu) parts.push(profile.caps.shaderF16 ? '16-bit shaders' : 'no 16-bit shaders');
-  const line = parts.join('; ');
-  return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
+  else parts.push(tr('models:measured.notYet'));
+  parts.push(profile.deviceMemoryGb !== null ? tr('models:measured.memory', { gb: formatNumber(profile.deviceMemoryGb) }) : tr('models:measured.noMemory'));
+  parts.push(profile.storageFreeBytes !== null ? tr('models:measured.storage', { size: formatBytes(profile.storageFreeBytes) }) : tr('models:measured.noStorage'));
+  if (profile.caps.webgpu) parts.push(profile.caps.shaderF16 ? tr('models:measured.f16') : tr('models:measured.noF16'));
+  const line = parts.join(tr('models:measured.separator'));
+  return tr('models:measured.sentence', { line: `${line.charAt(0).toLocaleUpperCase(formatLocale())}${line.slice(1)}` });
 }
 
 export function Suggestions({ device, preference, onPick }: { device: DeviceMeasurement; preference: DevicePreference; onPick: (id: string) => void }) {
+  const { t } = useTranslation('models');
   const selectedId = useSensa((s) => s.selectedModelId);
   const { rows, unmet } = useMemo(() => suggestionRows(recommend(CHAT_MODELS, device.profile, preference)), [device, preference]);
   return (
@@ -78,20 +83,21 @@ export function Suggestions({ device, preference, onPick }: { device: DeviceMeas
       {rows.map(({ spec, needs }) => (
         <li key={spec.id} data-testid="model-suggestion">
           <span>
-            For {listWords(needs)}: <strong>{spec.name}</strong>
+            {t('suggest.for', { needs: listNeeds(needs) })} <strong>{spec.name}</strong>
           </span>{' '}
-          <button type="button" className="button secondary small" onClick={() => onPick(spec.id)} disabled={spec.id === selectedId} aria-label={spec.id === selectedId ? `Picked: ${spec.name}` : `Pick ${spec.name}`}>
-            {spec.id === selectedId ? 'Picked' : 'Pick'}
+          <button type="button" className="button secondary small" onClick={() => onPick(spec.id)} disabled={spec.id === selectedId} aria-label={spec.id === selectedId ? t('suggest.pickedName', { name: spec.name }) : t('suggest.pickName', { name: spec.name })}>
+            {spec.id === selectedId ? t('suggest.picked') : t('suggest.pick')}
           </button>
         </li>
       ))}
-      {unmet.length > 0 && <li>For {listWords(unmet)}: no model in the catalog fits this device.</li>}
+      {unmet.length > 0 && <li>{t('suggest.unmet', { needs: listNeeds(unmet) })}</li>}
     </ul>
   );
 }
 
 /** A button that opens the guide; each opens its own dialog, so the panel and the first-run card need no shared state. */
 export function ModelGuideButton({ label, className = 'button ghost small' }: { label: string; className?: string }) {
+  const { t } = useTranslation('models');
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   return (
@@ -107,7 +113,7 @@ export function ModelGuideButton({ label, className = 'button ghost small' }: { 
       >
         {label}
       </button>
-      <dialog ref={dialog} className="model-guide" aria-label="Models for this device" onClose={() => setOpen(false)}>
+      <dialog ref={dialog} className="model-guide" aria-label={t('guide.title')} onClose={() => setOpen(false)}>
         {open && (
           <Suspense fallback={null}>
             <GuideBody close={() => dialog.current?.close()} />
@@ -123,6 +129,7 @@ export function ModelGuideButton({ label, className = 'button ghost small' }: { 
  * it never pushes the message box off the screen. Judged from what costs nothing to read until the guide measures.
  */
 export function FirstRunSuggestions() {
+  const { t } = useTranslation('models');
   const device = useSensa((s) => s.device);
   const neverLoaded = useSensa((s) => s.preferences.lastModelId === null);
   const idle = useSensa((s) => s.model.phase === 'idle');
@@ -130,12 +137,12 @@ export function FirstRunSuggestions() {
   const selectModel = useSensa((s) => s.selectModel);
   if (!device || !neverLoaded || !idle) return null;
   return (
-    <section className="first-run-suggestions" aria-label="Suggested for this device" data-testid="first-run-suggestions">
-      <h3>Suggested for this device</h3>
+    <section className="first-run-suggestions" aria-label={t('suggest.title')} data-testid="first-run-suggestions">
+      <h3>{t('suggest.title')}</h3>
       <Suggestions device={device} preference={preference} onPick={selectModel} />
       <div className="model-measured">
-        {device.figure ? `From ${formatGflops(device.figure.gflops)} GFLOP/s measured here, memory and free storage.` : 'From this device’s GPU limits, memory and free storage.'}{' '}
-        <ModelGuideButton label={device.figure ? 'All models for this device' : 'Measure speed and see all models'} />
+        {device.figure ? t('suggest.fromFigure', { gflops: formatGflops(device.figure.gflops) }) : t('suggest.fromLimits')}{' '}
+        <ModelGuideButton label={device.figure ? t('suggest.allModels') : t('suggest.measureAll')} />
       </div>
     </section>
   );

@@ -2,11 +2,13 @@
 
 import { useEffect, useId, useMemo, useState } from 'react';
 import { CHAT_MODELS } from '../../models/catalog';
-import { formatBytes } from '../../shared/format';
+import { formatBytes, formatNumber } from '../../shared/format';
 import { useSensa } from '../store-context';
-import { INPUT_FILTER_LABEL, measuredLine, passesFilters, placeAll, SIZE_LIMITS, sizeLabel, Suggestions, TIER_LABEL, TIER_ORDER, type InputFilter, type SizeLimit } from './ModelGuide';
+import { INPUT_FILTERS, inputFilterLabel, measuredLine, passesFilters, placeAll, SIZE_LIMITS, sizeLabel, Suggestions, tierLabel, TIER_ORDER, type InputFilter, type SizeLimit } from './ModelGuide';
+import { useTranslation } from 'react-i18next';
 
 export function GuideBody({ close }: { close: () => void }) {
+  const { t } = useTranslation('models');
   const device = useSensa((s) => s.device);
   const benchmarking = useSensa((s) => s.benchmarking);
   const measureDevice = useSensa((s) => s.measureDevice);
@@ -29,32 +31,32 @@ export function GuideBody({ close }: { close: () => void }) {
   return (
     <div className="model-guide-body">
       <div className="model-guide-head">
-        <h2>Models for this device</h2>
+        <h2>{t('guide.title')}</h2>
         <button type="button" className="button ghost small" onClick={close}>
-          Close
+          {t('common:close')}
         </button>
       </div>
       {!device || !placements ? (
-        <p role="status">Checking this device…</p>
+        <p role="status">{t('checkingDevice')}</p>
       ) : (
         <>
           <p className="model-measured" data-testid="model-measured" aria-live="polite">
             {measuredLine(device, benchmarking)}
           </p>
-          <section aria-label="Suggested for this device" className="model-suggestions">
-            <h3>Suggested</h3>
+          <section aria-label={t('suggest.title')} className="model-suggestions">
+            <h3>{t('guide.suggested')}</h3>
             <Suggestions device={device} preference={preference} onPick={pick} />
           </section>
           <div className="model-guide-filters">
-            <label htmlFor={inputId}>Takes</label>
+            <label htmlFor={inputId}>{t('guide.takes')}</label>
             <select id={inputId} value={input} onChange={(e) => setInput(e.target.value as InputFilter)}>
-              {(Object.keys(INPUT_FILTER_LABEL) as InputFilter[]).map((f) => (
+              {INPUT_FILTERS.map((f) => (
                 <option key={f} value={f}>
-                  {INPUT_FILTER_LABEL[f]}
+                  {inputFilterLabel(f)}
                 </option>
               ))}
             </select>
-            <label htmlFor={sizeId}>Size</label>
+            <label htmlFor={sizeId}>{t('guide.size')}</label>
             <select id={sizeId} value={size} onChange={(e) => setSize(Number(e.target.value) as SizeLimit)}>
               {SIZE_LIMITS.map((limit) => (
                 <option key={limit} value={limit}>
@@ -69,12 +71,12 @@ export function GuideBody({ close }: { close: () => void }) {
               return placed?.tier === tier && passesFilters(m, placed, input, size);
             });
             return (
-              <section key={tier} className={`model-tier-group ${tier}`} aria-label={TIER_LABEL[tier]} data-testid="model-tier-group">
+              <section key={tier} className={`model-tier-group ${tier}`} aria-label={tierLabel(tier)} data-testid="model-tier-group">
                 <h3>
-                  {TIER_LABEL[tier]} <span className="count">({inTier.length})</span>
+                  {tierLabel(tier)} <span className="count">({formatNumber(inTier.length)})</span>
                 </h3>
                 {inTier.length === 0 ? (
-                  <p className="model-tier-empty">None{input !== 'any' || size !== 0 ? ' with these filters' : ''}.</p>
+                  <p className="model-tier-empty">{input !== 'any' || size !== 0 ? t('guide.noneFiltered') : t('guide.none')}</p>
                 ) : (
                   <ul>
                     {inTier.map((m) => {
@@ -84,8 +86,8 @@ export function GuideBody({ close }: { close: () => void }) {
                           <div className="model-tier-name">
                             <strong>{m.name}</strong> <span className="model-tier-size">{formatBytes(placed?.bytes ?? null)}</span>
                             {tier !== 'too-big' && (
-                              <button type="button" className="button ghost small" onClick={() => pick(m.id)} aria-label={`Pick ${m.name}`}>
-                                Pick
+                              <button type="button" className="button ghost small" onClick={() => pick(m.id)} aria-label={t('suggest.pickName', { name: m.name })}>
+                                {t('suggest.pick')}
                               </button>
                             )}
                           </div>
