@@ -10,7 +10,7 @@ export function LanguageSelect() {
   const [chosen, setChosen] = useState(chosenLanguage());
   return (
     <label className="language-select">
-      {t('language.label')}{' '}
+      <span className="language-label">{t('language.label')}</span>
       <select
         value={chosen ?? ''}
         onChange={(e) => {
