@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readSandboxPage } from './scripts/sandbox-page';
+import { onnxChainFix } from './scripts/onnx-chain-fix';
 
 /** Pyodide's emitted files; src/pwa/service-worker.ts caches them on first use under the same pattern. */
 const PYTHON_FILE = /^assets\/(pyodide|python_stdlib)[-.]/;
@@ -166,9 +167,10 @@ const TEST_MODE = 'e2e';
 export default defineConfig(({ mode }) => {
   const shell = shellModules();
   return {
-  plugins: [react(), sensaServiceWorker(), sandboxPolicy(), pagePolicy(), shell],
+  plugins: [react(), onnxChainFix(), sensaServiceWorker(), sandboxPolicy(), pagePolicy(), shell],
   define: { __SENSA_TEST_HOOKS__: JSON.stringify(mode === TEST_MODE) },
-  worker: { format: 'es' },
+  // Workers are bundled on their own and get only these plugins: the model worker is where transformers.js runs.
+  worker: { format: 'es', plugins: () => [onnxChainFix()] },
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -30,11 +30,19 @@ export function matchShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'me
   return null;
 }
 
+/**
+ * While a modal <dialog> is open its own keys win: Escape must close it, and preventDefault here cancels the browser's
+ * close request (the guide then stayed open on Escape). What lies behind the dialog is inert, so no shortcut acts on it.
+ */
+function modalDialogOpen(): boolean {
+  return [...document.querySelectorAll('dialog[open]')].some((d) => d.matches(':modal'));
+}
+
 export function useShortcuts(actions: ShortcutActions): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const action = matchShortcut(event);
-      if (!action) return;
+      if (!action || modalDialogOpen()) return;
       event.preventDefault();
       actions[action]();
     };

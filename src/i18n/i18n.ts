@@ -1,4 +1,5 @@
 // The UI's translations: i18next with English bundled in the app shell and every other language loaded on first use.
+/// <reference types="vite/client" />
 
 import i18next, { type BackendModule, type ReadCallback } from 'i18next';
 import { initReactI18next } from 'react-i18next';

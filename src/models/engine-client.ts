@@ -41,8 +41,8 @@ export class WorkerEngineClient implements ChatEngine {
     try {
       return await this.rpc.call('load', payload, options);
     } catch (error) {
-      // transformers.js 4.3 chains every ONNX session creation on one promise, so a single failed
-      // session poisons every later load in that worker: a failed load gets a fresh worker.
+      // A failed load can leave half its sessions and their memory behind (the queue that let one failure poison
+      // every later load is fixed at build time, scripts/onnx-chain-fix.ts): a failed load gets a fresh worker.
       if (!this.rpc.busy) this.restart(new AppError('aborted', 'Restarting the engine after a failed load.'));
       throw error;
     }
