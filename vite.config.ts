@@ -156,7 +156,9 @@ function shellModules(): Plugin & { has(id: string): boolean } {
       const ids = [...this.getModuleIds()];
       const entries = ids.filter((id) => this.getModuleInfo(id)?.isEntry);
       const worker = reach(entries.filter((id) => id.includes('service-worker')));
-      for (const id of reach(entries.filter((id) => !id.includes('service-worker')))) if (!worker.has(id)) shell.add(id);
+      // An icon set's barrel reaches every icon: icons are left to Rolldown, which puts each where it is used.
+      const barrelLeaf = (id: string) => /[\\/]lucide-react[\\/]dist[\\/]esm[\\/]icons[\\/]/.test(id);
+      for (const id of reach(entries.filter((id) => !id.includes('service-worker')))) if (!worker.has(id) && !barrelLeaf(id)) shell.add(id);
     },
   };
 }

@@ -7,6 +7,7 @@ import { activeConversation } from '../store';
 const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
 import { ChatToolSwitch } from './ToolSettings';
 import { useTranslation } from 'react-i18next';
+import { shownTitle } from './chat-title';
 
 export function ConversationHeader() {
   const promptId = useId();
@@ -20,7 +21,9 @@ export function ConversationHeader() {
 
   return (
     <div className="conversation-header">
-      <h2 className="conversation-title">{conversation.title}</h2>
+      <h2 className="conversation-title" dir="auto">
+        {shownTitle(conversation.title)}
+      </h2>
       {conversation.messages.length > 0 && (
         <span className="export">
           <button type="button" className="button small" onClick={async () => saveFile(`${fileSafe(conversation.title)}.md`, (await import('../transfer')).exportMarkdown(conversation), 'text/markdown')}>

@@ -11,6 +11,7 @@ import { toAppError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import { Pencil, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { shownTitle } from './chat-title';
 
 export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: boolean; modal?: boolean; onNavigate: () => void; onClose?: () => void }) {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -84,7 +85,7 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
                     onNavigate();
                   }}
                 >
-                  <span className="chat-title">{conversation.title}</span>
+                  <span className="chat-title">{shownTitle(conversation.title)}</span>
                   {snippet && (
                     <span className="chat-snippet">
                       {snippet.before}
@@ -95,10 +96,10 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
                 </button>
               )}
               <span className="chat-actions">
-                <button type="button" className="icon" aria-label={t('sidebar.rename', { title: conversation.title })} onClick={() => setRenaming(conversation.id)}>
+                <button type="button" className="icon" aria-label={t('sidebar.rename', { title: shownTitle(conversation.title) })} onClick={() => setRenaming(conversation.id)}>
                   <Pencil size={16} aria-hidden="true" focusable="false" />
                 </button>
-                <button type="button" className="icon" aria-label={t('sidebar.delete', { title: conversation.title })} onClick={() => deleteConversation(conversation.id)}>
+                <button type="button" className="icon" aria-label={t('sidebar.delete', { title: shownTitle(conversation.title) })} onClick={() => deleteConversation(conversation.id)}>
                   <Trash2 size={16} aria-hidden="true" focusable="false" />
                 </button>
               </span>

@@ -7,6 +7,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useDescribeStore } from '../store-context';
 import type { DescribePhase, DescribeRequest, DescribeState } from '../describe/describe-mode';
 import { Eye } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
 
 /** The shortcut that opens Describe for me and describes at once (app/shortcuts.ts lists it). */
 export const DESCRIBE_SHORTCUT = 'Alt+Shift+D';
@@ -33,10 +34,11 @@ export function DescribeToggle() {
 }
 
 function Toggle({ store }: { store: StoreApi<DescribeState> }) {
+  const { t } = useTranslation('voice');
   const open = useStore(store, (s) => s.open);
   return (
-    <button type="button" className="button ghost small" aria-expanded={open} aria-keyshortcuts={DESCRIBE_SHORTCUT} onClick={() => (open ? store.getState().close() : store.getState().openMode())} title={`Describe what the camera sees, aloud (${DESCRIBE_SHORTCUT})`}>
-      <Eye size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Describe for me</span>
+    <button type="button" className="button ghost small" aria-expanded={open} aria-keyshortcuts={DESCRIBE_SHORTCUT} onClick={() => (open ? store.getState().close() : store.getState().openMode())} title={t('describe.title', { keys: DESCRIBE_SHORTCUT })}>
+      <Eye size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('describe.button')}</span>
     </button>
   );
 }
