@@ -19,7 +19,7 @@ function flatten(tree: Record<string, unknown>, prefix = '', out = new Map<strin
 
 function messages(language: string): Map<string, string> {
   const all = new Map<string, string>();
-  for (const file of readdirSync(join(LOCALES, language))) {
+  for (const file of readdirSync(join(LOCALES, language)).filter((f) => f.endsWith('.json'))) {
     const ns = file.replace(/\.json$/, '');
     for (const [key, value] of flatten(JSON.parse(readFileSync(join(LOCALES, language, file), 'utf8')) as Record<string, unknown>)) all.set(`${ns}:${key}`, value);
   }

@@ -19,7 +19,7 @@ import { useSensa } from '../chat/store-context';
 import { useDescribeStore } from '../voice/store-context';
 import { Moon, Sun, SunMoon } from 'lucide-react';
 import { LanguageSelect } from '../i18n/LanguageSelect';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
 const PHONE = '(max-width: 800px)';

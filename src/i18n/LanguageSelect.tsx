@@ -1,7 +1,7 @@
 // The language choice in Settings: "Browser default" follows navigator.languages; a choice is remembered.
 
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './react';
 import { chosenLanguage, setLanguage } from './i18n';
 import { isLanguage, LANGUAGES } from './languages';
 

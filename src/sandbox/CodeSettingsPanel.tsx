@@ -3,7 +3,7 @@
 
 import { useId } from 'react';
 import { MEMORY_LIMIT_RANGE, TIME_LIMIT_RANGE, setCodeSettings, useCodeSettings } from './settings';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 
 /** The limits every run gets, in the settings panel. */
 export function CodeSettingsPanel() {

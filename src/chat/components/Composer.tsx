@@ -19,7 +19,7 @@ import { DrawMemoryNote } from './drawing/DrawMemoryNote';
 const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
 const LibraryButton = lazy(() => import('../../documents/components/Library').then((m) => ({ default: m.LibraryButton })));
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { formatBytes, formatNumber } from '../../shared/format';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */

@@ -6,7 +6,7 @@ import { fileSafe, saveFile } from '../download';
 import { activeConversation } from '../store';
 const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
 import { ChatToolSwitch } from './ToolSettings';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { shownTitle } from './chat-title';
 
 export function ConversationHeader() {

@@ -1,7 +1,7 @@
 // Copies text to the clipboard and says so for a moment: under code blocks, answers and the person's messages.
 
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 export function CopyButton({ text, label }: { text: string; label?: string }) {
   const { t } = useTranslation('chat');

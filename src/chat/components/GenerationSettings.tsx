@@ -5,7 +5,7 @@ import { useSensa } from '../store-context';
 import { findModel } from '../../models/catalog';
 import { type ModelDefaults } from '../../domain/model';
 import { settingsFor } from '../store';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 interface Field {
   key: keyof ModelDefaults;

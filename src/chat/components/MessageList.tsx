@@ -5,7 +5,7 @@ import { useSensa } from '../store-context';
 import { activeConversation } from '../store';
 import { MessageView } from './MessageView';
 import { FirstRunSuggestions } from './ModelGuide';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 const STICK_THRESHOLD_PX = 48;
 

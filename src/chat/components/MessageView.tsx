@@ -13,8 +13,9 @@ import type { Message } from '../../domain/conversation';
 import type { EncoderRuns } from '../../domain/turn';
 import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
-import { AnswerSources, CitationChip, passageFor } from '../../documents/components/Sources';
-import { useTranslation } from 'react-i18next';
+import { CitationChip, passageFor } from '../../documents/components/Sources';
+const AnswerSources = lazy(() => import('../../documents/components/AnswerSources').then((m) => ({ default: m.AnswerSources })));
+import { useTranslation } from '../../i18n/react';
 import { tr } from '../../i18n/i18n';
 const PassageView = lazy(() => import('../../documents/components/PassageView').then((m) => ({ default: m.PassageView })));
 // Tool calls and drawings are in few answers: their code loads with the first such answer (keeps the app shell small).
@@ -95,7 +96,11 @@ function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
         <Markdown text={answer} idPrefix={`user-content-${message.id}-`} citations={citations} />
         {streaming && !thinkingOpen && <span className="caret" aria-hidden="true" />}
       </div>
-      {retrieval && !streaming && <AnswerSources retrieval={retrieval} answer={answer} onOpen={open} />}
+      {retrieval && !streaming && (
+        <Suspense fallback={null}>
+          <AnswerSources retrieval={retrieval} answer={answer} onOpen={open} />
+        </Suspense>
+      )}
       {openPassage && (
         <Suspense fallback={null}>
           <PassageView passage={openPassage} onClose={() => setOpenCitation(null)} />

@@ -1,7 +1,7 @@
 // Opens the model comparison; apart from the dialog so the dialog's code loads only when it is opened.
 
 import { useSensa } from '../store-context';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 export function ModelCompareButton({ className = 'button link' }: { className?: string }) {
   const { t } = useTranslation('models');

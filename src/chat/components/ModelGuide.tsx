@@ -11,7 +11,7 @@ import type { DevicePreference } from '../../models/variant';
 import { formatBytes, formatLocale, formatMs, formatNumber } from '../../shared/format';
 import { tr } from '../../i18n/i18n';
 import { useSensa } from '../store-context';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 // The guide's body (filters, the full list, the speed test) loads when it is first opened (keeps the app shell small).
 const GuideBody = lazy(() => import('./ModelGuideBody').then((m) => ({ default: m.GuideBody })));

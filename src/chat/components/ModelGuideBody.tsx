@@ -5,7 +5,7 @@ import { CHAT_MODELS } from '../../models/catalog';
 import { formatBytes, formatNumber } from '../../shared/format';
 import { useSensa } from '../store-context';
 import { INPUT_FILTERS, inputFilterLabel, measuredLine, passesFilters, placeAll, SIZE_LIMITS, sizeLabel, Suggestions, tierLabel, TIER_ORDER, type InputFilter, type SizeLimit } from './ModelGuide';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 export function GuideBody({ close }: { close: () => void }) {
   const { t } = useTranslation('models');

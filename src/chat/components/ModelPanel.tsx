@@ -6,25 +6,34 @@ import { CHAT_MODELS, downloadBytes, findModel, remoteChatModels } from '../../m
 import { type ModelSpec } from '../../domain/model';
 import { chooseVariant, listVariants, pickedVariant, resolveVariant, unavailableReason, type DevicePreference, type VariantChoice } from '../../models/variant';
 import { describeError } from '../../shared/errors';
-import { formatBytes, formatLocale, formatMs, formatNumber, formatPercent, percent } from '../../shared/format';
+import { formatBytes, formatLocale } from '../../shared/format';
 import { checkFit } from '../../models/fit';
 import { repoPrefix } from '../../storage/ui/model-inventory';
 // The settings panels load after the first paint (keeps the app shell small; see docs/i18n.md).
 const GenerationSettings = lazy(() => import('./GenerationSettings').then((m) => ({ default: m.GenerationSettings })));
+// Download progress shows only while a model loads.
+// What loaded, and how: shown once a model is ready.
+const ReadyStatusLazy = lazy(() => import('./ReadyStatus').then((m) => ({ default: m.ReadyStatus })));
+function ReadyStatus() {
+  return (
+    <Suspense fallback={null}>
+      <ReadyStatusLazy />
+    </Suspense>
+  );
+}
+const LoadProgress = lazy(() => import('./LoadProgress').then((m) => ({ default: m.LoadProgress })));
 const CodeSettingsPanel = lazy(() => import('../../sandbox/CodeSettingsPanel').then((m) => ({ default: m.CodeSettingsPanel })));
 import { describeSeconds } from '../../media/limits';
-import { secondsLeft } from '../../models/download-rate';
 import { useStorageSnapshot } from './storage-snapshot';
 import { hasUnknownSizes, withListedSizes } from '../../models/listed-sizes';
 import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing';
 import { VariantButton, VariantPicker } from './VariantPicker';
-import { threadsLabel } from './threads-label';
 import { remoteMarker } from '../../models/remote/endpoint';
 import { ToolSettings } from './ToolSettings';
 import { ModelGuideButton, placeAll, tierLabel, TIER_ORDER } from './ModelGuide';
 import { tr } from '../../i18n/i18n';
 import { ModelCompareButton } from './ModelCompareButton';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
@@ -281,7 +290,11 @@ export function ModelPanel() {
         <CodeSettingsPanel />
       </Suspense>
 
-      {model.phase === 'loading' && <LoadProgress />}
+      {model.phase === 'loading' && (
+        <Suspense fallback={null}>
+          <LoadProgress />
+        </Suspense>
+      )}
 
       {model.phase === 'ready' && <ReadyStatus />}
 
@@ -300,86 +313,5 @@ export function ModelPanel() {
         </div>
       )}
     </section>
-  );
-}
-
-function ReadyStatus() {
-  const { t } = useTranslation('models');
-  const model = useSensa((s) => s.model);
-  if (model.phase !== 'ready') return null;
-  const notStored = model.result.notStored;
-  return (
-    <>
-      <p className="model-status" role="status">
-        <span className="dot ready" aria-hidden="true" />{' '}
-        {model.choice.device === 'remote' ? (
-          <>
-            {t('ready.remote', { name: findModel(model.modelId)?.remote?.model ?? '' })} <strong className="remote-marker">{remoteMarker(model.choice.host)}</strong>
-          </>
-        ) : (
-          <>
-            {t('ready.local', { name: findModel(model.modelId)?.name ?? '', dtype: model.choice.dtype, device: DEVICE_LABEL[model.choice.device] })}
-            {model.result.threads !== undefined && `, ${threadsLabel(model.result.threads)}`} ·{' '}
-            {model.result.downloadedFiles === 0 ? t('ready.fromCache') : t('ready.downloaded', { count: model.result.downloadedFiles })} · {formatMs(model.result.loadMs)}
-          </>
-        )}
-      </p>
-      {notStored && (
-        <p className="model-fit wont-fit" role="alert" data-testid="not-stored">
-          {t('ready.notStored', { count: notStored.files, size: formatBytes(notStored.bytes) })}
-        </p>
-      )}
-    </>
-  );
-}
-
-function LoadProgress() {
-  const { t } = useTranslation('models');
-  const model = useSensa((s) => s.model);
-  if (model.phase !== 'loading') return null;
-  const progress = model.progress;
-  const total = progress ? percent(progress.loaded, progress.total) : 0;
-  const rate = progress?.bytesPerSecond ?? null;
-  const left = progress ? secondsLeft(progress.loaded, progress.total, rate) : null;
-  return (
-    <div className="load-progress" aria-label={t('progress.label')}>
-      <div className="progress-line">
-        <span>
-          {model.choice.device === 'remote' ? t('progress.asking', { host: model.choice.host }) : model.stage === 'warming-up' ? t('progress.preparing') : progress ? t('progress.downloading', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total) }) : t('progress.starting')}
-        </span>
-        <span>
-          {model.stage !== 'warming-up' && rate !== null && (
-            <span className="download-rate" data-testid="download-rate">
-              {t('progress.rate', { size: formatBytes(rate) })}{left !== null ? ` · ${t('progress.left', { time: describeSeconds(left) })}` : ''} ·{' '}
-            </span>
-          )}
-          {formatPercent(total)}
-        </span>
-      </div>
-      <progress max={100} value={total} aria-label={t('progress.total')} />
-      {progress && progress.files.length > 0 && (
-        <ul className="file-progress">
-          {progress.files.map((f) => {
-            const fileRate = f.done ? null : (progress.fileBytesPerSecond?.[f.file] ?? null);
-            const fileLeft = secondsLeft(f.loaded, f.total, fileRate);
-            return (
-              <li key={f.file}>
-                <span className="file-name">{f.file}</span>
-                <progress max={100} value={f.done ? 100 : percent(f.loaded, f.total)} aria-label={t('progress.file', { file: f.file })} />
-                <span className="file-size">
-                  {f.done ? formatBytes(f.total) : formatPercent(percent(f.loaded, f.total))}
-                  {fileRate !== null && (
-                    <span className="file-rate" data-testid="file-rate">
-                      {' '}
-                      · {t('progress.rate', { size: formatBytes(fileRate) })}{fileLeft !== null ? ` · ${t('progress.left', { time: describeSeconds(fileLeft) })}` : ''}
-                    </span>
-                  )}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -7,7 +7,7 @@ import { hostOf, normalizeBaseUrl, originOf } from '../../models/remote/endpoint
 import { describeError, serializeError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { RemoteSettingsContext, type RemoteSettings } from './remote-settings';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 export function RemoteServersPanel() {
   const { t } = useTranslation('chat');

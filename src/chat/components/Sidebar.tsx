@@ -10,7 +10,7 @@ import { LazyRemoteServersPanel } from './remote-settings';
 import { toAppError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import { Pencil, Trash2 } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { shownTitle } from './chat-title';
 
 export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: boolean; modal?: boolean; onNavigate: () => void; onClose?: () => void }) {

@@ -7,7 +7,7 @@ import { formatBytes, formatDate } from '../../shared/format';
 import { inventory } from '../../storage/ui/model-inventory';
 import { forgetPins } from '../../storage/common/revision-pin';
 import { modelFiles, useStorageSnapshot } from './storage-snapshot';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 export function StoragePanel() {
   const { t } = useTranslation('chat');

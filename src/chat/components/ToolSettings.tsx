@@ -3,7 +3,7 @@
 import type { SensaState } from '../store';
 import { useSensa } from '../store-context';
 import { activeConversation } from '../store';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 /** The loaded model's tool support, known once it is loaded: its chat template either renders tools or not. */
 function loadedToolSupport(state: SensaState): 'yes' | 'no' | 'unknown' {

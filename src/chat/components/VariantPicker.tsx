@@ -7,7 +7,7 @@ import type { FitVerdict } from '../../models/fit';
 import type { VariantChoice, VariantListing } from '../../models/variant';
 import { formatBytes } from '../../shared/format';
 import type { Dtype } from '../../domain/model';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 interface VariantPickerProps {
   spec: ModelSpec;

@@ -12,7 +12,7 @@ import { describeError, serializeError } from '../../shared/errors';
 import { documentAttachment } from '../service';
 import { useDocumentService } from './context';
 import { documentFacts } from './DocumentCard';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 /** Matches the title or the text; what the person typed is matched as words, in any case. */
 export function matches(document: Pick<StoredDocument, 'title' | 'pages'>, query: string): boolean {

@@ -7,7 +7,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useDescribeStore } from '../store-context';
 import type { DescribePhase, DescribeRequest, DescribeState } from '../describe/describe-mode';
 import { Eye } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 /** The shortcut that opens Describe for me and describes at once (app/shortcuts.ts lists it). */
 export const DESCRIBE_SHORTCUT = 'Alt+Shift+D';

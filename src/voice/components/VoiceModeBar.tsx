@@ -9,7 +9,7 @@ import { formatMs } from '../../shared/format';
 import type { LiveCamera, VoiceModeState, VoicePhase } from '../voice-mode';
 import type { LiveAdvice } from '../live/live-checks';
 import { Headphones, SwitchCamera, Video } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 const PHASE_TEXT: Record<VoicePhase, string> = {
   off: '',

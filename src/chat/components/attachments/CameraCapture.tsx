@@ -5,7 +5,7 @@ import { useSensa } from '../../store-context';
 import { clockStamp } from '../../../shared/format';
 import { mediaError } from './Recorder';
 import { Camera } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/react';
 
 export function CameraCapture({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation('chat');

@@ -5,7 +5,7 @@ import { useSensa } from '../../store-context';
 import { MEDIA_LIMITS } from '../../../media/limits';
 import { clockStamp } from '../../../shared/format';
 import { Mic } from 'lucide-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/react';
 
 type RecorderState = { phase: 'idle' } | { phase: 'recording'; startedAt: number } | { phase: 'error'; message: string };
 
