@@ -121,7 +121,7 @@ export default tseslint.config(
     plugins: { i18next },
     rules: {
       'i18next/no-literal-string': [
-        'warn',
+        'error',
         {
           mode: 'jsx-only',
           'jsx-attributes': { include: ['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label'] },
@@ -129,6 +129,37 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Components whose strings are not all through i18n/ yet (docs/i18n.md, "Not yet translated"): warned, not failed.
+    // Remove a file from this list once it is extracted; the rule then fails on any new raw string in it.
+    files: [
+      'src/app/ErrorBoundary.tsx',
+      'src/captions/components/CaptionsTool.tsx',
+      'src/chat/components/MessageView.tsx',
+      'src/chat/components/ModelCompare.tsx',
+      'src/chat/components/ModelPanel.tsx',
+      'src/chat/components/PartsProgress.tsx',
+      'src/chat/components/RemoteServers.tsx',
+      'src/chat/components/ToolCalls.tsx',
+      'src/chat/components/VariantPicker.tsx',
+      'src/chat/components/attachments/AttachmentPreview.tsx',
+      'src/chat/components/attachments/AttachmentTray.tsx',
+      'src/chat/components/attachments/SentAttachments.tsx',
+      'src/chat/components/drawing/DrawMemoryNote.tsx',
+      'src/chat/components/drawing/DrawingAnswer.tsx',
+      'src/chat/components/presets/PresetControls.tsx',
+      'src/chat/markdown/Markdown.tsx',
+      'src/documents/components/AnswerSources.tsx',
+      'src/documents/components/Library.tsx',
+      'src/documents/components/PassageView.tsx',
+      'src/documents/components/PdfPage.tsx',
+      'src/sandbox/CodeRunner.tsx',
+      'src/voice/components/DescribePanel.tsx',
+      'src/voice/components/ReadAloudControls.tsx',
+      'src/voice/components/VoiceModeBar.tsx',
+    ],
+    rules: { 'i18next/no-literal-string': 'warn' },
   },
   {
     // Test tooling verifies generated models with the real library under Node; it is not app code.

@@ -20,6 +20,22 @@ function wav(samples: Float32Array): Buffer {
   return Buffer.concat([wavHeader({ sampleRate: WHISPER_SAMPLE_RATE, channels: 1, dataBytes: data.length }), data]);
 }
 
+/**
+ * The same clip as a 44.1 kHz stereo WAV (each output sample the nearest 16 kHz one: the tones stay tones, and a
+ * 2 kHz tone's steps are far above what the oracle listens to), so the media worker must mix and resample it.
+ */
+function wav44kStereo(samples: Float32Array): Buffer {
+  const rate = 44_100;
+  const frames = Math.floor((samples.length * rate) / WHISPER_SAMPLE_RATE);
+  const data = Buffer.alloc(frames * 4);
+  for (let i = 0; i < frames; i++) {
+    const v = Math.round(Math.max(-1, Math.min(1, samples[Math.min(samples.length - 1, Math.round((i * WHISPER_SAMPLE_RATE) / rate))] ?? 0)) * 32767);
+    data.writeInt16LE(v, i * 4);
+    data.writeInt16LE(v, i * 4 + 2);
+  }
+  return Buffer.concat([wavHeader({ sampleRate: rate, channels: 2, dataBytes: data.length }), data]);
+}
+
 function expectClose(got: OracleCue[], want: OracleCue[]): void {
   expect(got.map((c) => c.text)).toEqual(want.map((c) => c.text));
   got.forEach((c, i) => {
@@ -36,6 +52,11 @@ test('caption a recording: timed cues on the <track>, search, edit, export WebVT
   const want = expectedCues(parts);
   const clip = testInfo.outputPath('tones.wav');
   writeFileSync(clip, wav(clipSamples(parts)));
+  const clip44k = testInfo.outputPath('tones-44k.wav');
+  writeFileSync(clip44k, wav44kStereo(clipSamples(parts)));
+  // The media worker's chunks, requested by the worker (Playwright reports a dedicated worker's requests on its page).
+  const requested: string[] = [];
+  chat.page.on('request', (request) => requested.push(new URL(request.url()).pathname));
 
   // The recognizer's download and first WASM sessions dominate (about 1 min here on a shared 2-core machine).
   test.setTimeout(240_000);
@@ -126,12 +147,25 @@ test('caption a recording: timed cues on the <track>, search, edit, export WebVT
   // recognizer is loaded now, so this is seconds). At phone width, the chip's action stays on screen.
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
-  await chat.attach(clip);
-  const caption = chat.draftAttachment('tones.wav').getByRole('button', { name: 'Caption tones.wav' });
+  // This time the clip is 44.1 kHz stereo: the media worker (mediabunny, WebCodecs where needed) decodes it, mixes it
+  // to mono and resamples it with libsamplerate, whose chunk only that path loads; the cue times still hold.
+  await chat.attach(clip44k);
+  const caption = chat.draftAttachment('tones-44k.wav').getByRole('button', { name: 'Caption tones-44k.wav' });
   await expect(caption).toBeInViewport();
   await chat.page.screenshot({ path: testInfo.outputPath('caption-chip-phone.png') });
   await caption.click();
-  await expect(status).toContainText('Done: 6 captions', { timeout: 60_000 });
-  expectClose(await trackCues(), want);
-  await expect(chat.draftAttachment('tones.wav')).toBeAttached();
+  const dialog44k = chat.page.getByRole('dialog', { name: 'Captions: tones-44k.wav' });
+  await expect(dialog44k.getByRole('status').first()).toContainText('Done: 6 captions', { timeout: 60_000 });
+  const cues44k = await dialog44k.locator('video').evaluate(async (video: HTMLVideoElement) => {
+    const track = video.querySelector('track');
+    if (track && track.readyState !== 2) await new Promise((resolve) => track.addEventListener('load', resolve, { once: true }));
+    return Array.from(video.textTracks[0]?.cues ?? [], (c) => ({ start: c.startTime, end: c.endTime, text: (c as VTTCue).text }));
+  });
+  expectClose(cues44k, want);
+  // The worker's own resource timing names the chunk even when the service worker answered the request (then the
+  // page's request event may not fire).
+  const mediaWorker = chat.page.workers().find((w) => /media-worker/.test(w.url()));
+  const fetchedByWorker = (await mediaWorker?.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))) ?? [];
+  expect([...requested, ...fetchedByWorker].filter((url) => /\/libsamplerate-[\w-]+\.js$/.test(url)).length).toBeGreaterThan(0);
+  await expect(chat.draftAttachment('tones-44k.wav')).toBeAttached();
 });

@@ -63,6 +63,86 @@ test('editing a sent message re-runs the answer from there', async ({ chat, page
   await chat.waitAnswerDone();
   await expect(chat.answers()).toHaveCount(1);
   await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('banana'));
+  // The question before the edit is kept as a version, with its own answer.
+  const question = chat.conversation.getByRole('article', { name: 'You said' });
+  await expect(question.getByRole('group', { name: 'Versions' })).toContainText('2 of 2');
+  await question.getByRole('button', { name: 'Previous version' }).click();
+  await expect(question.getByRole('group', { name: 'Versions' })).toContainText('1 of 2');
+  await expect(chat.lastAnswer().getByTestId('answer')).toHaveText(expectedReply('apple'));
+});
+
+test('regenerating keeps each answer as a version: ‹ › shows each, a reload keeps the one viewed, export and import carry all three', { tag: '@once' }, async ({ chat, page }, testInfo) => {
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await chat.open();
+  await chat.loadModel(LLAMA);
+  await chat.send('cherry pie');
+  await chat.waitAnswerDone();
+  const text = chat.lastAnswer().getByTestId('answer');
+  const versions = chat.lastAnswer().getByRole('group', { name: 'Versions' });
+  const full = expectedReply('cherry');
+  await expect(text).toHaveText(full);
+
+  // The oracle is greedy, so a regenerate alone would repeat it: a smaller Max new tokens makes each version differ.
+  await chat.openModelSettings();
+  await page.getByText('Answer settings').click();
+  const shown = [full];
+  for (const [max, label] of [['2', '2 of 2'], ['3', '3 of 3']] as const) {
+    await page.getByLabel('Max new tokens').fill(max);
+    await chat.lastAnswer().getByRole('button', { name: 'Regenerate' }).click();
+    await expect(versions).toContainText(label);
+    shown.push((await text.textContent()) ?? '');
+  }
+  expect(new Set(shown).size).toBe(3);
+  expect(full.startsWith(shown[2]!) && shown[2]!.startsWith(shown[1]!) && shown[1]!.length > 0).toBe(true);
+  await expect(chat.answers()).toHaveCount(1);
+
+  // Each version by its buttons, then back to the second.
+  await chat.lastAnswer().getByRole('button', { name: 'Previous version' }).click();
+  await expect(versions).toContainText('2 of 3');
+  await expect(text).toHaveText(shown[1]!);
+  await chat.lastAnswer().getByRole('button', { name: 'Previous version' }).click();
+  await expect(versions).toContainText('1 of 3');
+  await expect(text).toHaveText(full);
+  await expect(chat.lastAnswer().getByRole('button', { name: 'Previous version' })).toBeDisabled();
+  await chat.lastAnswer().getByRole('button', { name: 'Next version' }).click();
+  await expect(versions).toContainText('2 of 3');
+  await expect(text).toHaveText(shown[1]!);
+
+  // Markdown is the branch on screen.
+  const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const md = await (await import('node:fs/promises')).readFile((await markdown.path())!, 'utf8');
+  expect(md).toContain(`## Sensa\n\n${shown[1]}\n`);
+  expect(md).not.toContain(full);
+
+  // The viewed branch is stored: a reload shows it.
+  await expect.poll(async () => JSON.stringify(await readStoredData(page))).toContain('"viewedChild"');
+  await page.reload();
+  await chat.waitReady();
+  await expect(versions).toContainText('2 of 3');
+  await expect(text).toHaveText(shown[1]!);
+
+  // Export, delete, import: the same three versions, the second viewed.
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all' }).click()]);
+  const list = page.getByRole('navigation', { name: 'Chat list' });
+  await list.getByRole('button', { name: 'Delete cherry pie' }).click();
+  await expect(list.getByRole('button', { name: 'cherry pie', exact: true })).toHaveCount(0);
+  await page.getByLabel('Import chats').setInputFiles((await json.path())!);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 chat' })).toBeVisible();
+  await list.getByRole('button', { name: 'cherry pie', exact: true }).click();
+  await expect(versions).toContainText('2 of 3');
+  await expect(text).toHaveText(shown[1]!);
+  await chat.lastAnswer().getByRole('button', { name: 'Next version' }).click();
+  await expect(versions).toContainText('3 of 3');
+  await expect(text).toHaveText(shown[2]!);
+  await page.screenshot({ path: testInfo.outputPath('branch-desktop.png') });
+
+  // At phone width the ‹ 3/3 › and the message box stay on screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await chat.lastAnswer().getByRole('button', { name: 'Previous version' }).click();
+  await expect(versions).toContainText('2 of 3');
+  await expect(versions).toBeInViewport();
+  await expect(chat.message).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath('branch-phone.png') });
 });
 
 test('a system prompt reaches the model; saved prompts fill their variables, reach it too, and survive a reload', async ({ chat, page }) => {

@@ -8,7 +8,7 @@ import { omniAudioAnswer, omniImageAnswer, omniImageAudioAnswer } from './fixtur
 import { expectedReply } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
 import { smolVlmImageAnswer } from './fixtures/smolvlm/oracle';
-import { transcriptFor } from './fixtures/whisper/oracle';
+import { languageFor, transcriptFor } from './fixtures/whisper/oracle';
 import type { ChatPage } from './pages/chat-page';
 
 async function answerText(chat: ChatPage): Promise<string> {
@@ -162,6 +162,17 @@ test('the recognizer has a worker of its own: a transcript arrives while a long 
   await expect(chat.lastAnswer()).toHaveAttribute('data-status', 'streaming');
   console.log(`[${testInfo.project.name}] transcript while answering: ${Date.now() - clickedAt} ms from click (recognizer download included)`);
   await chat.stopButton.click();
+  // The recognizer was not told the language: Whisper's language step heard English here (lang="en")...
+  const english = chat.draftAttachment('low-220hz-2s.wav').getByLabel('Transcript of low-220hz-2s.wav');
+  await expect(english).toHaveAttribute('lang', languageFor(false));
+  // ...and Spanish in the oracle's Spanish-tagged clip (its marker tone makes <|es|> the most likely language token),
+  // which is transcribed with <|es|> and shown as Spanish.
+  await chat.attach(mediaFixturePath('spanish-low-220hz-2s.wav'));
+  await chat.page.getByRole('button', { name: /Transcribe on this device/ }).click();
+  const spanish = chat.draftAttachment('spanish-low-220hz-2s.wav');
+  await expect(spanish.getByLabel('Transcript of spanish-low-220hz-2s.wav')).toHaveText(`“${transcriptFor('low')}”`, { timeout: 60_000 });
+  await expect(spanish.getByLabel('Transcript of spanish-low-220hz-2s.wav')).toHaveAttribute('lang', languageFor(true));
+  await expect(spanish.getByText('Spanish', { exact: true })).toBeVisible();
 });
 
 // @once, run on WASM only (playwright.config.ts): sampling frames is the page's work, the same on every device; the vision

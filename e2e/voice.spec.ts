@@ -134,3 +134,23 @@ test('the voice picker changes the voice: the fixture speaks each voice at its o
   await chat.lastAnswer().getByRole('button', { name: /Read aloud/ }).click();
   await speaksAt(SUPERTONIC_VOICE_PITCH_HZ.M1);
 });
+
+// @once, run on WASM only (playwright.config.ts): choosing a voice by language happens before any synthesis, on no device.
+test('a Spanish answer is not read with the English voice: the app says read-aloud is not available in Spanish', { tag: '@once' }, async ({ chat, hub, page }) => {
+  const speakRequests = await recordSpeakRequests(page);
+  await gotoWithTestHooks(page);
+  const spanish = 'La manzana es roja y el río corre lejos. Las estrellas brillan esta noche.';
+  await page.getByLabel('Import chats').setInputFiles(
+    exportUpload([{ id: 'es', title: 'En español', messages: [{ id: 'q', role: 'user', content: '¿Qué ves?' }, { id: 'a', role: 'assistant', content: spanish }] }]),
+  );
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 chat' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: 'En español', exact: true }).click();
+
+  await chat.lastAnswer().getByRole('button', { name: /Read aloud/ }).click();
+  // The catalog's voice (Supertonic, English only) has no Spanish: it says so instead of reading Spanish in English.
+  await expect(chat.lastAnswer().getByRole('status').filter({ hasText: 'Read-aloud is not available in Spanish' })).toHaveText(
+    "Read-aloud is not available in Spanish: Supertonic TTS speaks English only.",
+  );
+  expect(await speakRequests()).toEqual([]);
+  expect(hub.requestsFor(REPOS.supertonic)).toEqual([]);
+});

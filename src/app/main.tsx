@@ -15,7 +15,7 @@ import { browserMeasureDeps, measureDevice } from '../models/device/measure';
 import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
 import { createVoiceStore, localVoicePreferences } from '../voice/voice-store';
 import { createVoiceMode } from '../voice/voice-mode';
-import type { MediaPreparer } from '../media/prepare';
+import type { MediaPreparer, SoundDecoder } from '../media/prepare';
 import { createMediaStore } from '../storage/ui/media-store';
 import { AppError } from '../shared/errors';
 import { App } from './App';
@@ -119,11 +119,12 @@ const remoteSettings: RemoteSettings = {
 
 const conversations = createConversationRepository();
 // The file checks load with the first attachment, keeping them out of the first paint.
-let preparer: Promise<MediaPreparer> | null = null;
+// The same media worker decodes a caption's sound (mediabunny + WebCodecs), also loaded on first use.
+let preparer: Promise<MediaPreparer & SoundDecoder> | null = null;
+const loadPreparer = () => (preparer ??= import('../media/prepare').then((m) => m.createMediaPreparer()));
 const media: MediaPreparer = {
   async prepare(file, options) {
-    preparer ??= import('../media/prepare').then((m) => m.createMediaPreparer());
-    return (await preparer).prepare(file, options);
+    return (await loadPreparer()).prepare(file, options);
   },
 };
 
@@ -183,10 +184,11 @@ const voice = createVoiceStore({
 const voiceMode = createVoiceMode({ chat: store, voice, speech });
 const describe = createDescribeMode({ chat: store, voice, takePicture: () => takePicture('environment'), voiceModeOn: () => voiceMode.getState().phase !== 'off' });
 
-// Captions run on the recognizer's worker; the sound is decoded in the page (Web Audio), lazily loaded.
+// Captions run on the recognizer's worker; the sound is decoded in the media worker (Web Audio in the page where the
+// browser cannot: src/media/sound.ts).
 const captions = createCaptionStore({
   speech,
-  decode: (file) => import('../captions/decode').then((m) => m.decodeSoundForCaptions(file)),
+  decode: async (file) => (await (await loadPreparer()).decodeSound(file)).samples,
   recognizer: async () => {
     const state = store.getState();
     if (!RECOGNIZER) throw new AppError('unsupported-input', 'This build has no speech recognizer to write captions with.');

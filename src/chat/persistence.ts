@@ -46,7 +46,7 @@ export function persistConversations(
   const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
   if (store.getState().conversationsLoaded) markLoaded();
 
-  const worthSaving = (c: Conversation) => c.messages.length > 0 || c.titleSetByPerson === true || c.systemPrompt !== '';
+  const worthSaving = (c: Conversation) => c.messages.length > 0 || (c.otherVersions?.length ?? 0) > 0 || c.titleSetByPerson === true || c.systemPrompt !== '';
 
   const write = (): Promise<void> => {
     const state = store.getState();

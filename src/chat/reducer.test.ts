@@ -54,9 +54,17 @@ describe('chat reducer', () => {
 
 describe('editing and naming', () => {
   const three: Conversation = { ...empty, messages: [user('a'), { ...streaming, status: 'done', content: 'b' }, user('c')] };
-  it('truncates from a message, for edit and regenerate', () => {
-    expect(chatReducer(three, { type: 'truncated-from', messageId: 'a' }).messages.map((m) => m.content)).toEqual(['a']);
-    expect(chatReducer(three, { type: 'truncated-from', messageId: 'missing' })).toBe(three);
+  it('ends the viewed branch before a message, for edit and regenerate, keeping the rest as another version', () => {
+    const branched = chatReducer(three, { type: 'branched-from', messageId: 'a' });
+    expect(branched.messages.map((m) => m.content)).toEqual(['a']);
+    expect(branched.otherVersions?.map((m) => m.content)).toEqual(['b', 'c']);
+    expect(chatReducer(three, { type: 'branched-from', messageId: 'missing' })).toBe(three);
+  });
+  it('drops a failed last answer that a retry replaces, instead of keeping it as a version', () => {
+    const failed: Conversation = { ...empty, messages: [user('q'), { ...streaming, status: 'error', error: { code: 'device-lost', message: 'gone' } }] };
+    const retried = chatReducer(failed, { type: 'branched-from', messageId: 'a' });
+    expect(retried.messages.map((m) => m.id)).toEqual(['u-q']);
+    expect(retried.otherVersions ?? []).toEqual([]);
   });
   it('keeps a title the person chose', () => {
     let c = chatReducer(empty, { type: 'renamed', title: '  Trip  ' });

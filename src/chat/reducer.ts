@@ -4,6 +4,7 @@ import type { SerializedError } from '../shared/errors';
 import type { GenerateResult } from '../worker/protocol';
 import type { AnswerRecord, Attachment, Conversation, DrawingRecord, Message } from '../domain/conversation';
 import type { ToolCallRecord } from '../domain/tool-call';
+import { branchOff, dropFrom, viewVersion } from '../domain/branches';
 
 export type ChatAction =
   | { type: 'user-sent'; message: Message }
@@ -11,10 +12,15 @@ export type ChatAction =
   | { type: 'answer-delta'; messageId: string; text: string; tokens: number }
   | { type: 'answer-finished'; messageId: string; result: GenerateResult }
   | { type: 'answer-failed'; messageId: string; error: SerializedError }
-  /** Drops a message and everything after it: the first step of an edit or a regenerate. */
-  | { type: 'truncated-from'; messageId: string }
+  /**
+   * The first step of an edit or a regenerate: the viewed branch ends before this message, and the message with what
+   * followed it is kept as another version (a failed answer, which a retry replaces, is dropped).
+   */
+  | { type: 'branched-from'; messageId: string }
+  /** The person chose another version at a fork: `versionId` is a sibling of the viewed `messageId`. */
+  | { type: 'version-viewed'; messageId: string; versionId: string }
   | { type: 'renamed'; title: string }
-  | { type: 'attachment-transcribed'; messageId: string; attachmentId: string; transcript: string }
+  | { type: 'attachment-transcribed'; messageId: string; attachmentId: string; transcript: string; language?: string }
   | { type: 'system-prompt-set'; systemPrompt: string }
   /** A tool call of a streaming answer was asked for, is running, or ended (matched by the record's id). */
   | { type: 'tool-call-updated'; messageId: string; record: ToolCallRecord }
@@ -54,11 +60,11 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
         ...conversation,
         title: isFirst && !conversation.titleSetByPerson ? titleFrom(action.message.content) : conversation.title,
         updatedAt: now,
-        messages: [...conversation.messages, action.message],
+        messages: [...conversation.messages, followingPath(conversation, action.message)],
       };
     }
     case 'answer-started':
-      return { ...conversation, updatedAt: now, messages: [...conversation.messages, action.message] };
+      return { ...conversation, updatedAt: now, messages: [...conversation.messages, followingPath(conversation, action.message)] };
     case 'answer-delta':
       return updateMessage(conversation, action.messageId, (m) =>
         m.status === 'streaming'
@@ -91,11 +97,16 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
     }
     case 'answer-failed':
       return updateMessage({ ...conversation, updatedAt: now }, action.messageId, (m) => ({ ...m, status: 'error', error: action.error }));
-    case 'truncated-from': {
+    case 'branched-from': {
       const index = conversation.messages.findIndex((m) => m.id === action.messageId);
-      if (index === -1) return conversation;
-      return { ...conversation, updatedAt: now, messages: conversation.messages.slice(0, index) };
+      const message = conversation.messages[index];
+      if (!message) return conversation;
+      const failedLeaf = message.status === 'error' && index === conversation.messages.length - 1;
+      return { ...(failedLeaf ? dropFrom(conversation, index) : branchOff(conversation, index)), updatedAt: now };
     }
+    case 'version-viewed':
+      // Viewing another version writes nothing new, so the chat keeps its place in the list (updatedAt stays).
+      return viewVersion(conversation, action.messageId, action.versionId);
     case 'attachment-transcribed':
       return {
         ...conversation,
@@ -103,7 +114,7 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
         messages: conversation.messages.map((m) =>
           m.id !== action.messageId || !m.attachments
             ? m
-            : { ...m, attachments: m.attachments.map((a) => (a.id === action.attachmentId ? { ...a, transcript: action.transcript } : a)) },
+            : { ...m, attachments: m.attachments.map((a) => (a.id === action.attachmentId ? { ...a, transcript: action.transcript, ...(action.language ? { transcriptLanguage: action.language } : {}) } : a)) },
         ),
       };
     case 'renamed': {
@@ -131,7 +142,7 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
       return allowed.includes(action.name) ? { ...conversation, allowedTools: allowed.filter((n) => n !== action.name), updatedAt: now } : conversation;
     }
     case 'cleared':
-      return { ...conversation, title: 'New chat', messages: [], updatedAt: now };
+      return { ...conversation, title: 'New chat', messages: [], otherVersions: undefined, viewedChild: undefined, updatedAt: now };
     case 'drawing-finished':
       return updateMessage({ ...conversation, updatedAt: now }, action.messageId, (m) => ({
         ...m,
@@ -146,6 +157,11 @@ export function chatReducer(conversation: Conversation, action: ChatAction, now:
       return unknown;
     }
   }
+}
+
+/** A new message continues the viewed branch: its parent is the path's last message. */
+function followingPath(conversation: Conversation, message: Message): Message {
+  return { ...message, parentId: conversation.messages.at(-1)?.id ?? null };
 }
 
 function withTokens(answer: AnswerRecord | undefined, tokens: number): AnswerRecord | undefined {

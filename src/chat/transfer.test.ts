@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { exportJson, exportMarkdown, parseImport, sha256Hex } from './transfer';
 import type { StoredMedia } from '../storage/ui/media-store';
-import type { Conversation } from '../domain/conversation';
+import type { Conversation, Message } from '../domain/conversation';
+import { chatReducer, type ChatAction } from './reducer';
+import { searchConversations } from './search';
+import fixtureV1App from '../storage/ui/fixtures/conversations-v1-app.json';
 
 const conversation: Conversation = {
   id: 'c1', title: 'Trip', createdAt: 1, updatedAt: 2, systemPrompt: 'Be brief.',
   messages: [
-    { id: 'm1', role: 'user', content: 'Where to? 🙂', status: 'done', createdAt: 1 },
+    { id: 'm1', role: 'user', content: 'Where to? 🙂', status: 'done', createdAt: 1, parentId: null },
     {
-      id: 'm2', role: 'assistant', content: '<think>Hmm</think>\n\n**Lisbon**', status: 'done', createdAt: 2,
+      id: 'm2', parentId: 'm1', role: 'assistant', content: '<think>Hmm</think>\n\n**Lisbon**', status: 'done', createdAt: 2,
       answer: { modelId: 'qwen3-0.6b', device: 'webgpu', dtype: 'q4', settings: { temperature: 0.6, topP: 0.95, topK: 20, repetitionPenalty: 1, maxNewTokens: 64, enableThinking: true }, tokens: 3, timeToFirstTokenMs: 10, tokensPerSecond: 5 },
     },
   ],
@@ -20,7 +23,7 @@ const withPicture: Conversation = {
   id: 'c2', title: 'Photo', createdAt: 3, updatedAt: 4, systemPrompt: '',
   messages: [
     {
-      id: 'm3', role: 'user', content: 'What is this?', status: 'done', createdAt: 3,
+      id: 'm3', parentId: null, role: 'user', content: 'What is this?', status: 'done', createdAt: 3,
       attachments: [
         { id: 'a1', kind: 'image', name: 'cat.png', format: 'png', bytes: 123, width: 2, height: 1 },
         { id: 'a2', kind: 'audio', name: 'memo.wav', format: 'wav', bytes: 44, durationSeconds: 0.5, peaks: [0.1, 0.5], transcript: 'apple' },
@@ -157,5 +160,67 @@ describe('documents in an export', () => {
   it('writes no documents where none is attached', async () => {
     const file = JSON.parse(await exportJson([conversation], noMedia, new Date(0), readDocument)) as Record<string, unknown>;
     expect(file.documents).toBeUndefined();
+  });
+});
+
+describe('branches in export, import, Markdown and search', () => {
+  const q: Message = { id: 'q', role: 'user', content: 'Name a fruit', status: 'done', createdAt: 10 };
+  const answer = (id: string, content: string, createdAt: number): Message => ({ id, role: 'assistant', content, status: 'done', createdAt });
+  const actions: ChatAction[] = [
+    { type: 'user-sent', message: q },
+    { type: 'answer-started', message: answer('a1', 'Apple', 11) },
+    { type: 'branched-from', messageId: 'a1' },
+    { type: 'answer-started', message: answer('a2', 'Banana', 12) },
+    { type: 'branched-from', messageId: 'a2' },
+    { type: 'answer-started', message: answer('a3', 'Cherry', 13) },
+    // The person goes back to the second answer.
+    { type: 'version-viewed', messageId: 'a3', versionId: 'a2' },
+  ];
+  const tree = actions.reduce((c, a) => chatReducer(c, a, 20), { id: 't', title: 'New chat', createdAt: 1, updatedAt: 1, systemPrompt: '', messages: [] } as Conversation);
+
+  it('round-trips the whole tree: every version, every parent and the viewed branch', async () => {
+    expect(tree.messages.map((m) => m.content)).toEqual(['Name a fruit', 'Banana']);
+    const { conversations } = parseImport(await exportJson([tree], noMedia), new Set());
+    expect(conversations).toEqual([tree]);
+    expect(conversations[0]?.otherVersions?.map((m) => [m.content, m.parentId])).toEqual([
+      ['Apple', 'q'],
+      ['Cherry', 'q'],
+    ]);
+  });
+
+  it('exports the attachments of versions off the viewed branch too', async () => {
+    const picture = { id: 'pic', kind: 'image' as const, name: 'p.png', format: 'png', bytes: 6 };
+    const edited = chatReducer(chatReducer({ ...tree, messages: [{ ...q, attachments: [picture] }, ...tree.messages.slice(1)] }, { type: 'branched-from', messageId: 'q' }), {
+      type: 'user-sent',
+      message: { id: 'q2', role: 'user', content: 'Another', status: 'done', createdAt: 30 },
+    });
+    expect(edited.messages.map((m) => m.id)).toEqual(['q2']);
+    const file = JSON.parse(await exportJson([edited], async () => stored.a1)) as { media: Record<string, unknown> };
+    expect(Object.keys(file.media)).toEqual(['pic']);
+  });
+
+  it('writes Markdown of the viewed branch only', () => {
+    const md = exportMarkdown(tree);
+    expect(md).toContain('Banana');
+    expect(md).not.toContain('Apple');
+    expect(md).not.toContain('Cherry');
+  });
+
+  it('search finds words of the viewed branch, not of the others', () => {
+    expect(searchConversations([tree], 'banana')).toHaveLength(1);
+    expect(searchConversations([tree], 'cherry')).toHaveLength(0);
+    const viewingCherry = chatReducer(tree, { type: 'version-viewed', messageId: 'a2', versionId: 'a3' });
+    expect(searchConversations([viewingCherry], 'cherry')).toHaveLength(1);
+  });
+
+  it('imports an export made before branches (schema-1 records, as that code stored them): every chat and message', () => {
+    const records = Object.values(fixtureV1App.records);
+    const oldExport = JSON.stringify({ format: 'sensa-export', version: 2, exportedAt: '2026-12-01T00:00:00.000Z', conversations: records, media: {} });
+    const { conversations, skipped } = parseImport(oldExport, new Set());
+    expect(skipped).toBe(0);
+    expect(conversations).toHaveLength(records.length);
+    for (const { conversation: before } of records as unknown as { conversation: Conversation }[]) {
+      expect(conversations.find((c) => c.id === before.id)?.messages.map((m) => m.id)).toEqual(before.messages.map((m) => m.id));
+    }
   });
 });

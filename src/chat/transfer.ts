@@ -6,6 +6,7 @@ import { CONVERSATION_SCHEMA, migrate } from '../storage/ui/conversations';
 import type { StoredMedia } from '../storage/ui/media-store';
 import { newId } from '../shared/ids';
 import { splitThinking } from './thinking';
+import { allMessages } from '../domain/branches';
 import type { Conversation } from '../domain/conversation';
 import type { StoredDocument } from '../domain/document';
 
@@ -43,7 +44,8 @@ export type ReadDocument = (documentId: string) => Promise<TransferDocument | un
 
 interface ExportFile {
   format: typeof EXPORT_FORMAT;
-  /** 1: conversations only. 2: plus `media`, the attachments' prepared bytes by attachment id, and (optional, ignored by
+  /** Each conversation record carries its own schema (2: the whole tree of versions; 1, from older exports, is migrated).
+   * 1: conversations only. 2: plus `media`, the attachments' prepared bytes by attachment id, and (optional, ignored by
    * older releases) `documents`, the attached library documents with their vectors by document id. */
   version: 2;
   exportedAt: string;
@@ -53,14 +55,14 @@ interface ExportFile {
 }
 
 export function documentIds(conversations: readonly Conversation[]): string[] {
-  const ids = conversations.flatMap((c) => c.messages.flatMap((m) => (m.attachments ?? []).flatMap((a) => (a.kind === 'document' && a.documentId ? [a.documentId] : []))));
+  const ids = conversations.flatMap((c) => allMessages(c).flatMap((m) => (m.attachments ?? []).flatMap((a) => (a.kind === 'document' && a.documentId ? [a.documentId] : []))));
   return [...new Set(ids)];
 }
 
 export type ReadMedia = (attachmentId: string) => Promise<StoredMedia | undefined>;
 
 export function attachmentIds(conversations: readonly Conversation[]): string[] {
-  return conversations.flatMap((c) => c.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id)));
+  return conversations.flatMap((c) => allMessages(c).flatMap((m) => (m.attachments ?? []).map((a) => a.id)));
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -119,6 +121,7 @@ export async function exportJson(conversations: readonly Conversation[], readMed
   return JSON.stringify(file, null, 2);
 }
 
+/** The branch being viewed, as it reads on screen (the JSON export keeps every version). */
 export function exportMarkdown(conversation: Conversation): string {
   const lines = [`# ${conversation.title}`, ''];
   if (conversation.systemPrompt) lines.push(`> System prompt: ${conversation.systemPrompt.replace(/\n/g, '\n> ')}`, '');

@@ -61,6 +61,8 @@ export interface Attachment {
   peaks?: number[];
   /** Audio: what the local recognizer heard, for models that cannot hear. */
   transcript?: string;
+  /** Audio: the language the transcript is in (ISO 639-1, from the recognizer). */
+  transcriptLanguage?: string;
   /** Document: its record in the library (text, chunks and vectors live there, not in the message). */
   documentId?: string;
   pages?: number;
@@ -88,6 +90,8 @@ export interface DrawingRecord {
 
 export interface Message {
   id: string;
+  /** The message this one answers or follows; null for a first message. Branches are siblings: messages with one parent. */
+  parentId?: string | null;
   role: Role;
   content: string;
   attachments?: Attachment[];
@@ -99,6 +103,8 @@ export interface Message {
   toolCalls?: ToolCallRecord[];
   /** An answer of the image model: its pictures are this message's image attachments (PNG, in the media store). */
   drawing?: DrawingRecord;
+  /** The language of a spoken turn's text (ISO 639-1, from the recognizer), where known. */
+  language?: string;
 }
 
 export interface Conversation {
@@ -109,7 +115,12 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   systemPrompt: string;
+  /** The branch being viewed, first message to last (see `branches.ts`): what the model, the screen and search read. */
   messages: Message[];
+  /** Every version not on the viewed branch (earlier answers, edited questions and what followed them), by parent id. */
+  otherVersions?: Message[];
+  /** At a fork off the viewed branch, the child viewed last (keyed by parent id, '' for a first message). */
+  viewedChild?: Record<string, string>;
   /** Tools switched off in this chat (they are on wherever the model has them and the global switch is on). */
   toolsOff?: boolean;
   /** Tools the person allowed for this whole chat ("Allow in this chat"); others ask on each call. */

@@ -88,6 +88,8 @@ export interface ModelSpec {
   dtypes: Partial<Record<Dtype, DtypeFiles>>;
   media?: MediaLimits;
   voices?: Voice[];
+  /** The languages a text-to-speech model speaks (ISO 639-1); read-aloud refuses text in any other. */
+  speechLanguages?: string[];
   embedding?: EmbeddingSpec;
   /** Where catalog facts came from and what could not be confirmed (see e2e/fixtures/replicas/). */
   notes: string[];

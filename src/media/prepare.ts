@@ -10,6 +10,7 @@ import { SPEECH_SAMPLE_RATE } from '../domain/turn';
 import { fitWithin, type PreparedImage } from './worker/image';
 import { MEDIA_LIMITS, describeSeconds } from './limits';
 import { peaksOf } from './peaks';
+import { decodeSpeechSound, type DecodedSound } from './sound';
 import type { MediaRpc } from './worker/media-protocol';
 import { sniff, type ImageSniff } from './sniff';
 import { JPEG_TAIL_BYTES, admitFromHeader, audioTooLong, incompleteJpeg, jpegEndsWhole } from './admit';
@@ -28,6 +29,11 @@ export interface PrepareOptions {
 
 export interface MediaPreparer {
   prepare(file: File, options: PrepareOptions): Promise<PreparedAttachment>;
+}
+
+export interface SoundDecoder {
+  /** A video's or recording's sound as 16 kHz mono (captions), decoded in the media worker where the browser can. */
+  decodeSound(file: File): Promise<DecodedSound>;
 }
 
 const bad = (message: string, cause?: unknown) => new AppError('bad-media', message, cause === undefined ? undefined : { cause });
@@ -97,18 +103,6 @@ async function rasterizeSvg(file: Blob): Promise<Blob> {
   }
 }
 
-/** Mono float32 at 16 kHz: decodeAudioData resamples to its context's rate, and the channels are averaged. */
-async function decodeToSpeechRate(data: ArrayBuffer): Promise<Float32Array> {
-  const context = new OfflineAudioContext(1, 1, SPEECH_SAMPLE_RATE);
-  const buffer = await context.decodeAudioData(data);
-  const mono = new Float32Array(buffer.length);
-  for (let c = 0; c < buffer.numberOfChannels; c++) {
-    const channel = buffer.getChannelData(c);
-    for (let i = 0; i < mono.length; i++) mono[i] = (mono[i] ?? 0) + (channel[i] ?? 0) / buffer.numberOfChannels;
-  }
-  return mono;
-}
-
 /** What the media element says about a file's length, without decoding it. Infinity or NaN: unknown. */
 async function mediaDuration(file: Blob, element: HTMLMediaElement): Promise<number> {
   const url = URL.createObjectURL(file);
@@ -141,7 +135,7 @@ async function showsPictures(file: File): Promise<boolean> {
   }
 }
 
-export function createMediaPreparer(spawn: () => WorkerLike = spawnMediaWorker): MediaPreparer {
+export function createMediaPreparer(spawn: () => WorkerLike = spawnMediaWorker): MediaPreparer & SoundDecoder {
   const worker = new RpcClient<MediaRpc>(spawn, 'The media worker');
 
   const attachmentBase = (file: File, kind: Attachment['kind'], format: string): Attachment => ({
@@ -184,7 +178,7 @@ export function createMediaPreparer(spawn: () => WorkerLike = spawnMediaWorker):
     if (file.size > MEDIA_LIMITS.maxAudioBytes) throw bad(`“${file.name}” is ${formatBytes(file.size)}; audio files up to ${formatBytes(MEDIA_LIMITS.maxAudioBytes)} are accepted.`);
     let samples: Float32Array;
     try {
-      samples = await decodeToSpeechRate(await file.arrayBuffer());
+      samples = (await decodeSpeechSound(file, worker)).samples;
     } catch (error) {
       throw bad(`“${file.name}” could not be decoded as ${format.toUpperCase()} audio; the file may be damaged or in a format this browser does not play.`, error);
     }
@@ -237,7 +231,7 @@ export function createMediaPreparer(spawn: () => WorkerLike = spawnMediaWorker):
       let pcm: Blob | undefined;
       if (file.size <= MEDIA_LIMITS.maxVideoBytesForSound) {
         // No soundtrack, or one the browser cannot decode, leaves a silent clip: the frames still count.
-        const samples = await decodeToSpeechRate(await file.arrayBuffer()).catch(() => null);
+        const samples = await decodeSpeechSound(file, worker).then((d) => d.samples, () => null);
         if (samples && samples.length > 0 && samples.some((s) => Math.abs(s) > 1e-4)) pcm = new Blob([samples.buffer as ArrayBuffer]);
       }
       return {
@@ -252,6 +246,7 @@ export function createMediaPreparer(spawn: () => WorkerLike = spawnMediaWorker):
   }
 
   return {
+    decodeSound: (file) => decodeSpeechSound(file, worker),
     async prepare(file, options) {
       const info = admitFromHeader(file, sniff(await readHead(file), file.size));
       switch (info.kind) {

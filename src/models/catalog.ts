@@ -82,6 +82,12 @@ export function parseCatalog(data: unknown): ModelSpec[] {
         return { id: str(v, 'id', `${id}.voices`), name: str(v, 'name', `${id}.voices`), path: str(v, 'path', `${id}.voices`) };
       });
     }
+    let speechLanguages: string[] | undefined;
+    if (raw.speechLanguages !== undefined) {
+      if (!Array.isArray(raw.speechLanguages) || raw.speechLanguages.length === 0 || !raw.speechLanguages.every((l) => typeof l === 'string' && /^[a-z]{2,3}$/.test(l)))
+        fail(id, 'speechLanguages must be a non-empty list of ISO 639 codes');
+      speechLanguages = raw.speechLanguages as string[];
+    }
     let media: MediaLimits | undefined;
     if (raw.media !== undefined) {
       if (!isRecord(raw.media)) fail(id, 'media must be an object');
@@ -132,6 +138,7 @@ export function parseCatalog(data: unknown): ModelSpec[] {
       dtypes,
       ...(media ? { media } : {}),
       ...(voices ? { voices } : {}),
+      ...(speechLanguages ? { speechLanguages } : {}),
       ...(thinking ? { thinking } : {}),
       ...(embedding ? { embedding } : {}),
       notes: notes as string[],

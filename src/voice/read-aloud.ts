@@ -13,6 +13,11 @@ export interface ReadAloudDeps {
   onError: (error: SerializedError) => void;
   /** True while sentences are waiting or being synthesized. */
   onBusy: (busy: boolean) => void;
+  /**
+   * Asked once, with the first sentences, before anything is spoken: false ends the reading silently (the voice does
+   * not speak the text's language; the caller tells the person).
+   */
+  gate?: (firstText: string) => Promise<boolean>;
 }
 
 /** One reading: an answer read aloud, or a streaming answer spoken as it arrives. */
@@ -65,10 +70,19 @@ export class Reading {
     if (!this.running) void this.run();
   }
 
+  private gated = false;
+
   private async run(): Promise<void> {
     this.running = true;
     this.deps.onBusy(true);
     try {
+      if (!this.gated && this.deps.gate) {
+        this.gated = true;
+        if (!(await this.deps.gate(this.queue.join(' ')))) {
+          this.cancel();
+          return;
+        }
+      }
       while (this.queue.length > 0 && !this.cancelled) {
         const text = this.queue.shift() ?? '';
         const settings = this.deps.settings();

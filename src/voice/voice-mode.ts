@@ -187,9 +187,9 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         const model = await recognizerPayload();
         if (!model) throw new AppError('not-loaded', 'No speech recognizer runs on this device.');
         const started = performance.now();
-        const { text } = await speech.transcribe({ model, pcm });
+        const result = await speech.transcribe({ model, pcm });
         timing.recognized = performance.now() - started;
-        return text;
+        return result;
       };
       try {
         if (hears) {
@@ -201,14 +201,14 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
           // The sound's attachment, not the first one: in live mode the turn's pictures come before it.
           const attachmentId = findMessage(chat.getState(), messageId)?.attachments?.find((a) => a.kind === 'audio')?.id;
           void transcribe()
-            .then((text) => attachmentId && chat.getState().setTranscript(messageId, attachmentId, text))
+            .then(({ text, language }) => attachmentId && chat.getState().setTranscript(messageId, attachmentId, text, language))
             .catch(() => undefined);
           return;
         }
-        const transcript = await transcribe();
+        const { text: transcript, language } = await transcribe();
         if (get().phase === 'off') return;
         if (!transcript.trim()) return setPhase('listening');
-        const messageId = await chat.getState().sendSpoken({ transcript, pictures });
+        const messageId = await chat.getState().sendSpoken({ transcript, pictures, ...(language ? { language } : {}) });
         if (messageId) timings.set(messageId, timing);
         setPhase(messageId ? 'thinking' : 'listening');
       } catch (error) {
@@ -286,9 +286,11 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         // The turn this answer replies to is the message just before it.
         const messages = state.conversations[generating.conversationId]?.messages ?? [];
         const index = messages.findIndex((m) => m.id === generating.messageId);
-        const asked = index > 0 ? messages[index - 1]?.id : undefined;
+        const question = index > 0 ? messages[index - 1] : undefined;
+        const asked = question?.id;
         tracked = { answerId: generating.messageId, timing: (asked && timings.get(asked)) || null, firstTokenSeen: false };
-        voice.getState().startSpeaking(generating.messageId);
+        // The recognizer's language for a spoken turn: the answer is voiced in it unless its text shows another.
+        voice.getState().startSpeaking(generating.messageId, question?.language ?? question?.attachments?.find((a) => a.transcriptLanguage)?.transcriptLanguage);
         setPhase('thinking');
       }
       if (!tracked) return;

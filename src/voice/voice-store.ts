@@ -10,6 +10,7 @@ import type { ChatEngine } from '../worker/protocol';
 import { loadPayloadFor } from '../chat/store';
 import { SpeechPlayer, type PlayerState, type Waveform } from './player';
 import { Reading } from './read-aloud';
+import { answerLanguage, chooseVoiceLanguage } from './speech-language';
 
 export interface VoicePreferences {
   voiceId: string;
@@ -26,10 +27,13 @@ export interface VoiceState {
   preferences: VoicePreferences;
   /** When the first audio of the latest reading started, in the page's clock. */
   firstAudioAt: number | null;
+  /** The latest answer not read because the voice does not speak its language (ISO 639-1). */
+  unavailable: { messageId: string; language: string } | null;
 
-  readAloud(messageId: string, text: string): void;
+  /** `spokenLanguage`: the language the question was spoken in, used when the answer's text does not show its own. */
+  readAloud(messageId: string, text: string, spokenLanguage?: string): void;
   /** Starts speaking an answer that is still streaming; feed it with `speakMore`. */
-  startSpeaking(messageId: string): void;
+  startSpeaking(messageId: string, spokenLanguage?: string): void;
   speakMore(textSoFar: string, final: boolean): void;
   pause(): void;
   resume(): void;
@@ -80,10 +84,21 @@ export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
       return { model: loadPayloadFor(model, choice), voice: voice.path, speed: get().preferences.speed };
     };
 
-    const begin = (messageId: string) => {
+    const begin = (messageId: string, spokenLanguage?: string) => {
       reading?.cancel();
-      set({ readingMessageId: messageId, error: null, firstAudioAt: null });
+      set({ readingMessageId: messageId, error: null, firstAudioAt: null, unavailable: null });
+      const voiceLanguages = model?.speechLanguages;
       reading = new Reading({
+        // The answer's language decides, once, from its first sentences: a voice never reads a language it lacks.
+        ...(voiceLanguages
+          ? {
+              gate: async (firstText: string) => {
+                const choice = chooseVoiceLanguage(await answerLanguage(firstText, spokenLanguage), voiceLanguages);
+                if (!choice.speak) set({ unavailable: { messageId, language: choice.language }, readingMessageId: null });
+                return choice.speak;
+              },
+            }
+          : {}),
         speak: (payload, options) => deps.tts.speak(payload, options),
         player,
         settings,
@@ -108,12 +123,13 @@ export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
       error: null,
       preferences,
       firstAudioAt: null,
+      unavailable: null,
 
-      readAloud(messageId, text) {
-        begin(messageId).finish(text);
+      readAloud(messageId, text, spokenLanguage) {
+        begin(messageId, spokenLanguage).finish(text);
       },
-      startSpeaking(messageId) {
-        begin(messageId);
+      startSpeaking(messageId, spokenLanguage) {
+        begin(messageId, spokenLanguage);
       },
       speakMore(textSoFar, final) {
         if (!reading || reading.cancelled) return;

@@ -99,7 +99,7 @@ export interface TranscribePayload {
   /** The recognizer to use, loaded on first use and kept while later clips arrive. */
   model: LoadPayload;
   pcm: Blob;
-  /** A Whisper language name such as "english"; omitted lets the model detect it. */
+  /** A Whisper language code ("es") or name ("spanish"); omitted, the recognizer detects it from the audio. */
   language?: string;
 }
 
@@ -108,6 +108,8 @@ export interface TranscribeResult {
   audioSeconds: number;
   /** Time spent recognising, after the model was ready. */
   ms: number;
+  /** The spoken language's code ("es"): the one asked for, or the one Whisper detected. */
+  language?: string;
 }
 
 export interface CaptionPayload {
@@ -118,7 +120,7 @@ export interface CaptionPayload {
    * client transfers its buffer): a Blob of a 10-minute clip's 38 MB took about 290 ms of the page to build here.
    */
   pcm: Float32Array<ArrayBuffer>;
-  /** A Whisper language name such as "english"; omitted, transformers.js assumes English. */
+  /** A Whisper language code ("es") or name ("spanish"); omitted, the recognizer detects it from the first 30 s. */
   language?: string;
 }
 

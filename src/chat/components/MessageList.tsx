@@ -1,6 +1,7 @@
 // The conversation: follows new text while the person is at the bottom, leaves them alone when they scroll up.
 
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { forksOf } from '../../domain/branches';
 import { useSensa } from '../store-context';
 import { activeConversation } from '../store';
 import { MessageView } from './MessageView';
@@ -15,9 +16,13 @@ export function MessageList() {
   const busy = useSensa((s) => s.generating !== null);
   const retryAnswer = useSensa((s) => s.retryAnswer);
   const editMessage = useSensa((s) => s.editMessage);
+  const otherVersions = useSensa((s) => activeConversation(s).otherVersions);
+  const viewVersion = useSensa((s) => s.viewVersion);
+  const forks = useMemo(() => forksOf({ messages, otherVersions }), [messages, otherVersions]);
   // Stable across renders, so memo(MessageView) lets every message but the streaming one skip each token.
   const onRetry = useCallback((id: string) => void retryAnswer(id), [retryAnswer]);
   const onEdit = useCallback((id: string, text: string) => void editMessage(id, text), [editMessage]);
+  const onViewVersion = useCallback((id: string, versionId: string) => viewVersion(id, versionId), [viewVersion]);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const follow = useRef<number | null>(null);
@@ -53,16 +58,24 @@ export function MessageList() {
             <p>{t('list.privateText')}</p>
           </div>
         ) : (
-          messages.map((m) => (
-            <MessageView
-              key={m.id}
-              message={m}
-              busy={busy}
-              canRegenerate={m.id === lastAssistant}
-              onRetry={onRetry}
-              onEdit={onEdit}
-            />
-          ))
+          messages.map((m) => {
+            const fork = forks.get(m.id);
+            return (
+              <MessageView
+                key={m.id}
+                message={m}
+                busy={busy}
+                canRegenerate={m.id === lastAssistant}
+                onRetry={onRetry}
+                onEdit={onEdit}
+                versionPosition={fork?.position}
+                versionCount={fork?.count}
+                previousVersionId={fork?.previousId}
+                nextVersionId={fork?.nextId}
+                onViewVersion={onViewVersion}
+              />
+            );
+          })
         )}
       </div>
     </div>

@@ -8,6 +8,7 @@ import { remoteMarker } from '../../models/remote/endpoint';
 import { Markdown } from '../markdown/LazyMarkdown';
 import type { AnswerCitations } from '../markdown/Markdown';
 import { CopyButton } from './CopyButton';
+import { SpokenLanguage } from './attachments/SpokenLanguage';
 import { splitThinking } from '../thinking';
 import type { Message } from '../../domain/conversation';
 import type { EncoderRuns } from '../../domain/turn';
@@ -21,6 +22,8 @@ const PassageView = lazy(() => import('../../documents/components/PassageView').
 // Tool calls and drawings are in few answers: their code loads with the first such answer (keeps the app shell small).
 const ToolCalls = lazy(() => import('./ToolCalls').then((m) => ({ default: m.ToolCalls })));
 const DrawingAnswer = lazy(() => import('./drawing/DrawingAnswer').then((m) => ({ default: m.DrawingAnswer })));
+import { BranchNav } from './BranchNav';
+import type { Fork } from '../../domain/branches';
 
 /** How often the answer ran the model's encoders: never, for a follow-up whose pictures and sounds the cache holds. */
 function encoderLine(runs: EncoderRuns): string {
@@ -34,20 +37,34 @@ interface Props {
   canRegenerate: boolean;
   onRetry: (id: string) => void;
   onEdit: (id: string, text: string) => void;
+  /** Where the message has other versions: which one this is (flat, so memo skips it while another message streams). */
+  versionPosition?: number;
+  versionCount?: number;
+  previousVersionId?: string;
+  nextVersionId?: string;
+  onViewVersion: (id: string, versionId: string) => void;
 }
 
-export const MessageView = memo(function MessageView({ message, busy, canRegenerate, onRetry, onEdit }: Props) {
-  if (message.role === 'user') return <UserMessage message={message} busy={busy} onEdit={onEdit} />;
+export const MessageView = memo(function MessageView(props: Props) {
+  const { message } = props;
+  if (message.role === 'user') return <UserMessage {...props} />;
   if (message.drawing)
     return (
       <Suspense fallback={null}>
         <DrawingAnswer message={message} />
       </Suspense>
     );
-  return <AssistantMessage message={message} busy={busy} canRegenerate={canRegenerate} onRetry={onRetry} onEdit={onEdit} />;
+  return <AssistantMessage {...props} />;
 });
 
-function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
+function Versions({ message, busy, versionPosition, versionCount, previousVersionId, nextVersionId, onViewVersion }: Props) {
+  if (!versionPosition || !versionCount) return null;
+  const fork: Fork = { position: versionPosition, count: versionCount, previousId: previousVersionId, nextId: nextVersionId };
+  return <BranchNav fork={fork} disabled={busy} onView={(versionId) => onViewVersion(message.id, versionId)} />;
+}
+
+function AssistantMessage(props: Props) {
+  const { message, busy, canRegenerate, onRetry } = props;
   const { t } = useTranslation('chat');
   const { AnswerActions } = useChatSlots();
   const streaming = message.status === 'streaming';
@@ -149,6 +166,7 @@ function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
             </p>
           )}
           <div className="message-actions">
+            <Versions {...props} />
             <CopyButton text={answer} label={t('message.copy')} />
             {AnswerActions && <AnswerActions messageId={message.id} text={answer} />}
             {canRegenerate && (
@@ -163,7 +181,8 @@ function AssistantMessage({ message, busy, canRegenerate, onRetry }: Props) {
   );
 }
 
-function UserMessage({ message, busy, onEdit }: { message: Message; busy: boolean; onEdit: Props['onEdit'] }) {
+function UserMessage(props: Props) {
+  const { message, busy, onEdit } = props;
   const { t } = useTranslation('chat');
   const [draft, setDraft] = useState<string | null>(null);
   if (draft !== null) {
@@ -194,11 +213,13 @@ function UserMessage({ message, busy, onEdit }: { message: Message; busy: boolea
     <article className="message user" aria-label={t('message.youSaid')}>
       {message.attachments && message.attachments.length > 0 && <SentAttachments attachments={message.attachments} />}
       {message.content && (
-        <div className="bubble" dir="auto">
+        <div className="bubble" dir="auto" lang={message.language}>
           {message.content}
         </div>
       )}
+      <SpokenLanguage code={message.language} />
       <div className="message-actions">
+        <Versions {...props} />
         <CopyButton text={message.content} label={t('message.copy')} />
         <button type="button" className="button small" onClick={() => setDraft(message.content)} disabled={busy}>
           {t('message.editButton')}

@@ -64,13 +64,16 @@ export interface AnsweringSlice {
    * the sound itself as an audio attachment; for models that see, `pictures` (live mode's camera frames, a picture
    * Describe for me took) as image attachments. Returns the id of the user message, or null if nothing was sent.
    */
-  sendSpoken(input: { transcript?: string; audio?: { pcm: Blob; seconds: number; peaks: number[] }; pictures?: Blob[] }): Promise<string | null>;
+  /** `language`: the transcript's, from the recognizer (kept on the message or its sound). */
+  sendSpoken(input: { transcript?: string; language?: string; audio?: { pcm: Blob; seconds: number; peaks: number[] }; pictures?: Blob[] }): Promise<string | null>;
   /** Records what the recognizer heard in a sent audio attachment (voice mode transcribes alongside the answer). */
-  setTranscript(messageId: string, attachmentId: string, transcript: string): void;
+  setTranscript(messageId: string, attachmentId: string, transcript: string, language?: string): void;
   stop(): void;
   retryAnswer(messageId: string): Promise<void>;
   /** Replaces a sent message with new text and answers again from there. */
   editMessage(messageId: string, content: string): Promise<void>;
+  /** Shows another version at a fork of the active chat (not while an answer is being written). */
+  viewVersion(messageId: string, versionId: string): void;
 }
 
 /** The record of an answer stopped before its first token (while its encoder was still downloading). */
@@ -284,7 +287,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
       await runAnswer(conversationId);
     },
 
-    async sendSpoken({ transcript, audio, pictures = [] }) {
+    async sendSpoken({ transcript, language, audio, pictures = [] }) {
       const state = get();
       if (state.generating || state.model.phase !== 'ready') return null;
       const loaded = spec(state.model.modelId);
@@ -318,6 +321,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
           durationSeconds: audio.seconds,
           peaks: audio.peaks,
           ...(transcript !== undefined ? { transcript } : {}),
+          ...(transcript !== undefined && language ? { transcriptLanguage: language } : {}),
         };
         await mediaStore.put(attachment.id, { images: [], pcm: audio.pcm });
         attachments = [attachment];
@@ -326,15 +330,23 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
       const content = attachments ? '' : (transcript ?? '').trim();
       if (seen.length > 0) attachments = [...seen, ...(attachments ?? [])];
       if (!content && !attachments) return null;
-      const message: Message = { id: newId(), role: 'user', content, status: 'done', createdAt: Date.now(), ...(attachments ? { attachments } : {}) };
+      const message: Message = {
+        id: newId(),
+        role: 'user',
+        content,
+        status: 'done',
+        createdAt: Date.now(),
+        ...(attachments ? { attachments } : {}),
+        ...(content && language ? { language } : {}),
+      };
       dispatch(conversationId, { type: 'user-sent', message });
       void runAnswer(conversationId);
       return message.id;
     },
 
-    setTranscript(messageId, attachmentId, transcript) {
+    setTranscript(messageId, attachmentId, transcript, language) {
       const conversation = Object.values(get().conversations).find((c) => c.messages.some((m) => m.id === messageId));
-      if (conversation) dispatch(conversation.id, { type: 'attachment-transcribed', messageId, attachmentId, transcript });
+      if (conversation) dispatch(conversation.id, { type: 'attachment-transcribed', messageId, attachmentId, transcript, ...(language ? { language } : {}) });
     },
 
     stop() {
@@ -346,8 +358,13 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     async retryAnswer(messageId) {
       const redo = messageToRedo(messageId, 'assistant');
       if (!redo) return;
-      dispatch(redo.conversationId, { type: 'truncated-from', messageId });
+      dispatch(redo.conversationId, { type: 'branched-from', messageId });
       await runAnswer(redo.conversationId);
+    },
+
+    viewVersion(messageId, versionId) {
+      if (get().generating) return;
+      dispatch(get().activeConversationId, { type: 'version-viewed', messageId, versionId });
     },
 
     async editMessage(messageId, content) {
@@ -357,7 +374,7 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
       const { conversationId, message } = redo;
       // Editing keeps the message's attachments, so a message of pictures alone may have no words.
       if (!text && !message.attachments?.length) return;
-      dispatch(conversationId, { type: 'truncated-from', messageId });
+      dispatch(conversationId, { type: 'branched-from', messageId });
       dispatch(conversationId, { type: 'user-sent', message: { ...message, id: newId(), content: text, createdAt: Date.now() } });
       await runAnswer(conversationId);
     },

@@ -196,7 +196,7 @@ export const createComposerSlice =
             { onEvent: (event) => event.type === 'download' && update({ transcribing: { files: event.files, loaded: event.loaded, total: event.total } }) },
           );
           // A fresh item: the progress and any earlier error go with the transcript's arrival.
-          set((s) => ({ draft: updateReady(s.draft, draftId, (d) => ({ id: d.id, name: d.name, status: 'ready', attachment: { ...d.attachment, transcript: result.text } })) }));
+          set((s) => ({ draft: updateReady(s.draft, draftId, (d) => ({ id: d.id, name: d.name, status: 'ready', attachment: { ...d.attachment, transcript: result.text, ...(result.language ? { transcriptLanguage: result.language } : {}) } })) }));
         } catch (error) {
           update({ transcribing: undefined, transcribeError: serializeError(error) });
         }

@@ -2,6 +2,7 @@
 
 import type { StateCreator } from 'zustand/vanilla';
 import { mergeStored } from './conversations-slice';
+import { allMessages } from '../../domain/branches';
 import type { StoreContext } from './context';
 import type { SensaState } from './state';
 
@@ -12,9 +13,9 @@ export interface StartupSlice {
 /** How long an unreferenced attachment is kept: a day's grace spares drafts still open in other tabs. */
 const MEDIA_GRACE_MS = 24 * 60 * 60 * 1000;
 
-/** Every attachment a conversation or the composer still points at. */
+/** Every attachment a conversation (in any version) or the composer still points at. */
 export function referencedMedia(state: Pick<SensaState, 'conversations' | 'draft'>): Set<string> {
-  const referenced = new Set(Object.values(state.conversations).flatMap((c) => c.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id))));
+  const referenced = new Set(Object.values(state.conversations).flatMap((c) => allMessages(c).flatMap((m) => (m.attachments ?? []).map((a) => a.id))));
   for (const d of state.draft) if (d.status === 'ready') referenced.add(d.attachment.id);
   return referenced;
 }

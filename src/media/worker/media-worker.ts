@@ -1,8 +1,10 @@
-// The media worker: decodes and scales pictures off the UI thread, so a 40-megapixel photo never freezes typing.
+// The media worker: decodes and scales pictures, and decodes sound, off the UI thread, so a 40-megapixel photo or a
+// 10-minute clip never freezes typing.
 
 import { AppError } from '../../shared/errors';
 import { serveRpc } from '../../shared/rpc';
 import { prepareBitmap } from './image';
+import { decodeSound } from './sound';
 import { isMediaRequest, type MediaResponse, type MediaRpc } from './media-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -18,6 +20,7 @@ const handle = serveRpc<MediaRpc>(
         throw new AppError('bad-media', `The picture could not be decoded (${reason}).`, { cause: error });
       }
     },
+    decodeSound: ({ blob }, { emit, signal }) => decodeSound(blob, emit, signal),
   },
   (response: MediaResponse, transfer) => scope.postMessage(response, transfer ?? []),
 );

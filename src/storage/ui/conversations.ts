@@ -2,13 +2,15 @@
 
 import { entries, getMany, promisifyRequest, type UseStore } from 'idb-keyval';
 import { repairInterrupted } from '../../domain/conversation';
-import type { Conversation } from '../../domain/conversation';
+import type { Conversation, Message } from '../../domain/conversation';
+import { linkPath } from '../../domain/branches';
 import { sensaStore, type SensaDatabase } from '../common/database';
 
-export const CONVERSATION_SCHEMA = 1;
+/** 1: a list of messages. 2: a tree (parent ids, other versions, the viewed child at each fork; see domain/branches.ts). */
+export const CONVERSATION_SCHEMA = 2;
 
-interface StoredConversationV1 {
-  schema: 1;
+interface StoredConversation {
+  schema: typeof CONVERSATION_SCHEMA;
   conversation: Conversation;
 }
 
@@ -39,12 +41,40 @@ function isConversation(value: unknown): value is Conversation {
 export function migrate(record: unknown): Conversation | null {
   if (typeof record !== 'object' || record === null) return null;
   const r = record as Record<string, unknown>;
-  // Schema 1 is the first persisted shape; later schemas add cases here, each tested from a saved fixture.
+  // Each schema has a case here, tested from a saved fixture of what that schema's code wrote.
   if (r.schema === 1 && isConversation(r.conversation)) {
+    // A list: each message follows the one before it, and there are no other versions.
     const c = r.conversation;
-    return { ...c, systemPrompt: typeof c.systemPrompt === 'string' ? c.systemPrompt : '' };
+    return { ...withoutVersions(c), systemPrompt: typeof c.systemPrompt === 'string' ? c.systemPrompt : '', messages: linkPath(c.messages) };
+  }
+  if (r.schema === 2 && isConversation(r.conversation)) {
+    const c = r.conversation;
+    const versions = Array.isArray(c.otherVersions) ? c.otherVersions.filter(isMessage) : undefined;
+    const viewed = typeof c.viewedChild === 'object' && c.viewedChild !== null ? c.viewedChild : undefined;
+    return {
+      ...withoutVersions(c),
+      systemPrompt: typeof c.systemPrompt === 'string' ? c.systemPrompt : '',
+      // The path's links are its order; a damaged one is mended rather than trusted.
+      messages: linkPath(c.messages),
+      ...(versions?.length ? { otherVersions: versions } : {}),
+      ...(versions?.length && viewed ? { viewedChild: viewed } : {}),
+    };
   }
   return null;
+}
+
+function withoutVersions(c: Conversation): Conversation {
+  const copy = { ...c };
+  delete copy.otherVersions;
+  delete copy.viewedChild;
+  return copy;
+}
+
+/** A version off the viewed branch is usable only with its id and parent (an unreadable one is left out, not the chat). */
+function isMessage(value: unknown): value is Message {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  return typeof m.id === 'string' && typeof m.role === 'string' && typeof m.content === 'string' && (typeof m.parentId === 'string' || m.parentId === null);
 }
 
 export function createConversationRepository(store: UseStore = openConversationStore()): ConversationRepository {
@@ -67,7 +97,7 @@ export function createConversationRepository(store: UseStore = openConversationS
       return store('readwrite', (conversations) => {
         try {
           for (const conversation of save) {
-            const record: StoredConversationV1 = { schema: CONVERSATION_SCHEMA, conversation };
+            const record: StoredConversation = { schema: CONVERSATION_SCHEMA, conversation };
             conversations.put(record, conversation.id);
           }
           for (const id of remove) conversations.delete(id);

@@ -7,6 +7,7 @@ import { VOICE_MODEL } from '../../models/catalog';
 import { describeError } from '../../shared/errors';
 import type { VoiceState } from '../voice-store';
 import { Volume2 } from 'lucide-react';
+import { languageName } from '../../shared/language-name';
 
 const SPEEDS = [0.8, 1, 1.2, 1.5] as const;
 
@@ -16,6 +17,7 @@ function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; mes
   const synthesizing = useStore(store, (s) => s.synthesizing);
   const error = useStore(store, (s) => (s.readingMessageId === null ? s.error : null));
   const preferences = useStore(store, (s) => s.preferences);
+  const unavailable = useStore(store, (s) => (s.unavailable?.messageId === messageId ? s.unavailable.language : null));
   const actions = store.getState();
   if (!reading) {
     return (
@@ -26,6 +28,12 @@ function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; mes
         {error && (
           <span className="attachment-error" role="alert">
             {describeError(error).title}: {error.message}
+          </span>
+        )}
+        {unavailable && VOICE_MODEL && (
+          <span className="read-aloud-unavailable" role="status">
+            Read-aloud is not available in {languageName(unavailable)}: {VOICE_MODEL.name} speaks{' '}
+            {(VOICE_MODEL.speechLanguages ?? []).map((code) => languageName(code)).join(', ')} only.
           </span>
         )}
       </>

@@ -1,6 +1,6 @@
 // The local speech recognizer (Whisper): turns 16 kHz samples into text for models that cannot hear.
 
-import { pipeline, type AutomaticSpeechRecognitionPipeline, type ProgressInfo } from '@huggingface/transformers';
+import { pipeline, Tensor, type AutomaticSpeechRecognitionPipeline, type ProgressInfo } from '@huggingface/transformers';
 import { AppError } from '../../shared/errors';
 import { type CallOptions, type CaptionEvent, type CaptionPayload, type CaptionResult, type LoadPayload, type TranscribePayload, type TranscribeResult } from '../protocol';
 import type { Cue } from '../../domain/caption';
@@ -31,13 +31,44 @@ export class Recognizer {
     if (samples.length === 0) throw new AppError('bad-media', 'The recording is empty.');
     const audioSeconds = samples.length / SPEECH_SAMPLE_RATE;
     const started = performance.now();
+    // transformers.js 4.3.2 forces <|en|> when no language is given, so detect it first, as Whisper itself does.
+    const language = payload.language ?? (await this.detectLanguage(samples));
     const output = await this.asr(samples, {
-      ...(payload.language ? { language: payload.language } : {}),
+      ...(language ? { language } : {}),
       task: 'transcribe',
       ...(audioSeconds > WINDOW_SECONDS ? { chunk_length_s: WINDOW_SECONDS, stride_length_s: 5 } : {}),
     });
     const text = (Array.isArray(output) ? output.map((o) => o.text).join(' ') : output.text).trim();
-    return { text, audioSeconds, ms: performance.now() - started };
+    return { text, audioSeconds, ms: performance.now() - started, ...(language ? { language } : {}) };
+  }
+
+  /**
+   * Whisper's language identification, which transformers.js 4.3.2 lacks (its generate() logs "No language specified
+   * - defaulting to English" and forces <|en|>): one decoder step on `<|startoftranscript|>` over the first 30 s
+   * window, then the language token with the highest logit (openai/whisper `decoding.py` detect_language does the
+   * same, masking every other token). Returns its code ("es"), or undefined for an English-only model. Costs one
+   * extra encoder run: the pipeline encodes the window again.
+   */
+  async detectLanguage(samples: Float32Array): Promise<string | undefined> {
+    const model = this.asr.model as unknown as {
+      generation_config?: { lang_to_id?: Record<string, number>; decoder_start_token_id?: number; is_multilingual?: boolean };
+      (inputs: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+    };
+    const config = model.generation_config;
+    const langToId = config?.lang_to_id;
+    const start = config?.decoder_start_token_id;
+    if (!config?.is_multilingual || !langToId || start === undefined) return undefined;
+    const window = samples.subarray(0, WINDOW_SECONDS * SPEECH_SAMPLE_RATE);
+    const { input_features } = (await this.asr.processor(window)) as { input_features: Tensor };
+    const outputs = await model({ input_features, decoder_input_ids: new Tensor('int64', BigInt64Array.from([BigInt(start)]), [1, 1]) });
+    try {
+      const logits = outputs.logits;
+      if (!logits) return undefined;
+      return pickLanguage(logits.data as Float32Array, langToId);
+    } finally {
+      for (const tensor of Object.values(outputs)) tensor.dispose();
+      input_features.dispose();
+    }
   }
 
   /**
@@ -66,6 +97,8 @@ export class Recognizer {
     };
     let offset = 0;
     let stopped = false;
+    // Detected once, from the first window, as Whisper's own long-form transcription does.
+    const language = payload.language ?? (await this.detectLanguage(samples));
     while (offset < samples.length) {
       if (signal?.aborted) {
         stopped = true;
@@ -76,7 +109,7 @@ export class Recognizer {
       let output: { chunks?: { timestamp: [number, number | null]; text: string }[] };
       try {
         output = (await this.asr(piece, {
-          ...(payload.language ? { language: payload.language } : {}),
+          ...(language ? { language } : {}),
           task: 'transcribe',
           return_timestamps: true,
           streamer: stopper,
@@ -110,6 +143,20 @@ export class Recognizer {
   async dispose(): Promise<void> {
     await this.asr.dispose();
   }
+}
+
+/** The language token with the highest logit (one decoder position), as its code: `<|es|>` -> "es". */
+export function pickLanguage(logits: ArrayLike<number>, langToId: Record<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestLogit = -Infinity;
+  for (const [token, id] of Object.entries(langToId)) {
+    const value = logits[id] ?? -Infinity;
+    if (value > bestLogit) {
+      bestLogit = value;
+      best = token;
+    }
+  }
+  return best ? /^<\|(.+)\|>$/.exec(best)?.[1] : undefined;
 }
 
 function round2(seconds: number): number {

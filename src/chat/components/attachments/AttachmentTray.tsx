@@ -8,6 +8,7 @@ import { describeError } from '../../../shared/errors';
 import { formatBytes, percent } from '../../../shared/format';
 import { describeSeconds } from '../../../media/limits';
 import { noticesFor, problemsFor, type Problem } from '../../attachment-routing';
+import { SpokenLanguage } from './SpokenLanguage';
 import { partsForAttachments, partsNotice } from '../../lazy-parts';
 import { missingParts } from '../../../shared/model-parts';
 import { MAX_SCANNED_PAGES, type DraftItem } from '../../store';
@@ -95,9 +96,12 @@ function TrayItem({ item }: { item: DraftItem }) {
         )}
         {item.status === 'error' && item.error.code === 'password-required' && <PasswordForm draftId={item.id} name={item.name} />}
         {item.status === 'ready' && item.attachment.transcript !== undefined && (
-          <span className="transcript" aria-label={`Transcript of ${item.name}`}>
-            “{item.attachment.transcript || 'no speech heard'}”
-          </span>
+          <>
+            <span className="transcript" aria-label={`Transcript of ${item.name}`} lang={item.attachment.transcriptLanguage}>
+              “{item.attachment.transcript || 'no speech heard'}”
+            </span>
+            <SpokenLanguage code={item.attachment.transcriptLanguage} />
+          </>
         )}
         {item.status === 'ready' && item.transcribing && (
           <span className="attachment-facts" role="status">

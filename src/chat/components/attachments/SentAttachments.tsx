@@ -2,6 +2,7 @@
 
 import type { Attachment } from '../../../domain/conversation';
 import { AttachmentPreview, attachmentFacts } from './AttachmentPreview';
+import { SpokenLanguage } from './SpokenLanguage';
 
 export function SentAttachments({ attachments }: { attachments: readonly Attachment[] }) {
   return (
@@ -13,10 +14,11 @@ export function SentAttachments({ attachments }: { attachments: readonly Attachm
             {a.name}
           </span>
           {a.transcript !== undefined && (
-            <blockquote className="transcript" aria-label={`Transcript of ${a.name}`}>
+            <blockquote className="transcript" aria-label={`Transcript of ${a.name}`} lang={a.transcriptLanguage}>
               {a.transcript || '(no speech heard)'}
             </blockquote>
           )}
+          {a.transcript !== undefined && <SpokenLanguage code={a.transcriptLanguage} />}
         </li>
       ))}
     </ul>
