@@ -8,7 +8,7 @@ import { CHAT_MODELS } from '../../models/catalog';
 import type { DeviceMeasurement } from '../../models/device/measure';
 import { formatGflops, placeModel, recommend, type Need, type Placement, type Tier } from '../../models/recommend';
 import type { DevicePreference } from '../../models/variant';
-import { formatBytes, formatLocale, formatMs, formatNumber } from '../../shared/format';
+import { formatBytes, formatLocale } from '../../shared/format';
 import { tr } from '../../i18n/i18n';
 import { useSensa } from '../store-context';
 import { useTranslation } from '../../i18n/react';
@@ -57,22 +57,6 @@ export function suggestionRows(picks: Record<Need, ModelSpec | null>): { rows: {
   return { rows: [...byModel.values()], unmet };
 }
 
-/** What the tiers come from, in words, so a person can judge them. A figure in GFLOP/s or none; never tokens/s. */
-export function measuredLine(device: DeviceMeasurement, benchmarking: boolean): string {
-  const { profile, figure, problem } = device;
-  const parts: string[] = [];
-  if (figure) {
-    const where = figure.backend === 'webgpu' ? (profile.caps.adapter ?? tr('models:measured.thisGpu')) : tr('models:measured.thisCpu');
-    parts.push(tr(figure.backend === 'webgpu' ? 'models:measured.figureGpu' : 'models:measured.figureCpu', { where, size: figure.size, gflops: formatGflops(figure.gflops), time: formatMs(figure.ms) }));
-  } else if (benchmarking) parts.push(tr('models:measured.measuring'));
-  else if (problem) parts.push(problem);
-  else parts.push(tr('models:measured.notYet'));
-  parts.push(profile.deviceMemoryGb !== null ? tr('models:measured.memory', { gb: formatNumber(profile.deviceMemoryGb) }) : tr('models:measured.noMemory'));
-  parts.push(profile.storageFreeBytes !== null ? tr('models:measured.storage', { size: formatBytes(profile.storageFreeBytes) }) : tr('models:measured.noStorage'));
-  if (profile.caps.webgpu) parts.push(profile.caps.shaderF16 ? tr('models:measured.f16') : tr('models:measured.noF16'));
-  const line = parts.join(tr('models:measured.separator'));
-  return tr('models:measured.sentence', { line: `${line.charAt(0).toLocaleUpperCase(formatLocale())}${line.slice(1)}` });
-}
 
 export function Suggestions({ device, preference, onPick }: { device: DeviceMeasurement; preference: DevicePreference; onPick: (id: string) => void }) {
   const { t } = useTranslation('models');

@@ -2,9 +2,12 @@
 
 import { useEffect, useId, useMemo, useState } from 'react';
 import { CHAT_MODELS } from '../../models/catalog';
-import { formatBytes, formatNumber } from '../../shared/format';
+import { formatBytes, formatLocale, formatMs, formatNumber } from '../../shared/format';
 import { useSensa } from '../store-context';
-import { INPUT_FILTERS, inputFilterLabel, measuredLine, passesFilters, placeAll, SIZE_LIMITS, sizeLabel, Suggestions, tierLabel, TIER_ORDER, type InputFilter, type SizeLimit } from './ModelGuide';
+import type { DeviceMeasurement } from '../../models/device/measure';
+import { formatGflops } from '../../models/recommend';
+import { tr } from '../../i18n/i18n';
+import { INPUT_FILTERS, inputFilterLabel, passesFilters, placeAll, SIZE_LIMITS, sizeLabel, Suggestions, tierLabel, TIER_ORDER, type InputFilter, type SizeLimit } from './ModelGuide';
 import { useTranslation } from '../../i18n/react';
 
 export function GuideBody({ close }: { close: () => void }) {
@@ -104,4 +107,21 @@ export function GuideBody({ close }: { close: () => void }) {
       )}
     </div>
   );
+}
+
+/** What the tiers come from, in words, so a person can judge them. A figure in GFLOP/s or none; never tokens/s. */
+export function measuredLine(device: DeviceMeasurement, benchmarking: boolean): string {
+  const { profile, figure, problem } = device;
+  const parts: string[] = [];
+  if (figure) {
+    const where = figure.backend === 'webgpu' ? (profile.caps.adapter ?? tr('models:measured.thisGpu')) : tr('models:measured.thisCpu');
+    parts.push(tr(figure.backend === 'webgpu' ? 'models:measured.figureGpu' : 'models:measured.figureCpu', { where, size: figure.size, gflops: formatGflops(figure.gflops), time: formatMs(figure.ms) }));
+  } else if (benchmarking) parts.push(tr('models:measured.measuring'));
+  else if (problem) parts.push(problem);
+  else parts.push(tr('models:measured.notYet'));
+  parts.push(profile.deviceMemoryGb !== null ? tr('models:measured.memory', { gb: formatNumber(profile.deviceMemoryGb) }) : tr('models:measured.noMemory'));
+  parts.push(profile.storageFreeBytes !== null ? tr('models:measured.storage', { size: formatBytes(profile.storageFreeBytes) }) : tr('models:measured.noStorage'));
+  if (profile.caps.webgpu) parts.push(profile.caps.shaderF16 ? tr('models:measured.f16') : tr('models:measured.noF16'));
+  const line = parts.join(tr('models:measured.separator'));
+  return tr('models:measured.sentence', { line: `${line.charAt(0).toLocaleUpperCase(formatLocale())}${line.slice(1)}` });
 }
