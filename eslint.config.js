@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 
 const transformersOnlyInEngine = {
   paths: [
@@ -23,20 +24,22 @@ const transformersOnlyInEngine = {
  */
 const LAYERS = {
   shared: [],
+  // The UI's translations (i18next); every layer that shows text may use it.
+  i18n: ['shared'],
   domain: ['shared'],
   storage: ['domain', 'shared'],
   worker: ['domain', 'shared', 'storage'],
-  models: ['domain', 'shared', 'storage', 'worker'],
-  media: ['domain', 'shared', 'storage', 'models', 'worker'],
-  pwa: ['domain', 'shared'],
-  sandbox: ['domain', 'shared'],
-  tools: ['domain', 'shared', 'sandbox'],
-  presets: ['domain', 'shared'],
-  documents: ['domain', 'shared', 'storage', 'models', 'worker'],
-  captions: ['domain', 'shared', 'storage', 'models', 'worker', 'media'],
-  chat: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox', 'tools', 'documents', 'presets'],
-  voice: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat', 'documents', 'presets'],
-  app: ['domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'tools', 'chat', 'voice', 'documents', 'presets', 'captions'],
+  models: ['i18n', 'domain', 'shared', 'storage', 'worker'],
+  media: ['i18n', 'domain', 'shared', 'storage', 'models', 'worker'],
+  pwa: ['i18n', 'domain', 'shared'],
+  sandbox: ['i18n', 'domain', 'shared'],
+  tools: ['i18n', 'domain', 'shared', 'sandbox'],
+  presets: ['i18n', 'domain', 'shared'],
+  documents: ['i18n', 'domain', 'shared', 'storage', 'models', 'worker'],
+  captions: ['i18n', 'domain', 'shared', 'storage', 'models', 'worker', 'media'],
+  chat: ['i18n', 'domain', 'shared', 'storage', 'models', 'worker', 'media', 'sandbox', 'tools', 'documents', 'presets'],
+  voice: ['i18n', 'domain', 'shared', 'storage', 'models', 'worker', 'media', 'chat', 'documents', 'presets'],
+  app: ['i18n', 'domain', 'shared', 'storage', 'models', 'worker', 'media', 'pwa', 'sandbox', 'tools', 'chat', 'voice', 'documents', 'presets', 'captions'],
 };
 
 /**
@@ -109,6 +112,54 @@ export default tseslint.config(
     files: ['src/worker/engine/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: { 'no-restricted-imports': layerRule('worker', { allowTransformers: true, runtime: 'worker' }) },
+  },
+  {
+    // Every user-visible string in a component goes through i18n/ (docs/i18n.md): JSX text and the attributes a person
+    // reads or hears. Symbols, numbers and punctuation alone are allowed by the plugin's defaults.
+    files: ['src/**/*.tsx'],
+    ignores: ['src/**/*.test.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': { include: ['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label'] },
+          words: { exclude: ['[0-9!-/:-@[-`{-~\\s·…‹›×←→↑↓☰◐✓✕]+', '[A-Z_-]+', 'Sensa'] },
+        },
+      ],
+    },
+  },
+  {
+    // Components whose strings are not all through i18n/ yet (docs/i18n.md, "Not yet translated"): warned, not failed.
+    // Remove a file from this list once it is extracted; the rule then fails on any new raw string in it.
+    files: [
+      'src/app/ErrorBoundary.tsx',
+      'src/captions/components/CaptionsTool.tsx',
+      'src/chat/components/MessageView.tsx',
+      'src/chat/components/ModelCompare.tsx',
+      'src/chat/components/ModelPanel.tsx',
+      'src/chat/components/PartsProgress.tsx',
+      'src/chat/components/RemoteServers.tsx',
+      'src/chat/components/ToolCalls.tsx',
+      'src/chat/components/VariantPicker.tsx',
+      'src/chat/components/attachments/AttachmentPreview.tsx',
+      'src/chat/components/attachments/AttachmentTray.tsx',
+      'src/chat/components/attachments/SentAttachments.tsx',
+      'src/chat/components/drawing/DrawMemoryNote.tsx',
+      'src/chat/components/drawing/DrawingAnswer.tsx',
+      'src/chat/components/presets/PresetControls.tsx',
+      'src/chat/markdown/Markdown.tsx',
+      'src/documents/components/AnswerSources.tsx',
+      'src/documents/components/Library.tsx',
+      'src/documents/components/PassageView.tsx',
+      'src/documents/components/PdfPage.tsx',
+      'src/sandbox/CodeRunner.tsx',
+      'src/voice/components/DescribePanel.tsx',
+      'src/voice/components/ReadAloudControls.tsx',
+      'src/voice/components/VoiceModeBar.tsx',
+    ],
+    rules: { 'i18next/no-literal-string': 'warn' },
   },
   {
     // Test tooling verifies generated models with the real library under Node; it is not app code.

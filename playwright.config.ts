@@ -67,6 +67,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     serviceWorkers: 'block',
+    // The suite finds elements by their English names: the UI follows the browser's language (e2e/i18n.spec.ts).
+    locale: 'en-US',
   },
   projects: [
     {

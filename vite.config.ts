@@ -129,11 +129,47 @@ function sandboxPolicy(): Plugin {
   };
 }
 
+/**
+ * Every module the page loads before its first paint, found once the module graph is known: the static imports
+ * reachable from index.html. Rolldown would otherwise cut the modules a lazily loaded panel shares with the shell into
+ * many small preloaded chunks, which gzip worse than one (docs/i18n.md measured +2 KB for one lazy panel). The
+ * service worker's own graph is left out, so it never loads the shell.
+ */
+function shellModules(): Plugin & { has(id: string): boolean } {
+  const shell = new Set<string>();
+  return {
+    name: 'sensa-shell-modules',
+    apply: 'build',
+    has: (id: string) => shell.has(id),
+    buildEnd() {
+      const reach = (start: string[]) => {
+        const seen = new Set<string>();
+        const queue = [...start];
+        while (queue.length > 0) {
+          const id = queue.pop() ?? '';
+          if (seen.has(id)) continue;
+          seen.add(id);
+          queue.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+        }
+        return seen;
+      };
+      const ids = [...this.getModuleIds()];
+      const entries = ids.filter((id) => this.getModuleInfo(id)?.isEntry);
+      const worker = reach(entries.filter((id) => id.includes('service-worker')));
+      // An icon set's barrel reaches every icon: icons are left to Rolldown, which puts each where it is used.
+      const barrelLeaf = (id: string) => /[\\/]lucide-react[\\/]dist[\\/]esm[\\/]icons[\\/]/.test(id);
+      for (const id of reach(entries.filter((id) => !id.includes('service-worker')))) if (!worker.has(id) && !barrelLeaf(id)) shell.add(id);
+    },
+  };
+}
+
 /** The test build's mode: `vite build --mode e2e` (npm run build:e2e) keeps fault injection; every other build drops it. */
 const TEST_MODE = 'e2e';
 
-export default defineConfig(({ mode }) => ({
-  plugins: [react(), onnxChainFix(), sensaServiceWorker(), sandboxPolicy(), pagePolicy()],
+export default defineConfig(({ mode }) => {
+  const shell = shellModules();
+  return {
+  plugins: [react(), onnxChainFix(), sensaServiceWorker(), sandboxPolicy(), pagePolicy(), shell],
   define: { __SENSA_TEST_HOOKS__: JSON.stringify(mode === TEST_MODE) },
   // Workers are bundled on their own and get only these plugins: the model worker is where transformers.js runs.
   worker: { format: 'es', plugins: () => [onnxChainFix()] },
@@ -147,10 +183,15 @@ export default defineConfig(({ mode }) => ({
     rollupOptions: {
       input: { index: resolve('index.html'), sw: resolve('src/pwa/service-worker.ts') },
       // The service worker must keep one stable URL at the root to control the whole app.
-      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+        // The shell stays one chunk however many panels load lazily (see shellModules).
+        codeSplitting: { groups: [{ name: 'shell', test: (id: string) => shell.has(id) }] },
+      },
     },
   },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
   server: { headers: { ...ISOLATION_HEADERS } },
   preview: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } },
-}));
+  };
+});

@@ -18,6 +18,8 @@ import type { LaunchNotice } from './launch';
 import { useSensa } from '../chat/store-context';
 import { useDescribeStore } from '../voice/store-context';
 import { Moon, Sun, SunMoon } from 'lucide-react';
+import { LanguageSelect } from '../i18n/LanguageSelect';
+import { useTranslation } from '../i18n/react';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
 const PHONE = '(max-width: 800px)';
@@ -34,9 +36,9 @@ function useMatchMedia(query: string): boolean {
 }
 
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
-const THEME_LABEL: Record<Theme, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
 
 export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi<LaunchNotice> }) {
+  const { t } = useTranslation();
   const theme = useSensa((s) => s.preferences.theme);
   const setPreference = useSensa((s) => s.setPreference);
   const newChat = useSensa((s) => s.newChat);
@@ -94,7 +96,7 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
             ref={toggleRef}
             type="button"
             className="button ghost sidebar-toggle"
-            aria-label="Show chats"
+            aria-label={t('app.showChats')}
             aria-expanded={sidebarOpen}
             onClick={() => setSidebarOpen((v) => !v)}
           >
@@ -104,38 +106,39 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
             ◐
           </span>
           <h1>Sensa</h1>
-          <span className="badge" title="Nothing you type leaves this device">
-            on-device
+          <span className="badge" title={t('app.onDeviceTitle')}>
+            {t('app.onDevice')}
           </span>
           {shellCached && modelCached && (
-            <span className="badge ready" role="status" title="The app and the loaded model are stored on this device">
-              offline ready
+            <span className="badge ready" role="status" title={t('app.offlineReadyTitle')}>
+              {t('app.offlineReady')}
             </span>
           )}
         </div>
         <div className="topbar-actions">
+          <LanguageSelect />
           <button
             type="button"
             className="button ghost"
-            title={SHORTCUTS.map((s) => `${s.keys}: ${s.does}`).join('\n')}
+            title={SHORTCUTS.map((s) => `${s.keys}: ${t(`shortcuts.${s.id}`)}`).join('\n')}
             aria-keyshortcuts="Control+Shift+O"
             onClick={() => {
               newChat();
               setSidebarOpen(false);
             }}
           >
-            New chat
+            {t('app.newChat')}
           </button>
-          <button type="button" className="button ghost" onClick={() => setPreference('theme', NEXT_THEME[theme])} aria-label={THEME_LABEL[theme]}>
+          <button type="button" className="button ghost" onClick={() => setPreference('theme', NEXT_THEME[theme])} aria-label={t(`app.theme.${theme}`)}>
             {theme === 'dark' ? <Moon size={16} aria-hidden="true" focusable="false" /> : theme === 'light' ? <Sun size={16} aria-hidden="true" focusable="false" /> : <SunMoon size={16} aria-hidden="true" focusable="false" />}
           </button>
         </div>
       </header>
       {updateWaiting && (
         <p className="notice update" role="status">
-          A new version of Sensa is ready.{' '}
+          {t('app.updateReady')}{' '}
           <button type="button" className="button small" onClick={applyUpdate} disabled={generating}>
-            {generating ? 'Update after this answer' : 'Update now'}
+            {generating ? t('app.updateAfter') : t('app.updateNow')}
           </button>
         </p>
       )}
@@ -143,13 +146,13 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
         <p className="notice" role="alert">
           {launchNotice}{' '}
           <button type="button" className="button small" onClick={dismissLaunchNotice}>
-            Dismiss
+            {t('app.dismiss')}
           </button>
         </p>
       )}
       {capabilities && !capabilities.webgpu && (
         <p className="notice" role="note">
-          {capabilities.webgpuProblem} Models run on the CPU (WASM) instead, more slowly.
+          {capabilities.webgpuProblem} {t('app.wasmInstead')}
         </p>
       )}
       <div className="body">
@@ -175,7 +178,7 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
         >
           {dropping && (
             <div className="drop-overlay" aria-hidden="true">
-              Drop to attach
+              {t('app.dropToAttach')}
             </div>
           )}
           <Announcer />

@@ -2,7 +2,8 @@
 
 // First: a browser that lacks an essential gets a sentence, not a blank page (nothing below would run well).
 import './browser-check';
-import { lazy, StrictMode, Suspense } from 'react';
+import { initI18n } from '../i18n/i18n';
+import { lazy, StrictMode, Suspense, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
 import { persistConversations, type Persister, type SyncChannel } from '../chat/persistence';
 import { createSensaStore, localPreferences } from '../chat/store';
@@ -22,12 +23,10 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { StoreProvider } from '../chat/store-context';
 import { DescribeProvider, VoiceProvider, VoiceModeProvider } from '../voice/store-context';
 import { ChatSlotsProvider, type ChatSlots } from '../chat/components/slots';
-import { ReadAloudControls } from '../voice/components/ReadAloudControls';
-import { VoiceModeBar } from '../voice/components/VoiceModeBar';
-import { DescribePanel, DescribeToggle } from '../voice/components/DescribeMode';
+import { DescribeToggle } from '../voice/components/DescribeMode';
 import { createDescribeMode } from '../voice/describe/describe-mode';
 import { takePicture } from '../media/camera';
-import { createDocumentService, spawnEmbedderWorker, spawnReaderWorker } from '../documents/service';
+import type { DocumentService } from '../documents/service';
 import { DocumentsProvider } from '../documents/components/context';
 import { RemoteSettingsProvider, type RemoteSettings } from '../chat/components/remote-settings';
 import { createRemoteServerStorage } from '../storage/ui/remote-servers';
@@ -45,9 +44,32 @@ import { chooseVariant } from '../models/variant';
 import { loadPayloadFor, settingsFor } from '../chat/store';
 import './app.css';
 
+// The UI's language (the browser's, or the one chosen in Settings) before anything renders text.
+initI18n();
+
 // The captions tool (its dialog, player and exports) loads after the first paint; its button appears when it has.
 const CaptionsTool = lazy(() => import('../captions/components/CaptionsTool').then((m) => ({ default: m.CaptionsTool })));
 const CaptionDraftAction = lazy(() => import('../captions/components/CaptionsTool').then((m) => ({ default: m.CaptionDraftAction })));
+
+// Voice mode's bar and read-aloud's controls load just after the first paint (keeps the app shell small).
+const VoiceModeBar = lazy(() => import('../voice/components/VoiceModeBar').then((m) => ({ default: m.VoiceModeBar })));
+const ReadAloudLazy = lazy(() => import('../voice/components/ReadAloudControls').then((m) => ({ default: m.ReadAloudControls })));
+function ReadAloudControls(props: ComponentProps<typeof ReadAloudLazy>) {
+  return (
+    <Suspense fallback={null}>
+      <ReadAloudLazy {...props} />
+    </Suspense>
+  );
+}
+// Describe for me's panel loads when the mode first opens.
+const DescribePanelLazy = lazy(() => import('../voice/components/DescribePanel').then((m) => ({ default: m.DescribePanel })));
+function DescribePanel() {
+  return (
+    <Suspense fallback={null}>
+      <DescribePanelLazy />
+    </Suspense>
+  );
+}
 
 /** "Caption" on an audio or video attachment in the composer, from the same lazily loaded chunk. */
 function DraftMediaActions(props: { name: string; kind: 'audio' | 'video'; file: () => File | undefined }) {
@@ -64,7 +86,9 @@ function ComposerTools() {
       <Suspense fallback={null}>
         <CaptionsTool />
       </Suspense>
-      <VoiceModeBar />
+      <Suspense fallback={null}>
+        <VoiceModeBar />
+      </Suspense>
       <DescribeToggle />
     </>
   );
@@ -106,12 +130,27 @@ const media: MediaPreparer = {
 
 const engine = new WorkerEngineClient(createModelWorker);
 // Reading and embedding run in workers of their own; the store is read lazily, once it exists.
-const documents = createDocumentService({
-  reader: spawnReaderWorker,
-  embedder: spawnEmbedderWorker,
-  probe: () => probeCapabilities(),
-  devicePreference: () => store.getState().preferences.devicePreference,
-});
+// The document service (reading, chunking, embedding, the library) loads with its first use, keeping the shell small.
+let documentService: Promise<DocumentService> | null = null;
+const documentsOnce = () =>
+  (documentService ??= import('../documents/service').then((m) =>
+    m.createDocumentService({
+      reader: m.spawnReaderWorker,
+      embedder: m.spawnEmbedderWorker,
+      probe: () => probeCapabilities(),
+      devicePreference: () => store.getState().preferences.devicePreference,
+    }),
+  ));
+const documents: DocumentService = {
+  ingest: async (...args) => (await documentsOnce()).ingest(...args),
+  list: async () => (await documentsOnce()).list(),
+  get: async (id) => (await documentsOnce()).get(id),
+  delete: async (id) => (await documentsOnce()).delete(id),
+  original: async (id) => (await documentsOnce()).original(id),
+  exportable: async (id) => (await documentsOnce()).exportable(id),
+  putImported: async (docs) => (await documentsOnce()).putImported(docs),
+  retrieve: async (...args) => (await documentsOnce()).retrieve(...args),
+};
 const speech = new WorkerEngineClient(createSpeechWorker);
 // Made after the store it watches; the store's imports wait on it through `saved`.
 let persister: Persister | null = null;

@@ -12,11 +12,11 @@ export interface ShortcutActions {
 }
 
 export const SHORTCUTS = [
-  { keys: 'Ctrl+Shift+O', does: 'New chat' },
-  { keys: 'Shift+Esc', does: 'Focus the message box' },
-  { keys: 'Esc', does: 'Stop the answer' },
-  { keys: 'Ctrl+K', does: 'Search chats' },
-  { keys: 'Alt+Shift+D', does: 'Describe what the camera sees' },
+  { id: 'newChat', keys: 'Ctrl+Shift+O', does: 'New chat' },
+  { id: 'focusComposer', keys: 'Shift+Esc', does: 'Focus the message box' },
+  { id: 'stop', keys: 'Esc', does: 'Stop the answer' },
+  { id: 'searchChats', keys: 'Ctrl+K', does: 'Search chats' },
+  { id: 'describe', keys: 'Alt+Shift+D', does: 'Describe what the camera sees' },
 ] as const;
 
 export function matchShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'> & Partial<Pick<KeyboardEvent, 'code'>>): keyof ShortcutActions | null {

@@ -3,21 +3,22 @@
 
 import { useId } from 'react';
 import { MEMORY_LIMIT_RANGE, TIME_LIMIT_RANGE, setCodeSettings, useCodeSettings } from './settings';
+import { useTranslation } from '../i18n/react';
 
 /** The limits every run gets, in the settings panel. */
 export function CodeSettingsPanel() {
+  const { t } = useTranslation('tools');
   const settings = useCodeSettings();
   const baseId = useId();
   return (
     <details className="generation-settings">
-      <summary>Code settings</summary>
+      <summary>{t('code.title')}</summary>
       <p className="hint">
-        Code blocks run in a sandbox with no network and no access to your chats. Python is Pyodide&apos;s core with its
-        standard library; packages such as numpy or matplotlib are not included, so plots can&apos;t be drawn.
+        {t('code.hint')}
       </p>
       <div className="settings-grid">
         <label htmlFor={`${baseId}-time`}>
-          <span>Time limit (seconds)</span>
+          <span>{t('code.time')}</span>
           <input
             id={`${baseId}-time`}
             type="number"
@@ -31,7 +32,7 @@ export function CodeSettingsPanel() {
           />
         </label>
         <label htmlFor={`${baseId}-memory`}>
-          <span>Memory limit (MiB)</span>
+          <span>{t('code.memory')}</span>
           <input
             id={`${baseId}-memory`}
             type="number"

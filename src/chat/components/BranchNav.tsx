@@ -1,6 +1,7 @@
 // ‹ 2/3 › at a fork: steps between the versions of a message (edits of a question, regenerated answers).
 
 import type { Fork } from '../../domain/branches';
+import { useTranslation } from '../../i18n/react';
 
 interface Props {
   fork: Fork;
@@ -10,10 +11,11 @@ interface Props {
 }
 
 export function BranchNav({ fork, disabled, onView }: Props) {
+  const { t } = useTranslation('chat');
   const { position, count, previousId, nextId } = fork;
   return (
-    <span className="branch-nav" role="group" aria-label="Versions">
-      <button type="button" className="button small" aria-label="Previous version" disabled={disabled || !previousId} onClick={() => previousId && onView(previousId)}>
+    <span className="branch-nav" role="group" aria-label={t('branches.versions')}>
+      <button type="button" className="button small" aria-label={t('branches.previous')} disabled={disabled || !previousId} onClick={() => previousId && onView(previousId)}>
         ‹
       </button>
       <span className="branch-position" data-testid="version-position">
@@ -21,10 +23,10 @@ export function BranchNav({ fork, disabled, onView }: Props) {
           {position}/{count}
         </span>
         <span className="visually-hidden">
-          {position} of {count}
+          {t('branches.position', { position, count })}
         </span>
       </span>
-      <button type="button" className="button small" aria-label="Next version" disabled={disabled || !nextId} onClick={() => nextId && onView(nextId)}>
+      <button type="button" className="button small" aria-label={t('branches.next')} disabled={disabled || !nextId} onClick={() => nextId && onView(nextId)}>
         ›
       </button>
     </span>

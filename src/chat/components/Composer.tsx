@@ -1,27 +1,32 @@
 // Where the person writes and attaches: Enter sends, Shift+Enter breaks the line, Stop ends an answer at once; files come by picker, paste, camera or microphone.
 
-import { useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useSensa, useSensaStore } from '../store-context';
 import { findModel } from '../../models/catalog';
 import { problemsFor } from '../attachment-routing';
 import { MEDIA_LIMITS, describeSeconds } from '../../media/limits';
-import { AttachmentTray } from './attachments/AttachmentTray';
-import { CameraCapture } from './attachments/CameraCapture';
-import { Recorder } from './attachments/Recorder';
+const AttachmentTray = lazy(() => import('./attachments/AttachmentTray').then((m) => ({ default: m.AttachmentTray })));
+// Camera, recorder and the attachment tray load after the first paint (keeps the app shell small).
+const CameraCapture = lazy(() => import('./attachments/CameraCapture').then((m) => ({ default: m.CameraCapture })));
+const Recorder = lazy(() => import('./attachments/Recorder').then((m) => ({ default: m.Recorder })));
 import { useChatSlots } from './slots';
 import { DocumentRebuildProgress, PartsProgress } from './PartsProgress';
 import { BookMarked, Palette, Paperclip } from 'lucide-react';
 import { drawPrompt } from '../store/drawing-slice';
 import { IMAGE_MODEL } from '../../models/catalog';
 import { DrawMemoryNote } from './drawing/DrawMemoryNote';
-import { PresetControls } from './presets/PresetControls';
-import { LibraryButton } from '../../documents/components/Library';
+// Presets and the document library load after the first paint (keeps the app shell small).
+const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
+const LibraryButton = lazy(() => import('../../documents/components/Library').then((m) => ({ default: m.LibraryButton })));
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
+import { useTranslation } from '../../i18n/react';
+import { formatBytes, formatNumber } from '../../shared/format';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
 const ACCEPT = `image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac,${DOCUMENT_ACCEPT}`;
 
 export function Composer() {
+  const { t } = useTranslation('chat');
   const { ComposerTools, ComposerPanel } = useChatSlots();
   const [text, setText] = useState('');
   const [starters, setStarters] = useState(false);
@@ -91,23 +96,27 @@ export function Composer() {
   return (
     <>
     {ComposerPanel && <ComposerPanel />}
-    <form className="composer" onSubmit={submit} aria-label="Compose">
+    <form className="composer" onSubmit={submit} aria-label={t('composer.label')}>
       <PartsProgress />
       <DocumentRebuildProgress />
       {IMAGE_MODEL && (drawMode || picturePrompt !== null) && <DrawMemoryNote />}
       <div className="composer-box">
-        <AttachmentTray />
+        <Suspense fallback={null}>
+          <AttachmentTray />
+        </Suspense>
         {starters && (
-          <div className="composer-starters" aria-label="Starters">
-            <PresetControls
-              kind="starter"
-              current={text}
-              onUse={(filled) => {
-                setText(filled);
-                setStarters(false);
-                input.current?.focus();
-              }}
-            />
+          <div className="composer-starters" aria-label={t('composer.starters')}>
+            <Suspense fallback={null}>
+              <PresetControls
+                kind="starter"
+                current={text}
+                onUse={(filled) => {
+                  setText(filled);
+                  setStarters(false);
+                  input.current?.focus();
+                }}
+              />
+            </Suspense>
           </div>
         )}
         <textarea
@@ -116,8 +125,8 @@ export function Composer() {
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          placeholder={drawMode ? 'Describe a picture to draw…' : ready ? 'Message Sensa, or drop a picture, sound, video or document…' : 'Load a model to start chatting, or write "Draw …"'}
-          aria-label="Message"
+          placeholder={drawMode ? t('composer.placeholderDraw') : ready ? t('composer.placeholder') : t('composer.placeholderNoModel')}
+          aria-label={t('composer.message')}
           rows={1}
         />
         <div className="composer-actions">
@@ -128,32 +137,36 @@ export function Composer() {
               accept={ACCEPT}
               multiple
               hidden
-              aria-label="Attach files"
+              aria-label={t('composer.attachFiles')}
               onChange={(e) => {
                 const files = [...(e.target.files ?? [])];
                 e.target.value = '';
                 if (files.length > 0) void addAttachments(files);
               }}
             />
-            <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={`Documents (PDF, text, code) up to 200 MB; pictures up to ${MEDIA_LIMITS.maxImagePixels / 1_000_000} megapixels, audio up to ${describeSeconds(MEDIA_LIMITS.maxAudioSeconds)}, video up to ${describeSeconds(MEDIA_LIMITS.maxVideoSeconds)}`}>
-              <Paperclip size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Attach</span>
+            <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={t('composer.attachTitle', { size: formatBytes(200e6), megapixels: formatNumber(MEDIA_LIMITS.maxImagePixels / 1_000_000), audio: describeSeconds(MEDIA_LIMITS.maxAudioSeconds), video: describeSeconds(MEDIA_LIMITS.maxVideoSeconds) })}>
+              <Paperclip size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('composer.attach')}</span>
             </button>
-            <LibraryButton onAttach={attachStoredDocument} />
-            <button type="button" className="button ghost small" aria-expanded={starters} onClick={() => setStarters(!starters)} title="Saved starters, with {{variables}} filled in when used">
-              <BookMarked size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Prompts</span>
+            <Suspense fallback={null}>
+              <LibraryButton onAttach={attachStoredDocument} />
+            </Suspense>
+            <button type="button" className="button ghost small" aria-expanded={starters} onClick={() => setStarters(!starters)} title={t('composer.promptsTitle', { example: '{{variables}}' })}>
+              <BookMarked size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('composer.prompts')}</span>
             </button>
-            <CameraCapture disabled={false} />
-            <Recorder disabled={false} />
+            <Suspense fallback={null}>
+              <CameraCapture disabled={false} />
+              <Recorder disabled={false} />
+            </Suspense>
             {IMAGE_MODEL && (
               <button
                 type="button"
                 className="button ghost small"
                 aria-pressed={drawMode}
                 onClick={() => setDrawMode(!drawMode)}
-                aria-label="Picture"
-                title={`Picture: the message becomes a picture prompt for ${IMAGE_MODEL.name} (or start a message with "Draw …")`}
+                aria-label={t('composer.picture')}
+                title={t('composer.pictureTitle', { name: IMAGE_MODEL.name })}
               >
-                <Palette size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Picture</span>
+                <Palette size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('composer.picture')}</span>
               </button>
             )}
             {ComposerTools && <ComposerTools />}
@@ -161,16 +174,16 @@ export function Composer() {
           {reasoning && (
             <label className="toggle">
               <input type="checkbox" checked={enableThinking} onChange={(e) => setPreference('enableThinking', e.target.checked)} />
-              Think first
+              {t('composer.thinkFirst')}
             </label>
           )}
           {generating ? (
             <button type="button" className="button stop" onClick={drawing ? stopDrawing : stop} aria-keyshortcuts="Escape">
-              Stop
+              {t('composer.stop')}
             </button>
           ) : (
             <button type="submit" className="button primary" disabled={!canSend}>
-              {picturePrompt !== null ? 'Draw' : 'Send'}
+              {picturePrompt !== null ? t('composer.draw') : t('composer.send')}
             </button>
           )}
         </div>

@@ -1,44 +1,49 @@
 // The open conversation's title and its system prompt, with a way to make that prompt the default for new chats.
 
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { useSensa } from '../store-context';
 import { fileSafe, saveFile } from '../download';
 import { activeConversation } from '../store';
-import { PresetControls } from './presets/PresetControls';
+const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
 import { ChatToolSwitch } from './ToolSettings';
+import { useTranslation } from '../../i18n/react';
+import { shownTitle } from './chat-title';
 
 export function ConversationHeader() {
   const promptId = useId();
   const conversation = useSensa(activeConversation);
   const defaultPrompt = useSensa((s) => s.preferences.defaultSystemPrompt);
   const setSystemPrompt = useSensa((s) => s.setSystemPrompt);
+  const { t } = useTranslation('chat');
   const setPreference = useSensa((s) => s.setPreference);
   const storageProblem = useSensa((s) => s.storageProblem);
   const exportConversations = useSensa((s) => s.exportConversations);
 
   return (
     <div className="conversation-header">
-      <h2 className="conversation-title">{conversation.title}</h2>
+      <h2 className="conversation-title" dir="auto">
+        {shownTitle(conversation.title)}
+      </h2>
       {conversation.messages.length > 0 && (
         <span className="export">
           <button type="button" className="button small" onClick={async () => saveFile(`${fileSafe(conversation.title)}.md`, (await import('../transfer')).exportMarkdown(conversation), 'text/markdown')}>
-            Export Markdown
+            {t('header.exportMarkdown')}
           </button>
           <button type="button" className="button small" onClick={async () => saveFile(`${fileSafe(conversation.title)}.json`, await exportConversations([conversation]), 'application/json')}>
-            Export JSON
+            {t('header.exportJson')}
           </button>
         </span>
       )}
       <ChatToolSwitch />
       <details className="system-prompt">
-        <summary>System prompt{conversation.systemPrompt ? ' (set)' : ''}</summary>
+        <summary>{conversation.systemPrompt ? t('header.systemPromptSet') : t('header.systemPrompt')}</summary>
         <label htmlFor={promptId} className="visually-hidden">
-          System prompt for this chat
+          {t('header.systemPromptLabel')}
         </label>
         <textarea
           id={promptId}
           rows={3}
-          placeholder="How Sensa should behave in this chat, e.g. “Answer briefly, in French.”"
+          placeholder={t('header.systemPromptPlaceholder')}
           value={conversation.systemPrompt}
           onChange={(e) => setSystemPrompt(conversation.id, e.target.value)}
         />
@@ -48,9 +53,11 @@ export function ConversationHeader() {
           disabled={conversation.systemPrompt === defaultPrompt}
           onClick={() => setPreference('defaultSystemPrompt', conversation.systemPrompt)}
         >
-          Use for new chats
+          {t('header.useForNew')}
         </button>
-        <PresetControls kind="system" current={conversation.systemPrompt} onUse={(text) => setSystemPrompt(conversation.id, text)} />
+        <Suspense fallback={null}>
+          <PresetControls kind="system" current={conversation.systemPrompt} onUse={(text) => setSystemPrompt(conversation.id, text)} />
+        </Suspense>
       </details>
       {storageProblem && (
         <p className="error-inline" role="alert">

@@ -1,8 +1,10 @@
 // Copies text to the clipboard and says so for a moment: under code blocks, answers and the person's messages.
 
 import { useState } from 'react';
+import { useTranslation } from '../../i18n/react';
 
-export function CopyButton({ text, label = 'Copy code' }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const { t } = useTranslation('chat');
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -15,7 +17,7 @@ export function CopyButton({ text, label = 'Copy code' }: { text: string; label?
         });
       }}
     >
-      {copied ? 'Copied' : label}
+      {copied ? t('copy.copied') : (label ?? t('copy.code'))}
     </button>
   );
 }

@@ -5,6 +5,7 @@ import { useSensa } from '../store-context';
 import { findModel } from '../../models/catalog';
 import { type ModelDefaults } from '../../domain/model';
 import { settingsFor } from '../store';
+import { useTranslation } from '../../i18n/react';
 
 interface Field {
   key: keyof ModelDefaults;
@@ -23,6 +24,7 @@ const FIELDS: readonly Field[] = [
 ];
 
 export function GenerationSettings() {
+  const { t } = useTranslation('chat');
   const baseId = useId();
   const modelId = useSensa((s) => s.selectedModelId);
   const preferences = useSensa((s) => s.preferences);
@@ -34,13 +36,13 @@ export function GenerationSettings() {
 
   return (
     <details className="generation-settings">
-      <summary>Answer settings{changed ? ' (changed)' : ''}</summary>
+      <summary>{changed ? t('generation.titleChanged') : t('generation.title')}</summary>
       <div className="settings-grid">
         {FIELDS.map((field) => {
           const id = `${baseId}-${field.key}`;
           return (
             <label key={field.key} htmlFor={id}>
-              <span>{field.label}</span>
+              <span>{t(`generation.field.${field.key}`)}</span>
               <input
                 id={id}
                 type="number"
@@ -61,10 +63,10 @@ export function GenerationSettings() {
         })}
       </div>
       <p className="settings-note">
-        {current.temperature === 0 ? 'Temperature 0 answers greedily: the same prompt gives the same answer.' : 'Defaults come from the model’s authors.'}{' '}
+        {current.temperature === 0 ? t('generation.greedy') : t('generation.defaults')}{' '}
         {changed && (
           <button type="button" className="button small" onClick={() => setGeneration(modelId, null)}>
-            Reset to defaults
+            {t('generation.reset')}
           </button>
         )}
       </p>

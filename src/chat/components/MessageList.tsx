@@ -6,10 +6,12 @@ import { useSensa } from '../store-context';
 import { activeConversation } from '../store';
 import { MessageView } from './MessageView';
 import { FirstRunSuggestions } from './ModelGuide';
+import { useTranslation } from '../../i18n/react';
 
 const STICK_THRESHOLD_PX = 48;
 
 export function MessageList() {
+  const { t } = useTranslation('chat');
   const messages = useSensa((s) => activeConversation(s).messages);
   const busy = useSensa((s) => s.generating !== null);
   const retryAnswer = useSensa((s) => s.retryAnswer);
@@ -48,12 +50,12 @@ export function MessageList() {
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_THRESHOLD_PX;
       }}
     >
-      <div className="messages-inner" role="log" aria-label="Conversation" aria-live="off">
+      <div className="messages-inner" role="log" aria-label={t('list.conversation')} aria-live="off">
         {messages.length === 0 ? (
           <div className="empty">
             <FirstRunSuggestions />
-            <h2>Private by design</h2>
-            <p>Everything runs in this browser. Nothing you type leaves this device; only model files are downloaded, once.</p>
+            <h2>{t('list.privateTitle')}</h2>
+            <p>{t('list.privateText')}</p>
           </div>
         ) : (
           messages.map((m) => {

@@ -1,8 +1,8 @@
 // One message: the person's text (editable), or an answer rendered as safe markdown with its thinking, status and figures.
 
-import { memo, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { describeError } from '../../shared/errors';
-import { formatMs } from '../../shared/format';
+import { formatMs, formatNumber } from '../../shared/format';
 import { findModel } from '../../models/catalog';
 import { remoteMarker } from '../../models/remote/endpoint';
 import { Markdown } from '../markdown/LazyMarkdown';
@@ -14,16 +14,21 @@ import type { Message } from '../../domain/conversation';
 import type { EncoderRuns } from '../../domain/turn';
 import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
-import { AnswerSources, CitationChip, PassageView, passageFor } from '../../documents/components/Sources';
-import { ToolCalls } from './ToolCalls';
-import { DrawingAnswer } from './drawing/DrawingAnswer';
+import { CitationChip, passageFor } from '../../documents/components/Sources';
+const AnswerSources = lazy(() => import('../../documents/components/AnswerSources').then((m) => ({ default: m.AnswerSources })));
+import { useTranslation } from '../../i18n/react';
+import { tr } from '../../i18n/i18n';
+const PassageView = lazy(() => import('../../documents/components/PassageView').then((m) => ({ default: m.PassageView })));
+// Tool calls and drawings are in few answers: their code loads with the first such answer (keeps the app shell small).
+const ToolCalls = lazy(() => import('./ToolCalls').then((m) => ({ default: m.ToolCalls })));
+const DrawingAnswer = lazy(() => import('./drawing/DrawingAnswer').then((m) => ({ default: m.DrawingAnswer })));
 import { BranchNav } from './BranchNav';
 import type { Fork } from '../../domain/branches';
 
 /** How often the answer ran the model's encoders: never, for a follow-up whose pictures and sounds the cache holds. */
 function encoderLine(runs: EncoderRuns): string {
-  const ran = [runs.vision ? `vision encoder ×${runs.vision}` : '', runs.audio ? `audio encoder ×${runs.audio}` : ''].filter(Boolean);
-  return ran.length > 0 ? ran.join(', ') : 'no encoder run';
+  const ran = [runs.vision ? tr('chat:meta.vision', { count: runs.vision }) : '', runs.audio ? tr('chat:meta.audio', { count: runs.audio }) : ''].filter(Boolean);
+  return ran.length > 0 ? ran.join(', ') : tr('chat:meta.noEncoder');
 }
 
 interface Props {
@@ -43,7 +48,12 @@ interface Props {
 export const MessageView = memo(function MessageView(props: Props) {
   const { message } = props;
   if (message.role === 'user') return <UserMessage {...props} />;
-  if (message.drawing) return <DrawingAnswer message={message} />;
+  if (message.drawing)
+    return (
+      <Suspense fallback={null}>
+        <DrawingAnswer message={message} />
+      </Suspense>
+    );
   return <AssistantMessage {...props} />;
 });
 
@@ -55,6 +65,7 @@ function Versions({ message, busy, versionPosition, versionCount, previousVersio
 
 function AssistantMessage(props: Props) {
   const { message, busy, canRegenerate, onRetry } = props;
+  const { t } = useTranslation('chat');
   const { AnswerActions } = useChatSlots();
   const streaming = message.status === 'streaming';
   const split = splitThinking(message.content);
@@ -82,31 +93,43 @@ function AssistantMessage(props: Props) {
   );
   const openPassage = retrieval && openCitation !== null ? passageFor(retrieval, openCitation) : undefined;
   return (
-    <article className="message assistant" aria-label="Sensa answered" aria-busy={streaming} data-status={message.status}>
+    <article className="message assistant" aria-label={t('message.answered')} aria-busy={streaming} data-status={message.status}>
       {thinking !== null && (
         <details className="thinking" open={thinkingOpen}>
-          <summary>{thinkingOpen ? 'Thinking…' : 'Thought process'}</summary>
-          <div className="thinking-text" data-testid="thinking">
+          <summary>{thinkingOpen ? t('message.thinking') : t('message.thought')}</summary>
+          <div className="thinking-text" data-testid="thinking" dir="auto">
             {thinking}
           </div>
         </details>
       )}
-      {message.toolCalls && message.toolCalls.length > 0 && <ToolCalls messageId={message.id} calls={message.toolCalls} />}
-      {callStart !== -1 && <p className="message-note">Calling a tool…</p>}
-      <div className="answer" data-testid="answer">
+      {message.toolCalls && message.toolCalls.length > 0 && (
+        <Suspense fallback={null}>
+          <ToolCalls messageId={message.id} calls={message.toolCalls} />
+        </Suspense>
+      )}
+      {callStart !== -1 && <p className="message-note">{t('message.callingTool')}</p>}
+      <div className="answer" data-testid="answer" dir="auto">
         {/* Footnote ids are the answer's own: another answer's "[^1]" must not lead here. */}
         <Markdown text={answer} idPrefix={`user-content-${message.id}-`} citations={citations} />
         {streaming && !thinkingOpen && <span className="caret" aria-hidden="true" />}
       </div>
-      {retrieval && !streaming && <AnswerSources retrieval={retrieval} answer={answer} onOpen={open} />}
-      {openPassage && <PassageView passage={openPassage} onClose={() => setOpenCitation(null)} />}
-      {message.status === 'stopped' && <p className="message-note">Stopped.</p>}
-      {message.status === 'interrupted' && <p className="message-note">Interrupted: the page closed while this answer was being written.</p>}
+      {retrieval && !streaming && (
+        <Suspense fallback={null}>
+          <AnswerSources retrieval={retrieval} answer={answer} onOpen={open} />
+        </Suspense>
+      )}
+      {openPassage && (
+        <Suspense fallback={null}>
+          <PassageView passage={openPassage} onClose={() => setOpenCitation(null)} />
+        </Suspense>
+      )}
+      {message.status === 'stopped' && <p className="message-note">{t('message.stopped')}</p>}
+      {message.status === 'interrupted' && <p className="message-note">{t('message.interrupted')}</p>}
       {message.status === 'error' && message.error && (
         <div className="error-inline" role="alert">
           <strong>{describeError(message.error).title}.</strong> {message.error.message}
           <button type="button" className="button small" onClick={() => onRetry(message.id)} disabled={busy}>
-            Retry
+            {t('common:retry')}
           </button>
         </div>
       )}
@@ -128,27 +151,27 @@ function AssistantMessage(props: Props) {
               {record.device === 'remote' ? (
                 <>
                   {findModel(record.modelId)?.remote?.model ?? record.modelId.split(':').slice(2).join(':')}{' '}
-                  <strong className="remote-marker">{remoteMarker(record.host ?? 'a server')}</strong>
+                  <strong className="remote-marker">{remoteMarker(record.host ?? t('meta.aServer'))}</strong>
                 </>
               ) : (
                 <>
                   {findModel(record.modelId)?.name ?? record.modelId} · {record.dtype} · {record.device === 'webgpu' ? 'WebGPU' : 'WASM'}
                 </>
               )}
-              {record.tokens ? ` · ${record.tokens} tokens` : ''}
-              {record.timeToFirstTokenMs ? ` · first token ${formatMs(record.timeToFirstTokenMs)}` : ''}
-              {record.tokensPerSecond ? ` · ${record.tokensPerSecond.toFixed(1)} tok/s` : ''}
-              {record.promptTokens ? ` · prompt ${record.promptTokens} tokens${record.reusedTokens ? ` (${record.reusedTokens} from cache)` : ''}` : ''}
+              {record.tokens ? ` · ${t('meta.tokens', { count: record.tokens })}` : ''}
+              {record.timeToFirstTokenMs ? ` · ${t('meta.firstToken', { time: formatMs(record.timeToFirstTokenMs) })}` : ''}
+              {record.tokensPerSecond ? ` · ${t('meta.rate', { rate: formatNumber(record.tokensPerSecond, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}` : ''}
+              {record.promptTokens ? ` · ${t('meta.prompt', { count: record.promptTokens })}${record.reusedTokens ? ` ${t('meta.reused', { count: record.reusedTokens })}` : ''}` : ''}
               {record.encoderRuns ? ` · ${encoderLine(record.encoderRuns)}` : ''}
             </p>
           )}
           <div className="message-actions">
             <Versions {...props} />
-            <CopyButton text={answer} label="Copy" />
+            <CopyButton text={answer} label={t('message.copy')} />
             {AnswerActions && <AnswerActions messageId={message.id} text={answer} />}
             {canRegenerate && (
               <button type="button" className="button small" onClick={() => onRetry(message.id)} disabled={busy}>
-                Regenerate
+                {t('message.regenerate')}
               </button>
             )}
           </div>
@@ -160,10 +183,11 @@ function AssistantMessage(props: Props) {
 
 function UserMessage(props: Props) {
   const { message, busy, onEdit } = props;
+  const { t } = useTranslation('chat');
   const [draft, setDraft] = useState<string | null>(null);
   if (draft !== null) {
     return (
-      <article className="message user" aria-label="You said">
+      <article className="message user" aria-label={t('message.youSaid')}>
         <form
           className="edit-form"
           onSubmit={(e) => {
@@ -172,13 +196,13 @@ function UserMessage(props: Props) {
             setDraft(null);
           }}
         >
-          <textarea aria-label="Edit message" value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus rows={3} />
+          <textarea dir="auto" aria-label={t('message.edit')} value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus rows={3} />
           <div className="message-actions">
             <button type="button" className="button small" onClick={() => setDraft(null)}>
-              Cancel
+              {t('common:cancel')}
             </button>
             <button type="submit" className="button small primary" disabled={busy || (!draft.trim() && !message.attachments?.length)}>
-              Save and answer again
+              {t('message.saveAndAnswer')}
             </button>
           </div>
         </form>
@@ -186,19 +210,19 @@ function UserMessage(props: Props) {
     );
   }
   return (
-    <article className="message user" aria-label="You said">
+    <article className="message user" aria-label={t('message.youSaid')}>
       {message.attachments && message.attachments.length > 0 && <SentAttachments attachments={message.attachments} />}
       {message.content && (
-        <div className="bubble" lang={message.language}>
+        <div className="bubble" dir="auto" lang={message.language}>
           {message.content}
         </div>
       )}
       <SpokenLanguage code={message.language} />
       <div className="message-actions">
         <Versions {...props} />
-        <CopyButton text={message.content} label="Copy" />
+        <CopyButton text={message.content} label={t('message.copy')} />
         <button type="button" className="button small" onClick={() => setDraft(message.content)} disabled={busy}>
-          Edit
+          {t('message.editButton')}
         </button>
       </div>
     </article>

@@ -3,7 +3,8 @@ import { CHAT_MODELS } from '../../models/catalog';
 import { NO_GPU, type Capabilities } from '../../models/capabilities';
 import type { DeviceMeasurement } from '../../models/device/measure';
 import { recommend } from '../../models/recommend';
-import { measuredLine, passesFilters, placeAll, suggestionRows } from './ModelGuide';
+import { passesFilters, placeAll, suggestionRows } from './ModelGuide';
+import { measuredLine } from './ModelGuideBody';
 
 const SWIFTSHADER: Capabilities = { webgpu: true, shaderF16: false, adapter: 'google swiftshader', maxBufferSize: 2 ** 30, maxStorageBufferBindingSize: 2 ** 27, webgpuProblem: null };
 

@@ -2,24 +2,30 @@
 // suggested model per need. It opens as a dialog (never adding height to the panel above the message box) and runs
 // the GPU speed test the first time it opens on an adapter; the first-run card in the empty conversation reuses it.
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { ModelSpec } from '../../domain/model';
 import { CHAT_MODELS } from '../../models/catalog';
 import type { DeviceMeasurement } from '../../models/device/measure';
 import { formatGflops, placeModel, recommend, type Need, type Placement, type Tier } from '../../models/recommend';
 import type { DevicePreference } from '../../models/variant';
-import { formatBytes, formatMs } from '../../shared/format';
+import { formatBytes, formatLocale } from '../../shared/format';
+import { tr } from '../../i18n/i18n';
 import { useSensa } from '../store-context';
+import { useTranslation } from '../../i18n/react';
+
+// The guide's body (filters, the full list, the speed test) loads when it is first opened (keeps the app shell small).
+const GuideBody = lazy(() => import('./ModelGuideBody').then((m) => ({ default: m.GuideBody })));
 
 export const TIER_ORDER: readonly Tier[] = ['runs-well', 'runs-slowly', 'too-big'];
-export const TIER_LABEL: Record<Tier, string> = { 'runs-well': 'Runs well here', 'runs-slowly': 'Runs, slowly', 'too-big': 'Too big for this device' };
+export const tierLabel = (tier: Tier) => tr(`models:tier.${tier}`);
 
 export type InputFilter = 'any' | 'text' | 'image' | 'audio';
-export const INPUT_FILTER_LABEL: Record<InputFilter, string> = { any: 'Any input', text: 'Text only', image: 'Takes pictures', audio: 'Takes sound' };
+export const INPUT_FILTERS: readonly InputFilter[] = ['any', 'text', 'image', 'audio'];
+export const inputFilterLabel = (filter: InputFilter) => tr(`models:guide.input.${filter}`);
 /** Download sizes of the chosen variant; 0 is any size. */
 export const SIZE_LIMITS = [0, 500e6, 1e9, 2e9, 4e9] as const;
 export type SizeLimit = (typeof SIZE_LIMITS)[number];
-const sizeLabel = (limit: SizeLimit) => (limit === 0 ? 'Any size' : `Under ${formatBytes(limit)}`);
+export const sizeLabel = (limit: SizeLimit) => (limit === 0 ? tr('models:guide.anySize') : tr('models:guide.under', { size: formatBytes(limit) }));
 
 /** Whether a model passes the guide's filters; a size filter leaves out a model whose size is not known. */
 export function passesFilters(spec: ModelSpec, placement: Placement, input: InputFilter, size: SizeLimit): boolean {
@@ -34,8 +40,9 @@ export function placeAll(models: readonly ModelSpec[], device: DeviceMeasurement
 
 const NEEDS: readonly Need[] = ['chat', 'pictures', 'sound'];
 
-function listWords(words: readonly string[]): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
+/** "chat, pictures and sound" in the UI's language (Intl.ListFormat). */
+function listNeeds(needs: readonly Need[]): string {
+  return new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(needs.map((n) => tr(`models:need.${n}`)));
 }
 
 /** One line per suggested model, naming every need it covers, and the needs nothing covers. */
@@ -50,24 +57,9 @@ export function suggestionRows(picks: Record<Need, ModelSpec | null>): { rows: {
   return { rows: [...byModel.values()], unmet };
 }
 
-/** What the tiers come from, in words, so a person can judge them. A figure in GFLOP/s or none; never tokens/s. */
-export function measuredLine(device: DeviceMeasurement, benchmarking: boolean): string {
-  const { profile, figure, problem } = device;
-  const parts: string[] = [];
-  if (figure) {
-    const where = figure.backend === 'webgpu' ? (profile.caps.adapter ?? 'this GPU') : 'this CPU (no WebGPU)';
-    parts.push(`${where} multiplies ${figure.size}×${figure.size} matrices at ${formatGflops(figure.gflops)} GFLOP/s (measured once in ${formatMs(figure.ms)}, remembered for this ${figure.backend === 'webgpu' ? 'GPU' : 'CPU'})`);
-  } else if (benchmarking) parts.push('measuring this device’s speed…');
-  else if (problem) parts.push(problem);
-  else parts.push('speed not measured yet (the model guide measures it)');
-  parts.push(profile.deviceMemoryGb !== null ? `the browser reports ${profile.deviceMemoryGb} GB of memory` : 'the browser does not report its memory');
-  parts.push(profile.storageFreeBytes !== null ? `${formatBytes(profile.storageFreeBytes)} of storage free` : 'free storage unknown');
-  if (profile.caps.webgpu) parts.push(profile.caps.shaderF16 ? '16-bit shaders' : 'no 16-bit shaders');
-  const line = parts.join('; ');
-  return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
-}
 
-function Suggestions({ device, preference, onPick }: { device: DeviceMeasurement; preference: DevicePreference; onPick: (id: string) => void }) {
+export function Suggestions({ device, preference, onPick }: { device: DeviceMeasurement; preference: DevicePreference; onPick: (id: string) => void }) {
+  const { t } = useTranslation('models');
   const selectedId = useSensa((s) => s.selectedModelId);
   const { rows, unmet } = useMemo(() => suggestionRows(recommend(CHAT_MODELS, device.profile, preference)), [device, preference]);
   return (
@@ -75,20 +67,21 @@ function Suggestions({ device, preference, onPick }: { device: DeviceMeasurement
       {rows.map(({ spec, needs }) => (
         <li key={spec.id} data-testid="model-suggestion">
           <span>
-            For {listWords(needs)}: <strong>{spec.name}</strong>
+            {t('suggest.for', { needs: listNeeds(needs) })} <strong>{spec.name}</strong>
           </span>{' '}
-          <button type="button" className="button secondary small" onClick={() => onPick(spec.id)} disabled={spec.id === selectedId} aria-label={spec.id === selectedId ? `Picked: ${spec.name}` : `Pick ${spec.name}`}>
-            {spec.id === selectedId ? 'Picked' : 'Pick'}
+          <button type="button" className="button secondary small" onClick={() => onPick(spec.id)} disabled={spec.id === selectedId} aria-label={spec.id === selectedId ? t('suggest.pickedName', { name: spec.name }) : t('suggest.pickName', { name: spec.name })}>
+            {spec.id === selectedId ? t('suggest.picked') : t('suggest.pick')}
           </button>
         </li>
       ))}
-      {unmet.length > 0 && <li>For {listWords(unmet)}: no model in the catalog fits this device.</li>}
+      {unmet.length > 0 && <li>{t('suggest.unmet', { needs: listNeeds(unmet) })}</li>}
     </ul>
   );
 }
 
 /** A button that opens the guide; each opens its own dialog, so the panel and the first-run card need no shared state. */
 export function ModelGuideButton({ label, className = 'button ghost small' }: { label: string; className?: string }) {
+  const { t } = useTranslation('models');
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   return (
@@ -104,108 +97,14 @@ export function ModelGuideButton({ label, className = 'button ghost small' }: { 
       >
         {label}
       </button>
-      <dialog ref={dialog} className="model-guide" aria-label="Models for this device" onClose={() => setOpen(false)}>
-        {open && <GuideBody close={() => dialog.current?.close()} />}
+      <dialog ref={dialog} className="model-guide" aria-label={t('guide.title')} onClose={() => setOpen(false)}>
+        {open && (
+          <Suspense fallback={null}>
+            <GuideBody close={() => dialog.current?.close()} />
+          </Suspense>
+        )}
       </dialog>
     </>
-  );
-}
-
-function GuideBody({ close }: { close: () => void }) {
-  const device = useSensa((s) => s.device);
-  const benchmarking = useSensa((s) => s.benchmarking);
-  const measureDevice = useSensa((s) => s.measureDevice);
-  const preference = useSensa((s) => s.preferences.devicePreference);
-  const selectModel = useSensa((s) => s.selectModel);
-  const [input, setInput] = useState<InputFilter>('any');
-  const [size, setSize] = useState<SizeLimit>(0);
-  const inputId = useId();
-  const sizeId = useId();
-  // Opening the guide is asking how fast this device is: measured here, once per adapter, never at page load.
-  useEffect(() => {
-    void measureDevice({ benchmark: true });
-  }, [measureDevice]);
-  const placements = useMemo(() => (device ? placeAll(CHAT_MODELS, device, preference) : null), [device, preference]);
-  const pick = (id: string) => {
-    selectModel(id);
-    close();
-  };
-
-  return (
-    <div className="model-guide-body">
-      <div className="model-guide-head">
-        <h2>Models for this device</h2>
-        <button type="button" className="button ghost small" onClick={close}>
-          Close
-        </button>
-      </div>
-      {!device || !placements ? (
-        <p role="status">Checking this device…</p>
-      ) : (
-        <>
-          <p className="model-measured" data-testid="model-measured" aria-live="polite">
-            {measuredLine(device, benchmarking)}
-          </p>
-          <section aria-label="Suggested for this device" className="model-suggestions">
-            <h3>Suggested</h3>
-            <Suggestions device={device} preference={preference} onPick={pick} />
-          </section>
-          <div className="model-guide-filters">
-            <label htmlFor={inputId}>Takes</label>
-            <select id={inputId} value={input} onChange={(e) => setInput(e.target.value as InputFilter)}>
-              {(Object.keys(INPUT_FILTER_LABEL) as InputFilter[]).map((f) => (
-                <option key={f} value={f}>
-                  {INPUT_FILTER_LABEL[f]}
-                </option>
-              ))}
-            </select>
-            <label htmlFor={sizeId}>Size</label>
-            <select id={sizeId} value={size} onChange={(e) => setSize(Number(e.target.value) as SizeLimit)}>
-              {SIZE_LIMITS.map((limit) => (
-                <option key={limit} value={limit}>
-                  {sizeLabel(limit)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {TIER_ORDER.map((tier) => {
-            const inTier = CHAT_MODELS.filter((m) => {
-              const placed = placements.get(m.id);
-              return placed?.tier === tier && passesFilters(m, placed, input, size);
-            });
-            return (
-              <section key={tier} className={`model-tier-group ${tier}`} aria-label={TIER_LABEL[tier]} data-testid="model-tier-group">
-                <h3>
-                  {TIER_LABEL[tier]} <span className="count">({inTier.length})</span>
-                </h3>
-                {inTier.length === 0 ? (
-                  <p className="model-tier-empty">None{input !== 'any' || size !== 0 ? ' with these filters' : ''}.</p>
-                ) : (
-                  <ul>
-                    {inTier.map((m) => {
-                      const placed = placements.get(m.id);
-                      return (
-                        <li key={m.id} data-testid="model-tier-entry">
-                          <div className="model-tier-name">
-                            <strong>{m.name}</strong> <span className="model-tier-size">{formatBytes(placed?.bytes ?? null)}</span>
-                            {tier !== 'too-big' && (
-                              <button type="button" className="button ghost small" onClick={() => pick(m.id)} aria-label={`Pick ${m.name}`}>
-                                Pick
-                              </button>
-                            )}
-                          </div>
-                          <p className="model-tier-reason">{placed?.reason}</p>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                )}
-              </section>
-            );
-          })}
-        </>
-      )}
-    </div>
   );
 }
 
@@ -214,6 +113,7 @@ function GuideBody({ close }: { close: () => void }) {
  * it never pushes the message box off the screen. Judged from what costs nothing to read until the guide measures.
  */
 export function FirstRunSuggestions() {
+  const { t } = useTranslation('models');
   const device = useSensa((s) => s.device);
   const neverLoaded = useSensa((s) => s.preferences.lastModelId === null);
   const idle = useSensa((s) => s.model.phase === 'idle');
@@ -221,12 +121,12 @@ export function FirstRunSuggestions() {
   const selectModel = useSensa((s) => s.selectModel);
   if (!device || !neverLoaded || !idle) return null;
   return (
-    <section className="first-run-suggestions" aria-label="Suggested for this device" data-testid="first-run-suggestions">
-      <h3>Suggested for this device</h3>
+    <section className="first-run-suggestions" aria-label={t('suggest.title')} data-testid="first-run-suggestions">
+      <h3>{t('suggest.title')}</h3>
       <Suggestions device={device} preference={preference} onPick={selectModel} />
       <div className="model-measured">
-        {device.figure ? `From ${formatGflops(device.figure.gflops)} GFLOP/s measured here, memory and free storage.` : 'From this device’s GPU limits, memory and free storage.'}{' '}
-        <ModelGuideButton label={device.figure ? 'All models for this device' : 'Measure speed and see all models'} />
+        {device.figure ? t('suggest.fromFigure', { gflops: formatGflops(device.figure.gflops) }) : t('suggest.fromLimits')}{' '}
+        <ModelGuideButton label={device.figure ? t('suggest.allModels') : t('suggest.measureAll')} />
       </div>
     </section>
   );

@@ -1,37 +1,47 @@
 // Model picker: what each model is, what it will download on this device, load progress and load errors.
 
-import { useEffect, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
 import { useSensa } from '../store-context';
 import { CHAT_MODELS, downloadBytes, findModel, remoteChatModels } from '../../models/catalog';
 import { type ModelSpec } from '../../domain/model';
 import { chooseVariant, listVariants, pickedVariant, resolveVariant, unavailableReason, type DevicePreference, type VariantChoice } from '../../models/variant';
 import { describeError } from '../../shared/errors';
-import { formatBytes, formatMs, percent } from '../../shared/format';
+import { formatBytes, formatLocale } from '../../shared/format';
 import { checkFit } from '../../models/fit';
 import { repoPrefix } from '../../storage/ui/model-inventory';
-import { GenerationSettings } from './GenerationSettings';
-import { CodeSettingsPanel } from '../../sandbox/CodeSettingsPanel';
-import { ToolSettings } from './ToolSettings';
+// The settings panels load after the first paint (keeps the app shell small; see docs/i18n.md).
+const GenerationSettings = lazy(() => import('./GenerationSettings').then((m) => ({ default: m.GenerationSettings })));
+// Download progress shows only while a model loads.
+// What loaded, and how: shown once a model is ready.
+const ReadyStatusLazy = lazy(() => import('./ReadyStatus').then((m) => ({ default: m.ReadyStatus })));
+function ReadyStatus() {
+  return (
+    <Suspense fallback={null}>
+      <ReadyStatusLazy />
+    </Suspense>
+  );
+}
+const LoadProgress = lazy(() => import('./LoadProgress').then((m) => ({ default: m.LoadProgress })));
+const CodeSettingsPanel = lazy(() => import('../../sandbox/CodeSettingsPanel').then((m) => ({ default: m.CodeSettingsPanel })));
 import { describeSeconds } from '../../media/limits';
-import { secondsLeft } from '../../models/download-rate';
 import { useStorageSnapshot } from './storage-snapshot';
 import { hasUnknownSizes, withListedSizes } from '../../models/listed-sizes';
 import { createHubListing, fetchHubJson } from '../../storage/common/hub-listing';
 import { VariantButton, VariantPicker } from './VariantPicker';
-import { threadsLabel } from './threads-label';
 import { remoteMarker } from '../../models/remote/endpoint';
-import { ModelGuideButton, placeAll, TIER_LABEL, TIER_ORDER } from './ModelGuide';
+import { ToolSettings } from './ToolSettings';
+import { ModelGuideButton, placeAll, tierLabel, TIER_ORDER } from './ModelGuide';
+import { tr } from '../../i18n/i18n';
 import { ModelCompareButton } from './ModelCompareButton';
+import { useTranslation } from '../../i18n/react';
 
 const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
 
-const INPUT_WORDS = { text: 'text', image: 'images', audio: 'audio', video: 'video' } as const;
-
 /** "Takes text, images and audio": what a person may attach for this model, said before they try. */
 export function inputsLabel(spec: ModelSpec): string {
-  const words = spec.inputs.map((m) => INPUT_WORDS[m]);
-  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? 'text');
-  return `Takes ${list}`;
+  const words = spec.inputs.map((m) => tr(`models:input.${m}`));
+  const list = words.length > 0 ? new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format(words) : tr('models:input.text');
+  return tr('models:panel.takes', { list });
 }
 
 function modelOption(m: ModelSpec) {
@@ -72,6 +82,7 @@ function useListedSpec(spec: ModelSpec | undefined, choosing: boolean): ModelSpe
 }
 
 export function ModelPanel() {
+  const { t } = useTranslation('models');
   const selectId = useId();
   const deviceId = useId();
   const variantListId = useId();
@@ -121,20 +132,20 @@ export function ModelPanel() {
 
   if (collapsed) {
     return (
-      <section className="model-panel compact" aria-label="Model">
+      <section className="model-panel compact" aria-label={t('panel.model')}>
         <ReadyStatus />
         <button type="button" className="button ghost small" onClick={() => setExpanded(true)} aria-expanded={false}>
-          Model settings
+          {t('panel.settings')}
         </button>
       </section>
     );
   }
 
   return (
-    <section className="model-panel" aria-label="Model">
+    <section className="model-panel" aria-label={t('panel.model')}>
       <div className="model-row">
         <label htmlFor={selectId} className="visually-hidden">
-          Model
+          {t('panel.model')}
         </label>
         <select
           id={selectId}
@@ -150,7 +161,7 @@ export function ModelPanel() {
                 const inTier = CHAT_MODELS.filter((m) => placements.get(m.id)?.tier === tier);
                 return (
                   inTier.length > 0 && (
-                    <optgroup key={tier} label={TIER_LABEL[tier]}>
+                    <optgroup key={tier} label={tierLabel(tier)}>
                       {inTier.map(modelOption)}
                     </optgroup>
                   )
@@ -158,7 +169,7 @@ export function ModelPanel() {
               })
             : CHAT_MODELS.map(modelOption)}
           {remoteChatModels().length > 0 && (
-            <optgroup label="Your servers">
+            <optgroup label={t('panel.yourServers')}>
               {remoteChatModels().map((m) => (
                 <option key={m.id} value={m.id} title={inputsLabel(m)}>
                   {m.remote ? `${m.remote.model} ${remoteMarker(m.remote.host)}` : m.name}
@@ -169,16 +180,16 @@ export function ModelPanel() {
         </select>
         {!remote && (<>
         <label htmlFor={deviceId} className="visually-hidden">
-          Run on
+          {t('panel.runOn')}
         </label>
         <select
           id={deviceId}
           value={devicePreference}
           onChange={(e) => setPreference('devicePreference', e.target.value as DevicePreference)}
           disabled={isLoading}
-          title="Where the model runs"
+          title={t('panel.whereRuns')}
         >
-          <option value="auto">Auto</option>
+          <option value="auto">{t('panel.auto')}</option>
           <option value="webgpu">WebGPU</option>
           <option value="wasm">CPU (WASM)</option>
         </select>
@@ -197,7 +208,7 @@ export function ModelPanel() {
         </>)}
         {isLoading ? (
           <button type="button" className="button secondary" onClick={cancelLoad}>
-            Cancel
+            {t('common:cancel')}
           </button>
         ) : (
           <button
@@ -209,12 +220,12 @@ export function ModelPanel() {
             }}
             disabled={remote ? model.phase === 'ready' && isCurrent : !choice || readyHere}
           >
-            {remote ? (model.phase === 'ready' && isCurrent ? 'Connected' : 'Connect') : readyHere ? 'Loaded' : 'Load model'}
+            {remote ? (model.phase === 'ready' && isCurrent ? t('panel.connected') : t('panel.connect')) : readyHere ? t('panel.loaded') : t('panel.load')}
           </button>
         )}
         {model.phase === 'ready' && (
           <button type="button" className="button ghost" onClick={() => setExpanded(false)} aria-expanded={true}>
-            Done
+            {t('panel.done')}
           </button>
         )}
       </div>
@@ -233,9 +244,8 @@ export function ModelPanel() {
       )}
       {remote && selected && (
         <p className="model-facts remote-marker" data-testid="model-facts">
-          <strong>{remote.model}</strong> runs {remoteMarker(remote.host)}. {inputsLabel(selected)}
-          {selected.inputs.includes('audio') ? ' (the server says it hears sound)' : ' (sound is transcribed on this device first: the server did not say it hears)'}. Nothing
-          is downloaded; the server picks the weights.
+          <strong>{remote.model}</strong> {t('panel.remoteRuns', { where: remoteMarker(remote.host) })} {inputsLabel(selected)}{' '}
+          {selected.inputs.includes('audio') ? t('panel.remoteHears') : t('panel.remoteTranscribes')} {t('panel.remoteNothing')}
         </p>
       )}
       {spec && (
@@ -244,29 +254,29 @@ export function ModelPanel() {
           <span className="model-inputs" data-testid="model-inputs">
             {inputsLabel(spec)}.
           </span>{' '}
-          {spec.media && spec.media.maxAudioSeconds > 0 && <span>Hears clips up to {describeSeconds(spec.media.maxAudioSeconds)} (longer ones can be transcribed). </span>}
+          {spec.media && spec.media.maxAudioSeconds > 0 && <span>{t('panel.hears', { time: describeSeconds(spec.media.maxAudioSeconds) })} </span>}
           {choice ? (
             <span>
-              Downloads <strong>{formatBytes(size)}</strong>
+              {t('panel.downloads')} <strong>{formatBytes(size)}</strong>
               {size === null && !sizeAsked.has(selectedModelId) && (
                 <>
                   {' '}
                   <button type="button" className="button ghost small" onClick={() => askSize(selectedModelId)}>
-                    Check the size
+                    {t('panel.checkSize')}
                   </button>
                 </>
               )}{' '}
-              · variant <strong>{choice.dtype}</strong> on <strong>{DEVICE_LABEL[choice.device]}</strong>
-              {spec.thinking ? ' · can think before answering' : spec.reasoning ? ' · has a thinking mode Sensa does not show yet, so it answers directly' : ''} · {spec.license}
+              · {t('panel.variant')} <strong>{choice.dtype}</strong> {t('panel.on')} <strong>{DEVICE_LABEL[choice.device]}</strong>
+              {spec.thinking ? ` · ${t('panel.thinks')}` : spec.reasoning ? ` · ${t('panel.reasoningHidden')}` : ''} · {spec.license}
             </span>
           ) : (
-            <span data-testid="model-unavailable">{capabilities ? unavailableReason(capabilities, spec, devicePreference) : 'Checking this device…'}</span>
+            <span data-testid="model-unavailable">{capabilities ? unavailableReason(capabilities, spec, devicePreference) : t('checkingDevice')}</span>
           )}
         </p>
       )}
       {choice && (
         <div className="model-reason">
-          {choice.reason} <ModelGuideButton label="Models for this device" className="button link" /> · <ModelCompareButton />
+          {choice.reason} <ModelGuideButton label={t('guide.title')} className="button link" /> · <ModelCompareButton />
         </div>
       )}
       {fit && model.phase !== 'loading' && (
@@ -274,11 +284,17 @@ export function ModelPanel() {
           {fit.message}
         </p>
       )}
-      <GenerationSettings />
-      <ToolSettings />
-      <CodeSettingsPanel />
+      <Suspense fallback={null}>
+        <GenerationSettings />
+        <ToolSettings />
+        <CodeSettingsPanel />
+      </Suspense>
 
-      {model.phase === 'loading' && <LoadProgress />}
+      {model.phase === 'loading' && (
+        <Suspense fallback={null}>
+          <LoadProgress />
+        </Suspense>
+      )}
 
       {model.phase === 'ready' && <ReadyStatus />}
 
@@ -287,96 +303,15 @@ export function ModelPanel() {
           <div>
             <strong>{describeError(model.error).title}.</strong> {describeError(model.error).hint}
             <details>
-              <summary>Details</summary>
+              <summary>{t('common:details')}</summary>
               <code>{model.error.message}</code>
             </details>
           </div>
           <button type="button" className="button primary" onClick={() => void loadModel()}>
-            Retry
+            {t('common:retry')}
           </button>
         </div>
       )}
     </section>
-  );
-}
-
-function ReadyStatus() {
-  const model = useSensa((s) => s.model);
-  if (model.phase !== 'ready') return null;
-  const notStored = model.result.notStored;
-  return (
-    <>
-      <p className="model-status" role="status">
-        <span className="dot ready" aria-hidden="true" />{' '}
-        {model.choice.device === 'remote' ? (
-          <>
-            {findModel(model.modelId)?.remote?.model} ready <strong className="remote-marker">{remoteMarker(model.choice.host)}</strong>
-          </>
-        ) : (
-          <>
-            {findModel(model.modelId)?.name} ready · {model.choice.dtype} on {DEVICE_LABEL[model.choice.device]}
-            {model.result.threads !== undefined && `, ${threadsLabel(model.result.threads)}`} ·{' '}
-            {model.result.downloadedFiles === 0 ? 'from this device’s cache' : `downloaded ${model.result.downloadedFiles} files`} · {formatMs(model.result.loadMs)}
-          </>
-        )}
-      </p>
-      {notStored && (
-        <p className="model-fit wont-fit" role="alert" data-testid="not-stored">
-          Storage is full: {formatBytes(notStored.bytes)} of this model ({notStored.files} file{notStored.files === 1 ? '' : 's'}) could not be kept on this
-          device. It works now, but it will download again next time and will not work offline. Free {formatBytes(notStored.bytes)}: delete a stored model
-          under Storage, or free disk space, then load it again.
-        </p>
-      )}
-    </>
-  );
-}
-
-function LoadProgress() {
-  const model = useSensa((s) => s.model);
-  if (model.phase !== 'loading') return null;
-  const progress = model.progress;
-  const total = progress ? percent(progress.loaded, progress.total) : 0;
-  const rate = progress?.bytesPerSecond ?? null;
-  const left = progress ? secondsLeft(progress.loaded, progress.total, rate) : null;
-  return (
-    <div className="load-progress" aria-label="Download progress">
-      <div className="progress-line">
-        <span>
-          {model.choice.device === 'remote' ? `Asking ${model.choice.host} for the model…` : model.stage === 'warming-up' ? 'Preparing the model on this device…' : progress ? `Downloading ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}` : 'Starting…'}
-        </span>
-        <span>
-          {model.stage !== 'warming-up' && rate !== null && (
-            <span className="download-rate" data-testid="download-rate">
-              {formatBytes(rate)}/s{left !== null ? ` · ${describeSeconds(left)} left` : ''} ·{' '}
-            </span>
-          )}
-          {total}%
-        </span>
-      </div>
-      <progress max={100} value={total} aria-label="Total download" />
-      {progress && progress.files.length > 0 && (
-        <ul className="file-progress">
-          {progress.files.map((f) => {
-            const fileRate = f.done ? null : (progress.fileBytesPerSecond?.[f.file] ?? null);
-            const fileLeft = secondsLeft(f.loaded, f.total, fileRate);
-            return (
-              <li key={f.file}>
-                <span className="file-name">{f.file}</span>
-                <progress max={100} value={f.done ? 100 : percent(f.loaded, f.total)} aria-label={`Download of ${f.file}`} />
-                <span className="file-size">
-                  {f.done ? formatBytes(f.total) : `${percent(f.loaded, f.total)}%`}
-                  {fileRate !== null && (
-                    <span className="file-rate" data-testid="file-rate">
-                      {' '}
-                      · {formatBytes(fileRate)}/s{fileLeft !== null ? ` · ${describeSeconds(fileLeft)} left` : ''}
-                    </span>
-                  )}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -7,8 +7,10 @@ import { hostOf, normalizeBaseUrl, originOf } from '../../models/remote/endpoint
 import { describeError, serializeError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { RemoteSettingsContext, type RemoteSettings } from './remote-settings';
+import { useTranslation } from '../../i18n/react';
 
 export function RemoteServersPanel() {
+  const { t } = useTranslation('chat');
   const settings = useContext(RemoteSettingsContext);
   const addressId = useId();
   const keyId = useId();
@@ -46,14 +48,13 @@ export function RemoteServersPanel() {
 
   return (
     <details className="remote-servers">
-      <summary>Your servers</summary>
+      <summary>{t('remote.title')}</summary>
       <div className="remote-body">
         <p>
-          Optional. Every model in the list runs on this device. For one too big for it, add a server you run that speaks the OpenAI-compatible API
-          (Ollama, vLLM, llama.cpp’s server, LM Studio). <strong>Messages sent to its models leave this device</strong> and go to that server only.
+          {t('remote.intro')} <strong>{t('remote.leave')}</strong> {t('remote.only')}
         </p>
         {servers.length > 0 && (
-          <ul aria-label="Added servers" className="remote-list">
+          <ul aria-label={t('remote.added')} className="remote-list">
             {servers.map((server) => (
               <ServerEntry
                 key={server.id}
@@ -72,12 +73,12 @@ export function RemoteServersPanel() {
             add();
           }}
         >
-          <label htmlFor={addressId}>Server address</label>
+          <label htmlFor={addressId}>{t('remote.address')}</label>
           <input id={addressId} type="url" inputMode="url" placeholder="http://192.168.1.20:11434" value={address} onChange={(e) => setAddress(e.target.value)} />
-          <label htmlFor={keyId}>API key (optional)</label>
+          <label htmlFor={keyId}>{t('remote.key')}</label>
           <input id={keyId} type="password" autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.target.value)} />
           <button type="submit" className="button small">
-            Add server
+            {t('remote.add')}
           </button>
         </form>
         {message && (

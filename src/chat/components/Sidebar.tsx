@@ -1,14 +1,17 @@
 // The list of conversations: open, search (with highlighted matches), rename, delete with undo.
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useSensa } from '../store-context';
 import { saveFile } from '../download';
 import { searchConversations } from '../search';
-import { StoragePanel } from './StoragePanel';
+// The storage panel loads after the first paint (keeps the app shell small).
+const StoragePanel = lazy(() => import('./StoragePanel').then((m) => ({ default: m.StoragePanel })));
 import { LazyRemoteServersPanel } from './remote-settings';
 import { toAppError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import { Pencil, Trash2 } from 'lucide-react';
+import { useTranslation } from '../../i18n/react';
+import { shownTitle } from './chat-title';
 
 export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: boolean; modal?: boolean; onNavigate: () => void; onClose?: () => void }) {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -31,6 +34,7 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
   const [importNote, setImportNote] = useState<string | null>(null);
   const importId = useId();
 
+  const { t } = useTranslation('chat');
   const hits = searchConversations(
     Object.values(conversations).filter((c) => c.messages.length > 0 || c.id === activeId),
     query,
@@ -39,7 +43,7 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
   return (
     <aside
       className={`sidebar${open ? ' open' : ''}`}
-      aria-label="Chats"
+      aria-label={t('sidebar.chats')}
       aria-modal={modal || undefined}
       role={modal ? 'dialog' : undefined}
       onKeyDown={(e) => {
@@ -52,11 +56,11 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
       }}
     >
       <label htmlFor={searchId} className="visually-hidden">
-        Search chats
+        {t('sidebar.search')}
       </label>
-      <input ref={searchRef} id={searchId} type="search" className="search" placeholder="Search chats" aria-keyshortcuts="Control+K" value={query} onChange={(e) => setQuery(e.target.value)} />
-      <nav aria-label="Chat list">
-        {hits.length === 0 && <p className="sidebar-empty">{query ? 'No chat mentions that.' : 'No chats yet.'}</p>}
+      <input ref={searchRef} id={searchId} type="search" className="search" placeholder={t('sidebar.search')} aria-keyshortcuts="Control+K" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <nav aria-label={t('sidebar.list')}>
+        {hits.length === 0 && <p className="sidebar-empty">{query ? t('sidebar.noMatch') : t('sidebar.empty')}</p>}
         <ul>
           {hits.map(({ conversation, snippet }) => (
             <li key={conversation.id} className={conversation.id === activeId ? 'active' : undefined}>
@@ -69,7 +73,7 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
                     setRenaming(null);
                   }}
                 >
-                  <input name="title" aria-label="Chat title" defaultValue={conversation.title} autoFocus onBlur={(e) => e.currentTarget.form?.requestSubmit()} />
+                  <input name="title" aria-label={t('sidebar.chatTitle')} defaultValue={conversation.title} autoFocus onBlur={(e) => e.currentTarget.form?.requestSubmit()} />
                 </form>
               ) : (
                 <button
@@ -81,7 +85,7 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
                     onNavigate();
                   }}
                 >
-                  <span className="chat-title">{conversation.title}</span>
+                  <span className="chat-title">{shownTitle(conversation.title)}</span>
                   {snippet && (
                     <span className="chat-snippet">
                       {snippet.before}
@@ -92,10 +96,10 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
                 </button>
               )}
               <span className="chat-actions">
-                <button type="button" className="icon" aria-label={`Rename ${conversation.title}`} onClick={() => setRenaming(conversation.id)}>
+                <button type="button" className="icon" aria-label={t('sidebar.rename', { title: shownTitle(conversation.title) })} onClick={() => setRenaming(conversation.id)}>
                   <Pencil size={16} aria-hidden="true" focusable="false" />
                 </button>
-                <button type="button" className="icon" aria-label={`Delete ${conversation.title}`} onClick={() => deleteConversation(conversation.id)}>
+                <button type="button" className="icon" aria-label={t('sidebar.delete', { title: shownTitle(conversation.title) })} onClick={() => deleteConversation(conversation.id)}>
                   <Trash2 size={16} aria-hidden="true" focusable="false" />
                 </button>
               </span>
@@ -112,17 +116,17 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
             saveFile(`sensa-chats-${new Date().toISOString().slice(0, 10)}.json`, await exportConversations(all), 'application/json');
           }}
         >
-          Export all
+          {t('sidebar.exportAll')}
         </button>
         <label htmlFor={importId} className="button small">
-          Import…
+          {t('sidebar.import')}
         </label>
         <input
           id={importId}
           type="file"
           accept="application/json,.json"
           className="visually-hidden"
-          aria-label="Import chats"
+          aria-label={t('sidebar.importChats')}
           onChange={async (e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
@@ -132,17 +136,17 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
               const { conversations: imported, media, skipped, damaged, documents } = parseImport(await file.text(), new Set(Object.keys(conversations)));
               await importConversations(imported, media, documents);
               const notes = [
-                `Imported ${imported.length} chat${imported.length === 1 ? '' : 's'}`,
-                ...(media.size ? [`${media.size} attachment${media.size === 1 ? '' : 's'}`] : []),
-                ...(documents.size ? [`${documents.size} document${documents.size === 1 ? '' : 's'} with their vectors`] : []),
-                ...(skipped ? [`skipped ${skipped} unreadable`] : []),
-                ...(damaged ? [`${damaged} attachment${damaged === 1 ? ' was' : 's were'} damaged in the file and left out`] : []),
+                t('sidebar.imported.chats', { count: imported.length }),
+                ...(media.size ? [t('sidebar.imported.attachments', { count: media.size })] : []),
+                ...(documents.size ? [t('sidebar.imported.documents', { count: documents.size })] : []),
+                ...(skipped ? [t('sidebar.imported.skipped', { count: skipped })] : []),
+                ...(damaged ? [t('sidebar.imported.damaged', { count: damaged })] : []),
               ];
-              setImportNote(`${notes.join(', ')}.`);
+              setImportNote(t('sidebar.imported.sentence', { list: notes.join(t('sidebar.imported.separator')) }));
             } catch (error) {
               setImportNote(
                 toAppError(error).code === 'quota-exceeded'
-                  ? `Not enough storage space to import this file (${formatBytes(file.size)}). Nothing was imported; free some space in Storage and try again.`
+                  ? t('sidebar.importNoSpace', { size: formatBytes(file.size) })
                   : error instanceof Error
                     ? error.message
                     : String(error),
@@ -151,7 +155,9 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
           }}
         />
       </div>
-      <StoragePanel />
+      <Suspense fallback={null}>
+        <StoragePanel />
+      </Suspense>
       <LazyRemoteServersPanel />
       {importNote && (
         <p className="sidebar-empty" role="status">
@@ -160,9 +166,9 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
       )}
       {recentlyDeleted && (
         <div className="undo" role="status">
-          <span>Deleted “{recentlyDeleted.title}”.</span>
+          <span>{t('sidebar.deleted', { title: recentlyDeleted.title })}</span>
           <button type="button" className="button small" onClick={undoDelete}>
-            Undo
+            {t('sidebar.undo')}
           </button>
         </div>
       )}

@@ -3,12 +3,14 @@
 import { useState } from 'react';
 import { useSensa } from '../store-context';
 import { CATALOG, findModel } from '../../models/catalog';
-import { formatBytes } from '../../shared/format';
+import { formatBytes, formatDate } from '../../shared/format';
 import { inventory } from '../../storage/ui/model-inventory';
 import { forgetPins } from '../../storage/common/revision-pin';
 import { modelFiles, useStorageSnapshot } from './storage-snapshot';
+import { useTranslation } from '../../i18n/react';
 
 export function StoragePanel() {
+  const { t } = useTranslation('chat');
   const [open, setOpen] = useState(false);
   const { snapshot, refresh } = useStorageSnapshot(open);
   const lastUsed = useSensa((s) => s.preferences.modelLastUsed);
@@ -16,42 +18,42 @@ export function StoragePanel() {
 
   return (
     <details className="storage" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Storage</summary>
+      <summary>{t('storage.title')}</summary>
       {facts && (
         <div className="storage-body">
           <p>
             {facts.usage !== null && facts.quota !== null
-              ? `Using ${formatBytes(facts.usage)} of ${formatBytes(facts.quota)} this browser allows.`
-              : 'This browser does not report its storage quota.'}
+              ? t('storage.using', { used: formatBytes(facts.usage), quota: formatBytes(facts.quota) })
+              : t('storage.noQuota')}
           </p>
           <p>
             {facts.persisted
-              ? 'The browser keeps this data even when space runs low.'
-              : 'The browser may clear this data when space runs low.'}{' '}
+              ? t('storage.persisted')
+              : t('storage.notPersisted')}{' '}
             {facts.persisted === false && (
               <button type="button" className="button small" onClick={() => void navigator.storage.persist().then(refresh)}>
-                Keep it
+                {t('storage.keep')}
               </button>
             )}
           </p>
           {facts.models.length === 0 ? (
-            <p>No models are stored.</p>
+            <p>{t('storage.none')}</p>
           ) : (
-            <ul aria-label="Stored models">
+            <ul aria-label={t('storage.models')}>
               {facts.models.map((m) => (
                 <li key={m.modelId}>
                   <span>
-                    <strong>{m.name}</strong> · {formatBytes(m.bytes)} · {m.variants.map((v) => `${v.dtype}${v.complete ? '' : ' (incomplete)'}`).join(', ')}
+                    <strong>{m.name}</strong> · {formatBytes(m.bytes)} · {m.variants.map((v) => (v.complete ? v.dtype : t('storage.incomplete', { dtype: v.dtype }))).join(', ')}
                     <br />
                     <small>
-                      {lastUsed[m.modelId] ? `last used ${new Date(lastUsed[m.modelId] ?? 0).toLocaleString()}` : 'not used yet'} · stored{' '}
-                      {new Date(m.lastStoredAt).toLocaleDateString()}
+                      {lastUsed[m.modelId] ? t('storage.lastUsed', { date: formatDate(lastUsed[m.modelId] ?? 0) }) : t('storage.notUsed')} ·{' '}
+                      {t('storage.stored', { date: formatDate(m.lastStoredAt, { dateStyle: 'medium' }) })}
                     </small>
                   </span>
                   <button
                     type="button"
                     className="button small"
-                    aria-label={`Delete ${m.name} from this device`}
+                    aria-label={t('storage.deleteModel', { name: m.name })}
                     onClick={() => {
                       const repo = findModel(m.modelId)?.repo;
                       void modelFiles
@@ -61,7 +63,7 @@ export function StoragePanel() {
                         .then(refresh);
                     }}
                   >
-                    Delete
+                    {t('storage.delete')}
                   </button>
                 </li>
               ))}

@@ -3,6 +3,7 @@
 import type { SensaState } from '../store';
 import { useSensa } from '../store-context';
 import { activeConversation } from '../store';
+import { useTranslation } from '../../i18n/react';
 
 /** The loaded model's tool support, known once it is loaded: its chat template either renders tools or not. */
 function loadedToolSupport(state: SensaState): 'yes' | 'no' | 'unknown' {
@@ -11,21 +12,20 @@ function loadedToolSupport(state: SensaState): 'yes' | 'no' | 'unknown' {
 }
 
 export function ToolSettings() {
+  const { t } = useTranslation('tools');
   const on = useSensa((s) => s.preferences.tools);
   const setPreference = useSensa((s) => s.setPreference);
   const support = useSensa(loadedToolSupport);
   return (
     <details className="generation-settings tool-settings">
-      <summary>Tools{on ? '' : ' (off)'}</summary>
+      <summary>{on ? t('settings.title') : t('settings.titleOff')}</summary>
       <label className="checkbox">
-        <input type="checkbox" checked={on} onChange={(e) => setPreference('tools', e.target.checked)} /> Let models call tools
+        <input type="checkbox" checked={on} onChange={(e) => setPreference('tools', e.target.checked)} /> {t('settings.allow')}
       </label>
       <p className="settings-note">
-        Models whose chat template has tools (Qwen3 here) may check the time, search your other chats, read a document
-        attached in the chat, and run JavaScript or Python in the code sandbox. Each tool asks you before its first use
-        in a chat. Everything runs on this device.
-        {support === 'yes' && ' The loaded model can call tools.'}
-        {support === 'no' && ' The loaded model has no tool support, so it gets none.'}
+        {t('settings.note')}
+        {support === 'yes' && ` ${t('settings.supported')}`}
+        {support === 'no' && ` ${t('settings.unsupported')}`}
       </p>
     </details>
   );
@@ -33,6 +33,7 @@ export function ToolSettings() {
 
 /** Shown only where tools could be offered: switched on globally and the loaded model has them. */
 export function ChatToolSwitch() {
+  const { t } = useTranslation('tools');
   const conversation = useSensa(activeConversation);
   const globalOn = useSensa((s) => s.preferences.tools);
   const support = useSensa(loadedToolSupport);
@@ -43,7 +44,7 @@ export function ChatToolSwitch() {
   return (
     <>
       <label className="checkbox chat-tools">
-        <input type="checkbox" checked={!conversation.toolsOff} onChange={(e) => setChatTools(conversation.id, e.target.checked)} /> Tools in this chat
+        <input type="checkbox" checked={!conversation.toolsOff} onChange={(e) => setChatTools(conversation.id, e.target.checked)} /> {t('chatSwitch')}
       </label>
       {allowed.map((name) => (
         <button
@@ -51,10 +52,10 @@ export function ChatToolSwitch() {
           type="button"
           className="button small chat-tools"
           onClick={() => revoke(conversation.id, name)}
-          aria-label={`Ask again before ${name} runs in this chat`}
-          title={`${name} is allowed in this chat without asking. Click to be asked again.`}
+          aria-label={t('allowance.label', { name })}
+          title={t('allowance.title', { name })}
         >
-          {name} allowed ✕
+          {t('allowance.button', { name })}
         </button>
       ))}
     </>

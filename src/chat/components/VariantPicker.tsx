@@ -7,6 +7,7 @@ import type { FitVerdict } from '../../models/fit';
 import type { VariantChoice, VariantListing } from '../../models/variant';
 import { formatBytes } from '../../shared/format';
 import type { Dtype } from '../../domain/model';
+import { useTranslation } from '../../i18n/react';
 
 interface VariantPickerProps {
   spec: ModelSpec;
@@ -22,24 +23,26 @@ interface VariantPickerProps {
 
 /** Sits in the model row, saying which variant will load, and opens the list below the row. */
 export function VariantButton({ open, listId, picked, auto, onToggle, disabled }: { open: boolean; listId: string; picked: Dtype | 'auto'; auto: VariantChoice | null; onToggle: () => void; disabled: boolean }) {
-  const current = picked === 'auto' ? `Auto${auto ? ` (${auto.dtype})` : ''}` : picked;
+  const { t } = useTranslation('models');
+  const current = picked === 'auto' ? (auto ? t('variant.autoWith', { dtype: auto.dtype }) : t('panel.auto')) : picked;
   return (
-    <button type="button" className="button variant-button" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={onToggle} disabled={disabled} title="Which variant of the model to download">
-      Variant: {current} <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+    <button type="button" className="button variant-button" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={onToggle} disabled={disabled} title={t('variant.title')}>
+      {t('variant.button', { current })} <span aria-hidden="true">{open ? '▴' : '▾'}</span>
     </button>
   );
 }
 
 export function VariantPicker({ spec, listing, auto, picked, fitOf, disabled, onPick, listId }: VariantPickerProps & { listId: string }) {
+  const { t } = useTranslation('models');
   const name = useId();
   const size = (dtype: Dtype) => formatBytes(downloadBytes(spec, dtype));
   return (
     <fieldset className="variant-picker" id={listId} disabled={disabled}>
-      <legend>Variant</legend>
+      <legend>{t('variant.legend')}</legend>
       <VariantRow
         name={name}
         value="auto"
-        label="Auto"
+        label={t('panel.auto')}
         checked={picked === 'auto'}
         onPick={onPick}
         size={auto ? `${auto.dtype} · ${size(auto.dtype)}` : null}

@@ -20,8 +20,7 @@ import { passageBudget } from '../../documents/retrieval';
 import { withDocumentPassages } from '../../documents/prompt';
 import type { ChatTurn } from '../../domain/turn';
 import type { ToolCallFormat } from '../../domain/tool-call';
-import { TOOL_DEFINITIONS, TOOL_NAMES, executeTool } from '../../tools/definitions';
-import { runToolLoop, type Consent, type LoopMessage } from '../../tools/tool-loop';
+import type { Consent, LoopMessage } from '../../tools/tool-loop';
 import { sandboxRunner, toolContext } from '../tool-context';
 
 function loopTurn(message: LoopMessage): ChatTurn {
@@ -213,6 +212,8 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     let last: GenerateResult | null = null;
     let tokens = 0;
     const context = toolContext({ conversations: () => get().conversations, conversationId, documents: deps.documents, runCode: deps.runCode ?? sandboxRunner });
+    // The tools load with a model that has them, keeping the app shell small (docs/i18n.md).
+    const [{ TOOL_DEFINITIONS, TOOL_NAMES, executeTool }, { runToolLoop }] = await Promise.all([import('../../tools/definitions'), import('../../tools/tool-loop')]);
     const outcome = await runToolLoop({
       format,
       tools: TOOL_NAMES,

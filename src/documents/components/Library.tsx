@@ -12,6 +12,7 @@ import { describeError, serializeError } from '../../shared/errors';
 import { documentAttachment } from '../service';
 import { useDocumentService } from './context';
 import { documentFacts } from './DocumentCard';
+import { useTranslation } from '../../i18n/react';
 
 /** Matches the title or the text; what the person typed is matched as words, in any case. */
 export function matches(document: Pick<StoredDocument, 'title' | 'pages'>, query: string): boolean {
@@ -21,13 +22,14 @@ export function matches(document: Pick<StoredDocument, 'title' | 'pages'>, query
 }
 
 export function LibraryButton({ onAttach }: { onAttach: (attachment: Attachment) => void }) {
+  const { t } = useTranslation('documents');
   const service = useDocumentService();
   const [open, setOpen] = useState(false);
   if (!service) return null;
   return (
     <>
       <button type="button" className="button ghost small" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        <LibraryIcon size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Library</span>
+        <LibraryIcon size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('library.button')}</span>
       </button>
       {open && (
         <LibraryDialog

@@ -1,13 +1,7 @@
 // Under an answer given document passages: its citations as numbered chips, a "Sources" fold with every passage and
 // its score, and the passage itself, highlighted on its page, when a chip is opened.
 
-import { useEffect, useState } from 'react';
-import type { Retrieval, RetrievedPassage, StoredDocument } from '../../domain/document';
-import { citationsIn } from '../citations';
-import { useDocumentService } from './context';
-import { PdfPage } from './PdfPage';
-import { DOCUMENT_LIMITS } from '../limits';
-import { formatBytes } from '../../shared/format';
+import type { Retrieval, RetrievedPassage } from '../../domain/document';
 
 /**
  * A numbered chip that opens its passage. Inline, it keeps the brackets the answer wrote, hidden from the eye, so
@@ -26,90 +20,4 @@ export function CitationChip({ passage, onOpen, inline = false }: { passage: Ret
 /** The passage cited as `citation`, if the retrieval has one by that number. */
 export function passageFor(retrieval: Retrieval, citation: number): RetrievedPassage | undefined {
   return retrieval.passages.find((p) => p.citation === citation);
-}
-
-/** The chips and the Sources fold under an answer; `onOpen` shows a passage (the same view the inline chips open). */
-export function AnswerSources({ retrieval, answer, onOpen }: { retrieval: Retrieval; answer: string; onOpen: (citation: number) => void }) {
-  const cited = citationsIn(answer, retrieval.passages.length);
-  return (
-    <div className="answer-sources">
-      {cited.length > 0 && (
-        <p className="citations" aria-label="Citations">
-          {cited.map((n) => {
-            const passage = passageFor(retrieval, n);
-            return passage ? <CitationChip key={n} passage={passage} onOpen={onOpen} /> : null;
-          })}
-        </p>
-      )}
-      <details className="sources">
-        <summary>Sources ({retrieval.passages.length})</summary>
-        <p className="sources-meta" data-testid="retrieval-figures" data-embedded-texts={retrieval.embeddedTexts} data-pages-read={retrieval.pagesRead} data-rebuilt={retrieval.rebuilt ?? 0} data-engine-texts={retrieval.engine?.texts ?? ''}>
-          {retrieval.missing ? `${retrieval.missing} attached ${retrieval.missing === 1 ? 'document is' : 'documents are'} no longer in the library and gave nothing. ` : ''}
-          {retrieval.rebuilt ? `${retrieval.rebuilt} ${retrieval.rebuilt === 1 ? 'document was' : 'documents were'} embedded again from ${retrieval.rebuilt === 1 ? 'its' : 'their'} stored passages: ${retrieval.rebuilt === 1 ? 'its vectors came' : 'their vectors came'} from another embedding model. ` : ''}
-          {retrieval.passages.length === 0
-            ? 'No passage was given to the model.'
-            : retrieval.mode === 'whole'
-            ? 'The documents were short enough to be given whole.'
-            : `Found by meaning and by keywords. Embedded for this answer: ${retrieval.embeddedTexts} ${retrieval.embeddedTexts === 1 ? 'text (the question)' : 'texts'}; pages read: ${retrieval.pagesRead}.`}
-          {retrieval.engine && ` Embedding engine since this page opened: ${retrieval.engine.calls} ${retrieval.engine.calls === 1 ? 'call' : 'calls'}, ${retrieval.engine.texts} ${retrieval.engine.texts === 1 ? 'text' : 'texts'}.`}
-        </p>
-        <ol className="source-list">
-          {retrieval.passages.map((p) => (
-            <li key={p.citation}>
-              <button type="button" className="link-button" onClick={() => onOpen(p.citation)}>
-                [{p.citation}] {p.title}, page {p.page}
-              </button>
-              {p.score !== undefined && <span className="source-score"> · score {p.score.toFixed(3)}</span>}
-              <span className="source-snippet"> — {p.text.slice(0, 140)}{p.text.length > 140 ? '…' : ''}</span>
-            </li>
-          ))}
-        </ol>
-      </details>
-    </div>
-  );
-}
-
-/** The passage on its page: the page's text from the library with the passage marked, or the passage alone if the document is gone. */
-export function PassageView({ passage, onClose }: { passage: RetrievedPassage; onClose: () => void }) {
-  const service = useDocumentService();
-  const [document, setDocument] = useState<StoredDocument | null | undefined>(undefined);
-  const [original, setOriginal] = useState<Blob | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    void (service?.get(passage.documentId) ?? Promise.resolve(undefined)).then((d) => live && setDocument(d ?? null));
-    void (service?.original(passage.documentId) ?? Promise.resolve(undefined)).then((blob) => live && setOriginal(blob));
-    return () => {
-      live = false;
-    };
-  }, [service, passage.documentId]);
-  const page = document?.pages.find((p) => p.number === passage.page);
-  return (
-    <div className="passage-view" role="dialog" aria-modal="true" aria-label={`Source ${passage.citation}: ${passage.title}, page ${passage.page}`}>
-      <header className="passage-head">
-        <strong>
-          [{passage.citation}] {passage.title}
-        </strong>{' '}
-        <span data-testid="passage-page">Page {passage.page}</span>
-        <button type="button" className="button small" onClick={onClose} autoFocus>
-          Close
-        </button>
-      </header>
-      {document === null && <p className="message-note">This document is no longer in the library; the passage as it was given:</p>}
-      {page && original && <PdfPage key={`${passage.documentId}:${passage.page}:${passage.start}`} original={original} page={passage.page} start={passage.start} end={passage.end} />}
-      {page && !original && document?.format === 'pdf' && (
-        <p className="message-note">The page itself is not drawn: this PDF was not kept as it came (it was locked, over {formatBytes(DOCUMENT_LIMITS.maxStoredOriginalBytes)}, or imported). Its text:</p>
-      )}
-      <div className="passage-page" data-testid="passage-text">
-        {page ? (
-          <>
-            {page.text.slice(0, passage.start)}
-            <mark data-testid="passage-highlight">{page.text.slice(passage.start, passage.end)}</mark>
-            {page.text.slice(passage.end)}
-          </>
-        ) : (
-          <mark data-testid="passage-highlight">{passage.text}</mark>
-        )}
-      </div>
-    </div>
-  );
 }

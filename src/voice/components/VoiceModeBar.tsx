@@ -9,6 +9,7 @@ import { formatMs } from '../../shared/format';
 import type { LiveCamera, VoiceModeState, VoicePhase } from '../voice-mode';
 import type { LiveAdvice } from '../live/live-checks';
 import { Headphones, SwitchCamera, Video } from 'lucide-react';
+import { useTranslation } from '../../i18n/react';
 
 const PHASE_TEXT: Record<VoicePhase, string> = {
   off: '',
@@ -71,6 +72,7 @@ function LiveCameraView({ store, live }: { store: StoreApi<VoiceModeState>; live
 }
 
 function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
+  const { t } = useTranslation('voice');
   const phase = useStore(store, (s) => s.phase);
   const error = useStore(store, (s) => s.error);
   const latency = useStore(store, (s) => s.latency);
@@ -80,11 +82,11 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
   if (phase === 'off') {
     return (
       <>
-        <button type="button" className="button ghost small" onClick={() => void start()} title="Talk hands-free; speak over Sensa to interrupt it">
-          <Headphones size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Voice mode</span>
+        <button type="button" className="button ghost small" onClick={() => void start()} title={t('mode.voiceTitle')}>
+          <Headphones size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('mode.voice')}</span>
         </button>
-        <button type="button" className="button ghost small" onClick={() => void start({ camera: true })} title="Talk about what the camera sees: each question goes with the pictures from while you spoke">
-          <Video size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Live mode</span>
+        <button type="button" className="button ghost small" onClick={() => void start({ camera: true })} title={t('mode.liveTitle')}>
+          <Video size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('mode.live')}</span>
         </button>
         {advice && <Advice advice={advice} />}
         {error && (

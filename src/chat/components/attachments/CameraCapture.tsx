@@ -5,8 +5,10 @@ import { useSensa } from '../../store-context';
 import { clockStamp } from '../../../shared/format';
 import { mediaError } from './Recorder';
 import { Camera } from 'lucide-react';
+import { useTranslation } from '../../../i18n/react';
 
 export function CameraCapture({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation('chat');
   const addAttachments = useSensa((s) => s.addAttachments);
   const dialog = useRef<HTMLDialogElement>(null);
   const video = useRef<HTMLVideoElement>(null);
@@ -55,21 +57,21 @@ export function CameraCapture({ disabled }: { disabled: boolean }) {
   return (
     <>
       <button type="button" className="button ghost small" onClick={() => void open()} disabled={disabled}>
-        <Camera size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Camera</span>
+        <Camera size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('camera.button')}</span>
       </button>
       {error && (
         <span className="attachment-error" role="alert">
           {error}
         </span>
       )}
-      <dialog ref={dialog} className="camera-dialog" aria-label="Camera" onClose={close}>
-        <video ref={video} muted playsInline aria-label="Camera preview" />
+      <dialog ref={dialog} className="camera-dialog" aria-label={t('camera.button')} onClose={close}>
+        <video ref={video} muted playsInline aria-label={t('camera.preview')} />
         <div className="message-actions">
           <button type="button" className="button" onClick={close}>
-            Cancel
+            {t('common:cancel')}
           </button>
           <button type="button" className="button primary" onClick={snap}>
-            Take photo
+            {t('camera.take')}
           </button>
         </div>
       </dialog>

@@ -5,6 +5,7 @@ import { useSensa } from '../../store-context';
 import { MEDIA_LIMITS } from '../../../media/limits';
 import { clockStamp } from '../../../shared/format';
 import { Mic } from 'lucide-react';
+import { useTranslation } from '../../../i18n/react';
 
 type RecorderState = { phase: 'idle' } | { phase: 'recording'; startedAt: number } | { phase: 'error'; message: string };
 
@@ -22,6 +23,7 @@ export function formatClock(ms: number): string {
 }
 
 export function Recorder({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation('chat');
   const addAttachments = useSensa((s) => s.addAttachments);
   const [state, setState] = useState<RecorderState>({ phase: 'idle' });
   const [level, setLevel] = useState(0);
@@ -86,22 +88,22 @@ export function Recorder({ disabled }: { disabled: boolean }) {
 
   if (state.phase === 'recording') {
     return (
-      <span className="recorder" role="group" aria-label="Recording">
+      <span className="recorder" role="group" aria-label={t('recorder.recording')}>
         <span className="rec-dot" aria-hidden="true" />
-        <meter className="level" min={0} max={1} value={level} aria-label="Microphone level" />
-        <span className="rec-time" aria-label="Recording time">
+        <meter className="level" min={0} max={1} value={level} aria-label={t('recorder.level')} />
+        <span className="rec-time" aria-label={t('recorder.time')}>
           {formatClock(now)}
         </span>
         <button type="button" className="button small stop" onClick={() => stopRef.current?.()}>
-          Stop recording
+          {t('recorder.stop')}
         </button>
       </span>
     );
   }
   return (
     <>
-      <button type="button" className="button ghost small" onClick={() => void start()} disabled={disabled} title={`Record up to ${MEDIA_LIMITS.maxAudioSeconds / 60} minutes`}>
-        <Mic size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Record</span>
+      <button type="button" className="button ghost small" onClick={() => void start()} disabled={disabled} title={t('recorder.title', { count: MEDIA_LIMITS.maxAudioSeconds / 60 })}>
+        <Mic size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('recorder.record')}</span>
       </button>
       {state.phase === 'error' && (
         <span className="attachment-error" role="alert">

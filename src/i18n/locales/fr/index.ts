@@ -1,0 +1,8 @@
+// Every namespace of this language in one lazily loaded chunk (src/i18n/i18n.ts).
+export { default as common } from './common.json';
+export { default as chat } from './chat.json';
+export { default as models } from './models.json';
+export { default as voice } from './voice.json';
+export { default as documents } from './documents.json';
+export { default as captions } from './captions.json';
+export { default as tools } from './tools.json';
