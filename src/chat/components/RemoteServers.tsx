@@ -10,7 +10,7 @@ import { RemoteSettingsContext, type RemoteSettings } from './remote-settings';
 import { useTranslation } from '../../i18n/react';
 
 export function RemoteServersPanel() {
-  const { t } = useTranslation('chat');
+  const { t } = useTranslation('remote');
   const settings = useContext(RemoteSettingsContext);
   const addressId = useId();
   const keyId = useId();
@@ -92,7 +92,7 @@ export function RemoteServersPanel() {
 }
 
 function ServerEntry({ server, settings, onModels, onRemove }: { server: RemoteServer; settings: RemoteSettings; onModels: (models: RemoteModel[]) => void; onRemove: () => void }) {
-  const { t } = useTranslation('chat');
+  const { t } = useTranslation('remote');
   const host = hostOf(server.baseUrl);
   const [listed, setListed] = useState<RemoteModel[] | null>(null);
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set(server.models.map((m) => m.name)));

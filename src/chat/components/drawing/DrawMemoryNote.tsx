@@ -21,7 +21,7 @@ export function DrawMemoryNote() {
   const unloadModel = useSensa((s) => s.unloadModel);
   const imageLoaded = useSensa((s) => s.imageModelLoaded);
   const unloadImageModel = useSensa((s) => s.unloadImageModel);
-  const { t } = useTranslation('chat');
+  const { t } = useTranslation('drawing');
   if (!IMAGE_MODEL || !capabilities || model.phase !== 'ready' || model.choice.device === 'remote') return null;
   const chat = findModel(model.modelId);
   const image = chooseVariant(capabilities, IMAGE_MODEL, preference);

@@ -19,7 +19,7 @@ export function timeLeftMs(done: number, total: number, elapsedMs: number): numb
 
 function DrawingProgressBar({ messageId }: { messageId: string }) {
   const progress = useSensa((s) => (s.drawing?.messageId === messageId ? s.drawing : null));
-  const { t } = useTranslation('chat');
+  const { t } = useTranslation('drawing');
   if (!progress) return null;
   if (progress.total === null) {
     const download = progress.download;
@@ -44,7 +44,7 @@ function DrawingProgressBar({ messageId }: { messageId: string }) {
 function Picture({ attachment, prompt }: { attachment: Attachment; prompt: string }) {
   const { thumbnail, missing } = useMediaUrls(attachment.id);
   const askAboutPicture = useSensa((s) => s.askAboutPicture);
-  const { t } = useTranslation('chat');
+  const { t } = useTranslation('drawing');
   if (missing) return <p className="message-note">{t('drawing.missing')}</p>;
   return (
     <figure className="drawn-picture">
@@ -67,7 +67,7 @@ export function DrawingAnswer({ message }: { message: Message }) {
   const record = message.drawing;
   const busy = useSensa((s) => s.drawing !== null || s.generating !== null);
   const redraw = useSensa((s) => s.redraw);
-  const { t } = useTranslation('chat');
+  const { t } = useTranslation('drawing');
   const [seed, setSeed] = useState(String(record?.seed ?? 0));
   const [guidance, setGuidance] = useState(String(record?.guidance ?? 5));
   const [count, setCount] = useState(String(record?.count ?? 1));
@@ -120,7 +120,7 @@ export function DrawingAnswer({ message }: { message: Message }) {
             </select>
           </label>
           <button type="submit" className="button ghost small" disabled={busy || !valid}>
-            <RefreshCw size={16} aria-hidden="true" focusable="false" /> {t('message.regenerate')}
+            <RefreshCw size={16} aria-hidden="true" focusable="false" /> {t('chat:message.regenerate')}
           </button>
           <span id={`seed-note-${message.id}`} className="message-figures">
             {t('drawing.seedNote', { model: model?.name ?? record.modelId, device: record.device === 'webgpu' ? t('drawing.webgpu') : t('drawing.cpu'), dtype: record.dtype })}

@@ -6,3 +6,5 @@ export { default as voice } from './voice.json';
 export { default as documents } from './documents.json';
 export { default as captions } from './captions.json';
 export { default as tools } from './tools.json';
+export { default as drawing } from './drawing.json';
+export { default as remote } from './remote.json';
