@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { startChromeTrace } from './trace';
 import { AppDriver } from './app-driver';
 import { readWindow, startFrames, type MainThreadWindow } from './main-thread';
 import { REPO_ROOT } from './serve';
@@ -87,22 +88,8 @@ export async function measureCaptions(context: BrowserContext, seconds: number, 
  * For finding a cause, not for the figures: tracing itself costs the page time.
  */
 async function startTrace(context: BrowserContext, page: Page): Promise<(file: string) => Promise<void>> {
-  const cdp = await context.newCDPSession(page);
-  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink', 'blink.user_timing', 'loading', 'media', 'webaudio', 'scheduler', 'disabled-by-default-devtools.timeline.frame'];
-  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } });
-  return async (file) => {
-    const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e) => ok(e.stream ?? '')));
-    await cdp.send('Tracing.end');
-    const stream = await done;
-    const parts: Buffer[] = [];
-    for (;;) {
-      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-      parts.push(Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8'));
-      if (chunk.eof) break;
-    }
-    await cdp.send('IO.close', { handle: stream });
-    writeFileSync(file, Buffer.concat(parts));
-  };
+  const stop = await startChromeTrace(context, page, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink', 'blink.user_timing', 'loading', 'media', 'webaudio', 'scheduler', 'disabled-by-default-devtools.timeline.frame']);
+  return async (file) => writeFileSync(file, await stop());
 }
 
 export interface LiveFigures {

@@ -4,24 +4,14 @@
 
 import { writeFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
+import { startChromeTrace } from './trace';
 
 const CATEGORIES = ['toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', '__metadata'];
 
 export async function startProfile(context: BrowserContext, page: Page): Promise<() => Promise<ProfileEntry[]>> {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: CATEGORIES } });
+  const stop = await startChromeTrace(context, page, CATEGORIES);
   return async () => {
-    const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e) => ok(e.stream ?? '')));
-    await cdp.send('Tracing.end');
-    const stream = await done;
-    const parts: Buffer[] = [];
-    for (;;) {
-      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-      parts.push(Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8'));
-      if (chunk.eof) break;
-    }
-    await cdp.send('IO.close', { handle: stream });
-    const text = Buffer.concat(parts).toString('utf8');
+    const text = await stop();
     if (process.env.SENSA_BENCH_PROFILE) writeFileSync(process.env.SENSA_BENCH_PROFILE, text);
     return topSelfTime(JSON.parse(text) as TraceFile);
   };

@@ -11,7 +11,6 @@ import { createPwa } from '../pwa/register';
 import { reloadOnceIsolatable } from '../pwa/isolation';
 import { createConversationRepository } from '../storage/ui/conversations';
 import { probeCapabilities } from '../models/capabilities';
-import { browserMeasureDeps, measureDevice } from '../models/device/measure';
 import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
 import { createVoiceStore, localVoicePreferences } from '../voice/voice-store';
 import { createVoiceMode } from '../voice/voice-mode';
@@ -166,7 +165,8 @@ const store = createSensaStore({
   mediaStore: createMediaStore(),
   restartEngine: () => engine.restart(new AppError('aborted', 'Restarting the engine.')),
   probe: () => probeCapabilities(),
-  measure: (caps, options) => measureDevice(caps, browserMeasureDeps(), options),
+  // Read at an idle moment after the first paint (below), so its code need not be in the app shell.
+  measure: async (caps, options) => import('../models/device/measure').then((m) => m.measureDevice(caps, m.browserMeasureDeps(), options)),
   preferences: localPreferences,
   loadConversations: async () => {
     const { conversations: loaded, skipped } = await conversations.loadAll();

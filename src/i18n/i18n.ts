@@ -8,13 +8,15 @@ import common from './locales/en/common.json';
 import chat from './locales/en/chat.json';
 import models from './locales/en/models.json';
 import voice from './locales/en/voice.json';
-import documents from './locales/en/documents.json';
-import captions from './locales/en/captions.json';
-import tools from './locales/en/tools.json';
 
 /** One namespace per feature, so a feature's strings can be translated (and reviewed) on their own. */
 export const NAMESPACES = ['common', 'chat', 'models', 'voice', 'documents', 'captions', 'tools'] as const;
-export const ENGLISH = { common, chat, models, voice, documents, captions, tools };
+/** English bundled in the app shell: what a first visit shows. */
+export const ENGLISH = { common, chat, models, voice };
+
+// English for features a first visit never shows (captions, documents, tools) loads right after start, beside the
+// shell rather than in it; each of those features' components is itself loaded on first use, later still.
+const lazyEnglish = import.meta.glob<Record<string, unknown>>(['./locales/en/captions.json', './locales/en/documents.json', './locales/en/tools.json'], { import: 'default' });
 
 // Every other language is one chunk (all its namespaces), fetched when the language is chosen. One loader per language
 // rather than per file: 56 loaders cost the shell 4 KB of code.
@@ -25,6 +27,12 @@ const lazyBackend: BackendModule = {
   type: 'backend',
   init() {},
   read(language: string, namespace: string, callback: ReadCallback) {
+    if (language === DEFAULT_LANGUAGE) {
+      const english = lazyEnglish[`./locales/en/${namespace}.json`];
+      if (!english) callback(null, {});
+      else english().then((messages) => callback(null, messages), (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false));
+      return;
+    }
     const load = lazyLocales[`./locales/${language}/index.ts`];
     if (!load) {
       callback(null, {});
@@ -74,7 +82,7 @@ export function initI18n(): typeof i18next {
       ns: [...NAMESPACES],
       defaultNS: 'common',
       resources: { en: ENGLISH },
-      // English is bundled: ready at once, so the first render (and logic in tests) has its words.
+      // The shell's English is bundled: ready at once, so the first render has its words.
       initAsync: false,
       partialBundledLanguages: true,
       interpolation: { escapeValue: false },

@@ -1,4 +1,4 @@
-// Vitest: i18next with the bundled English messages, as the app starts for an English-speaking browser.
-import { initI18n } from './i18n';
+// Vitest: i18next with every English namespace loaded, as the app has them a moment after start.
+import { initI18n, NAMESPACES } from './i18n';
 
-initI18n();
+await initI18n().loadNamespaces([...NAMESPACES]);

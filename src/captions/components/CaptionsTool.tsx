@@ -11,6 +11,7 @@ import type { CaptionState } from '../caption-store';
 import { TRANSLATION_LANGUAGES, type TranslatedCue, type TranslationLanguage } from '../translate';
 import type { Cue } from '../../domain/caption';
 import { useCaptionsStore } from './context';
+import { useTranslation } from '../../i18n/react';
 
 function clockText(seconds: number): string {
   const s = Math.floor(seconds);
@@ -37,19 +38,20 @@ function Status({ store }: { store: StoreApi<CaptionState> }) {
   const error = useStore(store, (s) => s.error);
   const speed = useStore(store, (s) => s.speed);
   const count = useStore(store, (s) => s.cues.length);
+  const { t } = useTranslation('captions');
   let text = '';
-  if (phase === 'reading') text = 'Reading the sound…';
-  else if (phase === 'loading') text = dl ? `Loading the speech recognizer: ${Math.round((100 * dl.loaded) / Math.max(1, dl.total))}%` : 'Loading the speech recognizer…';
-  else if (phase === 'captioning') text = `Captioning: ${clockText(done)} of ${clockText(total)}`;
-  else if (phase === 'done') text = `Done: ${count} captions for ${clockText(total)}${speed ? ` (${speed.toFixed(1)} s of sound per second)` : ''}.`;
-  else if (phase === 'stopped') text = `Stopped at ${clockText(done)} of ${clockText(total)}: ${count} captions so far.`;
+  if (phase === 'reading') text = t('status.reading');
+  else if (phase === 'loading') text = dl ? t('status.loadingPercent', { percent: Math.round((100 * dl.loaded) / Math.max(1, dl.total)) }) : t('status.loading');
+  else if (phase === 'captioning') text = t('status.captioning', { done: clockText(done), total: clockText(total) });
+  else if (phase === 'done') text = t('status.done', { count, total: clockText(total), speed: speed ? t('status.speed', { speed: speed.toFixed(1) }) : '' });
+  else if (phase === 'stopped') text = t('status.stopped', { count, done: clockText(done), total: clockText(total) });
   const running = phase === 'reading' || phase === 'loading' || phase === 'captioning';
   return (
     <div className="captions-status">
       <p role="status" aria-live="polite">
         {text}
       </p>
-      {running && <progress aria-label="Captioning progress" max={Math.max(1, total)} value={phase === 'captioning' ? done : undefined} />}
+      {running && <progress aria-label={t('status.progress')} max={Math.max(1, total)} value={phase === 'captioning' ? done : undefined} />}
       {phase === 'error' && error && (
         <p role="alert" className="error">
           {describeError(error).title}: {error.message}
@@ -75,17 +77,19 @@ interface CueRowProps {
  * their cue objects, so only new or edited rows render.
  */
 const CueRow = memo(function CueRow({ cue, index, translated, language, editCue, editTranslatedCue, onSeek }: CueRowProps) {
+  const { t } = useTranslation('captions');
   return (
     <li>
-      <button type="button" className="button ghost small" onClick={() => onSeek(cue.start)} aria-label={`Play from ${clockText(cue.start)}`}>
-        {clockText(cue.start)}–{clockText(cue.end)}
+      <button type="button" className="button ghost small" onClick={() => onSeek(cue.start)} aria-label={t('cue.play', { time: clockText(cue.start) })}>
+        {t('cue.range', { start: clockText(cue.start), end: clockText(cue.end) })}
+
       </button>
-      <input aria-label={`Caption at ${clockText(cue.start)}`} value={cue.text} onChange={(e) => editCue(index, e.target.value)} />
+      <input aria-label={t('cue.caption', { time: clockText(cue.start) })} value={cue.text} onChange={(e) => editCue(index, e.target.value)} />
       {translated && language && (
         <input
           lang={language.code}
           className="captions-translated"
-          aria-label={`${language.name} caption at ${clockText(cue.start)}`}
+          aria-label={t('cue.translated', { language: language.name, time: clockText(cue.start) })}
           value={translated.cue.text}
           onChange={(e) => editTranslatedCue(translated.index, e.target.value)}
         />
@@ -100,13 +104,14 @@ function CueList({ store, onSeek }: { store: StoreApi<CaptionState>; onSeek: (se
   const translation = useStore(store, (s) => s.translation);
   const editTranslatedCue = useStore(store, (s) => s.editTranslatedCue);
   const [query, setQuery] = useState('');
+  const { t } = useTranslation('captions');
   const shown = useMemo(() => searchCues(cues, query), [cues, query]);
   // Each source cue's translation, by the source's index.
   const translatedBySource = useMemo(() => new Map((translation?.cues ?? []).map((cue, index) => [cue.source, { cue, index }])), [translation?.cues]);
   return (
     <div className="captions-transcript">
-      <input type="search" aria-label="Search captions" placeholder="Search captions" value={query} onChange={(e) => setQuery(e.target.value)} />
-      <ol className="captions-cues" aria-label="Captions">
+      <input type="search" aria-label={t('search')} placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      <ol className="captions-cues" aria-label={t('list')}>
         {shown.map(({ cue, index }) => (
           <CueRow
             key={index}
@@ -120,7 +125,7 @@ function CueList({ store, onSeek }: { store: StoreApi<CaptionState>; onSeek: (se
           />
         ))}
       </ol>
-      {cues.length > 0 && shown.length === 0 && <p>No caption contains “{query}”.</p>}
+      {cues.length > 0 && shown.length === 0 && <p>{t('noMatch', { query })}</p>}
     </div>
   );
 }
@@ -130,6 +135,7 @@ function Player({ store, video, showTranslated }: { store: StoreApi<CaptionState
   const cues = useStore(store, (s) => s.cues);
   const translation = useStore(store, (s) => s.translation);
   const translatedCues = translation?.cues;
+  const { t } = useTranslation('captions');
   const trackUrl = useMemo(() => URL.createObjectURL(new Blob([toWebVtt(cues)], { type: 'text/vtt' })), [cues]);
   const translatedUrl = useMemo(
     () => (translatedCues && translatedCues.length > 0 ? URL.createObjectURL(new Blob([toWebVtt(translatedCues)], { type: 'text/vtt' })) : null),
@@ -146,11 +152,11 @@ function Player({ store, video, showTranslated }: { store: StoreApi<CaptionState
   }, [video, trackUrl, translatedUrl, showTranslated]);
   if (!media) return null;
   return (
-    <video ref={video} className={media.kind === 'audio' ? 'captions-player audio' : 'captions-player'} src={media.url} controls playsInline aria-label={`${media.name} with captions`}>
+    <video ref={video} className={media.kind === 'audio' ? 'captions-player audio' : 'captions-player'} src={media.url} controls playsInline aria-label={t('player.label', { name: media.name })}>
       {/* A new track per change of the cues: the browser reads a track's file once. */}
-      <track key={trackUrl} kind="captions" src={trackUrl} srcLang="en" label="Captions" default />
+      <track key={trackUrl} kind="captions" src={trackUrl} srcLang="en" label={t('list')} default />
       {translation && translatedUrl && (
-        <track key={translatedUrl} kind="subtitles" src={translatedUrl} srcLang={translation.language.code} label={`${translation.language.name} (translated on this device)`} />
+        <track key={translatedUrl} kind="subtitles" src={translatedUrl} srcLang={translation.language.code} label={t('player.translatedTrack', { language: translation.language.name })} />
       )}
     </video>
   );
@@ -163,25 +169,26 @@ function Translation({ store, showTranslated, setShowTranslated }: { store: Stor
   const translation = useStore(store, (s) => s.translation);
   const { translate, stopTranslation } = store.getState();
   const [code, setCode] = useState(TRANSLATION_LANGUAGES[0]?.code ?? 'es');
+  const { t } = useTranslation('captions');
   if (!(phase === 'done' || phase === 'stopped') || count === 0) return null;
   const running = translation?.phase === 'translating';
   const name = translation?.language.name ?? '';
   let text = '';
-  if (translation?.phase === 'translating') text = `Translating into ${name} with ${translation.modelName}: ${translation.done} of ${translation.total} captions`;
-  else if (translation?.phase === 'done') text = `${name} captions written by ${translation.modelName}: ${translation.cues.length}.`;
-  else if (translation?.phase === 'stopped') text = `Translation stopped: ${translation.cues.length} of ${translation.total} captions in ${name}.`;
+  if (translation?.phase === 'translating') text = t('translate.translating', { language: name, model: translation.modelName, done: translation.done, total: translation.total });
+  else if (translation?.phase === 'done') text = t('translate.done', { language: name, model: translation.modelName, count: translation.cues.length });
+  else if (translation?.phase === 'stopped') text = t('translate.stopped', { language: name, done: translation.cues.length, total: translation.total });
   const exportAs = (kind: 'vtt' | 'srt') => {
-    const t = store.getState().translation;
-    if (!t) return;
-    const file = exportName(media?.name ?? 'captions', kind).replace(/\.(vtt|srt)$/, `.${t.language.code}.$1`);
-    if (kind === 'vtt') download(toWebVtt(t.cues), file, 'text/vtt');
-    else download(toSrt(t.cues), file, 'application/x-subrip');
+    const current = store.getState().translation;
+    if (!current) return;
+    const file = exportName(media?.name ?? 'captions', kind).replace(/\.(vtt|srt)$/, `.${current.language.code}.$1`);
+    if (kind === 'vtt') download(toWebVtt(current.cues), file, 'text/vtt');
+    else download(toSrt(current.cues), file, 'application/x-subrip');
   };
   return (
     <section className="captions-translation" aria-labelledby="captions-translation-title">
-      <h3 id="captions-translation-title">Translate</h3>
+      <h3 id="captions-translation-title">{t('translate.title')}</h3>
       <div className="captions-actions">
-        <select aria-label="Translate into" value={code} disabled={running} onChange={(e) => setCode(e.target.value)}>
+        <select aria-label={t('translate.into')} value={code} disabled={running} onChange={(e) => setCode(e.target.value)}>
           {TRANSLATION_LANGUAGES.map((l) => (
             <option key={l.code} value={l.code}>
               {l.name}
@@ -190,18 +197,18 @@ function Translation({ store, showTranslated, setShowTranslated }: { store: Stor
         </select>
         {running ? (
           <button type="button" className="button stop" onClick={stopTranslation}>
-            Stop translating
+            {t('translate.stop')}
           </button>
         ) : (
           <button type="button" className="button small" onClick={() => void translate(code)}>
-            Translate captions
+            {t('translate.start')}
           </button>
         )}
       </div>
       <p role="status" aria-live="polite">
         {text}
       </p>
-      {running && <progress aria-label="Translation progress" max={Math.max(1, translation.total)} value={translation.done} />}
+      {running && <progress aria-label={t('translate.progress')} max={Math.max(1, translation.total)} value={translation.done} />}
       {translation?.phase === 'error' && translation.error && (
         <p role="alert" className="error">
           {describeError(translation.error).title}: {translation.error.message}
@@ -210,17 +217,17 @@ function Translation({ store, showTranslated, setShowTranslated }: { store: Stor
       {translation && !running && translation.cues.length > 0 && (
         <div className="captions-actions">
           <label>
-            <input type="checkbox" checked={showTranslated} onChange={(e) => setShowTranslated(e.target.checked)} /> Show the {name} captions on the video
+            <input type="checkbox" checked={showTranslated} onChange={(e) => setShowTranslated(e.target.checked)} /> {t('translate.show', { language: name })}
           </label>
           <button type="button" className="button small" onClick={() => exportAs('vtt')}>
-            Download {name} WebVTT
+            {t('translate.vtt', { language: name })}
           </button>
           <button type="button" className="button small" onClick={() => exportAs('srt')}>
-            Download {name} SRT
+            {t('translate.srt', { language: name })}
           </button>
         </div>
       )}
-      <p className="captions-note">The chat model you loaded translates one caption at a time, on this device; a small model’s translation can be rough, so check it before sharing.</p>
+      <p className="captions-note">{t('translate.note')}</p>
     </section>
   );
 }
@@ -229,6 +236,7 @@ function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const [showTranslated, setShowTranslated] = useState(false);
+  const { t } = useTranslation('captions');
   // Stable, so the memoized caption rows do not all render again whenever the dialog does.
   const seek = useCallback((seconds: number) => {
     if (video.current) video.current.currentTime = seconds;
@@ -252,9 +260,9 @@ function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
   return (
     <dialog ref={dialog} className="captions-dialog" aria-labelledby="captions-title" onClose={close}>
       <header>
-        <h2 id="captions-title">Captions{media ? `: ${media.name}` : ''}</h2>
+        <h2 id="captions-title">{media ? t('dialog.titleFor', { name: media.name }) : t('dialog.title')}</h2>
         <button type="button" className="button ghost small" onClick={close}>
-          Close
+          {t('common:close')}
         </button>
       </header>
       <Player store={store} video={video} showTranslated={showTranslated} />
@@ -262,17 +270,17 @@ function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
       <div className="captions-actions">
         {running && (
           <button type="button" className="button stop" onClick={stop}>
-            Stop captioning
+            {t('dialog.stop')}
           </button>
         )}
         <button type="button" className="button small" disabled={running || phase === 'error'} onClick={() => exportAs('vtt')}>
-          Download WebVTT
+          {t('dialog.vtt')}
         </button>
         <button type="button" className="button small" disabled={running || phase === 'error'} onClick={() => exportAs('srt')}>
-          Download SRT
+          {t('dialog.srt')}
         </button>
       </div>
-      <p className="captions-note">Captions are written on this device; nothing is uploaded.</p>
+      <p className="captions-note">{t('dialog.note')}</p>
       <Translation store={store} showTranslated={showTranslated} setShowTranslated={setShowTranslated} />
       <CueList store={store} onSeek={seek} />
     </dialog>
@@ -283,25 +291,26 @@ function CaptionsDialog({ store }: { store: StoreApi<CaptionState> }) {
 export function CaptionDraftAction({ name, file }: { name: string; kind: 'audio' | 'video'; file: () => File | undefined }) {
   const store = useCaptionsStore();
   const [missing, setMissing] = useState(false);
+  const { t } = useTranslation('captions');
   if (!store) return null;
   return (
     <>
       <button
         type="button"
         className="button small"
-        aria-label={`Caption ${name}`}
-        title="Write timed captions for this file, on this device"
+        aria-label={t('draft.label', { name })}
+        title={t('draft.title')}
         onClick={() => {
           const picked = file();
           setMissing(!picked);
           if (picked) void store.getState().start(picked);
         }}
       >
-        <Captions size={14} aria-hidden="true" focusable="false" /> Caption
+        <Captions size={14} aria-hidden="true" focusable="false" /> {t('button')}
       </button>
       {missing && (
         <span className="attachment-error" role="alert">
-          “{name}” is no longer kept in this draft; attach it again to caption it.
+          {t('draft.missing', { name })}
         </span>
       )}
     </>
@@ -312,6 +321,7 @@ export function CaptionDraftAction({ name, file }: { name: string; kind: 'audio'
 export function CaptionsTool() {
   const store = useCaptionsStore();
   const picker = useRef<HTMLInputElement>(null);
+  const { t } = useTranslation('captions');
   if (!store) return null;
   return (
     <>
@@ -320,15 +330,16 @@ export function CaptionsTool() {
         type="file"
         accept="video/*,audio/*"
         hidden
-        aria-label="Video or recording to caption"
+        aria-label={t('picker')}
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
           if (file) void store.getState().start(file);
         }}
       />
-      <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title="Write captions for a video or recording, on this device">
-        <Captions size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">Caption</span>
+      <button type="button" className="button ghost small" onClick={() => picker.current?.click()} title={t('tool.title')}>
+        <Captions size={16} aria-hidden="true" focusable="false" /> <span className="tool-label">{t('button')}</span>
+
       </button>
       <CaptionsDialog store={store} />
     </>

@@ -155,7 +155,8 @@ function AssistantMessage(props: Props) {
                 </>
               ) : (
                 <>
-                  {findModel(record.modelId)?.name ?? record.modelId} · {record.dtype} · {record.device === 'webgpu' ? 'WebGPU' : 'WASM'}
+                  {findModel(record.modelId)?.name ?? record.modelId} · {record.dtype} · {record.device === 'webgpu' ? t('meta.webgpu') : t('meta.wasm')}
+
                 </>
               )}
               {record.tokens ? ` · ${t('meta.tokens', { count: record.tokens })}` : ''}

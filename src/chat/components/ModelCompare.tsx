@@ -6,14 +6,16 @@ import { CHAT_MODELS, findModel } from '../../models/catalog';
 import { splitThinking } from '../thinking';
 import { useSensa } from '../store-context';
 import type { CompareAnswer } from '../store/compare-slice';
+import { useTranslation } from '../../i18n/react';
 
-const PHASE_WORDS: Record<CompareAnswer['phase'], string> = {
-  waiting: 'Waiting for the first model',
-  loading: 'Loading…',
-  answering: 'Answering…',
-  done: 'Done',
-  stopped: 'Stopped',
-  failed: 'Failed',
+/** Each phase's words, by key in the `models` namespace. */
+const PHASE_KEYS: Record<CompareAnswer['phase'], string> = {
+  waiting: 'compare.phase.waiting',
+  loading: 'compare.phase.loading',
+  answering: 'compare.phase.answering',
+  done: 'compare.phase.done',
+  stopped: 'compare.phase.stopped',
+  failed: 'compare.phase.failed',
 };
 
 /** Mounted once by the app, outside the model panel: loading the models folds the panel, and must not close this. */
@@ -21,13 +23,14 @@ export function ModelCompareDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
   const open = useSensa((s) => s.compareOpen);
   const setCompareOpen = useSensa((s) => s.setCompareOpen);
+  const { t } = useTranslation('models');
   useEffect(() => {
     const el = dialog.current;
     if (open && el && !el.open) el.showModal();
     if (!open && el?.open) el.close();
   }, [open]);
   return (
-    <dialog ref={dialog} className="model-guide model-compare" aria-label="Compare two models" onClose={() => setCompareOpen(false)}>
+    <dialog ref={dialog} className="model-guide model-compare" aria-label={t('compare.open')} onClose={() => setCompareOpen(false)}>
       {open && <CompareBody close={() => setCompareOpen(false)} />}
     </dialog>
   );
@@ -37,6 +40,7 @@ function CompareBody({ close }: { close: () => void }) {
   const comparison = useSensa((s) => s.comparison);
   const compare = useSensa((s) => s.compare);
   const stopCompare = useSensa((s) => s.stopCompare);
+  const { t } = useTranslation('models');
   const busy = useSensa((s) => s.generating !== null || s.model.phase === 'loading');
   const local = CHAT_MODELS.filter((m) => !m.remote);
   const [first, setFirst] = useState(local[0]?.id ?? '');
@@ -49,14 +53,13 @@ function CompareBody({ close }: { close: () => void }) {
   return (
     <div className="model-guide-body">
       <div className="model-guide-head">
-        <h2>Compare two models</h2>
+        <h2>{t('compare.open')}</h2>
         <button type="button" className="button ghost small" onClick={close}>
-          Close
+          {t('compare.close')}
         </button>
       </div>
       <p className="model-measured" id={ids.note}>
-        Sensa holds one model at a time: it loads the first, lets it answer, then loads the second and lets it answer. The
-        chat is not changed; the second model stays loaded. Each figure is tokens per second after the first token.
+        {t('compare.note')}
       </p>
       <form
         className="compare-form"
@@ -66,7 +69,7 @@ function CompareBody({ close }: { close: () => void }) {
         }}
       >
         <div className="model-guide-filters">
-          <label htmlFor={ids.first}>First</label>
+          <label htmlFor={ids.first}>{t('compare.first')}</label>
           <select id={ids.first} value={first} onChange={(e) => setFirst(e.target.value)} disabled={running}>
             {local.map((m) => (
               <option key={m.id} value={m.id}>
@@ -74,7 +77,7 @@ function CompareBody({ close }: { close: () => void }) {
               </option>
             ))}
           </select>
-          <label htmlFor={ids.second}>Second</label>
+          <label htmlFor={ids.second}>{t('compare.second')}</label>
           <select id={ids.second} value={second} onChange={(e) => setSecond(e.target.value)} disabled={running}>
             {local.map((m) => (
               <option key={m.id} value={m.id}>
@@ -83,22 +86,22 @@ function CompareBody({ close }: { close: () => void }) {
             ))}
           </select>
         </div>
-        {first === second && <p className="model-tier-reason">Pick two different models.</p>}
+        {first === second && <p className="model-tier-reason">{t('compare.different')}</p>}
         <label htmlFor={ids.prompt} className="visually-hidden">
-          Prompt for both models
+          {t('compare.promptLabel')}
         </label>
-        <textarea id={ids.prompt} rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="One prompt for both models" aria-describedby={ids.note} disabled={running} />
+        <textarea id={ids.prompt} rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder={t('compare.promptPlaceholder')} aria-describedby={ids.note} disabled={running} />
         <div className="compare-actions">
           {running ? (
             <button type="button" className="button secondary" onClick={stopCompare}>
-              Stop
+              {t('compare.stop')}
             </button>
           ) : (
             <button type="submit" className="button primary" disabled={!canRun}>
-              Compare
+              {t('compare.run')}
             </button>
           )}
-          {busy && !running && <span className="model-tier-reason">Wait for the current answer or load to finish.</span>}
+          {busy && !running && <span className="model-tier-reason">{t('compare.wait')}</span>}
         </div>
       </form>
       {comparison && (
@@ -107,12 +110,12 @@ function CompareBody({ close }: { close: () => void }) {
             const name = findModel(answer.modelId)?.name ?? answer.modelId;
             const { thinking, answer: text } = splitThinking(answer.text);
             return (
-              <section key={index} className="compare-answer" aria-label={`Answer of ${name}`} data-testid="compare-answer">
+              <section key={index} className="compare-answer" aria-label={t('compare.answerOf', { name })} data-testid="compare-answer">
                 <h3>{name}</h3>
                 <p className="model-tier-size" data-testid="compare-status">
-                  {PHASE_WORDS[answer.phase]}
-                  {answer.tokensPerSecond !== null && <span data-testid="compare-rate"> · {answer.tokensPerSecond.toFixed(1)} tokens/s</span>}
-                  {answer.tokens > 0 && ` · ${answer.tokens} tokens`}
+                  {t(PHASE_KEYS[answer.phase])}
+                  {answer.tokensPerSecond !== null && <span data-testid="compare-rate">{t('compare.rate', { rate: answer.tokensPerSecond.toFixed(1) })}</span>}
+                  {answer.tokens > 0 && t('compare.tokens', { n: answer.tokens })}
                 </p>
                 {answer.problem && (
                   <p className="model-fit wont-fit" role="alert">
@@ -121,7 +124,8 @@ function CompareBody({ close }: { close: () => void }) {
                 )}
                 {thinking !== null && (
                   <details className="compare-thinking">
-                    <summary>Thought first</summary>
+                    <summary>{t('compare.thought')}</summary>
+
                     <p data-testid="compare-thinking">{thinking}</p>
                   </details>
                 )}

@@ -190,8 +190,9 @@ export function ModelPanel() {
           title={t('panel.whereRuns')}
         >
           <option value="auto">{t('panel.auto')}</option>
-          <option value="webgpu">WebGPU</option>
-          <option value="wasm">CPU (WASM)</option>
+          <option value="webgpu">{t('panel.webgpu')}</option>
+          <option value="wasm">{t('panel.wasm')}</option>
+
         </select>
         <VariantButton
           open={variantsOpen}

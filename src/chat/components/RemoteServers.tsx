@@ -24,7 +24,7 @@ export function RemoteServersPanel() {
     try {
       settings.storage.save(next);
     } catch (error) {
-      setMessage(`Not saved: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(t('remote.notSaved', { reason: error instanceof Error ? error.message : String(error) }));
       return;
     }
     setServers(next);
@@ -39,11 +39,11 @@ export function RemoteServersPanel() {
       return;
     }
     if (servers.some((s) => s.baseUrl === normalized.baseUrl)) {
-      setMessage(`${hostOf(normalized.baseUrl)} is already added.`);
+      setMessage(t('remote.already', { host: hostOf(normalized.baseUrl) }));
       return;
     }
     const server: RemoteServer = { id: newId(), baseUrl: normalized.baseUrl, apiKey: apiKey.trim() || null, models: [] };
-    save([...servers, server], `Added ${normalized.origin}. Sensa reloads so this page may reach it.`);
+    save([...servers, server], t('remote.addedServer', { origin: normalized.origin }));
   };
 
   return (
@@ -60,8 +60,8 @@ export function RemoteServersPanel() {
                 key={server.id}
                 server={server}
                 settings={settings}
-                onModels={(models) => save(servers.map((s) => (s.id === server.id ? { ...s, models } : s)), `Saved the models picked on ${hostOf(server.baseUrl)}.`)}
-                onRemove={() => save(servers.filter((s) => s.id !== server.id), `Removed ${originOf(server.baseUrl)}. Sensa reloads so this page may no longer reach it.`)}
+                onModels={(models) => save(servers.map((s) => (s.id === server.id ? { ...s, models } : s)), t('remote.savedModels', { host: hostOf(server.baseUrl) }))}
+                onRemove={() => save(servers.filter((s) => s.id !== server.id), t('remote.removed', { origin: originOf(server.baseUrl) }))}
               />
             ))}
           </ul>
@@ -74,7 +74,7 @@ export function RemoteServersPanel() {
           }}
         >
           <label htmlFor={addressId}>{t('remote.address')}</label>
-          <input id={addressId} type="url" inputMode="url" placeholder="http://192.168.1.20:11434" value={address} onChange={(e) => setAddress(e.target.value)} />
+          <input id={addressId} type="url" inputMode="url" placeholder={t('remote.placeholder')} value={address} onChange={(e) => setAddress(e.target.value)} />
           <label htmlFor={keyId}>{t('remote.key')}</label>
           <input id={keyId} type="password" autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.target.value)} />
           <button type="submit" className="button small">
@@ -92,6 +92,7 @@ export function RemoteServersPanel() {
 }
 
 function ServerEntry({ server, settings, onModels, onRemove }: { server: RemoteServer; settings: RemoteSettings; onModels: (models: RemoteModel[]) => void; onRemove: () => void }) {
+  const { t } = useTranslation('chat');
   const host = hostOf(server.baseUrl);
   const [listed, setListed] = useState<RemoteModel[] | null>(null);
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set(server.models.map((m) => m.name)));
@@ -112,18 +113,19 @@ function ServerEntry({ server, settings, onModels, onRemove }: { server: RemoteS
   };
 
   return (
-    <li aria-label={`Server ${host}`}>
+    <li aria-label={t('remote.server', { host })}>
       <p>
-        <strong>{host}</strong> · {server.baseUrl}
-        {server.apiKey ? ' · with an API key' : ''}
-        {server.models.length > 0 ? ` · models: ${server.models.map((m) => m.name).join(', ')}` : ' · no model picked yet'}
+        <strong>{host}</strong>
+        {t('remote.url', { url: server.baseUrl })}
+        {server.apiKey ? t('remote.withKey') : ''}
+        {server.models.length > 0 ? t('remote.models', { models: server.models.map((m) => m.name).join(', ') }) : t('remote.noModel')}
       </p>
       <div className="remote-actions">
         <button type="button" className="button small" onClick={() => void list()} disabled={busy}>
-          {busy ? 'Listing…' : 'List models'}
+          {busy ? t('remote.listing') : t('remote.list')}
         </button>
         <button type="button" className="button small ghost" onClick={onRemove}>
-          Remove
+          {t('remote.remove')}
         </button>
       </div>
       {problem && (
@@ -133,8 +135,8 @@ function ServerEntry({ server, settings, onModels, onRemove }: { server: RemoteS
       )}
       {listed && (
         <fieldset>
-          <legend>Models on {host}</legend>
-          {listed.length === 0 && <p>The server lists no models.</p>}
+          <legend>{t('remote.modelsOn', { host })}</legend>
+          {listed.length === 0 && <p>{t('remote.none')}</p>}
           {listed.map((m) => (
             <label key={m.name} className="remote-model">
               <input
@@ -148,11 +150,12 @@ function ServerEntry({ server, settings, onModels, onRemove }: { server: RemoteS
                 }}
               />{' '}
               {m.name}
-              {m.audio ? ' (hears sound)' : ''}
+              {m.audio ? t('remote.hears') : ''}
             </label>
           ))}
           <button type="button" className="button small" onClick={() => onModels(listed.filter((m) => picked.has(m.name)))}>
-            Use these models
+            {t('remote.use')}
+
           </button>
         </fieldset>
       )}

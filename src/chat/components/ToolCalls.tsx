@@ -5,15 +5,17 @@ import { formatMs } from '../../shared/format';
 import type { ToolCallRecord } from '../../domain/tool-call';
 import { TOOL_PURPOSE } from '../../tools/definitions';
 import { useSensa } from '../store-context';
+import { useTranslation } from '../../i18n/react';
 
-const STATUS_LABEL: Record<ToolCallRecord['status'], string> = {
-  asking: 'waiting for you',
-  running: 'running…',
-  ran: 'done',
-  denied: 'declined',
-  failed: 'failed',
-  'unknown-tool': 'no such tool',
-  stopped: 'stopped',
+/** Each status's words, by key in the `tools` namespace. */
+const STATUS_KEYS: Record<ToolCallRecord['status'], string> = {
+  asking: 'calls.status.asking',
+  running: 'calls.status.running',
+  ran: 'calls.status.ran',
+  denied: 'calls.status.denied',
+  failed: 'calls.status.failed',
+  'unknown-tool': 'calls.status.unknownTool',
+  stopped: 'calls.status.stopped',
 };
 
 /** Stored records are read forgivingly: a damaged one shows what it has rather than breaking the chat. */
@@ -36,21 +38,24 @@ export function ToolCalls({ messageId, calls }: { messageId: string; calls: read
 }
 
 function ToolCallFold({ messageId, record }: { messageId: string; record: ToolCallRecord }) {
+  const { t } = useTranslation('tools');
   const name = String(record.call?.name ?? '?');
-  const status = STATUS_LABEL[record.status] ?? String(record.status);
+  const statusKey = STATUS_KEYS[record.status] as string | undefined;
+  const status = statusKey ? t(statusKey) : String(record.status);
   const finished = record.status !== 'asking' && record.status !== 'running';
   return (
     <details className="tool-call" data-testid="tool-call" data-status={record.status} open={record.status === 'asking'}>
       <summary>
-        Tool <code>{name}</code> · {status}
+        {t('calls.tool')} <code>{name}</code>
+        {t('calls.statusLine', { status })}
         {finished && record.status !== 'denied' && record.status !== 'unknown-tool' ? ` · ${formatMs(record.elapsedMs)}` : ''}
       </summary>
       <div className="tool-call-body">
-        <div className="tool-call-label">Arguments</div>
+        <div className="tool-call-label">{t('calls.arguments')}</div>
         <pre data-testid="tool-arguments">{argumentsText(record)}</pre>
         {finished && (
           <>
-            <div className="tool-call-label">Result (sent to the model)</div>
+            <div className="tool-call-label">{t('calls.result')}</div>
             <pre data-testid="tool-result">{String(record.result ?? '')}</pre>
           </>
         )}
@@ -63,21 +68,21 @@ function ToolCallFold({ messageId, record }: { messageId: string; record: ToolCa
 function ConsentPrompt({ messageId, callId, name }: { messageId: string; callId: string; name: string }) {
   const request = useSensa((s) => s.toolConsent);
   const answer = useSensa((s) => s.answerToolConsent);
+  const { t } = useTranslation('tools');
   if (request?.messageId !== messageId || request.callId !== callId) return null;
   return (
-    <div className="tool-consent" role="group" aria-label={`Allow ${name}?`}>
-      <p>
-        The model wants to {TOOL_PURPOSE[name] ?? `use ${name}`}. Allow it?
-      </p>
+    <div className="tool-consent" role="group" aria-label={t('consent.label', { name })}>
+      <p>{t('consent.question', { purpose: TOOL_PURPOSE[name] ?? t('consent.use', { name }) })}</p>
       <div className="message-actions">
         <button type="button" className="button small primary" onClick={() => answer('allow-once')}>
-          Allow once
+          {t('consent.once')}
         </button>
         <button type="button" className="button small" onClick={() => answer('allow-chat')}>
-          Allow in this chat
+          {t('consent.chat')}
         </button>
         <button type="button" className="button small" onClick={() => answer('deny')}>
-          Deny
+          {t('consent.deny')}
+
         </button>
       </div>
     </div>

@@ -27,7 +27,7 @@ export function VariantButton({ open, listId, picked, auto, onToggle, disabled }
   const current = picked === 'auto' ? (auto ? t('variant.autoWith', { dtype: auto.dtype }) : t('panel.auto')) : picked;
   return (
     <button type="button" className="button variant-button" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={onToggle} disabled={disabled} title={t('variant.title')}>
-      {t('variant.button', { current })} <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+      {t('variant.button', { current })} <span aria-hidden="true">{open ? t('variant.arrowOpen') : t('variant.arrowClosed')}</span>
     </button>
   );
 }
@@ -45,8 +45,9 @@ export function VariantPicker({ spec, listing, auto, picked, fitOf, disabled, on
         label={t('panel.auto')}
         checked={picked === 'auto'}
         onPick={onPick}
-        size={auto ? `${auto.dtype} · ${size(auto.dtype)}` : null}
-        detail={auto ? 'Sensa’s pick for this device and “Run on” setting.' : 'Sensa would pick none here; choose one below.'}
+        size={auto ? t('variant.autoSize', { dtype: auto.dtype, size: size(auto.dtype) }) : null}
+        detail={auto ? t('variant.autoPick') : t('variant.autoNone')}
+
         warning={null}
       />
       {listing.options.map((option) => {

@@ -16,8 +16,6 @@ import { downloadTracker, recoverModel, type DownloadProgress, type ModelState, 
 import type { Preferences } from './preferences';
 import type { SensaState } from './state';
 import type { Retrieval } from '../../domain/document';
-import { passageBudget } from '../../documents/retrieval';
-import { withDocumentPassages } from '../../documents/prompt';
 import type { ChatTurn } from '../../domain/turn';
 import type { ToolCallFormat } from '../../domain/tool-call';
 import type { Consent, LoopMessage } from '../../tools/tool-loop';
@@ -142,7 +140,11 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
     let retrieval: Retrieval | undefined;
     let retrievalError: unknown;
     try {
-      retrieval = await withDocumentPassages(deps.documents, conversation, turns, passageBudget(modelSpec.contextLength, settings.maxNewTokens), (progress) => set({ documentRebuild: progress }));
+      // Retrieval's code loads with the first conversation that has a document: the app shell stays without it.
+      if (conversation.messages.some((m) => m.attachments?.some((a) => a.kind === 'document'))) {
+        const [{ withDocumentPassages }, { passageBudget }] = await Promise.all([import('../../documents/prompt'), import('../../documents/retrieval')]);
+        retrieval = await withDocumentPassages(deps.documents, conversation, turns, passageBudget(modelSpec.contextLength, settings.maxNewTokens), (progress) => set({ documentRebuild: progress }));
+      }
     } catch (error) {
       retrievalError = error;
     } finally {

@@ -5,6 +5,7 @@ import { formatBytes } from '../../../shared/format';
 import type { Attachment } from '../../../domain/conversation';
 import { useMediaUrls } from './use-media';
 import { DocumentIcon, documentFacts } from '../../../documents/components/DocumentCard';
+import { useTranslation } from '../../../i18n/react';
 
 export function Waveform({ peaks, label }: { peaks: readonly number[]; label: string }) {
   const width = peaks.length * 3;
@@ -27,20 +28,22 @@ export function AttachmentPreview({ attachment }: { attachment: Attachment }) {
 function MediaPreview({ attachment }: { attachment: Attachment }) {
   const { thumbnail, images, missing } = useMediaUrls(attachment.id, attachment.kind === 'video');
   const { kind, name } = attachment;
-  if (missing) return <span className="attachment-missing">“{name}” is no longer stored on this device.</span>;
+  const { t } = useTranslation('chat');
+  if (missing) return <span className="attachment-missing">{t('preview.missing', { name })}</span>;
   if (kind === 'image') {
-    return thumbnail ? <img className="attachment-thumb" src={thumbnail} alt={`Picture: ${name}`} /> : <span className="attachment-thumb placeholder" aria-hidden="true" />;
+    return thumbnail ? <img className="attachment-thumb" src={thumbnail} alt={t('preview.picture', { name })} /> : <span className="attachment-thumb placeholder" aria-hidden="true" />;
   }
   if (kind === 'video') {
     return (
-      <span className="frame-strip" role="img" aria-label={`Video: ${name}, ${attachment.frames ?? 0} frames over ${describeSeconds(attachment.durationSeconds ?? 0)}`}>
+      <span className="frame-strip" role="img" aria-label={t('preview.video', { name, frames: attachment.frames ?? 0, length: describeSeconds(attachment.durationSeconds ?? 0) })}>
         {images.map((url, i) => (
           <img key={url} src={url} alt="" data-frame={i} />
         ))}
       </span>
     );
   }
-  return <Waveform peaks={attachment.peaks ?? []} label={`Audio: ${name}, ${describeSeconds(attachment.durationSeconds ?? 0)}`} />;
+  return <Waveform peaks={attachment.peaks ?? []} label={t('preview.audio', { name, length: describeSeconds(attachment.durationSeconds ?? 0) })}
+ />;
 }
 
 /** One line under the preview: the name and what matters about the file. */

@@ -14,23 +14,25 @@ import { missingParts } from '../../../shared/model-parts';
 import { MAX_SCANNED_PAGES, type DraftItem } from '../../store';
 import { AttachmentPreview, attachmentFacts } from './AttachmentPreview';
 import { useChatSlots } from '../slots';
+import { useTranslation } from '../../../i18n/react';
 
 /** A locked PDF's way in: its password, typed here and used for one read. */
 function PasswordForm({ draftId, name }: { draftId: string; name: string }) {
   const unlock = useSensa((s) => s.unlockDocument);
   const [password, setPassword] = useState('');
   const id = useId();
+  const { t } = useTranslation('chat');
   const submit = () => {
     if (password) void unlock(draftId, password);
   };
   return (
     // Not a <form>: the tray sits inside the composer's form, and forms do not nest.
-    <div className="attachment-password" role="group" aria-label={`Unlock ${name}`} onKeyDown={onEnter(submit)}>
-      <label htmlFor={id}>Password for {name}</label>
+    <div className="attachment-password" role="group" aria-label={t('tray.unlock', { name })} onKeyDown={onEnter(submit)}>
+      <label htmlFor={id}>{t('tray.password', { name })}</label>
       {/* autoComplete off: a document's password is not this site's, and the browser should not offer to save it. */}
       <input id={id} type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
       <button type="button" className="button small primary" disabled={!password} onClick={submit}>
-        Open
+        {t('tray.open')}
       </button>
     </div>
   );
@@ -39,21 +41,22 @@ function PasswordForm({ draftId, name }: { draftId: string; name: string }) {
 /** A document with scanned pages: they have no text to read, but a model that sees can look at them. */
 function ScannedPages({ item }: { item: Extract<DraftItem, { status: 'ready' }> }) {
   const attachScannedPages = useSensa((s) => s.attachScannedPages);
+  const { t } = useTranslation('chat');
   const scanned = item.attachment.scannedPages ?? 0;
   if (item.attachment.kind !== 'document' || scanned === 0) return null;
   const count = Math.min(scanned, MAX_SCANNED_PAGES);
-  if (item.scanning === 'added') return <span className="attachment-facts">{count === 1 ? 'Scanned page added as a picture' : 'Scanned pages added as pictures'}</span>;
+  if (item.scanning === 'added') return <span className="attachment-facts">{t('tray.scannedAdded', { count })}</span>;
   if (item.scanning === true) {
     return (
       <span className="attachment-facts" role="status">
-        Drawing {count === 1 ? 'the scanned page' : `${count} scanned pages`}…
+        {t('tray.scannedDrawing', { count })}
       </span>
     );
   }
   return (
     <>
       <button type="button" className="button small" onClick={() => void attachScannedPages(item.id)}>
-        Add {count === 1 ? 'the scanned page as a picture' : `${count === scanned ? 'the' : 'the first'} ${count} scanned pages as pictures`}
+        {count === 1 || count === scanned ? t('tray.scannedAdd', { count }) : t('tray.scannedAddFirst', { count })}
       </button>
       {item.scanning && (
         <span className="attachment-error" role="alert">
@@ -75,15 +78,16 @@ function MediaActions({ item }: { item: Extract<DraftItem, { status: 'ready' }> 
 
 function TrayItem({ item }: { item: DraftItem }) {
   const remove = useSensa((s) => s.removeAttachment);
+  const { t } = useTranslation('chat');
   return (
-    <li className={`attachment draft ${item.status}`} data-status={item.status} aria-label={`Attachment ${item.name}`}>
+    <li className={`attachment draft ${item.status}`} data-status={item.status} aria-label={t('tray.item', { name: item.name })}>
       {item.status === 'ready' && <AttachmentPreview attachment={item.attachment} />}
       {item.status === 'preparing' && <span className="attachment-thumb placeholder" aria-hidden="true" />}
       <span className="attachment-body">
         <span className="attachment-name">{item.name}</span>
         {item.status === 'preparing' && (
           <span className="attachment-facts" role="status">
-            {item.progress ?? 'Checking…'}
+            {item.progress ?? t('tray.checking')}
           </span>
         )}
         {item.status === 'ready' && <span className="attachment-facts">{attachmentFacts(item.attachment)}</span>}
@@ -97,8 +101,8 @@ function TrayItem({ item }: { item: DraftItem }) {
         {item.status === 'error' && item.error.code === 'password-required' && <PasswordForm draftId={item.id} name={item.name} />}
         {item.status === 'ready' && item.attachment.transcript !== undefined && (
           <>
-            <span className="transcript" aria-label={`Transcript of ${item.name}`} lang={item.attachment.transcriptLanguage}>
-              “{item.attachment.transcript || 'no speech heard'}”
+            <span className="transcript" aria-label={t('tray.transcriptOf', { name: item.name })} lang={item.attachment.transcriptLanguage}>
+              {t('tray.quoted', { text: item.attachment.transcript || t('tray.noSpeech') })}
             </span>
             <SpokenLanguage code={item.attachment.transcriptLanguage} />
           </>
@@ -106,8 +110,8 @@ function TrayItem({ item }: { item: DraftItem }) {
         {item.status === 'ready' && item.transcribing && (
           <span className="attachment-facts" role="status">
             {item.transcribing === true
-              ? 'Transcribing on this device…'
-              : `Downloading the speech recognizer: ${formatBytes(item.transcribing.loaded)} (${percent(item.transcribing.loaded, item.transcribing.total)}%)`}
+              ? t('tray.transcribing')
+              : t('tray.downloadingRecognizer', { size: formatBytes(item.transcribing.loaded), percent: percent(item.transcribing.loaded, item.transcribing.total) })}
           </span>
         )}
         {item.status === 'ready' && item.transcribeError && (
@@ -116,8 +120,8 @@ function TrayItem({ item }: { item: DraftItem }) {
           </span>
         )}
       </span>
-      <button type="button" className="button ghost small remove" onClick={() => remove(item.id)} aria-label={`Remove ${item.name}`}>
-        ✕
+      <button type="button" className="button ghost small remove" onClick={() => remove(item.id)} aria-label={t('tray.remove', { name: item.name })}>
+        {t('tray.removeMark')}
       </button>
     </li>
   );
@@ -127,7 +131,8 @@ function ProblemLine({ problem, draftIdOf }: { problem: Problem; draftIdOf: (att
   const selectModel = useSensa((s) => s.selectModel);
   const loadModel = useSensa((s) => s.loadModel);
   const transcribe = useSensa((s) => s.transcribeAttachment);
-  const current = useSensa((s) => (s.model.phase === 'ready' ? findModel(s.model.modelId)?.name : undefined)) ?? 'This model';
+  const { t } = useTranslation('chat');
+  const current = useSensa((s) => (s.model.phase === 'ready' ? findModel(s.model.modelId)?.name : undefined)) ?? t('problem.thisModel');
   const switchTo = (id: string) => {
     selectModel(id);
     void loadModel();
@@ -135,14 +140,14 @@ function ProblemLine({ problem, draftIdOf }: { problem: Problem; draftIdOf: (att
   const switchButtons = (alternatives: { id: string; name: string }[]) =>
     alternatives.map((m) => (
       <button key={m.id} type="button" className="button small" onClick={() => switchTo(m.id)}>
-        Switch to {m.name}
+        {t('problem.switchTo', { name: m.name })}
       </button>
     ));
   switch (problem.kind) {
     case 'cannot-see':
       return (
         <p className="attachment-problem" role="alert">
-          {current} cannot see pictures or video, so “{problem.name}” would not reach it. {switchButtons(problem.alternatives)}
+          {t('problem.cannotSee', { model: current, name: problem.name })} {switchButtons(problem.alternatives)}
         </p>
       );
     case 'cannot-hear':
@@ -151,11 +156,11 @@ function ProblemLine({ problem, draftIdOf }: { problem: Problem; draftIdOf: (att
       return (
         <p className="attachment-problem" role="alert">
           {problem.kind === 'cannot-hear'
-            ? `${current} cannot hear audio, so “${problem.name}” would not reach it.`
-            : `${current} hears clips up to ${describeSeconds(problem.limitSeconds)}; “${problem.name}” is longer.`}{' '}
+            ? t('problem.cannotHear', { model: current, name: problem.name })
+            : t('problem.tooLong', { model: current, name: problem.name, limit: describeSeconds(problem.limitSeconds) })}{' '}
           {RECOGNIZER && draftId && (
             <button type="button" className="button small primary" onClick={() => void transcribe(draftId)}>
-              Transcribe on this device ({RECOGNIZER.name})
+              {t('problem.transcribe', { name: RECOGNIZER.name })}
             </button>
           )}{' '}
           {problem.kind === 'cannot-hear' && switchButtons(problem.alternatives)}
@@ -165,13 +170,13 @@ function ProblemLine({ problem, draftIdOf }: { problem: Problem; draftIdOf: (att
     case 'too-many-clips':
       return (
         <p className="attachment-problem" role="alert">
-          {current} hears {problem.limit === 1 ? 'one audio clip' : `${problem.limit} audio clips`} per message; this one has {problem.count}. Send them one at a time.
+          {t('problem.tooManyClips', { model: current, count: problem.limit, has: problem.count })}
         </p>
       );
     case 'too-many-images':
       return (
         <p className="attachment-problem" role="alert">
-          {current} takes up to {problem.limit} pictures per message (video frames count); this one has {problem.count}. Remove some.
+          {t('problem.tooManyImages', { model: current, limit: problem.limit, count: problem.count })}
         </p>
       );
   }
@@ -180,6 +185,7 @@ function ProblemLine({ problem, draftIdOf }: { problem: Problem; draftIdOf: (att
 export function AttachmentTray() {
   const draft = useSensa((s) => s.draft);
   const model = useSensa((s) => s.model);
+  const { t } = useTranslation('chat');
   if (draft.length === 0) return null;
   const spec = model.phase === 'ready' ? findModel(model.modelId) : undefined;
   const attachments = draft.flatMap((d) => (d.status === 'ready' ? [d.attachment] : []));
@@ -191,7 +197,8 @@ export function AttachmentTray() {
   const draftIdOf = (attachmentId: string) => draft.find((d) => d.status === 'ready' && d.attachment.id === attachmentId)?.id;
   return (
     <div className="attachment-tray">
-      <ul aria-label="Attachments to send">
+      <ul aria-label={t('tray.list')}>
+
         {draft.map((item) => (
           <TrayItem key={item.id} item={item} />
         ))}

@@ -5,6 +5,7 @@ import { findModel, IMAGE_MODEL } from '../../../models/catalog';
 import { checkTogether } from '../../../models/fit';
 import { chooseVariant } from '../../../models/variant';
 import { useSensa } from '../../store-context';
+import { useTranslation } from '../../../i18n/react';
 
 /** navigator.deviceMemory where the browser has it (Chromium); null elsewhere. */
 function deviceMemoryGb(): number | null {
@@ -20,6 +21,7 @@ export function DrawMemoryNote() {
   const unloadModel = useSensa((s) => s.unloadModel);
   const imageLoaded = useSensa((s) => s.imageModelLoaded);
   const unloadImageModel = useSensa((s) => s.unloadImageModel);
+  const { t } = useTranslation('chat');
   if (!IMAGE_MODEL || !capabilities || model.phase !== 'ready' || model.choice.device === 'remote') return null;
   const chat = findModel(model.modelId);
   const image = chooseVariant(capabilities, IMAGE_MODEL, preference);
@@ -30,13 +32,14 @@ export function DrawMemoryNote() {
     <p className="message-note draw-memory" role="note">
       {verdict.message}{' '}
       <button type="button" className="button ghost small" disabled={busy} onClick={() => void unloadModel()}>
-        Unload {chat.name}
+        {t('drawing.unload', { name: chat.name })}
       </button>
       {imageLoaded && (
         <>
           {' '}
           <button type="button" className="button ghost small" disabled={busy} onClick={() => void unloadImageModel()}>
-            Unload {IMAGE_MODEL.name}
+            {t('drawing.unload', { name: IMAGE_MODEL.name })}
+
           </button>
         </>
       )}

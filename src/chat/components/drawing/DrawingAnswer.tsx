@@ -9,6 +9,7 @@ import type { Attachment, Message } from '../../../domain/conversation';
 import { useSensa } from '../../store-context';
 import { useMediaUrls } from '../attachments/use-media';
 import { MAX_PICTURES } from '../../store/drawing-slice';
+import { useTranslation } from '../../../i18n/react';
 
 /** Time left from the pace so far; null until a few tokens give a pace. */
 export function timeLeftMs(done: number, total: number, elapsedMs: number): number | null {
@@ -18,21 +19,23 @@ export function timeLeftMs(done: number, total: number, elapsedMs: number): numb
 
 function DrawingProgressBar({ messageId }: { messageId: string }) {
   const progress = useSensa((s) => (s.drawing?.messageId === messageId ? s.drawing : null));
+  const { t } = useTranslation('chat');
   if (!progress) return null;
   if (progress.total === null) {
     const download = progress.download;
     return (
       <p className="message-note" role="status">
-        {download && download.total > 0 && download.loaded < download.total ? `Downloading the image model… ${Math.round((download.loaded / download.total) * 100)}%` : 'Getting the image model ready…'}
+        {download && download.total > 0 && download.loaded < download.total ? t('drawing.downloading', { percent: Math.round((download.loaded / download.total) * 100) }) : t('drawing.preparing')}
       </p>
     );
   }
   const left = timeLeftMs(progress.done, progress.total, progress.elapsedMs);
   return (
     <div className="drawing-progress">
-      <progress max={progress.total} value={progress.done} aria-label="Drawing progress" />
+      <progress max={progress.total} value={progress.done} aria-label={t('drawing.progress')} />
       <span role="status">
-        {progress.done} of {progress.total} image tokens{left !== null ? ` · about ${formatMs(left)} left` : ''}
+        {t('drawing.tokens', { done: progress.done, total: progress.total })}
+        {left !== null ? t('drawing.left', { time: formatMs(left) }) : ''}
       </span>
     </div>
   );
@@ -41,18 +44,19 @@ function DrawingProgressBar({ messageId }: { messageId: string }) {
 function Picture({ attachment, prompt }: { attachment: Attachment; prompt: string }) {
   const { thumbnail, missing } = useMediaUrls(attachment.id);
   const askAboutPicture = useSensa((s) => s.askAboutPicture);
-  if (missing) return <p className="message-note">This picture's bytes are missing from this device.</p>;
+  const { t } = useTranslation('chat');
+  if (missing) return <p className="message-note">{t('drawing.missing')}</p>;
   return (
     <figure className="drawn-picture">
-      {thumbnail ? <img src={thumbnail} alt={`Drawn: ${prompt}`} width={attachment.width} height={attachment.height} data-attachment={attachment.id} /> : <span className="attachment-thumb placeholder" aria-hidden="true" />}
+      {thumbnail ? <img src={thumbnail} alt={t('drawing.alt', { prompt })} width={attachment.width} height={attachment.height} data-attachment={attachment.id} /> : <span className="attachment-thumb placeholder" aria-hidden="true" />}
       <figcaption className="drawn-actions">
         {thumbnail && (
           <a className="button ghost small" href={thumbnail} download={attachment.name}>
-            <Download size={16} aria-hidden="true" focusable="false" /> Download PNG
+            <Download size={16} aria-hidden="true" focusable="false" /> {t('drawing.download')}
           </a>
         )}
         <button type="button" className="button ghost small" onClick={() => askAboutPicture(attachment)}>
-          <MessageSquareText size={16} aria-hidden="true" focusable="false" /> Ask about this picture
+          <MessageSquareText size={16} aria-hidden="true" focusable="false" /> {t('drawing.ask')}
         </button>
       </figcaption>
     </figure>
@@ -63,6 +67,7 @@ export function DrawingAnswer({ message }: { message: Message }) {
   const record = message.drawing;
   const busy = useSensa((s) => s.drawing !== null || s.generating !== null);
   const redraw = useSensa((s) => s.redraw);
+  const { t } = useTranslation('chat');
   const [seed, setSeed] = useState(String(record?.seed ?? 0));
   const [guidance, setGuidance] = useState(String(record?.guidance ?? 5));
   const [count, setCount] = useState(String(record?.count ?? 1));
@@ -73,13 +78,13 @@ export function DrawingAnswer({ message }: { message: Message }) {
   const guidanceValue = Number(guidance);
   const valid = Number.isInteger(seedValue) && seedValue >= 0 && seedValue <= 0x7fffffff && Number.isFinite(guidanceValue) && guidanceValue >= 1 && guidanceValue <= 20;
   return (
-    <article className="message assistant drawing" aria-label="Sensa drew" aria-busy={message.status === 'streaming'} data-status={message.status}>
+    <article className="message assistant drawing" aria-label={t('drawing.label')} aria-busy={message.status === 'streaming'} data-status={message.status}>
       {message.status === 'streaming' && <DrawingProgressBar messageId={message.id} />}
-      {message.status === 'stopped' && <p className="message-note">Stopped. No picture was kept.</p>}
-      {message.status === 'interrupted' && <p className="message-note">Interrupted: the page closed while this picture was being drawn.</p>}
+      {message.status === 'stopped' && <p className="message-note">{t('drawing.stopped')}</p>}
+      {message.status === 'interrupted' && <p className="message-note">{t('drawing.interrupted')}</p>}
       {message.status === 'error' && message.error && (
         <div className="error-inline" role="alert">
-          <strong>{describeError(message.error).title}.</strong> {message.error.message}
+          <strong>{t('drawing.errorTitle', { title: describeError(message.error).title })}</strong> {message.error.message}
         </div>
       )}
       {pictures.length > 0 && (
@@ -92,20 +97,20 @@ export function DrawingAnswer({ message }: { message: Message }) {
       {message.status !== 'streaming' && (
         <form
           className="drawing-controls"
-          aria-label="Picture settings"
+          aria-label={t('drawing.settings')}
           onSubmit={(e) => {
             e.preventDefault();
             if (valid) void redraw(message.id, { seed: seedValue, guidance: guidanceValue, count: Number(count) });
           }}
         >
           <label>
-            Seed <input inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} aria-describedby={`seed-note-${message.id}`} size={10} />
+            {t('drawing.seed')} <input inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} aria-describedby={`seed-note-${message.id}`} size={10} />
           </label>
           <label>
-            Guidance <input type="number" min={1} max={20} step={0.5} value={guidance} onChange={(e) => setGuidance(e.target.value)} />
+            {t('drawing.guidance')} <input type="number" min={1} max={20} step={0.5} value={guidance} onChange={(e) => setGuidance(e.target.value)} />
           </label>
           <label>
-            Pictures{' '}
+            {t('drawing.pictures')}{' '}
             <select value={count} onChange={(e) => setCount(e.target.value)}>
               {Array.from({ length: MAX_PICTURES }, (_, i) => (
                 <option key={i + 1} value={i + 1}>
@@ -115,12 +120,13 @@ export function DrawingAnswer({ message }: { message: Message }) {
             </select>
           </label>
           <button type="submit" className="button ghost small" disabled={busy || !valid}>
-            <RefreshCw size={16} aria-hidden="true" focusable="false" /> Regenerate
+            <RefreshCw size={16} aria-hidden="true" focusable="false" /> {t('message.regenerate')}
           </button>
           <span id={`seed-note-${message.id}`} className="message-figures">
-            Same seed, same picture. {model?.name ?? record.modelId} · {record.device === 'webgpu' ? 'WebGPU' : 'CPU'} {record.dtype}
-            {record.ms !== undefined ? ` · ${formatMs(record.ms)}` : ''}
-            {record.imageTokensPerSecond ? ` · ${record.imageTokensPerSecond.toFixed(1)} image tokens/s` : ''}
+            {t('drawing.seedNote', { model: model?.name ?? record.modelId, device: record.device === 'webgpu' ? t('drawing.webgpu') : t('drawing.cpu'), dtype: record.dtype })}
+            {record.ms !== undefined ? t('drawing.time', { time: formatMs(record.ms) }) : ''}
+            {record.imageTokensPerSecond ? t('drawing.rate', { rate: record.imageTokensPerSecond.toFixed(1) }) : ''}
+
           </span>
         </form>
       )}
