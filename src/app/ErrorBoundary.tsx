@@ -1,6 +1,7 @@
 // Last line of defence: a render bug shows a message and a reload button instead of a blank page.
 
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { tr } from '../i18n/i18n';
 
 export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
   override state = { error: null as Error | null };
@@ -15,12 +16,15 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
 
   override render() {
     if (!this.state.error) return this.props.children;
+    // A class cannot use the hook; the words are read at render (the language rarely changes on a crash screen).
+    const title = tr('crash.title');
+    const reload = tr('crash.reload');
     return (
       <div className="crash" role="alert">
-        <h1>Sensa hit a bug</h1>
+        <h1>{title}</h1>
         <p>{this.state.error.message}</p>
         <button type="button" className="button primary" onClick={() => location.reload()}>
-          Reload
+          {reload}
         </button>
       </div>
     );

@@ -5,6 +5,7 @@ import './code-runner.css';
 import { missingPackageNote } from './missing-package';
 import { runCode, type CodeLanguage, type RunOutput, type RunResult } from './sandbox-client';
 import { runLimits, useCodeSettings } from './settings';
+import { useTranslation } from '../i18n/react';
 
 const LANGUAGE_NAMES: Record<CodeLanguage, string> = { javascript: 'JavaScript', python: 'Python' };
 
@@ -36,6 +37,7 @@ export function outcomeText(result: RunResult): string {
 }
 
 export function CodeRunner({ language, code }: { language: CodeLanguage; code: string }) {
+  const { t } = useTranslation('common');
   const settings = useCodeSettings();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [output, setOutput] = useState<RunOutput[]>([]);
@@ -84,23 +86,23 @@ export function CodeRunner({ language, code }: { language: CodeLanguage; code: s
     <div className="code-run">
       <div className="code-run-bar">
         {busy ? (
-          <button type="button" className="button small" onClick={() => abort.current?.abort()} aria-label={`Stop the ${name} code`}>
-            Stop
+          <button type="button" className="button small" onClick={() => abort.current?.abort()} aria-label={t('code.stopLabel', { language: name })}>
+            {t('code.stop')}
           </button>
         ) : (
-          <button type="button" className="button small" onClick={() => void start()} aria-label={`Run this ${name} code`}>
-            {result ? 'Run again' : 'Run'}
+          <button type="button" className="button small" onClick={() => void start()} aria-label={t('code.runLabel', { language: name })}>
+            {result ? t('code.runAgain') : t('code.run')}
           </button>
         )}
         <span className="code-run-status" role="status">
-          {phase.kind === 'loading' && 'Loading Python…'}
-          {phase.kind === 'running' && `Running… ${seconds(Math.max(0, now - phase.since))}`}
+          {phase.kind === 'loading' && t('code.loadingPython')}
+          {phase.kind === 'running' && t('code.running', { time: seconds(Math.max(0, now - phase.since)) })}
           {result && outcomeText(result)}
-          {result?.loadMs !== undefined && ` (Python loaded in ${seconds(result.loadMs)})`}
+          {result?.loadMs !== undefined && t('code.pythonLoaded', { time: seconds(result.loadMs) })}
         </span>
       </div>
       {(output.length > 0 || result) && (
-        <pre className="code-run-output" aria-label={`Output of the ${name} code`}>
+        <pre className="code-run-output" aria-label={t('code.outputLabel', { language: name })}>
           {output.map((chunk, index) => (
             <span key={index} className={chunk.stream === 'stderr' ? 'stderr' : undefined}>
               {chunk.text}

@@ -15,6 +15,25 @@ import { CodeRunner } from '../../sandbox/CodeRunner';
 import { codeLanguage } from '../../sandbox/sandbox-client';
 import { splitCitations } from '../../documents/citations';
 import { CopyButton } from '../components/CopyButton';
+import { useTranslation } from '../../i18n/react';
+
+/** A remote image, not fetched: its description and address, and a link the person may choose to follow. */
+function ImagePlaceholder({ url, alt }: { url: string; alt: string | undefined }) {
+  const { t } = useTranslation('common');
+  return (
+    <span className="image-placeholder">
+      <span role="img" aria-label={t('markdown.imageLabel', { what: alt || url })}>
+        {alt ? t('markdown.imageNotLoadedAlt', { alt }) : t('markdown.imageNotLoaded')}
+      </span>
+      <span className="link-destination">{url}</span>
+      {/^https?:/i.test(url) && (
+        <a href={url} target="_blank" rel="noopener noreferrer nofollow">
+          {t('markdown.openNewTab')}
+        </a>
+      )}
+    </span>
+  );
+}
 
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
@@ -62,17 +81,7 @@ const components: Components = {
     return (
       // The role goes on the label alone: an img may not hold the link beside it (axe: nested-interactive). No icon:
       // the safety corpus refuses any <svg> inside an answer, and one drawn by the app would look like the model's.
-      <span className="image-placeholder">
-        <span role="img" aria-label={`Image not loaded: ${alt || url}`}>
-          Image not loaded{alt ? `: ${alt}` : ''}
-        </span>
-        <span className="link-destination">{url}</span>
-        {/^https?:/i.test(url) && (
-          <a href={url} target="_blank" rel="noopener noreferrer nofollow">
-            Open in a new tab
-          </a>
-        )}
-      </span>
+      <ImagePlaceholder url={url} alt={alt} />
     );
   },
   pre({ children }) {

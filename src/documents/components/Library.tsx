@@ -45,6 +45,7 @@ export function LibraryButton({ onAttach }: { onAttach: (attachment: Attachment)
 }
 
 function LibraryDialog({ onClose, onAttach }: { onClose: () => void; onAttach: (attachment: Attachment) => void }) {
+  const { t } = useTranslation('documents');
   const service = useDocumentService();
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
   const [query, setQuery] = useState('');
@@ -77,23 +78,23 @@ function LibraryDialog({ onClose, onAttach }: { onClose: () => void; onAttach: (
   const shown = query.trim() && found?.query === query ? found.ids : null;
   const visible = (documents ?? []).filter((d) => !shown || shown.has(d.id));
   return (
-    <div className="library" role="dialog" aria-modal="true" aria-label="Document library">
+    <div className="library" role="dialog" aria-modal="true" aria-label={t('library.dialog')}>
       <header className="passage-head">
-        <strong>Your documents</strong>
+        <strong>{t('library.title')}</strong>
         <button type="button" className="button small" onClick={onClose} autoFocus>
-          Close
+          {t('library.close')}
         </button>
       </header>
-      <input type="search" className="library-search" aria-label="Search documents" placeholder="Search titles and text" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input type="search" className="library-search" aria-label={t('library.search')} placeholder={t('library.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
       {error && <p role="alert">{error}</p>}
-      {documents === null && <p>Loading…</p>}
-      {documents?.length === 0 && <p>No documents yet. Attach a PDF, text or code file to a message and it is kept here.</p>}
+      {documents === null && <p>{t('library.loading')}</p>}
+      {documents?.length === 0 && <p>{t('library.empty')}</p>}
       <ul className="library-list">
         {visible.map((d) => (
-          <li key={d.id} aria-label={`Document ${d.title}`}>
+          <li key={d.id} aria-label={t('library.document', { title: d.title })}>
             <span className="attachment-name">{d.title}</span>
             <span className="attachment-facts">
-              {documentFacts(documentAttachment(d))} · {d.chunkCount} passages · stored {formatBytes(d.storedBytes)}
+              {t('library.facts', { facts: documentFacts(documentAttachment(d)), count: d.chunkCount, size: formatBytes(d.storedBytes) })}
             </span>
             {d.timings && (
               <span
@@ -102,22 +103,27 @@ function LibraryDialog({ onClose, onAttach }: { onClose: () => void; onAttach: (
                 data-pages-per-second={rate(d.pageCount, d.timings.readMs)}
                 data-chunks-per-second={rate(d.chunkCount, d.timings.embedMs)}
               >
-                Read in {formatMs(d.timings.readMs)} ({rate(d.pageCount, d.timings.readMs)} pages/s) · embedded in {formatMs(d.timings.embedMs)} ({rate(d.chunkCount, d.timings.embedMs)} passages/s)
+                {t('library.timings', {
+                  read: formatMs(d.timings.readMs),
+                  pages: rate(d.pageCount, d.timings.readMs),
+                  embed: formatMs(d.timings.embedMs),
+                  passages: rate(d.chunkCount, d.timings.embedMs),
+                })}
               </span>
             )}
             <span className="library-actions">
               <button type="button" className="button small" onClick={() => onAttach(documentAttachment(d))}>
-                Attach
+                {t('library.attach')}
               </button>
               <button
                 type="button"
                 className="button small"
-                aria-label={`Delete ${d.title}`}
+                aria-label={t('library.deleteNamed', { title: d.title })}
                 onClick={() => {
                   void service?.delete(d.id).then(refresh);
                 }}
               >
-                Delete
+                {t('library.delete')}
               </button>
             </span>
           </li>

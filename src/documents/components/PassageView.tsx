@@ -6,9 +6,11 @@ import { useDocumentService } from './context';
 import { PdfPage } from './PdfPage';
 import { DOCUMENT_LIMITS } from '../limits';
 import { formatBytes } from '../../shared/format';
+import { useTranslation } from '../../i18n/react';
 
 /** The passage on its page: the page's text from the library with the passage marked, or the passage alone if the document is gone. */
 export function PassageView({ passage, onClose }: { passage: RetrievedPassage; onClose: () => void }) {
+  const { t } = useTranslation('documents');
   const service = useDocumentService();
   const [document, setDocument] = useState<StoredDocument | null | undefined>(undefined);
   const [original, setOriginal] = useState<Blob | undefined>(undefined);
@@ -22,20 +24,20 @@ export function PassageView({ passage, onClose }: { passage: RetrievedPassage; o
   }, [service, passage.documentId]);
   const page = document?.pages.find((p) => p.number === passage.page);
   return (
-    <div className="passage-view" role="dialog" aria-modal="true" aria-label={`Source ${passage.citation}: ${passage.title}, page ${passage.page}`}>
+    <div className="passage-view" role="dialog" aria-modal="true" aria-label={t('passage.dialog', { citation: passage.citation, title: passage.title, page: passage.page })}>
       <header className="passage-head">
         <strong>
-          [{passage.citation}] {passage.title}
+          {t('passage.heading', { citation: passage.citation, title: passage.title })}
         </strong>{' '}
-        <span data-testid="passage-page">Page {passage.page}</span>
+        <span data-testid="passage-page">{t('passage.page', { page: passage.page })}</span>
         <button type="button" className="button small" onClick={onClose} autoFocus>
-          Close
+          {t('passage.close')}
         </button>
       </header>
-      {document === null && <p className="message-note">This document is no longer in the library; the passage as it was given:</p>}
+      {document === null && <p className="message-note">{t('passage.gone')}</p>}
       {page && original && <PdfPage key={`${passage.documentId}:${passage.page}:${passage.start}`} original={original} page={passage.page} start={passage.start} end={passage.end} />}
       {page && !original && document?.format === 'pdf' && (
-        <p className="message-note">The page itself is not drawn: this PDF was not kept as it came (it was locked, over {formatBytes(DOCUMENT_LIMITS.maxStoredOriginalBytes)}, or imported). Its text:</p>
+        <p className="message-note">{t('passage.notDrawn', { size: formatBytes(DOCUMENT_LIMITS.maxStoredOriginalBytes) })}</p>
       )}
       <div className="passage-page" data-testid="passage-text">
         {page ? (

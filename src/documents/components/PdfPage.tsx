@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { drawPage, openPdf } from '../draw-pdf';
 import { passageBoxes, type PageRect, type PageTextItem } from '../page-boxes';
+import { useTranslation } from '../../i18n/react';
 
 interface Box {
   left: number;
@@ -23,6 +24,7 @@ function isTextItem(value: unknown): value is PageTextItem {
 
 /** Keyed by its passage where used: a new passage is a new drawing, from 'drawing'. */
 export function PdfPage({ original, page, start, end }: { original: Blob; page: number; start: number; end: number }) {
+  const { t } = useTranslation('documents');
   const holder = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<View>({ status: 'drawing' });
 
@@ -76,9 +78,9 @@ export function PdfPage({ original, page, start, end }: { original: Blob; page: 
           view.boxes.map((box, i) => <span key={i} className="page-highlight" data-testid="page-highlight" style={{ left: `${box.left}%`, top: `${box.top}%`, width: `${box.width}%`, height: `${box.height}%` }} />)}
       </div>
       <figcaption className="message-note">
-        {view.status === 'drawing' && 'Drawing the page…'}
-        {view.status === 'drawn' && (view.boxes.length > 0 ? `Page ${page} as the PDF draws it; the passage is marked.` : `Page ${page} as the PDF draws it; the passage could not be placed on it (see the text below).`)}
-        {view.status === 'failed' && `The page could not be drawn (${view.message}); its text is below.`}
+        {view.status === 'drawing' && t('pdf.drawing')}
+        {view.status === 'drawn' && (view.boxes.length > 0 ? t('pdf.marked', { page }) : t('pdf.unplaced', { page }))}
+        {view.status === 'failed' && t('pdf.failed', { message: view.message })}
       </figcaption>
     </figure>
   );

@@ -8,8 +8,10 @@ import { useSensa } from '../../chat/store-context';
 import type { DescribeState } from '../describe/describe-mode';
 import { Eye } from 'lucide-react';
 import { DESCRIBE_SHORTCUT, statusText } from './DescribeMode';
+import { useTranslation } from '../../i18n/react';
 
 function Panel({ store }: { store: StoreApi<DescribeState> }) {
+  const { t } = useTranslation('voice');
   const phase = useStore(store, (s) => s.phase);
   const request = useStore(store, (s) => s.request);
   const error = useStore(store, (s) => s.error);
@@ -27,23 +29,23 @@ function Panel({ store }: { store: StoreApi<DescribeState> }) {
   useEffect(() => main.current?.focus(), []);
 
   return (
-    <section className="describe-mode" aria-label="Describe for me">
+    <section className="describe-mode" aria-label={t('describe.button')}>
       <button ref={main} type="button" className="button primary describe-main" onClick={() => !busy && void ask('short')} aria-disabled={busy} aria-keyshortcuts={DESCRIBE_SHORTCUT}>
-        <Eye size={28} aria-hidden="true" focusable="false" /> Describe what the camera sees
+        <Eye size={28} aria-hidden="true" focusable="false" /> {t('describe.main')}
       </button>
       <div className="describe-actions">
         <button type="button" className="button" onClick={() => !busy && described && void ask('detail')} aria-disabled={busy || !described}>
-          More detail
+          {t('describe.detail')}
         </button>
         <button type="button" className="button" onClick={() => !busy && void ask('text')} aria-disabled={busy}>
-          Read the text
+          {t('describe.text')}
         </button>
         <label className="toggle">
           <input type="checkbox" checked={interval} onChange={(e) => setInterval(e.target.checked)} />
-          Describe changes every 15 s
+          {t('describe.interval')}
         </label>
         <button type="button" className="button ghost" onClick={close}>
-          Close
+          {t('describe.close')}
         </button>
       </div>
       <p className="describe-status" role="status">
@@ -54,7 +56,7 @@ function Panel({ store }: { store: StoreApi<DescribeState> }) {
           {advice.message}{' '}
           {advice.suggest && (
             <button type="button" className="button small" onClick={() => advice.suggest && selectModel(advice.suggest.id)}>
-              Choose {advice.suggest.name}
+              {t('bar.choose', { name: advice.suggest.name })}
             </button>
           )}
         </p>

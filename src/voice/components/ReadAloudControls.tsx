@@ -8,10 +8,12 @@ import { describeError } from '../../shared/errors';
 import type { VoiceState } from '../voice-store';
 import { Volume2 } from 'lucide-react';
 import { languageName } from '../../shared/language-name';
+import { useTranslation } from '../../i18n/react';
 
 const SPEEDS = [0.8, 1, 1.2, 1.5] as const;
 
 function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; messageId: string; text: string }) {
+  const { t } = useTranslation('voice');
   const reading = useStore(store, (s) => s.readingMessageId === messageId);
   const player = useStore(store, (s) => s.player);
   const synthesizing = useStore(store, (s) => s.synthesizing);
@@ -23,53 +25,56 @@ function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; mes
     return (
       <>
         <button type="button" className="button small" onClick={() => actions.readAloud(messageId, text)} disabled={!text.trim()}>
-          <Volume2 size={16} aria-hidden="true" focusable="false" /> Read aloud
+          <Volume2 size={16} aria-hidden="true" focusable="false" /> {t('read.button')}
         </button>
         {error && (
           <span className="attachment-error" role="alert">
-            {describeError(error).title}: {error.message}
+            {t('read.error', { title: describeError(error).title, message: error.message })}
           </span>
         )}
         {unavailable && VOICE_MODEL && (
           <span className="read-aloud-unavailable" role="status">
-            Read-aloud is not available in {languageName(unavailable)}: {VOICE_MODEL.name} speaks{' '}
-            {(VOICE_MODEL.speechLanguages ?? []).map((code) => languageName(code)).join(', ')} only.
+            {t('read.unavailable', {
+              language: languageName(unavailable),
+              model: VOICE_MODEL.name,
+              languages: (VOICE_MODEL.speechLanguages ?? []).map((code) => languageName(code)).join(', '),
+            })}
           </span>
         )}
       </>
     );
   }
   return (
-    <span className="read-aloud" role="group" aria-label="Reading aloud" data-player={player}>
+    <span className="read-aloud" role="group" aria-label={t('read.group')} data-player={player}>
       <span className="speaking-state" role="status">
-        {player === 'playing' ? 'Speaking…' : player === 'paused' ? 'Paused' : synthesizing ? 'Preparing the voice…' : 'Speaking…'}
+        {player === 'playing' ? t('read.speaking') : player === 'paused' ? t('read.paused') : synthesizing ? t('read.preparing') : t('read.speaking')}
       </span>
       {player === 'paused' ? (
         <button type="button" className="button small" onClick={() => actions.resume()}>
-          Resume
+          {t('read.resume')}
         </button>
       ) : (
         <button type="button" className="button small" onClick={() => actions.pause()} disabled={player !== 'playing'}>
-          Pause
+          {t('read.pause')}
         </button>
       )}
       <button type="button" className="button small" onClick={() => actions.stop()}>
-        Stop reading
+        {t('read.stop')}
       </button>
       <label className="toggle">
-        Pace
-        <select value={preferences.speed} onChange={(e) => actions.setSpeed(Number(e.target.value))} aria-label="Reading pace">
+        {t('read.pace')}
+        <select value={preferences.speed} onChange={(e) => actions.setSpeed(Number(e.target.value))} aria-label={t('read.paceLabel')}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
-              {s}×
+              {t('read.speed', { speed: s })}
             </option>
           ))}
         </select>
       </label>
       {VOICE_MODEL?.voices && VOICE_MODEL.voices.length > 1 && (
         <label className="toggle">
-          Voice
-          <select value={preferences.voiceId} onChange={(e) => actions.setVoice(e.target.value)} aria-label="Voice">
+          {t('read.voice')}
+          <select value={preferences.voiceId} onChange={(e) => actions.setVoice(e.target.value)} aria-label={t('read.voice')}>
             {VOICE_MODEL.voices.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.name}

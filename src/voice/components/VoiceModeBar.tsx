@@ -6,23 +6,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useVoiceModeStore } from '../store-context';
 import { useSensa } from '../../chat/store-context';
 import { formatMs } from '../../shared/format';
-import type { LiveCamera, VoiceModeState, VoicePhase } from '../voice-mode';
+import type { LiveCamera, VoiceModeState } from '../voice-mode';
 import type { LiveAdvice } from '../live/live-checks';
 import { Headphones, SwitchCamera, Video } from 'lucide-react';
 import { useTranslation } from '../../i18n/react';
 
-const PHASE_TEXT: Record<VoicePhase, string> = {
-  off: '',
-  starting: 'Starting the microphone…',
-  listening: 'Listening',
-  hearing: 'Hearing you…',
-  transcribing: 'Understanding…',
-  thinking: 'Thinking…',
-  speaking: 'Speaking',
-};
-
 /** What live mode advises (no model that sees, a device too slow), with the smallest seeing model one press away. */
 function Advice({ advice }: { advice: LiveAdvice }) {
+  const { t } = useTranslation('voice');
   const selectModel = useSensa((s) => s.selectModel);
   const suggest = advice.suggest;
   return (
@@ -37,7 +28,7 @@ function Advice({ advice }: { advice: LiveAdvice }) {
             document.querySelector<HTMLElement>('.model-panel button.primary')?.focus();
           }}
         >
-          Choose {suggest.name}
+          {t('bar.choose', { name: suggest.name })}
         </button>
       )}
     </span>
@@ -46,6 +37,7 @@ function Advice({ advice }: { advice: LiveAdvice }) {
 
 /** The camera's picture, small, and a visible "camera on" mark: the person always knows the camera is running. */
 function LiveCameraView({ store, live }: { store: StoreApi<VoiceModeState>; live: LiveCamera }) {
+  const { t } = useTranslation('voice');
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const v = video.current;
@@ -58,13 +50,13 @@ function LiveCameraView({ store, live }: { store: StoreApi<VoiceModeState>; live
   }, [live.stream]);
   return (
     <span className="live-camera">
-      <video ref={video} muted playsInline className="live-preview" aria-label={`Camera preview (${live.facing === 'user' ? 'front' : 'back'} camera)`} />
+      <video ref={video} muted playsInline className="live-preview" aria-label={live.facing === 'user' ? t('bar.previewFront') : t('bar.previewBack')} />
       <span className="camera-on" data-testid="camera-on">
-        <span className="camera-dot" aria-hidden="true" /> Camera on
+        <span className="camera-dot" aria-hidden="true" /> {t('bar.cameraOn')}
       </span>
       {live.canSwitch && (
         <button type="button" className="button small" onClick={() => void store.getState().switchCamera()}>
-          <SwitchCamera size={14} aria-hidden="true" focusable="false" /> {live.facing === 'user' ? 'Use back camera' : 'Use front camera'}
+          <SwitchCamera size={14} aria-hidden="true" focusable="false" /> {live.facing === 'user' ? t('bar.useBack') : t('bar.useFront')}
         </button>
       )}
     </span>
@@ -97,20 +89,20 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
       </>
     );
   }
-  const name = live ? 'Live mode' : 'Voice mode';
+  const name = live ? t('mode.live') : t('mode.voice');
   return (
     <div className={live ? 'voice-mode live' : 'voice-mode'} role="group" aria-label={name} data-phase={phase}>
       {live && <LiveCameraView store={store} live={live} />}
       <span className={`voice-orb ${phase}`} aria-hidden="true" />
       <span className="voice-phase" role="status">
-        {PHASE_TEXT[phase]}
+        {t(`phase.${phase}`)}
       </span>
       {(latency.toFirstToken !== null || latency.toFirstAudio !== null) && (
         <span className="voice-latency" data-testid="voice-latency">
-          {latency.toFirstToken !== null && `first word ${formatMs(latency.toFirstToken)}`}
-          {latency.toFirstAudio !== null && ` · first sound ${formatMs(latency.toFirstAudio)}`}
-          {latency.bargeInSilenced !== null && ` · interrupted in ${formatMs(latency.bargeInSilenced)}`}
-          {live && latency.withFrames > 0 && ` · ${latency.withFrames} ${latency.withFrames === 1 ? 'frame' : 'frames'} sent`}
+          {latency.toFirstToken !== null && t('bar.firstWord', { time: formatMs(latency.toFirstToken) })}
+          {latency.toFirstAudio !== null && t('bar.firstSound', { time: formatMs(latency.toFirstAudio) })}
+          {latency.bargeInSilenced !== null && t('bar.interrupted', { time: formatMs(latency.bargeInSilenced) })}
+          {live && latency.withFrames > 0 && t('bar.frames', { count: latency.withFrames })}
         </span>
       )}
       {advice && <Advice advice={advice} />}
@@ -120,7 +112,7 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
         </span>
       )}
       <button type="button" className="button small" onClick={end}>
-        End {name.toLowerCase()}
+        {live ? t('bar.endLive') : t('bar.endVoice')}
       </button>
     </div>
   );

@@ -4,18 +4,20 @@ import { useId, useState } from 'react';
 import { onEnter } from '../on-enter';
 import { fillPrompt, variablesIn, type PresetKind, type PromptPreset } from '../../../presets/prompt-presets';
 import { usePresets } from './use-presets';
+import { useTranslation } from '../../../i18n/react';
 
 const fillContext = () => ({ now: new Date(), locale: navigator.language || 'en' });
 
 /** One input per variable of the chosen preset; "Use" hands back the filled text. */
 function VariableForm({ preset, onUse, onCancel }: { preset: PromptPreset; onUse: (text: string) => void; onCancel: () => void }) {
+  const { t } = useTranslation('common');
   const names = variablesIn(preset.text);
   const [values, setValues] = useState<Record<string, string>>({});
   const id = useId();
   const submit = () => onUse(fillPrompt(preset.text, values, fillContext()));
   return (
     // Not a <form>: these controls sit inside the composer's form, and forms do not nest.
-    <div className="preset-variables" role="group" aria-label={`Fill in ${preset.name}`} onKeyDown={onEnter(submit)}>
+    <div className="preset-variables" role="group" aria-label={t('presets.fillIn', { name: preset.name })} onKeyDown={onEnter(submit)}>
       {names.map((name, i) => (
         <label key={name} htmlFor={`${id}-${i}`}>
           {name}
@@ -24,23 +26,23 @@ function VariableForm({ preset, onUse, onCancel }: { preset: PromptPreset; onUse
       ))}
       <span className="preset-actions">
         <button type="button" className="button small primary" onClick={submit}>
-          Use
+          {t('presets.use')}
         </button>
         <button type="button" className="button small" onClick={onCancel}>
-          Cancel
+          {t('presets.cancel')}
         </button>
       </span>
     </div>
   );
 }
 
-const NOUN: Record<PresetKind, string> = { system: 'system prompt', starter: 'starter' };
 
 /**
  * The saved prompts of one kind, for `current` (the text they replace): pick one to use, save `current` under a
  * name, or delete the one picked.
  */
 export function PresetControls({ kind, current, onUse }: { kind: PresetKind; current: string; onUse: (text: string) => void }) {
+  const { t } = useTranslation('common');
   const { presets, save, remove } = usePresets(kind);
   const [chosenId, setChosenId] = useState('');
   const [asking, setAsking] = useState<PromptPreset | null>(null);
@@ -64,7 +66,7 @@ export function PresetControls({ kind, current, onUse }: { kind: PresetKind; cur
     const reason = save(name, current);
     setProblem(reason);
     if (reason === null) {
-      setSaved(`Saved “${name.trim()}”.`);
+      setSaved(t('presets.savedNamed', { name: name.trim() }));
       setNaming(false);
       setName('');
     }
@@ -72,9 +74,9 @@ export function PresetControls({ kind, current, onUse }: { kind: PresetKind; cur
 
   return (
     <div className="preset-controls">
-      <label htmlFor={selectId}>Saved {NOUN[kind]}s</label>
+      <label htmlFor={selectId}>{t(`presets.${kind}.saved`)}</label>
       <select id={selectId} value={chosenId} onChange={(e) => choose(e.target.value)} disabled={presets.length === 0}>
-        <option value="">{presets.length === 0 ? `No saved ${NOUN[kind]}s yet` : 'Choose…'}</option>
+        <option value="">{presets.length === 0 ? t(`presets.${kind}.none`) : t('presets.choose')}</option>
         {presets.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
@@ -88,26 +90,26 @@ export function PresetControls({ kind, current, onUse }: { kind: PresetKind; cur
           onClick={() => {
             remove(chosen.id);
             setChosenId('');
-            setSaved(`Deleted “${chosen.name}”.`);
+            setSaved(t('presets.deletedNamed', { name: chosen.name }));
           }}
         >
-          Delete “{chosen.name}”
+          {t('presets.delete', { name: chosen.name })}
         </button>
       )}
       {!naming && (
         <button type="button" className="button small" disabled={current.trim() === ''} onClick={() => setNaming(true)}>
-          Save as {NOUN[kind]}…
+          {t(`presets.${kind}.saveAs`)}
         </button>
       )}
       {naming && (
-        <div className="preset-name" role="group" aria-label={`Save as ${NOUN[kind]}`} onKeyDown={onEnter(submitName)}>
-          <label htmlFor={nameId}>Name</label>
+        <div className="preset-name" role="group" aria-label={t(`presets.${kind}.saveAsLabel`)} onKeyDown={onEnter(submitName)}>
+          <label htmlFor={nameId}>{t('presets.name')}</label>
           <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={80} />
           <button type="button" className="button small primary" onClick={submitName}>
-            Save
+            {t('presets.save')}
           </button>
           <button type="button" className="button small" onClick={() => (setNaming(false), setProblem(null))}>
-            Cancel
+            {t('presets.cancel')}
           </button>
         </div>
       )}
