@@ -37,7 +37,7 @@ export function outcomeText(result: RunResult): string {
 }
 
 export function CodeRunner({ language, code }: { language: CodeLanguage; code: string }) {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('code');
   const settings = useCodeSettings();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [output, setOutput] = useState<RunOutput[]>([]);

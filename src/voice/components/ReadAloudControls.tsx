@@ -13,7 +13,7 @@ import { useTranslation } from '../../i18n/react';
 const SPEEDS = [0.8, 1, 1.2, 1.5] as const;
 
 function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; messageId: string; text: string }) {
-  const { t } = useTranslation('voice');
+  const { t } = useTranslation('read');
   const reading = useStore(store, (s) => s.readingMessageId === messageId);
   const player = useStore(store, (s) => s.player);
   const synthesizing = useStore(store, (s) => s.synthesizing);

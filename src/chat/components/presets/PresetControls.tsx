@@ -10,7 +10,7 @@ const fillContext = () => ({ now: new Date(), locale: navigator.language || 'en'
 
 /** One input per variable of the chosen preset; "Use" hands back the filled text. */
 function VariableForm({ preset, onUse, onCancel }: { preset: PromptPreset; onUse: (text: string) => void; onCancel: () => void }) {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('presets');
   const names = variablesIn(preset.text);
   const [values, setValues] = useState<Record<string, string>>({});
   const id = useId();
@@ -42,7 +42,7 @@ function VariableForm({ preset, onUse, onCancel }: { preset: PromptPreset; onUse
  * name, or delete the one picked.
  */
 export function PresetControls({ kind, current, onUse }: { kind: PresetKind; current: string; onUse: (text: string) => void }) {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('presets');
   const { presets, save, remove } = usePresets(kind);
   const [chosenId, setChosenId] = useState('');
   const [asking, setAsking] = useState<PromptPreset | null>(null);

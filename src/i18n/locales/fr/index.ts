@@ -8,3 +8,6 @@ export { default as captions } from './captions.json';
 export { default as tools } from './tools.json';
 export { default as drawing } from './drawing.json';
 export { default as remote } from './remote.json';
+export { default as presets } from './presets.json';
+export { default as code } from './code.json';
+export { default as read } from './read.json';
