@@ -150,7 +150,7 @@ test('a 60-page PDF: the page-41 fact reaches the prompt, its citation opens pag
   // Imported back: the same question in this chat gets the same answer from the imported vectors, with nothing
   // read or embedded but the question, and no vectors rebuilt.
   await page.getByLabel('Import chats').setInputFiles(exported);
-  await expect(page.getByRole('status').filter({ hasText: '1 document with their vectors' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '1 document with its vectors' })).toBeVisible();
   await chat.send(PLANTED.question);
   await chat.waitAnswerDone();
   const imported = chat.lastAnswer();

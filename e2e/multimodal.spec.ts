@@ -81,7 +81,7 @@ async function truncatedJpeg(page: Page): Promise<Buffer> {
 test('a red picture, then a blue one: the small vision model names each colour', async ({ chat, hub }) => {
   await chat.open();
   await chat.pickModel(MODEL_NAMES.smolvlm);
-  await expect(chat.page.getByTestId('model-inputs')).toHaveText('Takes text, images and video.');
+  await expect(chat.page.getByTestId('model-inputs')).toHaveText('Takes text, images, and video.');
   await chat.loadButton.click();
   await chat.waitReady();
   // The variant's per-session files came from the (fake) Hub: the app asked for the vision encoder too.
@@ -114,7 +114,7 @@ test('two pictures in one turn both reach the omni model', async ({ chat }) => {
 test('audio clips reach the omni model: a low tone, then a high one', async ({ chat }) => {
   await chat.open();
   await chat.pickModel(MODEL_NAMES.omni);
-  await expect(chat.page.getByTestId('model-inputs')).toHaveText('Takes text, images, audio and video.');
+  await expect(chat.page.getByTestId('model-inputs')).toHaveText('Takes text, images, audio, and video.');
   await chat.loadButton.click();
   await chat.waitReady();
   await chat.attach(mediaFixturePath('low-220hz-2s.wav'));

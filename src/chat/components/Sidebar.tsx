@@ -19,6 +19,18 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
   useEffect(() => {
     if (modal) searchRef.current?.focus();
   }, [modal]);
+  // Escape closes the drawer wherever focus is (the top bar stays reachable beside it), before the app's Esc
+  // shortcut would read it as "stop the answer" behind the drawer. A modal dialog opened from the drawer keeps its own.
+  useEffect(() => {
+    if (!modal || !onClose) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.shiftKey || document.querySelector('dialog[open]:modal')) return;
+      e.stopImmediatePropagation();
+      onClose();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [modal, onClose]);
   const searchId = useId();
   const [query, setQuery] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -46,14 +58,6 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
       aria-label={t('sidebar.chats')}
       aria-modal={modal || undefined}
       role={modal ? 'dialog' : undefined}
-      onKeyDown={(e) => {
-        if (modal && e.key === 'Escape') {
-          // Escape closes the drawer here; it must not also stop an answer behind it.
-          e.stopPropagation();
-          e.nativeEvent.stopImmediatePropagation();
-          onClose?.();
-        }
-      }}
     >
       <label htmlFor={searchId} className="visually-hidden">
         {t('sidebar.search')}
