@@ -1,6 +1,6 @@
 // The app shell: header with theme and new chat, the model panel, the conversation and the composer.
 
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Announcer } from '../chat/components/Announcer';
 import { SHORTCUTS, useShortcuts } from './shortcuts';
 import { Composer } from '../chat/components/Composer';
@@ -9,7 +9,7 @@ import { Sidebar } from '../chat/components/Sidebar';
 import { MessageList } from '../chat/components/MessageList';
 import { ModelPanel } from '../chat/components/ModelPanel';
 // The comparison's code loads the first time it is opened, keeping the app shell small.
-const ModelCompareDialog = lazy(() => import('../chat/components/ModelCompare').then((m) => ({ default: m.ModelCompareDialog })));
+const ModelCompareDialog = lazyPart(() => import('../chat/components/ModelCompare').then((m) => m.ModelCompareDialog));
 import type { Theme } from '../chat/store';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
@@ -20,6 +20,7 @@ import { useDescribeStore } from '../voice/store-context';
 import { Moon, Sun, SunMoon } from 'lucide-react';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { useTranslation } from '../i18n/react';
+import { lazyPart } from '../chat/components/lazy-part';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
 const PHONE = '(max-width: 800px)';

@@ -3,7 +3,7 @@
 // First: a browser that lacks an essential gets a sentence, not a blank page (nothing below would run well).
 import './browser-check';
 import { initI18n } from '../i18n/i18n';
-import { lazy, StrictMode, Suspense, type ComponentProps } from 'react';
+import { StrictMode, Suspense, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
 import { persistConversations, type Persister, type SyncChannel } from '../chat/persistence';
 import { createSensaStore, localPreferences } from '../chat/store';
@@ -42,17 +42,18 @@ import { RECOGNIZER, findModel } from '../models/catalog';
 import { chooseVariant } from '../models/variant';
 import { loadPayloadFor, settingsFor } from '../chat/store';
 import './app.css';
+import { lazyPart } from '../chat/components/lazy-part';
 
 // The UI's language (the browser's, or the one chosen in Settings) before anything renders text.
 initI18n();
 
 // The captions tool (its dialog, player and exports) loads after the first paint; its button appears when it has.
-const CaptionsTool = lazy(() => import('../captions/components/CaptionsTool').then((m) => ({ default: m.CaptionsTool })));
-const CaptionDraftAction = lazy(() => import('../captions/components/CaptionsTool').then((m) => ({ default: m.CaptionDraftAction })));
+const CaptionsTool = lazyPart(() => import('../captions/components/CaptionsTool').then((m) => m.CaptionsTool));
+const CaptionDraftAction = lazyPart(() => import('../captions/components/CaptionsTool').then((m) => m.CaptionDraftAction));
 
 // Voice mode's bar and read-aloud's controls load just after the first paint (keeps the app shell small).
-const VoiceModeBar = lazy(() => import('../voice/components/VoiceModeBar').then((m) => ({ default: m.VoiceModeBar })));
-const ReadAloudLazy = lazy(() => import('../voice/components/ReadAloudControls').then((m) => ({ default: m.ReadAloudControls })));
+const VoiceModeBar = lazyPart(() => import('../voice/components/VoiceModeBar').then((m) => m.VoiceModeBar));
+const ReadAloudLazy = lazyPart(() => import('../voice/components/ReadAloudControls').then((m) => m.ReadAloudControls));
 function ReadAloudControls(props: ComponentProps<typeof ReadAloudLazy>) {
   return (
     <Suspense fallback={null}>
@@ -61,7 +62,7 @@ function ReadAloudControls(props: ComponentProps<typeof ReadAloudLazy>) {
   );
 }
 // Describe for me's panel loads when the mode first opens.
-const DescribePanelLazy = lazy(() => import('../voice/components/DescribePanel').then((m) => ({ default: m.DescribePanel })));
+const DescribePanelLazy = lazyPart(() => import('../voice/components/DescribePanel').then((m) => m.DescribePanel));
 function DescribePanel() {
   return (
     <Suspense fallback={null}>
@@ -271,7 +272,8 @@ createRoot(root).render(
   </StrictMode>,
 );
 // After the first paint is queued: answers render as Markdown once this chunk is in (plain text until then).
-void preloadMarkdown();
+// Offline before the service worker took over, this fails; each answer then tries again (LazyMarkdown.tsx).
+preloadMarkdown().catch(() => {});
 const started = store.getState().init();
 // Shares, "Open with" and the shortcuts; each feature only where the browser has it.
 handleLaunch({

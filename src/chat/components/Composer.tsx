@@ -1,14 +1,14 @@
 // Where the person writes and attaches: Enter sends, Shift+Enter breaks the line, Stop ends an answer at once; files come by picker, paste, camera or microphone.
 
-import { lazy, Suspense, useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { Suspense, useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useSensa, useSensaStore } from '../store-context';
 import { findModel } from '../../models/catalog';
 import { problemsFor } from '../attachment-routing';
 import { MEDIA_LIMITS, describeSeconds } from '../../media/limits';
-const AttachmentTray = lazy(() => import('./attachments/AttachmentTray').then((m) => ({ default: m.AttachmentTray })));
+const AttachmentTray = lazyPart(() => import('./attachments/AttachmentTray').then((m) => m.AttachmentTray));
 // Camera, recorder and the attachment tray load after the first paint (keeps the app shell small).
-const CameraCapture = lazy(() => import('./attachments/CameraCapture').then((m) => ({ default: m.CameraCapture })));
-const Recorder = lazy(() => import('./attachments/Recorder').then((m) => ({ default: m.Recorder })));
+const CameraCapture = lazyPart(() => import('./attachments/CameraCapture').then((m) => m.CameraCapture));
+const Recorder = lazyPart(() => import('./attachments/Recorder').then((m) => m.Recorder));
 import { useChatSlots } from './slots';
 import { DocumentRebuildProgress, PartsProgress } from './PartsProgress';
 import { BookMarked, Palette, Paperclip } from 'lucide-react';
@@ -16,11 +16,12 @@ import { drawPrompt } from '../store/drawing-slice';
 import { IMAGE_MODEL } from '../../models/catalog';
 import { DrawMemoryNote } from './drawing/DrawMemoryNote';
 // Presets and the document library load after the first paint (keeps the app shell small).
-const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
-const LibraryButton = lazy(() => import('../../documents/components/Library').then((m) => ({ default: m.LibraryButton })));
+const PresetControls = lazyPart(() => import('./presets/PresetControls').then((m) => m.PresetControls));
+const LibraryButton = lazyPart(() => import('../../documents/components/Library').then((m) => m.LibraryButton));
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
 import { useTranslation } from '../../i18n/react';
 import { formatBytes, formatNumber } from '../../shared/format';
+import { lazyPart } from './lazy-part';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
 const ACCEPT = `image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac,${DOCUMENT_ACCEPT}`;

@@ -1,13 +1,14 @@
 // The open conversation's title and its system prompt, with a way to make that prompt the default for new chats.
 
-import { lazy, Suspense, useId } from 'react';
+import { Suspense, useId } from 'react';
 import { useSensa } from '../store-context';
 import { fileSafe, saveFile } from '../download';
 import { activeConversation } from '../store';
-const PresetControls = lazy(() => import('./presets/PresetControls').then((m) => ({ default: m.PresetControls })));
+const PresetControls = lazyPart(() => import('./presets/PresetControls').then((m) => m.PresetControls));
 import { ChatToolSwitch } from './ToolSettings';
 import { useTranslation } from '../../i18n/react';
 import { shownTitle } from './chat-title';
+import { lazyPart } from './lazy-part';
 
 export function ConversationHeader() {
   const promptId = useId();

@@ -1,6 +1,6 @@
 // One message: the person's text (editable), or an answer rendered as safe markdown with its thinking, status and figures.
 
-import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
+import { memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { describeError } from '../../shared/errors';
 import { formatMs, formatNumber } from '../../shared/format';
 import { findModel } from '../../models/catalog';
@@ -15,15 +15,16 @@ import type { EncoderRuns } from '../../domain/turn';
 import { SentAttachments } from './attachments/SentAttachments';
 import { useChatSlots } from './slots';
 import { CitationChip, passageFor } from '../../documents/components/Sources';
-const AnswerSources = lazy(() => import('../../documents/components/AnswerSources').then((m) => ({ default: m.AnswerSources })));
+const AnswerSources = lazyPart(() => import('../../documents/components/AnswerSources').then((m) => m.AnswerSources));
 import { useTranslation } from '../../i18n/react';
 import { tr } from '../../i18n/i18n';
-const PassageView = lazy(() => import('../../documents/components/PassageView').then((m) => ({ default: m.PassageView })));
+const PassageView = lazyPart(() => import('../../documents/components/PassageView').then((m) => m.PassageView));
 // Tool calls and drawings are in few answers: their code loads with the first such answer (keeps the app shell small).
-const ToolCalls = lazy(() => import('./ToolCalls').then((m) => ({ default: m.ToolCalls })));
-const DrawingAnswer = lazy(() => import('./drawing/DrawingAnswer').then((m) => ({ default: m.DrawingAnswer })));
+const ToolCalls = lazyPart(() => import('./ToolCalls').then((m) => m.ToolCalls));
+const DrawingAnswer = lazyPart(() => import('./drawing/DrawingAnswer').then((m) => m.DrawingAnswer));
 import { BranchNav } from './BranchNav';
 import type { Fork } from '../../domain/branches';
+import { lazyPart } from './lazy-part';
 
 /** How often the answer ran the model's encoders: never, for a follow-up whose pictures and sounds the cache holds. */
 function encoderLine(runs: EncoderRuns): string {

@@ -2,7 +2,7 @@
 // suggested model per need. It opens as a dialog (never adding height to the panel above the message box) and runs
 // the GPU speed test the first time it opens on an adapter; the first-run card in the empty conversation reuses it.
 
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { Suspense, useMemo, useRef, useState } from 'react';
 import type { ModelSpec } from '../../domain/model';
 import { CHAT_MODELS } from '../../models/catalog';
 import type { DeviceMeasurement } from '../../models/device/measure';
@@ -12,9 +12,10 @@ import { formatBytes, formatLocale } from '../../shared/format';
 import { tr } from '../../i18n/i18n';
 import { useSensa } from '../store-context';
 import { useTranslation } from '../../i18n/react';
+import { lazyPart } from './lazy-part';
 
 // The guide's body (filters, the full list, the speed test) loads when it is first opened (keeps the app shell small).
-const GuideBody = lazy(() => import('./ModelGuideBody').then((m) => ({ default: m.GuideBody })));
+const GuideBody = lazyPart(() => import('./ModelGuideBody').then((m) => m.GuideBody));
 
 export const TIER_ORDER: readonly Tier[] = ['runs-well', 'runs-slowly', 'too-big'];
 export const tierLabel = (tier: Tier) => tr(`models:tier.${tier}`);

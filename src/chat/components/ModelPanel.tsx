@@ -1,6 +1,6 @@
 // Model picker: what each model is, what it will download on this device, load progress and load errors.
 
-import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
+import { Suspense, useEffect, useId, useMemo, useState } from 'react';
 import { useSensa } from '../store-context';
 import { CHAT_MODELS, downloadBytes, findModel, remoteChatModels } from '../../models/catalog';
 import { type ModelSpec } from '../../domain/model';
@@ -10,10 +10,10 @@ import { formatBytes, formatLocale } from '../../shared/format';
 import { checkFit } from '../../models/fit';
 import { repoPrefix } from '../../storage/ui/model-inventory';
 // The settings panels load after the first paint (keeps the app shell small; see docs/i18n.md).
-const GenerationSettings = lazy(() => import('./GenerationSettings').then((m) => ({ default: m.GenerationSettings })));
+const GenerationSettings = lazyPart(() => import('./GenerationSettings').then((m) => m.GenerationSettings));
 // Download progress shows only while a model loads.
 // What loaded, and how: shown once a model is ready.
-const ReadyStatusLazy = lazy(() => import('./ReadyStatus').then((m) => ({ default: m.ReadyStatus })));
+const ReadyStatusLazy = lazyPart(() => import('./ReadyStatus').then((m) => m.ReadyStatus));
 function ReadyStatus() {
   return (
     <Suspense fallback={null}>
@@ -21,8 +21,8 @@ function ReadyStatus() {
     </Suspense>
   );
 }
-const LoadProgress = lazy(() => import('./LoadProgress').then((m) => ({ default: m.LoadProgress })));
-const CodeSettingsPanel = lazy(() => import('../../sandbox/CodeSettingsPanel').then((m) => ({ default: m.CodeSettingsPanel })));
+const LoadProgress = lazyPart(() => import('./LoadProgress').then((m) => m.LoadProgress));
+const CodeSettingsPanel = lazyPart(() => import('../../sandbox/CodeSettingsPanel').then((m) => m.CodeSettingsPanel));
 import { describeSeconds } from '../../media/limits';
 import { useStorageSnapshot } from './storage-snapshot';
 import { hasUnknownSizes, withListedSizes } from '../../models/listed-sizes';
@@ -34,8 +34,7 @@ import { ModelGuideButton, placeAll, tierLabel, TIER_ORDER } from './ModelGuide'
 import { tr } from '../../i18n/i18n';
 import { ModelCompareButton } from './ModelCompareButton';
 import { useTranslation } from '../../i18n/react';
-
-const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
+import { lazyPart } from './lazy-part';
 
 /** "Takes text, images and audio": what a person may attach for this model, said before they try. */
 export function inputsLabel(spec: ModelSpec): string {
@@ -267,7 +266,7 @@ export function ModelPanel() {
                   </button>
                 </>
               )}{' '}
-              · {t('panel.variant')} <strong>{choice.dtype}</strong> {t('panel.on')} <strong>{DEVICE_LABEL[choice.device]}</strong>
+              · {t('panel.variant')} <strong>{choice.dtype}</strong> {t('panel.on')} <strong>{t(`panel.${choice.device}`)}</strong>
               {spec.thinking ? ` · ${t('panel.thinks')}` : spec.reasoning ? ` · ${t('panel.reasoningHidden')}` : ''} · {spec.license}
             </span>
           ) : (

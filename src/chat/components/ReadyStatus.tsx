@@ -7,8 +7,6 @@ import { threadsLabel } from './threads-label';
 import { remoteMarker } from '../../models/remote/endpoint';
 import { useTranslation } from '../../i18n/react';
 
-const DEVICE_LABEL = { webgpu: 'WebGPU', wasm: 'CPU (WASM)' } as const;
-
 export function ReadyStatus() {
   const { t } = useTranslation('models');
   const model = useSensa((s) => s.model);
@@ -24,7 +22,7 @@ export function ReadyStatus() {
           </>
         ) : (
           <>
-            {t('ready.local', { name: findModel(model.modelId)?.name ?? '', dtype: model.choice.dtype, device: DEVICE_LABEL[model.choice.device] })}
+            {t('ready.local', { name: findModel(model.modelId)?.name ?? '', dtype: model.choice.dtype, device: t(`panel.${model.choice.device}`) })}
             {model.result.threads !== undefined && `, ${threadsLabel(model.result.threads)}`} ·{' '}
             {model.result.downloadedFiles === 0 ? t('ready.fromCache') : t('ready.downloaded', { count: model.result.downloadedFiles })} · {formatMs(model.result.loadMs)}
           </>

@@ -1,17 +1,18 @@
 // The list of conversations: open, search (with highlighted matches), rename, delete with undo.
 
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useSensa } from '../store-context';
 import { saveFile } from '../download';
 import { searchConversations } from '../search';
 // The storage panel loads after the first paint (keeps the app shell small).
-const StoragePanel = lazy(() => import('./StoragePanel').then((m) => ({ default: m.StoragePanel })));
+const StoragePanel = lazyPart(() => import('./StoragePanel').then((m) => m.StoragePanel));
 import { LazyRemoteServersPanel } from './remote-settings';
 import { toAppError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import { Pencil, Trash2 } from 'lucide-react';
 import { useTranslation } from '../../i18n/react';
 import { shownTitle } from './chat-title';
+import { lazyPart } from './lazy-part';
 
 export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: boolean; modal?: boolean; onNavigate: () => void; onClose?: () => void }) {
   const searchRef = useRef<HTMLInputElement>(null);

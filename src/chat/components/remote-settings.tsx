@@ -1,9 +1,10 @@
 // What the servers panel needs from the app (storage, listing a server's models, a reload), given at boot. Apart from
 // the panel itself, which loads as a chunk of its own when the sidebar first shows it.
 
-import { createContext, lazy, Suspense, type ReactNode } from 'react';
+import { createContext, Suspense, type ReactNode } from 'react';
 import type { RemoteModel } from '../../domain/remote';
 import type { RemoteServerStorage } from '../../storage/ui/remote-servers';
+import { lazyPart } from './lazy-part';
 
 export interface RemoteSettings {
   storage: RemoteServerStorage;
@@ -18,7 +19,7 @@ export function RemoteSettingsProvider({ settings, children }: { settings: Remot
   return <RemoteSettingsContext.Provider value={settings}>{children}</RemoteSettingsContext.Provider>;
 }
 
-const Panel = lazy(() => import('./RemoteServers').then((module) => ({ default: module.RemoteServersPanel })));
+const Panel = lazyPart(() => import('./RemoteServers').then((module) => module.RemoteServersPanel));
 
 export function LazyRemoteServersPanel() {
   return (
