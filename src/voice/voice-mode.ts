@@ -11,9 +11,11 @@ import { answerOnly } from '../chat/thinking';
 import { loadPayloadFor, type SensaState } from '../chat/store';
 import { type ChatEngine } from '../worker/protocol';
 import { SPEECH_SAMPLE_RATE } from '../domain/turn';
+import { tr } from '../i18n/i18n';
 import type { ListenEvent, VadRpc } from './vad/vad-protocol';
 import type { VoiceState } from './voice-store';
 import { FrameRing } from './live/frame-ring';
+import { captureMicrophone, type Capture } from './capture/microphone';
 import { FRAMES_PER_TURN, FRAME_INTERVAL_MS, FRAME_LONGEST_EDGE, RING_FRAMES, RING_SECONDS, cannotGoLive, slowAdvice, type LiveAdvice } from './live/live-checks';
 
 export type VoicePhase = 'off' | 'starting' | 'listening' | 'hearing' | 'transcribing' | 'thinking' | 'speaking';
@@ -111,6 +113,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
   const { chat, voice, speech } = deps;
   let stream: MediaStream | null = null;
   let context: AudioContext | null = null;
+  let capture: Capture | null = null;
   let vad: RpcClient<VadRpc> | null = null;
   let unsubscribeChat: (() => void) | null = null;
   let unsubscribeVoice: (() => void) | null = null;
@@ -362,33 +365,39 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         vad = new RpcClient<VadRpc>(deps.spawnVad ?? spawnVadWorker, 'Voice detection');
         // Ends only with voice mode (or with a detector that could not be loaded, which voice mode shows).
         vad.call('listen', {}, { onEvent: onVad }).catch(vadFailed);
-        context = new AudioContext();
-        const source = context.createMediaStreamSource(stream);
-        // ScriptProcessorNode is deprecated but needs no separate module; 4096 frames is ~85 ms at 48 kHz.
-        const processor = context.createScriptProcessor(4096, 1, 1);
-        const rate = context.sampleRate;
-        processor.onaudioprocess = (e) => {
-          // Until the detector is loaded the bar says "Starting…", and nobody is expected to speak: queueing that
-          // audio would only leave the detector behind real time once it starts (measured: two minutes of backlog
-          // when the recognizer and the voice were loading beside it on a busy machine).
-          if (get().phase === 'starting') return;
-          const samples = new Float32Array(e.inputBuffer.getChannelData(0));
-          const seconds = samples.length / rate;
-          heardSeconds += seconds;
-          vad
-            ?.call('audio', { samples, sampleRate: rate }, { transfer: [samples.buffer] })
-            .then(() => {
-              // Judged in order: frames from well before this point can no longer belong to a turn.
-              judgedSeconds += seconds;
-              ring.evictBefore(judgedSeconds - RING_SECONDS);
-            })
-            .catch(vadFailed);
-        };
-        const mute = context.createGain();
-        mute.gain.value = 0;
-        source.connect(processor);
-        processor.connect(mute);
-        mute.connect(context.destination);
+        // Sent before any audio, so the first utterance already ends after the person's chosen wait.
+        vad.call('configure', { endOfSpeechMs: voice.getState().preferences.endOfSpeechMs }).catch(vadFailed);
+        const audio = new AudioContext();
+        context = audio;
+        try {
+          capture = await captureMicrophone(audio, stream, ({ samples, sampleRate }) => {
+            // Until the detector is loaded the bar says "Starting…", and nobody is expected to speak: queueing that
+            // audio would only leave the detector behind real time once it starts (measured: two minutes of backlog
+            // when the recognizer and the voice were loading beside it on a busy machine).
+            if (get().phase === 'starting') return;
+            const seconds = samples.length / sampleRate;
+            heardSeconds += seconds;
+            vad
+              ?.call('audio', { samples, sampleRate }, { transfer: [samples.buffer] })
+              .then(() => {
+                // Judged in order: frames from well before this point can no longer belong to a turn.
+                judgedSeconds += seconds;
+                ring.evictBefore(judgedSeconds - RING_SECONDS);
+              })
+              .catch(vadFailed);
+          });
+        } catch (error) {
+          // Ended while the worklet loaded: end() already closed everything.
+          if (context !== audio) return;
+          get().end();
+          set({ error: tr('read:listen.captureFailed', { message: error instanceof Error ? error.message : String(error) }) });
+          return;
+        }
+        if (context !== audio) {
+          capture.stop();
+          capture = null;
+          return;
+        }
         unsubscribeChat = chat.subscribe(followAnswers);
         unsubscribeVoice = voice.subscribe((state, previous) => {
           if (state.player === 'playing' && get().phase === 'thinking') setPhase('speaking');
@@ -397,6 +406,10 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
             set((s) => ({ latency: { ...s.latency, toFirstAudio: (state.firstAudioAt ?? from) - from } }));
           }
           if (state.readingMessageId === null && previous.readingMessageId !== null) settle();
+          // A new wait applies from the detector's next chunk, mid-conversation.
+          if (state.preferences.endOfSpeechMs !== previous.preferences.endOfSpeechMs) {
+            vad?.call('configure', { endOfSpeechMs: state.preferences.endOfSpeechMs }).catch(vadFailed);
+          }
         });
       },
 
@@ -432,6 +445,8 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         unsubscribeChat = unsubscribeVoice = null;
         for (const track of stream?.getTracks() ?? []) track.stop();
         stream = null;
+        capture?.stop();
+        capture = null;
         void context?.close();
         context = null;
         // Ends the listener and the chunks in flight as 'aborted'; the worker, its model and its minute of audio go too.

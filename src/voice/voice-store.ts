@@ -11,10 +11,13 @@ import { loadPayloadFor } from '../chat/store';
 import { SpeechPlayer, type PlayerState, type Waveform } from './player';
 import { Reading } from './read-aloud';
 import { answerLanguage, chooseVoiceLanguage } from './speech-language';
+import { endOfSpeechMs } from './end-of-speech';
 
 export interface VoicePreferences {
   voiceId: string;
   speed: number;
+  /** Voice mode: how long a silence ends the person's turn, in ms (one of END_OF_SPEECH_CHOICES_MS). */
+  endOfSpeechMs: number;
 }
 
 export interface VoiceState {
@@ -40,6 +43,8 @@ export interface VoiceState {
   stop(): void;
   setVoice(voiceId: string): void;
   setSpeed(speed: number): void;
+  /** Voice mode's wait after speech, in ms; a value that is not one of the choices becomes the default. */
+  setEndOfSpeech(ms: number): void;
   /** Current output level 0..1, for the speaking indicator (and end-to-end tests). */
   level(): number;
   /** The current output's latest samples, null before anything played (the test build measures pitch from it). */
@@ -60,7 +65,8 @@ export interface VoiceDeps {
 export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
   const model = deps.model ?? VOICE_MODEL;
   const firstVoice = model?.voices?.[0]?.id ?? '';
-  const preferences: VoicePreferences = { voiceId: firstVoice, speed: 1, ...deps.storage?.load() };
+  const stored = deps.storage?.load() ?? {};
+  const preferences: VoicePreferences = { voiceId: firstVoice, speed: 1, ...stored, endOfSpeechMs: endOfSpeechMs(stored.endOfSpeechMs) };
   let reading: Reading | null = null;
 
   return createStore<VoiceState>()((set, get) => {
@@ -153,6 +159,9 @@ export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
       },
       setSpeed(speed) {
         savePreferences({ ...get().preferences, speed });
+      },
+      setEndOfSpeech(ms) {
+        savePreferences({ ...get().preferences, endOfSpeechMs: endOfSpeechMs(ms) });
       },
       level() {
         return player.level();

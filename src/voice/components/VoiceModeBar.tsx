@@ -3,10 +3,12 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import { useVoiceModeStore } from '../store-context';
+import { useVoiceModeStore, useVoiceStore } from '../store-context';
 import { useSensa } from '../../chat/store-context';
-import { formatMs } from '../../shared/format';
+import { formatMs, formatNumber } from '../../shared/format';
+import { DEFAULT_END_OF_SPEECH_MS, END_OF_SPEECH_CHOICES_MS } from '../end-of-speech';
 import type { LiveCamera, VoiceModeState } from '../voice-mode';
+import type { VoiceState } from '../voice-store';
 import type { LiveAdvice } from '../live/live-checks';
 import { Headphones, SwitchCamera, Video } from 'lucide-react';
 import { useTranslation } from '../../i18n/react';
@@ -63,6 +65,27 @@ function LiveCameraView({ store, live }: { store: StoreApi<VoiceModeState>; live
   );
 }
 
+/** How long a silence ends the person's turn: changed while talking, it applies from the next chunk of audio on. */
+function EndOfSpeechWait({ voice }: { voice: StoreApi<VoiceState> }) {
+  const { t } = useTranslation('read');
+  const wait = useStore(voice, (s) => s.preferences.endOfSpeechMs);
+  return (
+    <label className="toggle" title={t('listen.waitTitle')}>
+      {t('listen.wait')}
+      <select value={wait} onChange={(e) => voice.getState().setEndOfSpeech(Number(e.target.value))} aria-label={t('listen.waitLabel')}>
+        {END_OF_SPEECH_CHOICES_MS.map((ms) => {
+          const seconds = formatNumber(ms / 1000, { minimumFractionDigits: 1 });
+          return (
+            <option key={ms} value={ms}>
+              {ms === DEFAULT_END_OF_SPEECH_MS ? t('listen.secondsDefault', { seconds }) : t('listen.seconds', { seconds })}
+            </option>
+          );
+        })}
+      </select>
+    </label>
+  );
+}
+
 function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
   const { t } = useTranslation('voice');
   const phase = useStore(store, (s) => s.phase);
@@ -70,6 +93,7 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
   const latency = useStore(store, (s) => s.latency);
   const live = useStore(store, (s) => s.live);
   const advice = useStore(store, (s) => s.advice);
+  const voice = useVoiceStore();
   const { start, end } = store.getState();
   if (phase === 'off') {
     return (
@@ -111,6 +135,7 @@ function Bar({ store }: { store: StoreApi<VoiceModeState> }) {
           {error}
         </span>
       )}
+      {voice && <EndOfSpeechWait voice={voice} />}
       <button type="button" className="button small" onClick={end}>
         {live ? t('bar.endLive') : t('bar.endVoice')}
       </button>

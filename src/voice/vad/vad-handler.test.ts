@@ -9,11 +9,16 @@ import type { VadRequest, VadRpc } from './vad-protocol';
 type Sent = { response: RpcResponse<VadRpc>; transfer: Transferable[] | undefined };
 
 /** Speech from the first sample of the second chunk to the end of the third; decided on the fourth. */
-function scriptedDetector(): Detector & { chunks: number[] } {
+function scriptedDetector(): Detector & { chunks: number[]; configured: object[] } {
   let pushed = 0;
   const chunks: number[] = [];
+  const configured: object[] = [];
   return {
     chunks,
+    configured,
+    configure(options) {
+      configured.push(options);
+    },
     async push(samples) {
       chunks.push(samples[0] ?? -1);
       const at = pushed;
@@ -98,5 +103,25 @@ describe('the VAD worker handler', () => {
     await request('cancel', { targetId: 'r1' });
     await first;
     expect(forId('r1').map((s) => s.response.type)).toEqual(['event', 'result']);
+  });
+
+  it('applies the end-of-speech wait to a loaded detector, and to one that loads after it was set', async () => {
+    const detector = scriptedDetector();
+    const { request, forId } = setup(async () => detector);
+    // Set before listen loads the detector: kept, and given to it when it loads.
+    await request('configure', { endOfSpeechMs: 500 });
+    expect(forId('r1')[0]?.response).toMatchObject({ type: 'result', result: { redemptionFrames: 16 } });
+    const listening = request('listen', {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(detector.configured).toEqual([{ redemptionFrames: 16 }]);
+    // Changed while listening: applied in order with the chunks.
+    await request('configure', { endOfSpeechMs: 800 });
+    expect(detector.configured.at(-1)).toEqual({ redemptionFrames: 25 });
+    // Nonsense is refused, and the wait in force stays.
+    await request('configure', { endOfSpeechMs: -1 });
+    expect(forId('r4')[0]?.response).toMatchObject({ type: 'error' });
+    expect(detector.configured).toHaveLength(2);
+    await request('cancel', { targetId: 'r2' });
+    await listening;
   });
 });

@@ -3,10 +3,10 @@
 import { AppError, toAppError } from '../../shared/errors';
 import { serveRpc, type Post } from '../../shared/rpc';
 import { createSerialQueue } from '../../shared/serial';
-import { Resampler, SILERO_SAMPLE_RATE, type VoiceActivityDetector } from './vad';
+import { Resampler, SILERO_SAMPLE_RATE, redemptionFramesFor, type VadSegmenterOptions, type VoiceActivityDetector } from './vad';
 import type { ListenEvent, VadRpc } from './vad-protocol';
 
-export type Detector = Pick<VoiceActivityDetector, 'push' | 'reset'>;
+export type Detector = Pick<VoiceActivityDetector, 'push' | 'reset' | 'configure'>;
 
 /** Keeps the last minute of 16 kHz audio, so a finished utterance can be cut out by its sample offsets. */
 const HISTORY_SAMPLES = SILERO_SAMPLE_RATE * 60;
@@ -35,6 +35,8 @@ export function createVadHandler(load: () => Promise<Detector>, post: Post<VadRp
   let listener: ((event: ListenEvent, transfer?: Transferable[]) => void) | null = null;
   let resampler: Resampler | null = null;
   let history = new AudioHistory();
+  /** What `configure` asked for, kept for a detector that loads (or reloads) after it. */
+  let options: Partial<VadSegmenterOptions> = {};
   // Chunks are processed strictly in order; the model keeps state from frame to frame.
   const inOrder = createSerialQueue();
 
@@ -55,7 +57,8 @@ export function createVadHandler(load: () => Promise<Detector>, post: Post<VadRp
         listening = true;
         let utterances = 0;
         try {
-          await ready();
+          // The wait set before the detector loaded; nothing else awaits the load before this line runs.
+          (await ready()).configure(options);
           if (signal.aborted) return { utterances };
           // Events reach the listener only after it heard `ready`.
           listener = (event, transfer) => {
@@ -90,6 +93,16 @@ export function createVadHandler(load: () => Promise<Detector>, post: Post<VadRp
             }
           }
           return { events: events.length };
+        }),
+
+      configure: ({ endOfSpeechMs }) =>
+        inOrder(async () => {
+          const redemptionFrames = redemptionFramesFor(endOfSpeechMs);
+          options = { ...options, redemptionFrames };
+          // Between chunks, in order with them: a detector not loaded yet takes it when it loads.
+          const loaded = detector ? await detector.catch(() => null) : null;
+          loaded?.configure(options);
+          return { redemptionFrames };
         }),
 
       reset: () =>

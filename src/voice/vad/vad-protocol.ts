@@ -27,12 +27,17 @@ export type VadRpc = {
   audio: { payload: AudioChunk; result: { events: number }; event: never };
   /** Starts a new stream: model state, partial frame, resampler and the audio history. */
   reset: { payload: Record<string, never>; result: { reset: true }; event: never };
+  /**
+   * How long a silence ends an utterance, in ms (rounded to whole 32 ms frames); applies from the next chunk, and to a
+   * detector loaded later. Answers with the frames it became.
+   */
+  configure: { payload: { endOfSpeechMs: number }; result: { redemptionFrames: number }; event: never };
 };
 
 export type VadRequest = RpcRequest<VadRpc>;
 export type VadResponse = RpcResponse<VadRpc>;
 
-const KINDS: ReadonlySet<string> = new Set<keyof VadRpc>(['listen', 'audio', 'reset']);
+const KINDS: ReadonlySet<string> = new Set<keyof VadRpc>(['listen', 'audio', 'reset', 'configure']);
 
 export function isVadRequest(value: unknown): value is VadRequest {
   return isRpcRequest<VadRpc>(value, KINDS);

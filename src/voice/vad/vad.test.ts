@@ -23,11 +23,13 @@ import {
   SileroVad,
   VadSegmenter,
   VoiceActivityDetector,
+  redemptionFramesFor,
   resample,
   type VadEvent,
   type VadSession,
   type VadTensor,
 } from './vad';
+import { END_OF_SPEECH_CHOICES_MS } from '../end-of-speech';
 
 // The real model file vad-web ships; we take only the weights, not its runtime.
 const MODEL_PATH = fileURLToPath(new URL('../../../node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx', import.meta.url));
@@ -257,6 +259,25 @@ describe('Silero v5 on onnxruntime-web', () => {
       expect(second?.startSeconds).toBeGreaterThan((gap?.endSeconds ?? 0) - 0.3);
       expect(second?.startSeconds).toBeLessThan((gap?.endSeconds ?? 0) + 0.1);
       expect(second?.endSeconds).toBeLessThan(audio.samples.length / 16_000);
+    });
+
+    it('finds the same two utterances with every end-of-speech wait offered, each decided that wait after the speech', async () => {
+      const audio = renderSpeech([FIRST_SENTENCE, SECOND_SENTENCE], { sampleRate: 16_000, leadSeconds: 0.25, gapSeconds: 1.5, tailSeconds: 1.5 });
+      const [gap] = audio.silences.slice(1);
+      for (const ms of END_OF_SPEECH_CHOICES_MS) {
+        vad.reset();
+        const detector = new VoiceActivityDetector(vad, { redemptionFrames: redemptionFramesFor(ms) });
+        const ends = [...(await detector.push(audio.samples)), ...detector.flush()].filter((e) => e.kind === 'speech-end');
+        vad.reset();
+        expect(ends, `${ms} ms`).toHaveLength(2);
+        const [first] = ends;
+        expect(first?.endSeconds).toBeGreaterThan((gap?.startSeconds ?? 0) - 0.1);
+        expect(first?.endSeconds).toBeLessThan((gap?.startSeconds ?? 0) + 0.3);
+        // What voice mode reports as "end detected after": the wait, to the frame.
+        for (const end of ends) {
+          expect(end.decidedAtSample / 16_000 - end.endSeconds).toBeCloseTo((redemptionFramesFor(ms) * 512) / 16_000, 5);
+        }
+      }
     });
 
     it('finds the same two utterances in the fake microphone’s 48 kHz file, streamed in 128-sample chunks', async () => {

@@ -146,6 +146,18 @@ export const SILERO_V5_SEGMENTER_DEFAULTS: Readonly<VadSegmenterOptions> = Objec
   minSpeechFrames: 9,
 });
 
+/** Milliseconds of audio in one Silero frame: 512 samples at 16 kHz. */
+export const SILERO_FRAME_MS = (SILERO_FRAME_SAMPLES / SILERO_SAMPLE_RATE) * 1000;
+
+/**
+ * The end-of-speech wait as a redemption count: the whole number of 32 ms frames nearest to `ms`, at least one
+ * (500 ms → 16 frames = 512 ms; 800 ms → 25 frames = 800 ms).
+ */
+export function redemptionFramesFor(ms: number): number {
+  if (!(Number.isFinite(ms) && ms > 0)) throw new RangeError(`the end-of-speech wait must be a positive number of ms, got ${ms}`);
+  return Math.max(1, Math.round(ms / SILERO_FRAME_MS));
+}
+
 /** Positions are in samples of the 16 kHz stream since the segmenter started; seconds are the same positions. */
 export type VadEvent =
   | {
@@ -188,7 +200,7 @@ const toSeconds = (sample: number): number => sample / SILERO_SAMPLE_RATE;
  * probabilities.
  */
 export class VadSegmenter {
-  readonly options: Readonly<VadSegmenterOptions>;
+  #options: Readonly<VadSegmenterOptions>;
   #frame = 0;
   #speaking = false;
   #confirmed = false;
@@ -200,7 +212,22 @@ export class VadSegmenter {
   #padFloorFrame = 0;
 
   constructor(options: Partial<VadSegmenterOptions> = {}) {
-    const merged = { ...SILERO_V5_SEGMENTER_DEFAULTS, ...options };
+    this.#options = VadSegmenter.#validated({ ...SILERO_V5_SEGMENTER_DEFAULTS, ...options });
+  }
+
+  get options(): Readonly<VadSegmenterOptions> {
+    return this.#options;
+  }
+
+  /**
+   * Changes options mid-stream (the person picked another end-of-speech wait while voice mode listens); they apply
+   * from the next frame. An utterance whose silence already reached a shorter redemption ends on its next silent frame.
+   */
+  configure(options: Partial<VadSegmenterOptions>): void {
+    this.#options = VadSegmenter.#validated({ ...this.#options, ...options });
+  }
+
+  static #validated(merged: VadSegmenterOptions): Readonly<VadSegmenterOptions> {
     const { positiveSpeechThreshold: positive, negativeSpeechThreshold: negative } = merged;
     if (!(positive >= 0 && positive <= 1) || !(negative >= 0 && negative <= positive)) {
       throw new RangeError(`VAD thresholds need 0 <= negative (${negative}) <= positive (${positive}) <= 1`);
@@ -208,7 +235,7 @@ export class VadSegmenter {
     for (const key of ['redemptionFrames', 'preSpeechPadFrames', 'minSpeechFrames'] as const) {
       if (!Number.isInteger(merged[key]) || merged[key] < 0) throw new RangeError(`${key} must be a whole number >= 0`);
     }
-    this.options = Object.freeze(merged);
+    return Object.freeze(merged);
   }
 
   /** Samples consumed so far, i.e. the position of the next frame. */
@@ -323,6 +350,11 @@ export class VoiceActivityDetector {
   flush(): VadEvent[] {
     this.#pendingLength = 0;
     return this.segmenter.flush();
+  }
+
+  /** Changes the segmenter's options from the next frame on (see `VadSegmenter.configure`). */
+  configure(options: Partial<VadSegmenterOptions>): void {
+    this.segmenter.configure(options);
   }
 
   /** Starts a new stream: model state, partial frame and segmenter. Await the last `push` first. */
