@@ -11,11 +11,10 @@ import { answerOnly } from '../chat/thinking';
 import { loadPayloadFor, type SensaState } from '../chat/store';
 import { type ChatEngine } from '../worker/protocol';
 import { SPEECH_SAMPLE_RATE } from '../domain/turn';
-import { tr } from '../i18n/i18n';
 import type { ListenEvent, VadRpc } from './vad/vad-protocol';
 import type { VoiceState } from './voice-store';
 import { FrameRing } from './live/frame-ring';
-import { captureMicrophone, type Capture } from './capture/microphone';
+import type { Capture } from './capture/microphone';
 import { FRAMES_PER_TURN, FRAME_INTERVAL_MS, FRAME_LONGEST_EDGE, RING_FRAMES, RING_SECONDS, cannotGoLive, slowAdvice, type LiveAdvice } from './live/live-checks';
 
 export type VoicePhase = 'off' | 'starting' | 'listening' | 'hearing' | 'transcribing' | 'thinking' | 'speaking';
@@ -113,7 +112,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
   const { chat, voice, speech } = deps;
   let stream: MediaStream | null = null;
   let context: AudioContext | null = null;
-  let capture: Capture | null = null;
+  let capture: Promise<Capture> | null = null;
   let vad: RpcClient<VadRpc> | null = null;
   let unsubscribeChat: (() => void) | null = null;
   let unsubscribeVoice: (() => void) | null = null;
@@ -368,9 +367,12 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         // Sent before any audio, so the first utterance already ends after the person's chosen wait.
         vad.call('configure', { endOfSpeechMs: voice.getState().preferences.endOfSpeechMs }).catch(vadFailed);
         const audio = new AudioContext();
+        const microphone = stream;
         context = audio;
-        try {
-          capture = await captureMicrophone(audio, stream, ({ samples, sampleRate }) => {
+        // Loaded on first use, beside the worklet it starts: the app shell stays as it was. Kept as a promise, so
+        // that end() stops it even while the worklet is still loading.
+        capture = import('./capture/microphone').then(({ captureMicrophone }) =>
+          captureMicrophone(audio, microphone, ({ samples, sampleRate }) => {
             // Until the detector is loaded the bar says "Starting…", and nobody is expected to speak: queueing that
             // audio would only leave the detector behind real time once it starts (measured: two minutes of backlog
             // when the recognizer and the voice were loading beside it on a busy machine).
@@ -385,19 +387,14 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
                 ring.evictBefore(judgedSeconds - RING_SECONDS);
               })
               .catch(vadFailed);
-          });
-        } catch (error) {
-          // Ended while the worklet loaded: end() already closed everything.
+          }),
+        );
+        // captureMicrophone's message says what failed, in the UI's language; after end() there is nothing to say.
+        capture.catch((error: unknown) => {
           if (context !== audio) return;
           get().end();
-          set({ error: tr('read:listen.captureFailed', { message: error instanceof Error ? error.message : String(error) }) });
-          return;
-        }
-        if (context !== audio) {
-          capture.stop();
-          capture = null;
-          return;
-        }
+          set({ error: error instanceof Error ? error.message : String(error) });
+        });
         unsubscribeChat = chat.subscribe(followAnswers);
         unsubscribeVoice = voice.subscribe((state, previous) => {
           if (state.player === 'playing' && get().phase === 'thinking') setPhase('speaking');
@@ -445,7 +442,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         unsubscribeChat = unsubscribeVoice = null;
         for (const track of stream?.getTracks() ?? []) track.stop();
         stream = null;
-        capture?.stop();
+        capture?.then((c) => c.stop(), () => undefined);
         capture = null;
         void context?.close();
         context = null;

@@ -4,6 +4,7 @@
 // `?worker&url`: Vite bundles the worklet and its one import into a file of its own and gives its URL, so the file is
 // self-hosted, hashed, and in the service worker's precache list like every other emitted file (vite.config.ts).
 import workletUrl from './capture-worklet.ts?worker&url';
+import { tr } from '../../i18n/i18n';
 import { CAPTURE_PROCESSOR, STOP, type CaptureChunk } from './protocol';
 
 export interface Capture {
@@ -13,12 +14,17 @@ export interface Capture {
 }
 
 /**
- * Starts posting the stream's audio, mono, to `onChunk` in chunks of about 32 ms. Rejects if the browser cannot run
- * the worklet (no AudioWorklet outside a secure context, or the module failed to load).
+ * Starts posting the stream's audio, mono, to `onChunk` in chunks of about 32 ms. Rejects, with a message for the
+ * person, if the browser cannot run the worklet (no AudioWorklet outside a secure context, or the module failed to load).
  */
 export async function captureMicrophone(context: AudioContext, stream: MediaStream, onChunk: (chunk: CaptureChunk) => void): Promise<Capture> {
-  if (!context.audioWorklet) throw new Error('This browser offers no AudioWorklet here (it needs HTTPS or localhost).');
-  await context.audioWorklet.addModule(workletUrl);
+  try {
+    // Undefined outside a secure context (HTTPS or localhost).
+    if (!context.audioWorklet) throw new Error('AudioWorklet is not available on this page');
+    await context.audioWorklet.addModule(workletUrl);
+  } catch (error) {
+    throw new Error(tr('read:listen.captureFailed', { message: error instanceof Error ? error.message : String(error) }), { cause: error });
+  }
   const source = context.createMediaStreamSource(stream);
   const node = new AudioWorkletNode(context, CAPTURE_PROCESSOR, {
     numberOfInputs: 1,
