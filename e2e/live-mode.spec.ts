@@ -14,7 +14,9 @@ import { LIVE_QUESTION_WAV } from '../playwright.config';
 test.use({ baseURL: TEST_BUILD_URL });
 
 interface Hooks {
-  sensaTest: { voiceLatency: () => { toFirstToken: number | null; toFirstAudio: number | null; withFrames: number } };
+  sensaTest: {
+    voiceLatency: () => { toFirstToken: number | null; toFirstAudio: number | null; withFrames: number; endDetected: number | null; detectorBehind: number | null };
+  };
 }
 
 test('live mode: a spoken question is answered about the frames from while it was spoken', async ({ chat, page }, testInfo) => {
@@ -49,7 +51,7 @@ test('live mode: a spoken question is answered about the frames from while it wa
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 
   // Spoken too, with its delay from the end of the question measured in the page's clock.
-  let latency = { toFirstToken: null as number | null, toFirstAudio: null as number | null, withFrames: 0 };
+  let latency = { toFirstToken: null as number | null, toFirstAudio: null as number | null, withFrames: 0, endDetected: null as number | null, detectorBehind: null as number | null };
   await expect
     .poll(
       async () => {
@@ -60,7 +62,8 @@ test('live mode: a spoken question is answered about the frames from while it wa
     )
     .not.toBeNull();
   expect(latency.withFrames).toBeGreaterThan(0);
-  const figures = `end of speech → first token ${Math.round(latency.toFirstToken ?? 0)} ms, → first audio ${Math.round(latency.toFirstAudio ?? 0)} ms, with ${latency.withFrames} frames`;
+  const figures = `end of speech → first token ${Math.round(latency.toFirstToken ?? 0)} ms, → first audio ${Math.round(latency.toFirstAudio ?? 0)} ms, with ${latency.withFrames} frames` +
+    ` (end detected after ${Math.round(latency.endDetected ?? 0)} ms + ${Math.round(latency.detectorBehind ?? 0)} ms behind the microphone)`;
   testInfo.annotations.push({ type: 'latency', description: figures });
   console.log(`[${testInfo.project.name}] live latency: ${figures}`);
 

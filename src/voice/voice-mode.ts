@@ -28,6 +28,11 @@ export interface VoiceLatency {
   bargeInSilenced: number | null;
   /** Of the wait for the first word: how long the detector took to be sure the speech had ended… */
   endDetected: number | null;
+  /**
+   * …of which the detector ran behind the microphone: audio heard after the frame that decided, plus the wait for the
+   * next chunk (the capture's chunk size, the trip to the VAD worker and its queue).
+   */
+  detectorBehind: number | null;
   /** …and how long the recognizer took (round trip to its worker). */
   recognized: number | null;
   /** Live mode: how many camera frames went with that turn (0 in plain voice mode). */
@@ -40,6 +45,7 @@ interface TurnTiming {
   /** Live mode: the turn's frames went with it (the bench's "with a frame attached"). */
   frames?: number;
   endDetected: number;
+  detectorBehind: number;
   recognized: number | null;
 }
 
@@ -127,6 +133,8 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
   let heardSeconds = 0;
   /** …and how much of it the detector has judged. */
   let judgedSeconds = 0;
+  /** When the latest chunk arrived from the microphone: its last sample was heard then. */
+  let lastChunkAt = 0;
   /** The answer being spoken, and where its speech started from. */
   let tracked: { answerId: string; timing: TurnTiming | null; firstTokenSeen: boolean } | null = null;
   /** Per spoken turn (by user message id), so each answer's delays are measured from its own utterance. */
@@ -243,11 +251,14 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
           return;
         }
         case 'utterance': {
-          // The speech ended a redemption period before the detector could be sure; date it back to when it ended.
+          // The speech ended a redemption period before the detector could be sure, and the detector decided a little
+          // behind the microphone; date it back to when it ended, in the page's clock.
+          const now = performance.now();
           const endDetected = (message.decidedAtSeconds - message.endSeconds) * 1000;
+          const detectorBehind = Math.max(0, (heardSeconds - message.decidedAtSeconds) * 1000 + (now - lastChunkAt));
           void onUtterance(
             message.samples,
-            { speechEndAt: performance.now() - endDetected, endDetected, recognized: null },
+            { speechEndAt: now - endDetected - detectorBehind, endDetected, detectorBehind, recognized: null },
             { startSeconds: message.startSeconds, endSeconds: message.endSeconds },
           );
           return;
@@ -306,7 +317,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         if (timing) {
           const toFirstToken = performance.now() - timing.speechEndAt;
           set((s) => ({
-            latency: { ...s.latency, toFirstToken, toFirstAudio: null, endDetected: timing.endDetected, recognized: timing.recognized, withFrames: timing.frames ?? 0 },
+            latency: { ...s.latency, toFirstToken, toFirstAudio: null, endDetected: timing.endDetected, detectorBehind: timing.detectorBehind, recognized: timing.recognized, withFrames: timing.frames ?? 0 },
           }));
           const loaded = state.model.phase === 'ready' ? findModel(state.model.modelId) : undefined;
           if (get().live && loaded) {
@@ -323,7 +334,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
     return {
       phase: 'off',
       error: null,
-      latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null, endDetected: null, recognized: null, withFrames: 0 },
+      latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null, endDetected: null, detectorBehind: null, recognized: null, withFrames: 0 },
       utterances: 0,
       live: null,
       advice: null,
@@ -379,6 +390,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
             if (get().phase === 'starting') return;
             const seconds = samples.length / sampleRate;
             heardSeconds += seconds;
+            lastChunkAt = performance.now();
             vad
               ?.call('audio', { samples, sampleRate }, { transfer: [samples.buffer] })
               .then(() => {
