@@ -57,7 +57,7 @@ export function createVadHandler(load: () => Promise<Detector>, post: Post<VadRp
         listening = true;
         let utterances = 0;
         try {
-          // The wait set before the detector loaded; nothing else awaits the load before this line runs.
+          // A wait set before the detector loaded (or before it loaded again after a failure) applies from its first frame.
           (await ready()).configure(options);
           if (signal.aborted) return { utterances };
           // Events reach the listener only after it heard `ready`.
