@@ -6,7 +6,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useVoiceModeStore, useVoiceStore } from '../store-context';
 import { useSensa } from '../../chat/store-context';
 import { formatMs, formatNumber } from '../../shared/format';
-import { DEFAULT_END_OF_SPEECH_MS, END_OF_SPEECH_CHOICES_MS } from '../end-of-speech';
+import { END_OF_SPEECH_CHOICES_MS } from '../end-of-speech';
 import type { LiveCamera, VoiceModeState } from '../voice-mode';
 import type { VoiceState } from '../voice-store';
 import type { LiveAdvice } from '../live/live-checks';
@@ -71,13 +71,14 @@ function EndOfSpeechWait({ voice }: { voice: StoreApi<VoiceState> }) {
   const wait = useStore(voice, (s) => s.preferences.endOfSpeechMs);
   return (
     <label className="toggle" title={t('listen.waitTitle')}>
-      {t('listen.wait')}
+      {/* Hidden on a phone, like the tools' names: the select keeps its accessible name. */}
+      <span className="tool-label">{t('listen.wait')}</span>
       <select value={wait} onChange={(e) => voice.getState().setEndOfSpeech(Number(e.target.value))} aria-label={t('listen.waitLabel')}>
         {END_OF_SPEECH_CHOICES_MS.map((ms) => {
           const seconds = formatNumber(ms / 1000, { minimumFractionDigits: 1 });
           return (
             <option key={ms} value={ms}>
-              {ms === DEFAULT_END_OF_SPEECH_MS ? t('listen.secondsDefault', { seconds }) : t('listen.seconds', { seconds })}
+              {t('listen.seconds', { seconds })}
             </option>
           );
         })}
