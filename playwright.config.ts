@@ -26,6 +26,8 @@ function chromiumExecutable(): string | undefined {
 const executablePath = chromiumExecutable();
 /** Spoken sentences (espeak-ng, npm run fixtures) for the voice-mode project's fake microphone. */
 export const SPEECH_WAV = join(import.meta.dirname, 'e2e/fixtures/out/speech/two-sentences.wav');
+/** Voice mode's Spanish question (espeak-ng's Spanish voice with the Whisper oracle's language marker, npm run fixtures). */
+export const SPANISH_QUESTION_WAV = join(import.meta.dirname, 'e2e/fixtures/out/speech/spanish-question.wav');
 /** Live mode's question (espeak-ng, npm run fixtures), timed against the red-then-blue camera clip (LIVE_CLIP). */
 export const LIVE_QUESTION_WAV = join(import.meta.dirname, 'e2e/fixtures/out/speech/live-question.wav');
 
@@ -49,6 +51,14 @@ const COMMON_ARGS = [
   `--use-file-for-fake-video-capture=${mediaFixturePath('green-320x240.y4m')}`,
 ];
 const BASE_ARGS = [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${mediaFixturePath('mic-low-220hz-48k.wav')}`];
+
+/** The voice project's browser, its fake microphone playing `wav` (looped): a spec may swap in another recording. */
+export function voiceLaunchOptions(wav: string) {
+  return {
+    ...(executablePath ? { executablePath } : {}),
+    args: [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${wav}`, '--disable-webgpu'],
+  };
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -102,10 +112,7 @@ export default defineConfig({
       testMatch: '**/voice-mode.spec.ts',
       use: {
         browserName: 'chromium',
-        launchOptions: {
-          ...(executablePath ? { executablePath } : {}),
-          args: [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${SPEECH_WAV}`, '--disable-webgpu'],
-        },
+        launchOptions: voiceLaunchOptions(SPEECH_WAV),
       },
     },
     {

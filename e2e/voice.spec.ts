@@ -1,53 +1,18 @@
 // Answers read aloud by the local voice model, measured on the page's own audio graph; Stop silences within 200 ms.
 
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
 import { TEST_BUILD_URL, gotoWithTestHooks } from './fixtures/test-build';
 import { expectedReply } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
 import { SUPERTONIC_LANGUAGES, SUPERTONIC_VOICE_PITCH_HZ, supertonicLevel } from './fixtures/supertonic/oracle';
 import { exportUpload } from './pages/export-file';
+import { recordSpeakRequests } from './pages/speak-requests';
 
 // Needs window.sensaTest, which only the test build (npm run build:e2e) has.
 test.use({ baseURL: TEST_BUILD_URL });
 
 interface Hooks {
   sensaTest: { outputLevel: () => number; outputPitch: () => number; firstAudioAt: () => number | null };
-}
-
-/** A speak request the page sent to a worker, and when (page clock) its final answer came back. */
-interface SpeakRequest {
-  id: unknown;
-  text: string;
-  /** The language sent with the sentence, for the voice model's tag. */
-  language?: string;
-  sentAt: number;
-  answeredAt: number | null;
-}
-
-/** Records every speak request posted to a worker, seen at the page's side of the worker boundary. */
-async function recordSpeakRequests(page: Page): Promise<() => Promise<SpeakRequest[]>> {
-  await page.addInitScript(() => {
-    const requests: SpeakRequest[] = [];
-    (window as unknown as { __speakRequests: SpeakRequest[] }).__speakRequests = requests;
-    const watched = new WeakSet<Worker>();
-    const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
-    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-      if (!watched.has(this)) {
-        watched.add(this);
-        this.addEventListener('message', (event: MessageEvent<{ id?: unknown; type?: string }>) => {
-          const request = requests.find((r) => r.id === event.data?.id);
-          if (request && event.data.type !== 'event') request.answeredAt = performance.now();
-        });
-      }
-      const message = args[0] as { id?: unknown; kind?: string; payload?: { text?: string; language?: string } } | null;
-      if (message?.kind === 'speak') {
-        requests.push({ id: message.id, text: message.payload?.text ?? '', language: message.payload?.language, sentAt: performance.now(), answeredAt: null });
-      }
-      post.apply(this, args);
-    };
-  });
-  return () => page.evaluate(() => (window as unknown as { __speakRequests: SpeakRequest[] }).__speakRequests);
 }
 
 test('an answer is read aloud, and Stop silences it within 200 ms', async ({ chat, hub, page }) => {
