@@ -150,9 +150,9 @@ test.describe('in Spanish', () => {
         { message: `the Spanish level ${spanishLevel.toFixed(3)}`, timeout: 60_000, intervals: [20] },
       )
       .toBe('Spanish');
-    // (Voice mode's warm-up "Ready." is not part of the answer.)
+    // (Voice mode's warm-up "Ready." is not part of the answer; the looping microphone may have asked again by now.)
     const answer = (await speakRequests()).filter((r) => r.text !== 'Ready.');
-    expect(answer.map((r) => r.text).join(' ')).toBe('You said');
+    expect(answer.map((r) => r.text).join(' ')).toMatch(/^You said( You said)*$/);
     expect(answer.map((r) => r.language)).toEqual(answer.map(() => 'es'));
     await page.getByRole('group', { name: 'Voice mode' }).getByRole('button', { name: 'End voice mode' }).click();
   });

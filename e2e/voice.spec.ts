@@ -113,8 +113,8 @@ test('a Spanish answer is read in Spanish, and a German one is refused with a cl
   const german = 'Der Apfel ist rot und der Fluss fließt weit. Die Sterne leuchten heute Nacht.';
   await page.getByLabel('Import chats').setInputFiles(
     exportUpload([
-      { id: 'es', title: 'En español', messages: [{ id: 'q', role: 'user', content: '¿Qué ves?' }, { id: 'a', role: 'assistant', content: spanish }] },
-      { id: 'de', title: 'Auf Deutsch', messages: [{ id: 'q', role: 'user', content: 'Was siehst du?' }, { id: 'a', role: 'assistant', content: german }] },
+      { id: 'es', title: 'En español', messages: [{ id: 'q-es', role: 'user', content: '¿Qué ves?' }, { id: 'a-es', role: 'assistant', content: spanish }] },
+      { id: 'de', title: 'Auf Deutsch', messages: [{ id: 'q-de', role: 'user', content: 'Was siehst du?' }, { id: 'a-de', role: 'assistant', content: german }] },
     ]),
   );
   await expect(page.getByRole('status').filter({ hasText: 'Imported 2 chats' })).toBeVisible();
