@@ -52,14 +52,6 @@ const COMMON_ARGS = [
 ];
 const BASE_ARGS = [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${mediaFixturePath('mic-low-220hz-48k.wav')}`];
 
-/** The voice project's browser, its fake microphone playing `wav` (looped): a spec may swap in another recording. */
-export function voiceLaunchOptions(wav: string) {
-  return {
-    ...(executablePath ? { executablePath } : {}),
-    args: [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${wav}`, '--disable-webgpu'],
-  };
-}
-
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -112,7 +104,10 @@ export default defineConfig({
       testMatch: '**/voice-mode.spec.ts',
       use: {
         browserName: 'chromium',
-        launchOptions: voiceLaunchOptions(SPEECH_WAV),
+        launchOptions: {
+          ...(executablePath ? { executablePath } : {}),
+          args: [...COMMON_ARGS, `--use-file-for-fake-audio-capture=${SPEECH_WAV}`, '--disable-webgpu'],
+        },
       },
     },
     {
