@@ -193,6 +193,10 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
         ),
       );
       const bareCpu = bareTrace ? cpuByThread(await bareTrace()) : null;
+      if (appCpu && bareCpu && appAnswers.at(-1)?.tokens) {
+        const perToken = (m: Map<string, number>, n: number) => ((m.get('CrRendererMain') ?? 0) / n).toFixed(2);
+        log(`${spec.id ?? device}: page main thread CPU per token while decoding: app ${perToken(appCpu, appAnswers.at(-1)?.tokens ?? 1)} ms / bare ${perToken(bareCpu, bareAnswers.at(-1)?.tokens ?? 1)} ms`);
+      }
       if (appCpu && bareCpu) decodeCpu = { app: Object.fromEntries(appCpu), bare: Object.fromEntries(bareCpu), appTokens: appAnswers.at(-1)?.tokens ?? null, bareTokens: bareAnswers.at(-1)?.tokens ?? null };
     }
 
