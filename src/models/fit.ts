@@ -76,8 +76,8 @@ export function checkTogether(image: ModelInMemory, chat: ModelInMemory | null, 
       verdict: 'unknown',
       message:
         unknown.length === 1
-          ? tr('models:together.unknownOne', { name: unknown[0], image: image.spec.name, chat: chat.spec.name })
-          : tr('models:together.unknownBoth', { first: unknown[0], second: unknown[1], image: image.spec.name, chat: chat.spec.name }),
+          ? tr('placement:together.unknownOne', { name: unknown[0], image: image.spec.name, chat: chat.spec.name })
+          : tr('placement:together.unknownBoth', { first: unknown[0], second: unknown[1], image: image.spec.name, chat: chat.spec.name }),
     };
   }
   const together = (imageBytes + chatBytes) * RESIDENT_FACTOR;
@@ -87,11 +87,11 @@ export function checkTogether(image: ModelInMemory, chat: ModelInMemory | null, 
   if (together > budget && deviceMemoryGb < 8) {
     return {
       verdict: 'wont-fit',
-      message: tr('models:together.wontFit', { image: image.spec.name, chat: chat.spec.name, size: fmt(together), memory: deviceMemoryGb }),
+      message: tr('placement:together.wontFit', { image: image.spec.name, chat: chat.spec.name, size: fmt(together), memory: deviceMemoryGb }),
     };
   }
   if (together > budget * 0.8 && deviceMemoryGb < 8) {
-    return { verdict: 'tight', message: tr('models:together.tight', { image: image.spec.name, chat: chat.spec.name, size: fmt(together) }) };
+    return { verdict: 'tight', message: tr('placement:together.tight', { image: image.spec.name, chat: chat.spec.name, size: fmt(together) }) };
   }
   return null;
 }

@@ -68,20 +68,20 @@ export function placeModel(spec: ModelSpec, profile: DeviceProfile, preference: 
   const choice = chooseVariant(profile.caps, spec, preference);
   if (!choice) return { tier: 'too-big', reason: unavailableReason(profile.caps, spec, preference), choice: null, bytes: null };
   const bytes = downloadBytes(spec, choice.dtype);
-  if (bytes === null) return { tier: 'runs-slowly', reason: tr('models:place.unknownSize'), choice, bytes };
+  if (bytes === null) return { tier: 'runs-slowly', reason: tr('placement:place.unknownSize'), choice, bytes };
   if (profile.storageFreeBytes !== null && bytes > profile.storageFreeBytes) {
-    return { tier: 'too-big', reason: tr('models:place.storage', { size: fmt(bytes), free: fmt(profile.storageFreeBytes) }), choice, bytes };
+    return { tier: 'too-big', reason: tr('placement:place.storage', { size: fmt(bytes), free: fmt(profile.storageFreeBytes) }), choice, bytes };
   }
   if (profile.deviceMemoryGb !== null) {
     const budget = profile.deviceMemoryGb * GB * MEMORY_SHARE;
     // Browsers cap the figure at 8 GB, so a device reporting 8 may have more: only a smaller figure rules a model out.
     if (bytes * RESIDENT_FACTOR > budget && profile.deviceMemoryGb < 8) {
-      return { tier: 'too-big', reason: tr('models:place.memory', { size: fmt(bytes * RESIDENT_FACTOR), memory: profile.deviceMemoryGb }), choice, bytes };
+      return { tier: 'too-big', reason: tr('placement:place.memory', { size: fmt(bytes * RESIDENT_FACTOR), memory: profile.deviceMemoryGb }), choice, bytes };
     }
   }
   const largestFile = Math.max(0, ...(spec.dtypes[choice.dtype]?.files ?? []).map((f) => f.bytes ?? 0));
   if (choice.device === 'webgpu' && profile.caps.maxBufferSize > 0 && largestFile > profile.caps.maxBufferSize * 4) {
-    return { tier: 'too-big', reason: tr('models:place.buffer', { file: fmt(largestFile), limit: fmt(profile.caps.maxBufferSize) }), choice, bytes };
+    return { tier: 'too-big', reason: tr('placement:place.buffer', { file: fmt(largestFile), limit: fmt(profile.caps.maxBufferSize) }), choice, bytes };
   }
   if (choice.device === 'wasm') {
     const cpu = profile.cpuGflops ?? null;
@@ -89,13 +89,13 @@ export function placeModel(spec: ModelSpec, profile: DeviceProfile, preference: 
     const values = { size: fmt(bytes), gflops: cpu === null ? '' : formatGflops(cpu) };
     const measured = cpu === null ? '' : 'Measured';
     return bytes <= WASM_WELL_BYTES * scale
-      ? { tier: 'runs-well', reason: tr(`models:place.cpuWell${measured}`, values), choice, bytes }
-      : { tier: 'runs-slowly', reason: tr(`models:place.cpuSlow${measured}`, values), choice, bytes };
+      ? { tier: 'runs-well', reason: tr(`placement:place.cpuWell${measured}`, values), choice, bytes }
+      : { tier: 'runs-slowly', reason: tr(`placement:place.cpuSlow${measured}`, values), choice, bytes };
   }
   if (profile.matmulGflops === null) {
     return bytes <= 1.5 * GB
-      ? { tier: 'runs-well', reason: tr('models:place.gpuUnmeasuredWell', { size: fmt(bytes) }), choice, bytes }
-      : { tier: 'runs-slowly', reason: tr('models:place.gpuUnmeasuredSlow', { size: fmt(bytes) }), choice, bytes };
+      ? { tier: 'runs-well', reason: tr('placement:place.gpuUnmeasuredWell', { size: fmt(bytes) }), choice, bytes }
+      : { tier: 'runs-slowly', reason: tr('placement:place.gpuUnmeasuredSlow', { size: fmt(bytes) }), choice, bytes };
   }
   const weights = bytes / BYTES_PER_WEIGHT[choice.dtype];
   const efficiency = DECODE_EFFICIENCY * (profile.caps.shaderF16 ? 1 : 0.5);
@@ -104,8 +104,8 @@ export function placeModel(spec: ModelSpec, profile: DeviceProfile, preference: 
   // a software GPU (SwiftShader: 0.02 GFLOP/s) the estimate is a number like 0.0004 tokens/s that means nothing to a person.
   const values = { size: fmt(bytes), gflops: formatGflops(profile.matmulGflops) };
   return tokensPerSecond >= WELL_TOKENS_PER_SECOND
-    ? { tier: 'runs-well', reason: tr('models:place.gpuWell', values), choice, bytes }
-    : { tier: 'runs-slowly', reason: tr('models:place.gpuSlow', values), choice, bytes };
+    ? { tier: 'runs-well', reason: tr('placement:place.gpuWell', values), choice, bytes }
+    : { tier: 'runs-slowly', reason: tr('placement:place.gpuSlow', values), choice, bytes };
 }
 
 /** 2 significant figures below 10 (a software GPU's 0.017), whole numbers above (a desktop GPU's 4000). */

@@ -118,7 +118,7 @@ export function listVariants(caps: Capabilities, spec: ModelSpec, preference: De
   const options = PICKER_ORDER.filter((dtype) => spec.dtypes[dtype] !== undefined).map((dtype) => ({
     dtype,
     // One line on what the variant trades, on the device it would run on.
-    tradeOff: tr(`models:tradeOff.${dtype}.${device}`),
+    tradeOff: tr(`placement:tradeOff.${dtype}.${device}`),
     blocked:
       device === 'webgpu' && !caps.shaderF16 && needsShaderF16(spec, dtype)
         ? tr('models:why.blocked', { adapter: adapterName(caps) })
