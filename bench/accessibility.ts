@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { startChromeTrace } from './trace';
+import { mainThreadTasks, type TaskTime } from './task-cpu';
 import { AppDriver } from './app-driver';
 import { readWindow, startFrames, type MainThreadWindow } from './main-thread';
 import { REPO_ROOT } from './serve';
@@ -32,6 +33,8 @@ export interface CaptionsFigures {
   /** Page clock from choosing the file to "Done" (decoding, the recognizer's first load and every window). */
   wholeMs: number;
   main: MainThreadWindow;
+  /** Main-thread tasks of 50 ms or more by the trace's clock, each with its CPU time (task-cpu.ts); null if no trace. */
+  taskCpu: TaskTime[] | null;
 }
 
 /** 16-bit mono WAV of alternating 2 s low and high tones with 0.5 s gaps, about `seconds` long. */
@@ -62,7 +65,8 @@ export async function measureCaptions(context: BrowserContext, seconds: number, 
     const page = app.page;
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Caption' }).click();
-    const trace = process.env.SENSA_BENCH_TRACE ? await startTrace(context, page) : null;
+    // Always a light trace ('toplevel': one event per task): it tells a task's own work from its wait for a core.
+    const trace = await startTrace(context, page, !process.env.SENSA_BENCH_TRACE);
     await page.evaluate(startFrames);
     const from = await page.evaluate(() => performance.now());
     await (await chooser).setFiles(file);
@@ -72,24 +76,25 @@ export async function measureCaptions(context: BrowserContext, seconds: number, 
     // Observers deliver an entry after its task ends: give the last one a moment.
     await page.waitForTimeout(200);
     const main = await page.evaluate(readWindow, [from, to] as const);
-    if (trace && process.env.SENSA_BENCH_TRACE) await trace(process.env.SENSA_BENCH_TRACE);
+    const traceText = await trace();
+    if (process.env.SENSA_BENCH_TRACE) writeFileSync(process.env.SENSA_BENCH_TRACE, traceText);
+    const taskCpu = mainThreadTasks(traceText);
     const text = (await status.textContent()) ?? '';
     const speed = /\(([\d.]+) s of sound per second\)/.exec(text)?.[1];
     const cues = Number(/Done: (\d+) captions/.exec(text)?.[1] ?? NaN);
-    return { clipSeconds: clip.seconds, cues, tones: clip.tones, soundSecondsPerSecond: speed ? Number(speed) : null, wholeMs: to - from, main };
+    return { clipSeconds: clip.seconds, cues, tones: clip.tones, soundSecondsPerSecond: speed ? Number(speed) : null, wholeMs: to - from, main, taskCpu };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /**
- * SENSA_BENCH_TRACE=file.json: a Chrome trace (DevTools' Performance panel reads it) of the captioning window, with
- * the categories that say what a long task did: script, GC, style/layout/paint, and the scheduler's task boundaries.
- * For finding a cause, not for the figures: tracing itself costs the page time.
+ * The captioning window's Chrome trace. Light: only the scheduler's task events. With SENSA_BENCH_TRACE=file.json,
+ * also the categories that say what a long task did (script, GC, style/layout/paint), written to that file for
+ * DevTools' Performance panel: for finding a cause, as that much tracing itself costs the page time.
  */
-async function startTrace(context: BrowserContext, page: Page): Promise<(file: string) => Promise<void>> {
-  const stop = await startChromeTrace(context, page, ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink', 'blink.user_timing', 'loading', 'media', 'webaudio', 'scheduler', 'disabled-by-default-devtools.timeline.frame']);
-  return async (file) => writeFileSync(file, await stop());
+async function startTrace(context: BrowserContext, page: Page, light: boolean): Promise<() => Promise<string>> {
+  return startChromeTrace(context, page, light ? ['toplevel'] : ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink', 'blink.user_timing', 'loading', 'media', 'webaudio', 'scheduler', 'disabled-by-default-devtools.timeline.frame']);
 }
 
 export interface LiveFigures {
