@@ -1,6 +1,6 @@
 // The app shell: header with theme and new chat, the model panel, the conversation and the composer.
 
-import { Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Announcer } from '../chat/components/Announcer';
 import { SHORTCUTS, useShortcuts } from './shortcuts';
 import { Composer } from '../chat/components/Composer';
@@ -46,6 +46,8 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
   const newChat = useSensa((s) => s.newChat);
   const capabilities = useSensa((s) => s.capabilities);
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  // Stable: the chat list's rows are memoized against it (Sidebar.tsx).
+  const hideSidebar = useCallback(() => setSidebarOpen(false), []);
   const phone = useMatchMedia(PHONE);
   // On a phone the open chat list is a modal drawer: the conversation behind it is inert (no focus, no clicks).
   const drawerOpen = sidebarOpen && phone;
@@ -158,7 +160,7 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
         </p>
       )}
       <div className="body">
-        <Sidebar open={sidebarOpen} modal={drawerOpen} onNavigate={() => setSidebarOpen(false)} onClose={closeDrawer} />
+        <Sidebar open={sidebarOpen} modal={drawerOpen} onNavigate={hideSidebar} onClose={closeDrawer} />
         {drawerOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
         <main
           inert={drawerOpen}

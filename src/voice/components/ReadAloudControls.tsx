@@ -8,6 +8,7 @@ import { describeError, errorMessage } from '../../i18n/errors';
 import type { VoiceState } from '../voice-store';
 import { Volume2 } from 'lucide-react';
 import { languageName } from '../../shared/language-name';
+import { formatLocale } from '../../shared/format';
 import { useTranslation } from '../../i18n/react';
 
 const SPEEDS = [0.8, 1, 1.2, 1.5] as const;
@@ -37,7 +38,7 @@ function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; mes
             {t('read.unavailable', {
               language: languageName(unavailable),
               model: VOICE_MODEL.name,
-              languages: (VOICE_MODEL.speechLanguages ?? []).map((code) => languageName(code)).join(', '),
+              languages: new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format((VOICE_MODEL.speechLanguages ?? []).map((code) => languageName(code))),
             })}
           </span>
         )}
