@@ -21,6 +21,7 @@ import { Moon, Sun, SunMoon } from 'lucide-react';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { useTranslation } from '../i18n/react';
 import { lazyPart } from '../chat/components/lazy-part';
+import { webgpuProblemText } from '../models/capabilities';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
 const PHONE = '(max-width: 800px)';
@@ -155,7 +156,7 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
       )}
       {capabilities && !capabilities.webgpu && (
         <p className="notice" role="note">
-          {capabilities.webgpuProblem} {t('app.wasmInstead')}
+          {webgpuProblemText(capabilities.webgpuProblem)} {t('app.wasmInstead')}
         </p>
       )}
       <div className="body">

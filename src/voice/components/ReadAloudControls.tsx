@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { useVoiceStore } from '../store-context';
 import { VOICE_MODEL } from '../../models/catalog';
-import { describeError } from '../../shared/errors';
+import { describeError, errorMessage } from '../../i18n/errors';
 import type { VoiceState } from '../voice-store';
 import { Volume2 } from 'lucide-react';
 import { languageName } from '../../shared/language-name';
@@ -30,7 +30,7 @@ function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; mes
         </button>
         {error && (
           <span className="attachment-error" role="alert">
-            {t('read.error', { title: describeError(error).title, message: error.message })}
+            {t('read.error', { title: describeError(error).title, message: errorMessage(error) })}
           </span>
         )}
         {unavailable && VOICE_MODEL && (
