@@ -26,6 +26,8 @@ function chromiumExecutable(): string | undefined {
 const executablePath = chromiumExecutable();
 /** Spoken sentences (espeak-ng, npm run fixtures) for the voice-mode project's fake microphone. */
 export const SPEECH_WAV = join(import.meta.dirname, 'e2e/fixtures/out/speech/two-sentences.wav');
+/** Voice mode's Spanish question (espeak-ng's Spanish voice with the Whisper oracle's language marker, npm run fixtures). */
+export const SPANISH_QUESTION_WAV = join(import.meta.dirname, 'e2e/fixtures/out/speech/spanish-question.wav');
 /** Live mode's question (espeak-ng, npm run fixtures), timed against the red-then-blue camera clip (LIVE_CLIP). */
 export const LIVE_QUESTION_WAV = join(import.meta.dirname, 'e2e/fixtures/out/speech/live-question.wav');
 

@@ -6,10 +6,10 @@ import { writeFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { startChromeTrace } from './trace';
 
-const CATEGORIES = ['toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', '__metadata'];
+export const PROFILE_CATEGORIES = ['toplevel', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', '__metadata'];
 
 export async function startProfile(context: BrowserContext, page: Page): Promise<() => Promise<ProfileEntry[]>> {
-  const stop = await startChromeTrace(context, page, CATEGORIES);
+  const stop = await startChromeTrace(context, page, PROFILE_CATEGORIES);
   return async () => {
     const text = await stop();
     if (process.env.SENSA_BENCH_PROFILE) writeFileSync(process.env.SENSA_BENCH_PROFILE, text);
@@ -25,10 +25,10 @@ interface TraceEvent {
   id?: string;
   args?: {
     name?: string;
-    data?: { cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { functionName?: string; url?: string; lineNumber?: number } }[]; samples?: number[] }; timeDeltas?: number[] };
+    data?: { cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number } }[]; samples?: number[] }; timeDeltas?: number[] };
   };
 }
-type TraceFile = { traceEvents: TraceEvent[] } | TraceEvent[];
+export type TraceFile = { traceEvents: TraceEvent[] } | TraceEvent[];
 
 export interface ProfileEntry {
   thread: string;
@@ -39,7 +39,8 @@ export interface ProfileEntry {
 }
 
 /** Self time per function (name and file), summed over each thread's profile chunks; the 15 largest. */
-export function topSelfTime(trace: TraceFile): ProfileEntry[] {
+/** The functions with the most self time, on every thread or on those whose name starts with `thread`. */
+export function topSelfTime(trace: TraceFile, { thread: only, limit = 15 }: { thread?: string; limit?: number } = {}): ProfileEntry[] {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const threadNames = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
@@ -56,13 +57,16 @@ export function topSelfTime(trace: TraceFile): ProfileEntry[] {
     const { cpuProfile, timeDeltas = [] } = e.args.data;
     for (const n of cpuProfile?.nodes ?? []) {
       const file = (n.callFrame.url ?? '').split('/').pop()?.split('?')[0] ?? '';
-      nodes.set(`${e.id}:${n.id}`, { fn: `${n.callFrame.functionName || '(anonymous)'}${file ? ` ${file}` : ''}`, thread });
+      // Line and column (0-based, as V8 gives them) find a minified function in the built file.
+      const at = file && n.callFrame.lineNumber !== undefined ? `:${n.callFrame.lineNumber}:${n.callFrame.columnNumber ?? 0}` : '';
+      nodes.set(`${e.id}:${n.id}`, { fn: `${n.callFrame.functionName || '(anonymous)'}${file ? ` ${file}${at}` : ''}`, thread });
     }
     (cpuProfile?.samples ?? []).forEach((sample, i) => {
       const node = nodes.get(`${e.id}:${sample}`);
       const ms = (timeDeltas[i + 1] ?? timeDeltas[i] ?? 0) / 1000;
       if (!node || ms <= 0) return;
       all += ms;
+      if (only !== undefined && !node.thread.startsWith(only)) return;
       if (/^\((idle|program)\)/.test(node.fn)) return;
       const key = `${node.thread}\u0000${node.fn}`;
       totals.set(key, (totals.get(key) ?? 0) + ms);
@@ -70,7 +74,7 @@ export function topSelfTime(trace: TraceFile): ProfileEntry[] {
   }
   return [...totals.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 15)
+    .slice(0, limit)
     .map(([key, selfMs]) => {
       const [thread = '', fn = ''] = key.split('\u0000');
       return { thread, fn, selfMs, share: all ? selfMs / all : 0 };

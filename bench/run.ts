@@ -17,7 +17,8 @@ import { MODEL_NAMES, REPOS } from '../e2e/fixtures/repos';
 import { writeSmolVlmFixture } from '../e2e/fixtures/smolvlm/build';
 import { solidPng } from '../e2e/fixtures/media/png';
 import type { MainThreadWindow } from './main-thread';
-import type { TaskTime } from './task-cpu';
+import { cpuByThread, type TaskTime } from './task-cpu';
+import { startChromeTrace } from './trace';
 import { ChromiumMemory, describeByKind, type MemoryWindow } from './memory';
 import { PRESETS, type Device, type DeviceRunSpec } from './presets';
 import { seedConversation, type SeedFile } from './seed';
@@ -27,7 +28,7 @@ import { wasmThreads } from '../src/worker/engine/threads';
 import type { MatmulFigure } from '../src/models/device/matmul-bench';
 import { measureCaptions, measureLive, writeCaptionsFixture, type CaptionsFigures, type LiveFigures } from './accessibility';
 import { measureDrawing, writeDrawingFixture, type DrawingFigures } from './drawing';
-import { startProfile, type ProfileEntry } from './profile';
+import { PROFILE_CATEGORIES, startProfile, topSelfTime, type ProfileEntry, type TraceFile } from './profile';
 
 const EXECUTABLE = process.env.SENSA_CHROMIUM ?? '/usr/bin/chromium';
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -62,6 +63,8 @@ interface DeviceRun {
   bareWarm: { ms: number; engineMs: number; hubRequests: number } | null;
   appAnswers: ProbeAnswer[];
   bareAnswers: BareGenerateTiming[];
+  /** CPU ms per thread name in each browser over the last app answer and the last bare answer (WASM only). */
+  decodeCpu: { app: Record<string, number>; bare: Record<string, number>; appTokens: number | null; bareTokens: number | null } | null;
   /**
    * WASM only: decode with the app's thread count (the answers above) against one thread, on the bare page and in the
    * app (a second app browser whose page is served without COOP/COEP, so it is not cross-origin isolated and the
@@ -166,21 +169,40 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
 
     const appAnswers: ProbeAnswer[] = [];
     const bareAnswers: BareGenerateTiming[] = [];
+    let decodeCpu: DeviceRun['decodeCpu'] = null;
     for (let i = 0; i < reps; i++) {
       log(`${spec.id ?? device}: answer ${i + 1}/${reps}, app then bare (${spec.maxNewTokens} tokens each)`);
       await app.newChat();
+      // The last pair runs under a light trace: where each browser's CPU went while it decoded (task-cpu.ts).
+      const traced = i === reps - 1 && device === 'wasm';
+      // SENSA_BENCH_PROFILE_DECODE=1: the app's side also samples every thread's stack and prints the page's top entries.
+      const profileDecode = traced && process.env.SENSA_BENCH_PROFILE_DECODE !== undefined;
+      const appTrace = traced ? await startChromeTrace(app.page.context(), app.page, profileDecode ? PROFILE_CATEGORIES : ['toplevel']) : null;
       appAnswers.push(await app.send(PROMPT));
+      const appText = appTrace ? await appTrace() : null;
+      const appCpu = appText ? cpuByThread(appText) : null;
+      if (appText && profileDecode) {
+        const top = topSelfTime(JSON.parse(appText) as TraceFile, { thread: 'CrRendererMain', limit: 30 });
+        log(`decode profile, the app page's main thread (self ms):\n${top.map((e) => `  ${e.selfMs.toFixed(1).padStart(8)}  ${e.fn}`).join('\n')}`);
+      }
+      const bareTrace = traced ? await startChromeTrace(bare.context(), bare, ['toplevel']) : null;
       bareAnswers.push(
         await bare.evaluate(
           ([prompt, maxNewTokens]) => (window as unknown as { bareBench: BareBench }).bareBench.generate([{ role: 'user', content: prompt }], { maxNewTokens, repetitionPenalty: 1 }),
           [PROMPT, spec.maxNewTokens] as const,
         ),
       );
+      const bareCpu = bareTrace ? cpuByThread(await bareTrace()) : null;
+      if (appCpu && bareCpu && appAnswers.at(-1)?.tokens) {
+        const perToken = (m: Map<string, number>, n: number) => ((m.get('CrRendererMain') ?? 0) / n).toFixed(2);
+        log(`${spec.id ?? device}: page main thread CPU per token while decoding: app ${perToken(appCpu, appAnswers.at(-1)?.tokens ?? 1)} ms / bare ${perToken(bareCpu, bareAnswers.at(-1)?.tokens ?? 1)} ms`);
+      }
+      if (appCpu && bareCpu) decodeCpu = { app: Object.fromEntries(appCpu), bare: Object.fromEntries(bareCpu), appTokens: appAnswers.at(-1)?.tokens ?? null, bareTokens: bareAnswers.at(-1)?.tokens ?? null };
     }
 
     if (decodeOnly) {
       const memory = { appCold: appColdMemory, bareCold: bareColdMemory, appWarm: null, bareWarm: null, error: appBrowser.memoryError ?? bareBrowser.memoryError };
-      return { device, appCold, bareCold, appWarm: null, bareWarm: null, appAnswers, bareAnswers, threads: null, turns: [], memory, stream: null, streamError: null, documents: null, documentsError: null, matmul };
+      return { device, appCold, bareCold, appWarm: null, bareWarm: null, appAnswers, bareAnswers, decodeCpu, threads: null, turns: [], memory, stream: null, streamError: null, documents: null, documentsError: null, matmul };
     }
     // Each page leaves for about:blank first, so the memory baseline is taken after the loaded model was given back.
     log(`${device}: warm loads (leave and come back; app from IndexedDB, bare from the Cache API)`);
@@ -274,7 +296,7 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
       bareWarm: bareWarmMemory,
       error: appBrowser.memoryError ?? bareBrowser.memoryError,
     };
-    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, threads, turns, memory, stream, streamError, documents, documentsError, matmul };
+    return { device, appCold, bareCold, appWarm, bareWarm, appAnswers, bareAnswers, decodeCpu, threads, turns, memory, stream, streamError, documents, documentsError, matmul };
   } finally {
     for (const context of contexts) await context.close().catch(() => undefined);
     for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
@@ -320,6 +342,34 @@ async function appOnOneThread(spec: DeviceRunSpec, hub: BenchHub, profiles: stri
 function perTokenMs(a: { engineTokensPerSecond: number | null; tokens: number | null; firstTokenAt: number }, doneAt: number): { engine: number; ui: number } {
   const n = (a.tokens ?? 0) - 1;
   return { engine: a.engineTokensPerSecond ? 1000 / a.engineTokensPerSecond : NaN, ui: n > 0 && a.firstTokenAt ? (doneAt - a.firstTokenAt) / n : NaN };
+}
+
+/**
+ * Where the CPU went while the last app answer and the last bare answer decoded (light traces, task-cpu.ts), per
+ * token. ONNX Runtime's threads need every core they were given; CPU the page spends meanwhile (rendering the
+ * stream) comes out of theirs on a machine with no core to spare.
+ */
+function decodeCpuRows(run: DeviceRun, d: string, section: string): Row[] {
+  const cpu = run.decodeCpu;
+  if (!cpu || !cpu.appTokens || !cpu.bareTokens) return [];
+  const perToken = (side: Record<string, number>, tokens: number, thread: string) => (side[thread] ?? 0) / tokens;
+  const top = (side: Record<string, number>, tokens: number) =>
+    Object.entries(side)
+      .slice(0, 5)
+      .map(([name, ms]) => `${name} ${(ms / tokens).toFixed(2)}`)
+      .join(', ');
+  return [
+    row({
+      id: `${d}.decode.page-cpu`,
+      section,
+      label: "page main thread's CPU per token while decoding (last pair, traced)",
+      unit: 'ms',
+      app: perToken(cpu.app, cpu.appTokens, 'CrRendererMain'),
+      bare: perToken(cpu.bare, cpu.bareTokens, 'CrRendererMain'),
+      target: null,
+      note: `ms per token by thread, app: ${top(cpu.app, cpu.appTokens)}; bare: ${top(cpu.bare, cpu.bareTokens)}`,
+    }),
+  ];
 }
 
 /**
@@ -532,6 +582,7 @@ function deviceRows(run: DeviceRun, spec: DeviceRunSpec, model: ModelInfo): Row[
       note: `app ${fmtSpread(spreadOf(run.appAnswers.map((a) => a.engineTokensPerSecond ?? NaN)))} / bare ${fmtSpread(spreadOf(run.bareAnswers.map((a) => a.engineTokensPerSecond)))}; tokens per answer app ${run.appAnswers.map((a) => a.tokens).join('/')} / bare ${run.bareAnswers.map((a) => a.tokens).join('/')} (max ${spec.maxNewTokens}); greedy answers identical: ${same ? 'yes' : 'NO'}`,
     }),
     ...overheadRows(run, d, section),
+    ...decodeCpuRows(run, d, section),
   );
   if (run.threads) {
     const one = run.threads.oneThread;

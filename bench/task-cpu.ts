@@ -39,3 +39,21 @@ export function mainThreadTasks(traceText: string, minWallMs = 50): TaskTime[] {
   }
   return tasks.sort((a, b) => b.wallMs - a.wallMs);
 }
+
+/**
+ * CPU time per thread name over a whole trace (ms), summed over the scheduler's task events: where a browser's CPU
+ * went while it decoded (the page's main thread, its compositor, the GPU process, the model worker). A thread that
+ * runs one long task (a worker generating) counts that task's CPU whole.
+ */
+export function cpuByThread(traceText: string): Map<string, number> {
+  const parsed = JSON.parse(traceText) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']));
+  const byName = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || !TASK_EVENTS.has(e.name ?? '')) continue;
+    const name = names.get(`${e.pid}:${e.tid}`) ?? `thread ${e.tid}`;
+    byName.set(name, (byName.get(name) ?? 0) + (e.tdur ?? 0) / 1000);
+  }
+  return new Map([...byName].sort((a, b) => b[1] - a[1]));
+}

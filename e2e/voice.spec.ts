@@ -1,49 +1,18 @@
 // Answers read aloud by the local voice model, measured on the page's own audio graph; Stop silences within 200 ms.
 
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test';
 import { TEST_BUILD_URL, gotoWithTestHooks } from './fixtures/test-build';
 import { expectedReply } from './fixtures/oracle';
 import { MODEL_NAMES, REPOS } from './fixtures/repos';
-import { SUPERTONIC_VOICE_PITCH_HZ } from './fixtures/supertonic/oracle';
+import { SUPERTONIC_LANGUAGES, SUPERTONIC_VOICE_PITCH_HZ, supertonicLevel } from './fixtures/supertonic/oracle';
 import { exportUpload } from './pages/export-file';
+import { recordSpeakRequests } from './pages/speak-requests';
 
 // Needs window.sensaTest, which only the test build (npm run build:e2e) has.
 test.use({ baseURL: TEST_BUILD_URL });
 
 interface Hooks {
   sensaTest: { outputLevel: () => number; outputPitch: () => number; firstAudioAt: () => number | null };
-}
-
-/** A speak request the page sent to a worker, and when (page clock) its final answer came back. */
-interface SpeakRequest {
-  id: unknown;
-  text: string;
-  sentAt: number;
-  answeredAt: number | null;
-}
-
-/** Records every speak request posted to a worker, seen at the page's side of the worker boundary. */
-async function recordSpeakRequests(page: Page): Promise<() => Promise<SpeakRequest[]>> {
-  await page.addInitScript(() => {
-    const requests: SpeakRequest[] = [];
-    (window as unknown as { __speakRequests: SpeakRequest[] }).__speakRequests = requests;
-    const watched = new WeakSet<Worker>();
-    const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
-    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-      if (!watched.has(this)) {
-        watched.add(this);
-        this.addEventListener('message', (event: MessageEvent<{ id?: unknown; type?: string }>) => {
-          const request = requests.find((r) => r.id === event.data?.id);
-          if (request && event.data.type !== 'event') request.answeredAt = performance.now();
-        });
-      }
-      const message = args[0] as { id?: unknown; kind?: string; payload?: { text?: string } } | null;
-      if (message?.kind === 'speak') requests.push({ id: message.id, text: message.payload?.text ?? '', sentAt: performance.now(), answeredAt: null });
-      post.apply(this, args);
-    };
-  });
-  return () => page.evaluate(() => (window as unknown as { __speakRequests: SpeakRequest[] }).__speakRequests);
 }
 
 test('an answer is read aloud, and Stop silences it within 200 ms', async ({ chat, hub, page }) => {
@@ -135,22 +104,52 @@ test('the voice picker changes the voice: the fixture speaks each voice at its o
   await speaksAt(SUPERTONIC_VOICE_PITCH_HZ.M1);
 });
 
-// @once, run on WASM only (playwright.config.ts): choosing a voice by language happens before any synthesis, on no device.
-test('a Spanish answer is not read with the English voice: the app says read-aloud is not available in Spanish', { tag: '@once' }, async ({ chat, hub, page }) => {
+// @once, run on WASM only (playwright.config.ts): the language is chosen before synthesis and reaches the model as a
+// tag; neither depends on the device.
+test('a Spanish answer is read in Spanish, and a German one is refused with a clear message', { tag: '@once' }, async ({ chat, page }) => {
   const speakRequests = await recordSpeakRequests(page);
   await gotoWithTestHooks(page);
   const spanish = 'La manzana es roja y el río corre lejos. Las estrellas brillan esta noche.';
+  const german = 'Der Apfel ist rot und der Fluss fließt weit. Die Sterne leuchten heute Nacht.';
   await page.getByLabel('Import chats').setInputFiles(
-    exportUpload([{ id: 'es', title: 'En español', messages: [{ id: 'q', role: 'user', content: '¿Qué ves?' }, { id: 'a', role: 'assistant', content: spanish }] }]),
+    exportUpload([
+      { id: 'es', title: 'En español', messages: [{ id: 'q-es', role: 'user', content: '¿Qué ves?' }, { id: 'a-es', role: 'assistant', content: spanish }] },
+      { id: 'de', title: 'Auf Deutsch', messages: [{ id: 'q-de', role: 'user', content: 'Was siehst du?' }, { id: 'a-de', role: 'assistant', content: german }] },
+    ]),
   );
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 chat' })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: 'En español', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 chats' })).toBeVisible();
+  const chats = page.getByRole('navigation', { name: 'Chat list' });
 
+  // German: Supertonic 2 has no German voice, so nothing is synthesized and the answer says why.
+  await chats.getByRole('button', { name: 'Auf Deutsch', exact: true }).click();
   await chat.lastAnswer().getByRole('button', { name: /Read aloud/ }).click();
-  // The catalog's voice (Supertonic, English only) has no Spanish: it says so instead of reading Spanish in English.
-  await expect(chat.lastAnswer().getByRole('status').filter({ hasText: 'Read-aloud is not available in Spanish' })).toHaveText(
-    "Read-aloud is not available in Spanish: Supertonic TTS speaks English only.",
+  await expect(chat.lastAnswer().getByRole('status').filter({ hasText: 'Read-aloud is not available in German' })).toHaveText(
+    'Read-aloud is not available in German: Supertonic 2 speaks English, Korean, Spanish, Portuguese, and French only.',
   );
   expect(await speakRequests()).toEqual([]);
-  expect(hub.requestsFor(REPOS.supertonic)).toEqual([]);
+
+  // Spanish: every sentence goes to the voice model with the language, and the oracle's level proves that the <es>
+  // tag reached it (the fixture speaks each language at its own level; English would be louder, a lost tag quieter).
+  await chats.getByRole('button', { name: 'En español', exact: true }).click();
+  await chat.lastAnswer().getByRole('button', { name: /Read aloud/ }).click();
+  const spanishLevel = supertonicLevel('es');
+  const others = SUPERTONIC_LANGUAGES.filter((l) => l !== 'es').map(supertonicLevel);
+  expect(Math.min(...others.map((l) => Math.abs(l - spanishLevel)))).toBeGreaterThan(0.03);
+  await expect
+    .poll(
+      async () => {
+        const { level, pitch } = await page.evaluate(() => {
+          const hooks = (window as unknown as Hooks).sensaTest;
+          return { level: hooks.outputLevel(), pitch: hooks.outputPitch() };
+        });
+        const f1 = SUPERTONIC_VOICE_PITCH_HZ.F1;
+        return Math.abs(level - spanishLevel) < 0.015 && Math.abs(pitch - f1) < f1 * 0.15 ? 'Spanish, voice F1' : `level ${level.toFixed(3)}, pitch ${pitch.toFixed(0)} Hz`;
+      },
+      { message: `the Spanish level ${spanishLevel.toFixed(3)} at F1's pitch`, timeout: 60_000, intervals: [20] },
+    )
+    .toBe('Spanish, voice F1');
+  await expect.poll(async () => (await speakRequests()).map((r) => [r.text, r.language]), { timeout: 60_000 }).toEqual([
+    ['La manzana es roja y el río corre lejos.', 'es'],
+    ['Las estrellas brillan esta noche.', 'es'],
+  ]);
 });

@@ -1,6 +1,6 @@
 // The app shell: header with theme and new chat, the model panel, the conversation and the composer.
 
-import { Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Announcer } from '../chat/components/Announcer';
 import { SHORTCUTS, useShortcuts } from './shortcuts';
 import { Composer } from '../chat/components/Composer';
@@ -21,6 +21,7 @@ import { Moon, Sun, SunMoon } from 'lucide-react';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { useTranslation } from '../i18n/react';
 import { lazyPart } from '../chat/components/lazy-part';
+import { webgpuProblemText } from '../models/capabilities';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */
 const PHONE = '(max-width: 800px)';
@@ -45,6 +46,8 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
   const newChat = useSensa((s) => s.newChat);
   const capabilities = useSensa((s) => s.capabilities);
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  // Stable: the chat list's rows are memoized against it (Sidebar.tsx).
+  const hideSidebar = useCallback(() => setSidebarOpen(false), []);
   const phone = useMatchMedia(PHONE);
   // On a phone the open chat list is a modal drawer: the conversation behind it is inert (no focus, no clicks).
   const drawerOpen = sidebarOpen && phone;
@@ -153,11 +156,11 @@ export function App({ pwa, launch }: { pwa: StoreApi<PwaState>; launch: StoreApi
       )}
       {capabilities && !capabilities.webgpu && (
         <p className="notice" role="note">
-          {capabilities.webgpuProblem} {t('app.wasmInstead')}
+          {webgpuProblemText(capabilities.webgpuProblem)} {t('app.wasmInstead')}
         </p>
       )}
       <div className="body">
-        <Sidebar open={sidebarOpen} modal={drawerOpen} onNavigate={() => setSidebarOpen(false)} onClose={closeDrawer} />
+        <Sidebar open={sidebarOpen} modal={drawerOpen} onNavigate={hideSidebar} onClose={closeDrawer} />
         {drawerOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
         <main
           inert={drawerOpen}

@@ -6,6 +6,9 @@ import { formatBytes } from '../shared/format';
 import { MEDIA_PARTS, PART_SESSION, type MediaPart } from '../shared/model-parts';
 import type { Dtype } from '../domain/model';
 import type { Attachment, Conversation } from '../domain/conversation';
+import type { MessageRef, MessageValues } from '../shared/errors';
+import { tr } from '../i18n/i18n';
+import { englishMessage } from '../i18n/errors';
 
 /**
  * The encoders these attachments reach, routed as attachment-routing.ts routes them: pictures and video frames go
@@ -39,33 +42,35 @@ export function partBytes(spec: ModelSpec, dtype: Dtype, part: MediaPart): numbe
   return files.reduce((sum, f) => sum + (f.bytes ?? 0), 0);
 }
 
-const READS: Record<MediaPart, { verb: string; noun: string; what: string }> = {
-  vision: { verb: 'reads pictures', noun: 'picture part', what: 'a picture' },
-  audio: { verb: 'hears sound', noun: 'sound part', what: 'a sound' },
-};
-
 /** Said before sending: the first turn with a picture or a sound downloads the part that reads it. */
 export function partsNotice(spec: ModelSpec, dtype: Dtype, parts: readonly MediaPart[]): string {
   return parts
-    .map((part) => `${spec.name} ${READS[part].verb} with a separate part (${formatBytes(partBytes(spec, dtype, part))}), downloaded the first time you send ${READS[part].what}.`)
+    .map((part) => tr(`chat:parts.notice.${part}`, { name: spec.name, size: formatBytes(partBytes(spec, dtype, part)) }))
     .join(' ');
 }
 
 /** "the picture part", "the picture and sound parts". */
 export function partsName(parts: readonly MediaPart[]): string {
-  if (parts.length === 1) return `the ${READS[parts[0] ?? 'vision'].noun}`;
-  return `the ${parts.map((p) => READS[p].noun.replace(' part', '')).join(' and ')} parts`;
+  return tr(partsNameKey(parts));
+}
+
+function partsNameKey(parts: readonly MediaPart[]): string {
+  return `chat:parts.name.${parts.length === 0 ? 'vision' : parts.join('_')}`;
 }
 
 /**
  * Why the encoders could not be added, and what still works: the text model stays loaded and the message is kept,
  * so the answer's Retry downloads again (resuming what arrived).
  */
-export function partsFailureMessage(spec: ModelSpec, dtype: Dtype, parts: readonly MediaPart[], reason: string, offline: boolean): string {
+export function partsFailure(spec: ModelSpec, dtype: Dtype, parts: readonly MediaPart[], reason: MessageRef, offline: boolean): Required<MessageRef> {
   const size = parts.map((p) => formatBytes(partBytes(spec, dtype, p))).join(' + ');
-  const what = partsName(parts);
-  const head = offline
-    ? `${spec.name} needs a download of ${what} (${size}) to read this message, and this device is offline.`
-    : `${spec.name} could not download ${what} (${size}): ${reason}`;
-  return `${head} Your message is kept and chats without pictures or sound keep working; Retry when the connection is back.`;
+  // Kept as keys (saved with the answer's error), so the message follows a later language switch.
+  const values: MessageValues = { name: spec.name, what: { key: partsNameKey(parts), message: '' }, size, reason };
+  const key = offline ? 'chat:parts.failedOffline' : 'chat:parts.failed';
+  return { key, values, message: englishMessage(key, values) };
+}
+
+/** partsFailure's English. */
+export function partsFailureMessage(spec: ModelSpec, dtype: Dtype, parts: readonly MediaPart[], reason: string, offline: boolean): string {
+  return partsFailure(spec, dtype, parts, { message: reason }, offline).message;
 }

@@ -14,7 +14,7 @@ function setup(
 ) {
   const store = createSensaStore({
     engine: new FakeEngine({ words: ['Hi'] }),
-    probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: 'none' }),
+    probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: { kind: 'absent' } }),
     preferences: { load: () => ({}), save: () => undefined },
     loadConversations: async () => (await repository.loadAll()).conversations,
   });
@@ -72,7 +72,7 @@ describe('conversation persistence', () => {
     let persister: ReturnType<typeof persistConversations> | null = null;
     const store = createSensaStore({
       engine: new FakeEngine({ words: ['Hi'] }),
-      probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: 'none' }),
+      probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: { kind: 'absent' } }),
       preferences: { load: () => ({}), save: () => undefined },
       loadConversations: async () => (await repository.loadAll()).conversations,
       saved: () => persister?.settled() ?? Promise.resolve(),

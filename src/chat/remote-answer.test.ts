@@ -25,7 +25,7 @@ function setup() {
     engine: routing,
     connectRemote: (endpoint, signal) => routing.connectRemote(endpoint, signal),
     catalog: [...CATALOG, SPEC],
-    probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: 'none' }),
+    probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: { kind: 'absent' } }),
     preferences: { load: () => ({}), save: (p) => saved.push(p) },
     loadConversations: async () => [],
   });

@@ -10,13 +10,15 @@ import models from './locales/en/models.json';
 import voice from './locales/en/voice.json';
 
 /** One namespace per feature, so a feature's strings can be translated (and reviewed) on their own. */
-export const NAMESPACES = ['common', 'chat', 'models', 'voice', 'documents', 'captions', 'tools', 'drawing', 'remote', 'presets', 'code', 'read'] as const;
+export const NAMESPACES = ['common', 'chat', 'models', 'voice', 'documents', 'captions', 'tools', 'drawing', 'remote', 'presets', 'code', 'read', 'errors', 'catalog', 'placement'] as const;
 /** English bundled in the app shell: what a first visit shows. */
 export const ENGLISH = { common, chat, models, voice };
 
-// English for features a first visit never shows (captions, documents, tools, drawing, your servers, saved prompts, running code, reading aloud) loads right after start, beside the
+// English for features a first visit never shows (captions, documents, tools, drawing, your servers, saved prompts, running code, reading aloud),
+// errors' titles, hints and messages, the catalog's model summaries (the panel shows catalog.json's English until then), and
+// `placement` (the variant picker's trade-offs, the guide's reasons, drawing beside a chat model) loads right after start, beside the
 // shell rather than in it; each of those features' components is itself loaded on first use, later still.
-const lazyEnglish = import.meta.glob<Record<string, unknown>>(['./locales/en/captions.json', './locales/en/documents.json', './locales/en/tools.json', './locales/en/drawing.json', './locales/en/remote.json', './locales/en/presets.json', './locales/en/code.json', './locales/en/read.json'], { import: 'default' });
+const lazyEnglish = import.meta.glob<Record<string, unknown>>(['./locales/en/captions.json', './locales/en/documents.json', './locales/en/tools.json', './locales/en/drawing.json', './locales/en/remote.json', './locales/en/presets.json', './locales/en/code.json', './locales/en/read.json', './locales/en/errors.json', './locales/en/catalog.json', './locales/en/placement.json'], { import: 'default' });
 
 // Every other language is one chunk (all its namespaces), fetched when the language is chosen. One loader per language
 // rather than per file: 56 loaders cost the shell 4 KB of code.

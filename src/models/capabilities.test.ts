@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { probeCapabilities } from './capabilities';
+import { probeCapabilities, webgpuProblemText } from './capabilities';
+import { i18next } from '../i18n/i18n';
 
 function fakeGpu(adapter: Partial<GPUAdapter> | null | Error): GPU {
   return {
@@ -30,8 +31,24 @@ describe('capability probe', () => {
   });
 
   it('explains each way WebGPU can be missing', async () => {
-    expect(await probeCapabilities(undefined)).toMatchObject({ webgpu: false, webgpuProblem: expect.stringMatching(/does not offer WebGPU/) });
-    expect(await probeCapabilities(fakeGpu(null))).toMatchObject({ webgpu: false, webgpuProblem: expect.stringMatching(/no GPU adapter/) });
-    expect(await probeCapabilities(fakeGpu(new Error('driver crash')))).toMatchObject({ webgpu: false, webgpuProblem: expect.stringMatching(/driver crash/) });
+    const problem = async (gpu: GPU | undefined) => {
+      const caps = await probeCapabilities(gpu);
+      expect(caps.webgpu).toBe(false);
+      return webgpuProblemText(caps.webgpuProblem);
+    };
+    expect(await problem(undefined)).toBe('This browser does not offer WebGPU.');
+    expect(await problem(fakeGpu(null))).toMatch(/no GPU adapter/);
+    expect(await problem(fakeGpu(new Error('driver crash')))).toBe('WebGPU failed to start: driver crash');
+  });
+
+  it('keeps the problem as a kind, so its words follow a language chosen after the probe', async () => {
+    const caps = await probeCapabilities(undefined);
+    await i18next.changeLanguage('fr');
+    try {
+      expect(webgpuProblemText(caps.webgpuProblem)).toBe(i18next.t('models:webgpu.absent', { lng: 'fr' }));
+      expect(webgpuProblemText(caps.webgpuProblem)).not.toBe('This browser does not offer WebGPU.');
+    } finally {
+      await i18next.changeLanguage('en');
+    }
   });
 });

@@ -5,6 +5,7 @@ import { downloadBytes } from './catalog';
 import { type ModelSpec } from '../domain/model';
 import type { VariantChoice } from './variant';
 import { MEMORY_SHARE, RESIDENT_FACTOR } from './recommend';
+import { tr } from '../i18n/i18n';
 
 export interface StorageEstimate {
   usage: number;
@@ -29,14 +30,14 @@ export function checkFit(
   catalog: readonly ModelSpec[],
 ): FitVerdict {
   const needed = downloadBytes(spec, choice.dtype);
-  if (needed === null) return { verdict: 'unknown', message: 'The download size of this variant is not known yet, so Sensa cannot check that it fits.' };
+  if (needed === null) return { verdict: 'unknown', message: tr('models:fit.unknownSize') };
   const toFetch = Math.max(0, needed - alreadyCached);
   const largestFile = Math.max(0, ...(spec.dtypes[choice.dtype]?.files ?? []).map((f) => f.bytes ?? 0));
   if (choice.device === 'webgpu' && caps.maxBufferSize > 0 && largestFile > caps.maxBufferSize * 4) {
     // One ONNX file holds many tensors, so only a file far above the buffer limit is a clear sign of trouble.
-    return { verdict: 'tight', message: `This GPU's largest buffer is ${fmt(caps.maxBufferSize)}; a ${fmt(largestFile)} weight file may not load. A smaller variant or model is safer.` };
+    return { verdict: 'tight', message: tr('models:fit.buffer', { limit: fmt(caps.maxBufferSize), file: fmt(largestFile) }) };
   }
-  if (!storage) return { verdict: 'unknown', message: `Needs ${fmt(toFetch)}; this browser does not say how much space is free.` };
+  if (!storage) return { verdict: 'unknown', message: tr('models:fit.noEstimate', { size: fmt(toFetch) }) };
   const free = Math.max(0, storage.quota - storage.usage);
   if (toFetch > free) {
     const smaller = catalog
@@ -45,11 +46,13 @@ export function checkFit(
       .sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0))[0];
     return {
       verdict: 'wont-fit',
-      message: `Needs ${fmt(toFetch)} but only ${fmt(free)} is free for this site.${smaller ? ` ${smaller.m.name} (${smaller.d}, ${fmt(smaller.bytes ?? 0)}) would fit.` : ' Free space in the browser first.'}`,
+      message: smaller
+        ? tr('models:fit.wontFitSmaller', { size: fmt(toFetch), free: fmt(free), name: smaller.m.name, dtype: smaller.d, smallerSize: fmt(smaller.bytes ?? 0) })
+        : tr('models:fit.wontFit', { size: fmt(toFetch), free: fmt(free) }),
     };
   }
-  if (toFetch > free * 0.8) return { verdict: 'tight', message: `Needs ${fmt(toFetch)} of the ${fmt(free)} free: it fits, barely.` };
-  return { verdict: 'fits', message: toFetch === 0 ? 'Already stored on this device.' : `Fits: needs ${fmt(toFetch)} of ${fmt(free)} free.` };
+  if (toFetch > free * 0.8) return { verdict: 'tight', message: tr('models:fit.tight', { size: fmt(toFetch), free: fmt(free) }) };
+  return { verdict: 'fits', message: toFetch === 0 ? tr('models:fit.stored') : tr('models:fit.fits', { size: fmt(toFetch), free: fmt(free) }) };
 }
 
 /** A model in memory (or about to be): its catalog entry and the variant it runs in. */
@@ -71,7 +74,10 @@ export function checkTogether(image: ModelInMemory, chat: ModelInMemory | null, 
   if (unknown.length > 0 || imageBytes === null || chatBytes === null) {
     return {
       verdict: 'unknown',
-      message: `${unknown.length === 1 ? `${unknown[0]}'s size is` : `The sizes of ${unknown.join(' and ')} are`} not known yet, so Sensa cannot check that ${image.spec.name} fits in memory beside ${chat.spec.name}. If drawing fails or the tab slows down, unload ${chat.spec.name} first.`,
+      message:
+        unknown.length === 1
+          ? tr('placement:together.unknownOne', { name: unknown[0], image: image.spec.name, chat: chat.spec.name })
+          : tr('placement:together.unknownBoth', { first: unknown[0], second: unknown[1], image: image.spec.name, chat: chat.spec.name }),
     };
   }
   const together = (imageBytes + chatBytes) * RESIDENT_FACTOR;
@@ -81,11 +87,11 @@ export function checkTogether(image: ModelInMemory, chat: ModelInMemory | null, 
   if (together > budget && deviceMemoryGb < 8) {
     return {
       verdict: 'wont-fit',
-      message: `${image.spec.name} and ${chat.spec.name} together need about ${fmt(together)} of memory; this device reports ${deviceMemoryGb} GB. Unload ${chat.spec.name} to draw.`,
+      message: tr('placement:together.wontFit', { image: image.spec.name, chat: chat.spec.name, size: fmt(together), memory: deviceMemoryGb }),
     };
   }
   if (together > budget * 0.8 && deviceMemoryGb < 8) {
-    return { verdict: 'tight', message: `${image.spec.name} beside ${chat.spec.name} needs about ${fmt(together)} of memory: it fits, barely.` };
+    return { verdict: 'tight', message: tr('placement:together.tight', { image: image.spec.name, chat: chat.spec.name, size: fmt(together) }) };
   }
   return null;
 }

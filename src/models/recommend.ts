@@ -6,6 +6,7 @@ import type { Dtype, ModelSpec } from '../domain/model';
 import type { Capabilities } from './capabilities';
 import { downloadBytes } from './catalog';
 import { chooseVariant, unavailableReason, type DevicePreference, type VariantChoice } from './variant';
+import { tr } from '../i18n/i18n';
 
 export interface DeviceProfile {
   caps: Capabilities;
@@ -67,43 +68,44 @@ export function placeModel(spec: ModelSpec, profile: DeviceProfile, preference: 
   const choice = chooseVariant(profile.caps, spec, preference);
   if (!choice) return { tier: 'too-big', reason: unavailableReason(profile.caps, spec, preference), choice: null, bytes: null };
   const bytes = downloadBytes(spec, choice.dtype);
-  if (bytes === null) return { tier: 'runs-slowly', reason: 'Its size is not known yet, so Sensa cannot promise it runs well.', choice, bytes };
+  if (bytes === null) return { tier: 'runs-slowly', reason: tr('placement:place.unknownSize'), choice, bytes };
   if (profile.storageFreeBytes !== null && bytes > profile.storageFreeBytes) {
-    return { tier: 'too-big', reason: `Needs ${fmt(bytes)} of storage; ${fmt(profile.storageFreeBytes)} is free.`, choice, bytes };
+    return { tier: 'too-big', reason: tr('placement:place.storage', { size: fmt(bytes), free: fmt(profile.storageFreeBytes) }), choice, bytes };
   }
   if (profile.deviceMemoryGb !== null) {
     const budget = profile.deviceMemoryGb * GB * MEMORY_SHARE;
     // Browsers cap the figure at 8 GB, so a device reporting 8 may have more: only a smaller figure rules a model out.
     if (bytes * RESIDENT_FACTOR > budget && profile.deviceMemoryGb < 8) {
-      return { tier: 'too-big', reason: `Needs about ${fmt(bytes * RESIDENT_FACTOR)} of memory; this device reports ${profile.deviceMemoryGb} GB.`, choice, bytes };
+      return { tier: 'too-big', reason: tr('placement:place.memory', { size: fmt(bytes * RESIDENT_FACTOR), memory: profile.deviceMemoryGb }), choice, bytes };
     }
   }
   const largestFile = Math.max(0, ...(spec.dtypes[choice.dtype]?.files ?? []).map((f) => f.bytes ?? 0));
   if (choice.device === 'webgpu' && profile.caps.maxBufferSize > 0 && largestFile > profile.caps.maxBufferSize * 4) {
-    return { tier: 'too-big', reason: `A ${fmt(largestFile)} weight file is far above this GPU's ${fmt(profile.caps.maxBufferSize)} buffer limit.`, choice, bytes };
+    return { tier: 'too-big', reason: tr('placement:place.buffer', { file: fmt(largestFile), limit: fmt(profile.caps.maxBufferSize) }), choice, bytes };
   }
   if (choice.device === 'wasm') {
     const cpu = profile.cpuGflops ?? null;
     const scale = cpu === null ? 1 : Math.min(CPU_SCALE_BOUNDS[1], Math.max(CPU_SCALE_BOUNDS[0], cpu / CPU_REFERENCE_GFLOPS));
-    const measured = cpu === null ? '' : ` (this CPU measured ${formatGflops(cpu)} GFLOP/s)`;
+    const values = { size: fmt(bytes), gflops: cpu === null ? '' : formatGflops(cpu) };
+    const measured = cpu === null ? '' : 'Measured';
     return bytes <= WASM_WELL_BYTES * scale
-      ? { tier: 'runs-well', reason: `Small enough (${fmt(bytes)}) to answer quickly on the CPU${measured}.`, choice, bytes }
-      : { tier: 'runs-slowly', reason: `Runs on the CPU (no WebGPU here): ${fmt(bytes)} of weights answer slowly${measured}.`, choice, bytes };
+      ? { tier: 'runs-well', reason: tr(`placement:place.cpuWell${measured}`, values), choice, bytes }
+      : { tier: 'runs-slowly', reason: tr(`placement:place.cpuSlow${measured}`, values), choice, bytes };
   }
   if (profile.matmulGflops === null) {
     return bytes <= 1.5 * GB
-      ? { tier: 'runs-well', reason: `${fmt(bytes)} on WebGPU; this GPU's speed was not measured.`, choice, bytes }
-      : { tier: 'runs-slowly', reason: `${fmt(bytes)} on a GPU whose speed was not measured: it may be slow.`, choice, bytes };
+      ? { tier: 'runs-well', reason: tr('placement:place.gpuUnmeasuredWell', { size: fmt(bytes) }), choice, bytes }
+      : { tier: 'runs-slowly', reason: tr('placement:place.gpuUnmeasuredSlow', { size: fmt(bytes) }), choice, bytes };
   }
   const weights = bytes / BYTES_PER_WEIGHT[choice.dtype];
   const efficiency = DECODE_EFFICIENCY * (profile.caps.shaderF16 ? 1 : 0.5);
   const tokensPerSecond = (profile.matmulGflops * 1e9 * efficiency) / (2 * weights);
   // The reason names the measured figure, never the tokens/s estimate: the efficiency factor is a calibration, and on
   // a software GPU (SwiftShader: 0.02 GFLOP/s) the estimate is a number like 0.0004 tokens/s that means nothing to a person.
-  const measured = `this GPU measured ${formatGflops(profile.matmulGflops)} GFLOP/s`;
+  const values = { size: fmt(bytes), gflops: formatGflops(profile.matmulGflops) };
   return tokensPerSecond >= WELL_TOKENS_PER_SECOND
-    ? { tier: 'runs-well', reason: `${fmt(bytes)} of weights; ${measured}, enough to answer faster than you read.`, choice, bytes }
-    : { tier: 'runs-slowly', reason: `${fmt(bytes)} of weights; ${measured}, too slow to answer at reading pace.`, choice, bytes };
+    ? { tier: 'runs-well', reason: tr('placement:place.gpuWell', values), choice, bytes }
+    : { tier: 'runs-slowly', reason: tr('placement:place.gpuSlow', values), choice, bytes };
 }
 
 /** 2 significant figures below 10 (a software GPU's 0.017), whole numbers above (a desktop GPU's 4000). */

@@ -1,8 +1,9 @@
 // Chooses the device and dtype for a model from the probed capabilities and the person's device preference.
 
-import type { Capabilities } from './capabilities';
+import { webgpuProblemText, type Capabilities } from './capabilities';
 import type { ModelSpec } from '../domain/model';
 import type { Device, Dtype } from '../domain/model';
+import { tr } from '../i18n/i18n';
 
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 
@@ -47,37 +48,35 @@ export function chooseVariant(caps: Capabilities, spec: ModelSpec, preference: D
     const dtype = firstAvailable(spec, ORDER.wasm, 'wasm');
     if (dtype) return { device: 'wasm', dtype, reason: why };
     const only16 = firstAvailable(spec, WASM_16_BIT, 'wasm');
-    return only16 ? { device: 'wasm', dtype: only16, reason: `${why} Only a 16-bit variant exists, which the CPU runs slowly.` } : null;
+    return only16 ? { device: 'wasm', dtype: only16, reason: tr('models:why.only16', { why }) } : null;
   };
-  if (preference === 'wasm') return wasm('Running on the CPU (WASM), as chosen in settings.');
-  if (!caps.webgpu) return wasm(`${caps.webgpuProblem ?? 'WebGPU is unavailable.'} Running on the CPU (WASM), which is slower.`);
+  if (preference === 'wasm') return wasm(tr('models:why.cpuChosen'));
+  if (!caps.webgpu) return wasm(tr('models:why.noWebgpu', { problem: webgpuProblemText(caps.webgpuProblem) }));
   if (caps.shaderF16) {
     const dtype = firstAvailable(spec, ORDER['webgpu-f16'], 'webgpu');
-    if (dtype) return { device: 'webgpu', dtype, reason: `WebGPU with 16-bit float shaders on ${caps.adapter ?? 'this GPU'}.` };
+    if (dtype) return { device: 'webgpu', dtype, reason: tr('models:why.f16', { adapter: adapterName(caps) }) };
   }
   const dtype = firstAvailable(spec, ORDER.webgpu, 'webgpu');
   if (dtype) {
     return {
       device: 'webgpu',
       dtype,
-      reason: caps.shaderF16
-        ? `WebGPU on ${caps.adapter ?? 'this GPU'}.`
-        : `WebGPU on ${caps.adapter ?? 'this GPU'}, which lacks shader-f16, so fp32 activations are used.`,
+      reason: caps.shaderF16 ? tr('models:why.webgpu', { adapter: adapterName(caps) }) : tr('models:why.noF16', { adapter: adapterName(caps) }),
     };
   }
   // A model that comes only in 16-bit variants is not moved to the CPU behind the person's back: a 2-3 GB model there
   // answers at a few words a minute. unavailableReason says why and how to choose the CPU.
   const cpu = firstAvailable(spec, ORDER.wasm, 'wasm');
-  return cpu ? { device: 'wasm', dtype: cpu, reason: 'No WebGPU variant of this model fits this GPU; running on the CPU (WASM).' } : null;
+  return cpu ? { device: 'wasm', dtype: cpu, reason: tr('models:why.cpuFallback') } : null;
 }
 
 /** Why chooseVariant found nothing for this model here, in words for the picker; one place for the panel and the guide. */
 export function unavailableReason(caps: Capabilities, spec: ModelSpec, preference: DevicePreference = 'auto'): string {
   const has16Bit = (Object.keys(spec.dtypes) as Dtype[]).some((dtype) => needsShaderF16(spec, dtype));
   if (preference !== 'wasm' && caps.webgpu && !caps.shaderF16 && has16Bit) {
-    return `Comes only in 16-bit variants, which need 16-bit float shaders (shader-f16), and ${caps.adapter ?? 'this GPU'} lacks them. Choose CPU (WASM) under Run on to run it on the CPU, slowly.`;
+    return tr('models:why.only16Gpu', { adapter: adapterName(caps) });
   }
-  return 'No variant of this model runs on this device.';
+  return tr('models:why.noVariant');
 }
 
 /** The picker's order: smallest download first. */
@@ -91,29 +90,10 @@ export function needsShaderF16(spec: ModelSpec, dtype: Dtype): boolean {
   return F16_DTYPES.has(dtype) || sessions.some((d) => F16_DTYPES.has(d));
 }
 
-/** One line on what each variant trades, on the device it would run on. */
-const TRADE_OFF: Record<Dtype, Record<Device, string>> = {
-  q4f16: {
-    webgpu: '4-bit weights, 16-bit maths: the fastest on a GPU with 16-bit shaders; a little lower quality.',
-    wasm: '4-bit weights, 16-bit maths, which the CPU has no fast path for: usually slower than q4 here; a little lower quality.',
-  },
-  q4: {
-    webgpu: '4-bit weights, 32-bit maths: the fast choice on a GPU without 16-bit shaders; a little lower quality.',
-    wasm: '4-bit weights, 32-bit maths: the quickest on the CPU; a little lower quality.',
-  },
-  q8: {
-    webgpu: '8-bit weights: closer to full quality than 4-bit; made for the CPU, usually slower than q4 on a GPU.',
-    wasm: '8-bit weights: closer to full quality than 4-bit, and made for the CPU.',
-  },
-  fp16: {
-    webgpu: 'Full quality at half the size of fp32; needs 16-bit shaders.',
-    wasm: 'Full quality at half the size of fp32, but slow on the CPU.',
-  },
-  fp32: {
-    webgpu: 'Full precision: the largest download and the slowest.',
-    wasm: 'Full precision: the largest download and the slowest.',
-  },
-};
+/** The adapter's name, or "this GPU" in the UI's language. */
+function adapterName(caps: Capabilities): string {
+  return caps.adapter ?? tr('models:why.thisGpu');
+}
 
 export interface VariantOption {
   dtype: Dtype;
@@ -137,10 +117,11 @@ export function listVariants(caps: Capabilities, spec: ModelSpec, preference: De
   const device = chooseVariant(caps, spec, preference)?.device ?? 'wasm';
   const options = PICKER_ORDER.filter((dtype) => spec.dtypes[dtype] !== undefined).map((dtype) => ({
     dtype,
-    tradeOff: TRADE_OFF[dtype][device],
+    // One line on what the variant trades, on the device it would run on.
+    tradeOff: tr(`placement:tradeOff.${dtype}.${device}`),
     blocked:
       device === 'webgpu' && !caps.shaderF16 && needsShaderF16(spec, dtype)
-        ? `Needs 16-bit float shaders (shader-f16), which ${caps.adapter ?? 'this GPU'} lacks; choose CPU (WASM) under Run on to use it.`
+        ? tr('models:why.blocked', { adapter: adapterName(caps) })
         : null,
   }));
   return { device, options };
@@ -158,8 +139,8 @@ export function resolveVariant(caps: Capabilities, spec: ModelSpec, preference: 
   const listing = listVariants(caps, spec, preference);
   const picked = pickedVariant(listing, remembered);
   if (picked === 'auto' || (auto && auto.device === listing.device && auto.dtype === picked)) return auto;
-  const where = listing.device === 'webgpu' ? `WebGPU (${caps.adapter ?? 'this GPU'})` : 'the CPU (WASM)';
-  return { device: listing.device, dtype: picked, reason: `${picked} on ${where}, as chosen for this model${auto ? ` (Auto would use ${auto.dtype})` : ''}.` };
+  const where = listing.device === 'webgpu' ? tr('models:why.onGpu', { adapter: adapterName(caps) }) : tr('models:why.onCpu');
+  return { device: listing.device, dtype: picked, reason: auto ? tr('models:why.chosenNotAuto', { dtype: picked, where, auto: auto.dtype }) : tr('models:why.chosen', { dtype: picked, where }) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { missingPackageNote } from './missing-package';
 import { runCode, type CodeLanguage, type RunOutput, type RunResult } from './sandbox-client';
 import { runLimits, useCodeSettings } from './settings';
 import { useTranslation } from '../i18n/react';
+import { tr } from '../i18n/i18n';
 
 const LANGUAGE_NAMES: Record<CodeLanguage, string> = { javascript: 'JavaScript', python: 'Python' };
 
@@ -20,15 +21,13 @@ export function outcomeText(result: RunResult): string {
   const { outcome } = result;
   switch (outcome.kind) {
     case 'done':
-      return `Finished in ${seconds(result.elapsedMs)}`;
+      return tr('code:outcome.done', { time: seconds(result.elapsedMs) });
     case 'error':
-      return /Memory limit reached|MemoryError/.test(outcome.message)
-        ? `Stopped: out of memory (limit in Code settings)`
-        : `Failed after ${seconds(result.elapsedMs)}`;
+      return /Memory limit reached|MemoryError/.test(outcome.message) ? tr('code:outcome.memory') : tr('code:outcome.failed', { time: seconds(result.elapsedMs) });
     case 'timeout':
-      return `Stopped: the time limit of ${seconds(outcome.limitMs)} was reached`;
+      return tr('code:outcome.timeout', { time: seconds(outcome.limitMs) });
     case 'stopped':
-      return `Stopped after ${seconds(result.elapsedMs)}`;
+      return tr('code:outcome.stopped', { time: seconds(result.elapsedMs) });
     default: {
       const never: never = outcome;
       return never;

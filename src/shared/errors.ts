@@ -33,21 +33,57 @@ export type ErrorCode =
   | 'remote-bad-response'
   | 'unknown';
 
+/** Values a message's key fills in; kept with the key, so the words can be made again in another language. */
+export type MessageValues = Readonly<Record<string, string | number | MessageRef>>;
+
+/** Words by key where there is one (a value may itself be such words), with the English as written. */
+export interface MessageRef {
+  key?: string;
+  values?: MessageValues;
+  message: string;
+}
+
 export interface SerializedError {
   code: ErrorCode;
+  /** The English words, as they always were: logs, tests, and records saved before messages had keys. */
   message: string;
+  /**
+   * The message's i18n key (`errors:message.network`) and its values, where it has one: the UI shows the message in
+   * the current language from these, even for an error saved with a conversation in another language. shared/ may not
+   * use i18n (eslint.config.js LAYERS), so the words are made where the error is shown (src/i18n/errors.ts).
+   */
+  key?: string;
+  values?: MessageValues;
+}
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  key?: string;
+  values?: MessageValues;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly key?: string;
+  readonly values?: MessageValues;
+  constructor(code: ErrorCode, message: string, options?: AppErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
+    if (options?.key) {
+      this.key = options.key;
+      if (options.values) this.values = options.values;
+    }
   }
   toJSON(): SerializedError {
-    return { code: this.code, message: this.message };
+    return withKey({ code: this.code, message: this.message }, this);
   }
+}
+
+/** The key and values only where there are some, so an error without them serializes as it always did. */
+function withKey(base: SerializedError, from: { key?: string; values?: MessageValues }): SerializedError {
+  if (!from.key) return base;
+  return from.values ? { ...base, key: from.key, values: from.values } : { ...base, key: from.key };
 }
 
 export function isAppError(value: unknown): value is AppError {
@@ -55,12 +91,11 @@ export function isAppError(value: unknown): value is AppError {
 }
 
 export function serializeError(error: unknown): SerializedError {
-  const appError = toAppError(error);
-  return { code: appError.code, message: appError.message };
+  return toAppError(error).toJSON();
 }
 
 export function deserializeError(serialized: SerializedError): AppError {
-  return new AppError(serialized.code, serialized.message);
+  return new AppError(serialized.code, serialized.message, { key: serialized.key, values: serialized.values });
 }
 
 /**
@@ -70,79 +105,31 @@ export function deserializeError(serialized: SerializedError): AppError {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof DOMException && error.name === 'AbortError') {
-    return new AppError('aborted', 'Stopped.');
+    return new AppError('aborted', 'Stopped.', { key: 'errors:message.stopped' });
   }
   if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-    return new AppError('quota-exceeded', 'The browser refused to store more data: the disk or the site quota is full.', { cause: error });
+    return new AppError('quota-exceeded', 'The browser refused to store more data: the disk or the site quota is full.', { cause: error, key: 'errors:message.quotaRefused' });
   }
   const message = error instanceof Error ? error.message : String(error);
+  // The library's own words (`detail`) stay as they came: they are for a bug report, not for translation.
+  const keyed = (key: string) => ({ cause: error, key: `errors:message.${key}`, values: { detail: message } });
   if (/could not locate file|status 404|\b404\b|file was not found/i.test(message)) {
-    return new AppError('model-not-found', `A model file is missing on the server. ${message}`, { cause: error });
+    return new AppError('model-not-found', `A model file is missing on the server. ${message}`, keyed('modelNotFound'));
   }
   if (/failed to fetch|networkerror|network error|load failed|err_internet|status 5\d\d/i.test(message)) {
-    return new AppError('network', `The download failed: the network or the model host is unreachable. ${message}`, { cause: error });
+    return new AppError('network', `The download failed: the network or the model host is unreachable. ${message}`, keyed('network'));
   }
   if (/protobuf|invalid model|failed to load model|can't create a session|unexpected token|json|parse/i.test(message)) {
-    return new AppError('model-corrupt', `A model file is damaged or not what it claims to be. ${message}`, { cause: error });
+    return new AppError('model-corrupt', `A model file is damaged or not what it claims to be. ${message}`, keyed('modelCorrupt'));
   }
   if (/out of memory|bad_alloc|allocation failed|maxbuffersize|exceeds the max/i.test(message)) {
-    return new AppError('out-of-memory', `The model does not fit in this device's memory. Try a smaller variant or model. ${message}`, { cause: error });
+    return new AppError('out-of-memory', `The model does not fit in this device's memory. Try a smaller variant or model. ${message}`, keyed('outOfMemory'));
   }
   if (/device (was )?lost|gpudevicelost/i.test(message)) {
-    return new AppError('device-lost', `The GPU stopped responding. ${message}`, { cause: error });
+    return new AppError('device-lost', `The GPU stopped responding. ${message}`, keyed('deviceLost'));
   }
   if (/quota/i.test(message)) {
-    return new AppError('quota-exceeded', `Storage is full. ${message}`, { cause: error });
+    return new AppError('quota-exceeded', `Storage is full. ${message}`, keyed('storageFull'));
   }
-  return new AppError('unknown', message || 'Something went wrong.', { cause: error });
-}
-
-/** What the person should read: short, and what to do next. */
-export function describeError(error: SerializedError): { title: string; hint: string } {
-  switch (error.code) {
-    case 'no-webgpu':
-      return { title: 'WebGPU is not available', hint: 'Sensa will run on the CPU (WASM) instead; it is slower.' };
-    case 'no-shader-f16':
-      return { title: 'This GPU lacks 16-bit float support', hint: 'Pick a q4 or fp32 variant.' };
-    case 'model-not-found':
-      return { title: 'The model could not be found', hint: 'A file is missing on the model host. Retry, or pick another model.' };
-    case 'model-corrupt':
-      return { title: 'The model files are damaged', hint: 'The broken download was discarded. Retry to fetch it again.' };
-    case 'network':
-      return { title: 'The download failed', hint: 'Check the connection and retry. Files already downloaded are kept.' };
-    case 'out-of-memory':
-      return { title: 'Not enough memory for this model', hint: 'Try a smaller variant or a smaller model.' };
-    case 'device-lost':
-      return { title: 'The GPU was lost', hint: 'Reload the model to continue; your conversation is kept.' };
-    case 'quota-exceeded':
-      return { title: 'Storage is full', hint: 'Free some space in the browser or delete cached models.' };
-    case 'not-loaded':
-      return { title: 'No model is loaded', hint: 'Pick a model and load it first.' };
-    case 'busy':
-      return { title: 'Sensa is busy', hint: 'Wait for the current answer to finish or stop it.' };
-    case 'aborted':
-      return { title: 'Stopped', hint: '' };
-    case 'worker-crashed':
-      return { title: 'The model engine crashed', hint: 'Retry: Sensa restarts the engine.' };
-    case 'timeout':
-      return { title: 'Sensa stopped waiting', hint: 'A background task did not answer in time and was restarted. Retry.' };
-    case 'bad-media':
-      return { title: 'This attachment cannot be used', hint: 'Nothing else in your message was lost. Remove it or pick another file.' };
-    case 'password-required':
-      return { title: 'This document needs its password', hint: 'Type it to open the document here. Sensa does not keep it.' };
-    case 'unsupported-input':
-      return { title: 'This model cannot take that input', hint: 'Switch to a model that can, or transcribe the audio first.' };
-    case 'remote-unreachable':
-      return { title: 'Your server is unreachable', hint: 'Check that it runs, its address, and that it allows this page (CORS; see docs/remote.md).' };
-    case 'remote-unauthorized':
-      return { title: 'Your server refused the API key', hint: 'Check the key in Settings → Your servers.' };
-    case 'remote-model-not-found':
-      return { title: 'Your server does not have this model', hint: 'List the models again in Settings → Your servers and pick one it serves.' };
-    case 'remote-timeout':
-      return { title: 'Your server did not answer in time', hint: 'It may be busy or loading the model. Retry.' };
-    case 'remote-bad-response':
-      return { title: 'Your server answered something Sensa cannot read', hint: 'It must speak the OpenAI-compatible chat API (/v1/chat/completions).' };
-    case 'unknown':
-      return { title: 'Something went wrong', hint: 'Retry, or pick another model.' };
-  }
+  return message ? new AppError('unknown', message, { cause: error }) : new AppError('unknown', 'Something went wrong.', { cause: error, key: 'errors:message.unknown' });
 }

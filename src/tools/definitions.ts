@@ -4,6 +4,7 @@
 import type { ToolCall, ToolDefinition } from '../domain/tool-call';
 import type { CodeLanguage, RunResult } from '../sandbox/sandbox-client';
 import { missingPackageNote } from '../sandbox/missing-package';
+import { tr } from '../i18n/i18n';
 
 // The descriptions are read by the model; they are kept short because they go into every prompt of a chat with tools.
 export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
@@ -51,14 +52,13 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
 
 export const TOOL_NAMES: ReadonlySet<string> = new Set(TOOL_DEFINITIONS.map((d) => d.function.name));
 
-/** Plain words for the consent prompt: what allowing this tool lets the model do. */
-export const TOOL_PURPOSE: Readonly<Record<string, string>> = {
-  current_time: "read this device's date, time and time zone",
-  search_chats: 'search your other chats in Sensa',
-  run_javascript: 'run JavaScript in the sandbox (no network, no access to your data)',
-  run_python: 'run Python in the sandbox (no network, no access to your data)',
-  read_attachment: 'read a document attached in this chat',
-};
+/**
+ * Plain words for the consent prompt, in the UI's language: what allowing this tool lets the model do
+ * (tools:purpose.<name>); null for a tool Sensa does not define.
+ */
+export function toolPurpose(name: string): string | null {
+  return TOOL_NAMES.has(name) ? tr(`tools:purpose.${name}`) : null;
+}
 
 /** What the tools reach, given by the chat layer (and by tests). */
 export interface ToolContext {

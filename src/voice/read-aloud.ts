@@ -8,8 +8,11 @@ import { speakableText, takeOpeningClause, takeSentences } from './sentences';
 export interface ReadAloudDeps {
   speak: (payload: SpeakPayload, options?: { signal?: AbortSignal }) => Promise<SpeakResult>;
   player: SpeechPlayer;
-  /** The voice model's load request and the chosen voice, read when each sentence is sent. */
-  settings: () => { model: LoadPayload; voice: string; speed: number } | null;
+  /**
+   * The voice model's load request, the chosen voice and pace, and the language the text is read in (sent with each
+   * sentence for a voice that takes it as a tag), read when each sentence is sent.
+   */
+  settings: () => { model: LoadPayload; voice: string; speed: number; language?: string } | null;
   onError: (error: SerializedError) => void;
   /** True while sentences are waiting or being synthesized. */
   onBusy: (busy: boolean) => void;
@@ -90,7 +93,8 @@ export class Reading {
         const text = this.queue.shift() ?? '';
         const settings = this.deps.settings();
         if (!settings) throw new AppError('not-loaded', 'No voice is available to read aloud.');
-        const result = await this.deps.speak({ model: settings.model, voice: settings.voice, speed: settings.speed, text }, { signal: this.controller.signal });
+        const { model, voice, speed, language } = settings;
+        const result = await this.deps.speak({ model, voice, speed, text, ...(language ? { language } : {}) }, { signal: this.controller.signal });
         if (this.cancelled) return;
         this.deps.player.enqueue(new Float32Array(await result.pcm.arrayBuffer()), result.sampleRate);
       }

@@ -5,7 +5,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { RECOGNIZER, findModel, takes } from '../models/catalog';
 import { chooseVariant } from '../models/variant';
 import { peaksOf } from '../media/peaks';
-import { AppError, describeError, serializeError, toAppError } from '../shared/errors';
+import { AppError, serializeError, toAppError } from '../shared/errors';
+import { describeError, errorMessage } from '../i18n/errors';
 import { RpcClient, type WorkerLike } from '../shared/rpc';
 import { answerOnly } from '../chat/thinking';
 import { loadPayloadFor, type SensaState } from '../chat/store';
@@ -223,7 +224,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
         setPhase(messageId ? 'thinking' : 'listening');
       } catch (error) {
         const e = serializeError(error);
-        set({ error: `${describeError(e).title}: ${e.message}` });
+        set({ error: `${describeError(e).title}: ${errorMessage(e)}` });
         setPhase('listening');
       }
     };

@@ -94,6 +94,8 @@ export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
       reading?.cancel();
       set({ readingMessageId: messageId, error: null, firstAudioAt: null, unavailable: null });
       const voiceLanguages = model?.speechLanguages;
+      // The language this reading's sentences are tagged with (Supertonic 2 reads it from `<es>…</es>`).
+      let language: string | undefined;
       reading = new Reading({
         // The answer's language decides, once, from its first sentences: a voice never reads a language it lacks.
         ...(voiceLanguages
@@ -101,13 +103,18 @@ export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
               gate: async (firstText: string) => {
                 const choice = chooseVoiceLanguage(await answerLanguage(firstText, spokenLanguage), voiceLanguages);
                 if (!choice.speak) set({ unavailable: { messageId, language: choice.language }, readingMessageId: null });
+                // Unknown (a short text, nothing spoken): the voice's own first language, as before languages existed.
+                language = choice.language ?? voiceLanguages[0];
                 return choice.speak;
               },
             }
           : {}),
         speak: (payload, options) => deps.tts.speak(payload, options),
         player,
-        settings,
+        settings: () => {
+          const current = settings();
+          return current && language ? { ...current, language } : current;
+        },
         onError: (error) => set({ error, readingMessageId: null }),
         onBusy: (busy) => {
           set({ synthesizing: busy });
@@ -172,7 +179,8 @@ export function createVoiceStore(deps: VoiceDeps): StoreApi<VoiceState> {
       async prepare() {
         const ready = settings();
         if (!ready) return;
-        await deps.tts.speak({ ...ready, text: 'Ready.' }).catch(() => undefined);
+        const language = model?.speechLanguages?.[0];
+        await deps.tts.speak({ ...ready, text: 'Ready.', ...(language ? { language } : {}) }).catch(() => undefined);
       },
     };
   });

@@ -147,6 +147,11 @@ export interface SpeakPayload {
   voice: string;
   /** 1 is the model's normal pace. */
   speed: number;
+  /**
+   * The text's language (ISO 639-1) for a voice that takes it as a tag (Supertonic 2: `<es>…</es>`); one of the
+   * model's speechLanguages. Absent: the text goes in as it is.
+   */
+  language?: string;
 }
 
 export interface SpeakResult {

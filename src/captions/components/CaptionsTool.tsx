@@ -5,7 +5,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { Captions } from 'lucide-react';
-import { describeError } from '../../shared/errors';
+import { describeError, errorMessage } from '../../i18n/errors';
 import { exportName, searchCues, toSrt, toWebVtt } from '../format';
 import type { CaptionState } from '../caption-store';
 import { TRANSLATION_LANGUAGES, type TranslatedCue, type TranslationLanguage } from '../translate';
@@ -54,7 +54,7 @@ function Status({ store }: { store: StoreApi<CaptionState> }) {
       {running && <progress aria-label={t('status.progress')} max={Math.max(1, total)} value={phase === 'captioning' ? done : undefined} />}
       {phase === 'error' && error && (
         <p role="alert" className="error">
-          {describeError(error).title}: {error.message}
+          {describeError(error).title}: {errorMessage(error)}
         </p>
       )}
     </div>
@@ -211,7 +211,7 @@ function Translation({ store, showTranslated, setShowTranslated }: { store: Stor
       {running && <progress aria-label={t('translate.progress')} max={Math.max(1, translation.total)} value={translation.done} />}
       {translation?.phase === 'error' && translation.error && (
         <p role="alert" className="error">
-          {describeError(translation.error).title}: {translation.error.message}
+          {describeError(translation.error).title}: {errorMessage(translation.error)}
         </p>
       )}
       {translation && !running && translation.cues.length > 0 && (

@@ -1,7 +1,7 @@
 // One message: the person's text (editable), or an answer rendered as safe markdown with its thinking, status and figures.
 
 import { memo, Suspense, useCallback, useMemo, useState } from 'react';
-import { describeError } from '../../shared/errors';
+import { describeError, errorMessage } from '../../i18n/errors';
 import { formatMs, formatNumber } from '../../shared/format';
 import { findModel } from '../../models/catalog';
 import { remoteMarker } from '../../models/remote/endpoint';
@@ -128,7 +128,7 @@ function AssistantMessage(props: Props) {
       {message.status === 'interrupted' && <p className="message-note">{t('message.interrupted')}</p>}
       {message.status === 'error' && message.error && (
         <div className="error-inline" role="alert">
-          <strong>{describeError(message.error).title}.</strong> {message.error.message}
+          <strong>{describeError(message.error).title}.</strong> {errorMessage(message.error)}
           <button type="button" className="button small" onClick={() => onRetry(message.id)} disabled={busy}>
             {t('common:retry')}
           </button>

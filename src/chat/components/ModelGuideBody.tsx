@@ -1,6 +1,6 @@
 // The model guide's dialog body: filters, every model placed for this device, and the speed test.
 
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { CHAT_MODELS } from '../../models/catalog';
 import { formatBytes, formatLocale, formatMs, formatNumber } from '../../shared/format';
 import { useSensa } from '../store-context';
@@ -25,7 +25,8 @@ export function GuideBody({ close }: { close: () => void }) {
   useEffect(() => {
     void measureDevice({ benchmark: true });
   }, [measureDevice]);
-  const placements = useMemo(() => (device ? placeAll(CHAT_MODELS, device, preference) : null), [device, preference]);
+  // Not memoized: the reasons are words in the UI's language, and placing a dozen models is cheap.
+  const placements = device ? placeAll(CHAT_MODELS, device, preference) : null;
   const pick = (id: string) => {
     selectModel(id);
     close();

@@ -1,13 +1,14 @@
 // Model picker: what each model is, what it will download on this device, load progress and load errors.
 
-import { Suspense, useEffect, useId, useMemo, useState } from 'react';
+import { Suspense, useEffect, useId, useState } from 'react';
 import { useSensa } from '../store-context';
 import { CHAT_MODELS, downloadBytes, findModel, remoteChatModels } from '../../models/catalog';
 import { type ModelSpec } from '../../domain/model';
 import { chooseVariant, listVariants, pickedVariant, resolveVariant, unavailableReason, type DevicePreference, type VariantChoice } from '../../models/variant';
-import { describeError } from '../../shared/errors';
+import { describeError, errorMessage } from '../../i18n/errors';
 import { formatBytes, formatLocale } from '../../shared/format';
 import { checkFit } from '../../models/fit';
+import { modelSummary } from '../../models/summary';
 import { repoPrefix } from '../../storage/ui/model-inventory';
 // The settings panels load after the first paint (keeps the app shell small; see docs/i18n.md).
 const GenerationSettings = lazyPart(() => import('./GenerationSettings').then((m) => m.GenerationSettings));
@@ -98,7 +99,8 @@ export function ModelPanel() {
   const [variantsOpen, setVariantsOpen] = useState(false);
   const device = useSensa((s) => s.device);
   // Grouped by tier once the device is read; the labels stay the models' names, so picking by name works as before.
-  const placements = useMemo(() => (device ? placeAll(CHAT_MODELS, device, devicePreference) : null), [device, devicePreference]);
+  // Not memoized: the reasons are words in the UI's language, and placing a dozen models is cheap.
+  const placements = device ? placeAll(CHAT_MODELS, device, devicePreference) : null;
 
   // Models whose size the person asked about, by picking them or by "Check the size".
   const [sizeAsked, setSizeAsked] = useState<ReadonlySet<string>>(new Set());
@@ -250,7 +252,7 @@ export function ModelPanel() {
       )}
       {spec && (
         <p className="model-facts" data-testid="model-facts">
-          <span>{spec.summary}</span>{' '}
+          <span data-testid="model-summary">{modelSummary(spec)}</span>{' '}
           <span className="model-inputs" data-testid="model-inputs">
             {inputsLabel(spec)}.
           </span>{' '}
@@ -304,7 +306,7 @@ export function ModelPanel() {
             <strong>{describeError(model.error).title}.</strong> {describeError(model.error).hint}
             <details>
               <summary>{t('common:details')}</summary>
-              <code>{model.error.message}</code>
+              <code>{errorMessage(model.error)}</code>
             </details>
           </div>
           <button type="button" className="button primary" onClick={() => void loadModel()}>

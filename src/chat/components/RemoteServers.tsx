@@ -4,7 +4,8 @@
 import { useContext, useId, useState } from 'react';
 import type { RemoteModel, RemoteServer } from '../../domain/remote';
 import { hostOf, normalizeBaseUrl, originOf } from '../../models/remote/endpoint';
-import { describeError, serializeError } from '../../shared/errors';
+import { serializeError } from '../../shared/errors';
+import { describeError, errorMessage } from '../../i18n/errors';
 import { newId } from '../../shared/ids';
 import { RemoteSettingsContext, type RemoteSettings } from './remote-settings';
 import { useTranslation } from '../../i18n/react';
@@ -106,7 +107,7 @@ function ServerEntry({ server, settings, onModels, onRemove }: { server: RemoteS
       setListed(await settings.listModels(server.baseUrl, server.apiKey));
     } catch (error) {
       const described = describeError(serializeError(error));
-      setProblem(`${described.title}. ${serializeError(error).message} ${described.hint}`);
+      setProblem(`${described.title}. ${errorMessage(serializeError(error))} ${described.hint}`);
     } finally {
       setBusy(false);
     }

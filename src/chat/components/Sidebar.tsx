@@ -1,9 +1,9 @@
 // The list of conversations: open, search (with highlighted matches), rename, delete with undo.
 
-import { Suspense, useEffect, useId, useRef, useState } from 'react';
+import { memo, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useSensa } from '../store-context';
 import { saveFile } from '../download';
-import { searchConversations } from '../search';
+import { searchConversations, type SearchHit } from '../search';
 // The storage panel loads after the first paint (keeps the app shell small).
 const StoragePanel = lazyPart(() => import('./StoragePanel').then((m) => m.StoragePanel));
 import { LazyRemoteServersPanel } from './remote-settings';
@@ -48,6 +48,22 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
   const importId = useId();
 
   const { t } = useTranslation('chat');
+  // Stable, so memo(ChatRow) lets every row skip the renders a streaming answer causes (a new conversations object
+  // per batch of tokens): only the list's order, titles and the search decide what the rows show.
+  const openChat = useCallback(
+    (id: string) => {
+      openConversation(id);
+      onNavigate();
+    },
+    [openConversation, onNavigate],
+  );
+  const rename = useCallback(
+    (id: string, title: string) => {
+      renameConversation(id, title);
+      setRenaming(null);
+    },
+    [renameConversation],
+  );
   const hits = searchConversations(
     Object.values(conversations).filter((c) => c.messages.length > 0 || c.id === activeId),
     query,
@@ -68,47 +84,18 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
         {hits.length === 0 && <p className="sidebar-empty">{query ? t('sidebar.noMatch') : t('sidebar.empty')}</p>}
         <ul>
           {hits.map(({ conversation, snippet }) => (
-            <li key={conversation.id} className={conversation.id === activeId ? 'active' : undefined}>
-              {renaming === conversation.id ? (
-                <form
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    const title = new FormData(e.currentTarget).get('title');
-                    renameConversation(conversation.id, typeof title === 'string' ? title : '');
-                    setRenaming(null);
-                  }}
-                >
-                  <input name="title" aria-label={t('sidebar.chatTitle')} defaultValue={conversation.title} autoFocus onBlur={(e) => e.currentTarget.form?.requestSubmit()} />
-                </form>
-              ) : (
-                <button
-                  type="button"
-                  className="chat-link"
-                  aria-current={conversation.id === activeId ? 'page' : undefined}
-                  onClick={() => {
-                    openConversation(conversation.id);
-                    onNavigate();
-                  }}
-                >
-                  <span className="chat-title">{shownTitle(conversation.title)}</span>
-                  {snippet && (
-                    <span className="chat-snippet">
-                      {snippet.before}
-                      <mark>{snippet.match}</mark>
-                      {snippet.after}
-                    </span>
-                  )}
-                </button>
-              )}
-              <span className="chat-actions">
-                <button type="button" className="icon" aria-label={t('sidebar.rename', { title: shownTitle(conversation.title) })} onClick={() => setRenaming(conversation.id)}>
-                  <Pencil size={16} aria-hidden="true" focusable="false" />
-                </button>
-                <button type="button" className="icon" aria-label={t('sidebar.delete', { title: shownTitle(conversation.title) })} onClick={() => deleteConversation(conversation.id)}>
-                  <Trash2 size={16} aria-hidden="true" focusable="false" />
-                </button>
-              </span>
-            </li>
+            <ChatRow
+              key={conversation.id}
+              id={conversation.id}
+              title={conversation.title}
+              snippet={snippet}
+              active={conversation.id === activeId}
+              renaming={renaming === conversation.id}
+              onOpen={openChat}
+              onRename={rename}
+              onStartRenaming={setRenaming}
+              onDelete={deleteConversation}
+            />
           ))}
         </ul>
       </nav>
@@ -180,3 +167,54 @@ export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: bo
     </aside>
   );
 }
+
+interface ChatRowProps {
+  id: string;
+  title: string;
+  snippet: SearchHit['snippet'];
+  active: boolean;
+  renaming: boolean;
+  onOpen: (id: string) => void;
+  onRename: (id: string, title: string) => void;
+  onStartRenaming: (id: string) => void;
+  onDelete: (id: string) => void;
+}
+
+/** One chat in the list. Props are plain values and stable callbacks, so a row re-renders only when it changes. */
+const ChatRow = memo(function ChatRow({ id, title, snippet, active, renaming, onOpen, onRename, onStartRenaming, onDelete }: ChatRowProps) {
+  const { t } = useTranslation('chat');
+  return (
+    <li className={active ? 'active' : undefined}>
+      {renaming ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const value = new FormData(e.currentTarget).get('title');
+            onRename(id, typeof value === 'string' ? value : '');
+          }}
+        >
+          <input name="title" aria-label={t('sidebar.chatTitle')} defaultValue={title} autoFocus onBlur={(e) => e.currentTarget.form?.requestSubmit()} />
+        </form>
+      ) : (
+        <button type="button" className="chat-link" aria-current={active ? 'page' : undefined} onClick={() => onOpen(id)}>
+          <span className="chat-title">{shownTitle(title)}</span>
+          {snippet && (
+            <span className="chat-snippet">
+              {snippet.before}
+              <mark>{snippet.match}</mark>
+              {snippet.after}
+            </span>
+          )}
+        </button>
+      )}
+      <span className="chat-actions">
+        <button type="button" className="icon" aria-label={t('sidebar.rename', { title: shownTitle(title) })} onClick={() => onStartRenaming(id)}>
+          <Pencil size={16} aria-hidden="true" focusable="false" />
+        </button>
+        <button type="button" className="icon" aria-label={t('sidebar.delete', { title: shownTitle(title) })} onClick={() => onDelete(id)}>
+          <Trash2 size={16} aria-hidden="true" focusable="false" />
+        </button>
+      </span>
+    </li>
+  );
+});

@@ -3,7 +3,7 @@
 
 import { formatMs } from '../../shared/format';
 import type { ToolCallRecord } from '../../domain/tool-call';
-import { TOOL_PURPOSE } from '../../tools/definitions';
+import { toolPurpose } from '../../tools/definitions';
 import { useSensa } from '../store-context';
 import { useTranslation } from '../../i18n/react';
 
@@ -72,7 +72,7 @@ function ConsentPrompt({ messageId, callId, name }: { messageId: string; callId:
   if (request?.messageId !== messageId || request.callId !== callId) return null;
   return (
     <div className="tool-consent" role="group" aria-label={t('consent.label', { name })}>
-      <p>{t('consent.question', { purpose: TOOL_PURPOSE[name] ?? t('consent.use', { name }) })}</p>
+      <p>{t('consent.question', { purpose: toolPurpose(name) ?? t('consent.use', { name }) })}</p>
       <div className="message-actions">
         <button type="button" className="button small primary" onClick={() => answer('allow-once')}>
           {t('consent.once')}

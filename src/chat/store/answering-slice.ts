@@ -10,7 +10,7 @@ import type { GenerationSettings } from '../../domain/turn';
 import { missingParts, partsForTurns, type MediaPart } from '../../shared/model-parts';
 import type { Attachment, Message } from '../../domain/conversation';
 import { problemsFor, turnsFor } from '../attachment-routing';
-import { partsFailureMessage } from '../lazy-parts';
+import { partsFailure } from '../lazy-parts';
 import { dispatchTo, type StoreContext } from './context';
 import { downloadTracker, recoverModel, type DownloadProgress, type ModelState, type ReadyResult } from './model-slice';
 import type { Preferences } from './preferences';
@@ -120,7 +120,8 @@ export const createAnsweringSlice = (ctx: StoreContext): StateCreator<SensaState
       if (appError.code === 'aborted' && signal.aborted) return false;
       if (!modelSpec) throw appError;
       const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-      throw new AppError(appError.code, partsFailureMessage(modelSpec, dtype, parts, appError.message, offline), { cause: error });
+      const failure = partsFailure(modelSpec, dtype, parts, appError.toJSON(), offline);
+      throw new AppError(appError.code, failure.message, { cause: error, key: failure.key, values: failure.values });
     } finally {
       set({ partsDownload: null });
     }

@@ -2,7 +2,9 @@
 // A, answer, load B, answer), each answer kept with its tokens per second. It never touches a conversation.
 
 import type { StateCreator } from 'zustand/vanilla';
-import { describeError, toAppError, serializeError } from '../../shared/errors';
+import { toAppError, serializeError } from '../../shared/errors';
+import { tr } from '../../i18n/i18n';
+import { describeError } from '../../i18n/errors';
 import { settingsFor } from './answering-slice';
 import type { StoreContext } from './context';
 import type { SensaState } from './state';
@@ -81,7 +83,7 @@ export const createCompareSlice =
             }
             if (model.phase !== 'ready' || model.modelId !== modelId) {
               const error = model.phase === 'error' ? describeError(model.error) : null;
-              update(index, { phase: 'failed', problem: error ? `${error.title}. ${error.hint}` : 'The model did not load.' });
+              update(index, { phase: 'failed', problem: error ? `${error.title}. ${error.hint}` : tr('errors:message.didNotLoad') });
               continue;
             }
             update(index, { phase: 'answering' });

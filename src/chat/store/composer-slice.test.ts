@@ -22,7 +22,7 @@ describe('text for the message box from outside it', () => {
   it('waits until the composer takes it, joins what arrives meanwhile, and is taken once', async () => {
     const { createSensaStore } = await import('../store');
     const { FakeEngine } = await import('../../test/fake-engine');
-    const store = createSensaStore({ engine: new FakeEngine(), probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: 'none' }), preferences: { load: () => ({}), save: () => undefined } });
+    const store = createSensaStore({ engine: new FakeEngine(), probe: async () => ({ webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: { kind: 'absent' } }), preferences: { load: () => ({}), save: () => undefined } });
     expect(store.getState().takePrefill()).toBeNull();
     store.getState().prefillComposer('First');
     store.getState().prefillComposer('https://example.org');

@@ -8,7 +8,7 @@ import { drawPrompt } from './drawing-slice';
 import { AppError } from '../../shared/errors';
 import type { DrawPayload, DrawResult, CallOptions, DrawEvent } from '../../worker/protocol';
 
-const CPU: Capabilities = { webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: 'none' } as unknown as Capabilities;
+const CPU: Capabilities = { webgpu: false, shaderF16: false, adapter: null, maxBufferSize: 0, maxStorageBufferBindingSize: 0, webgpuProblem: { kind: 'absent' } } as unknown as Capabilities;
 
 function setup(engine = new FakeEngine()) {
   const mediaStore = createMemoryMediaStore();

@@ -8,7 +8,8 @@ import type { DocumentSummary, StoredDocument } from '../../domain/document';
 import { formatBytes, formatMs } from '../../shared/format';
 
 const rate = (count: number, ms: number) => (ms > 0 ? Math.round((count / ms) * 10_000) / 10 : 0);
-import { describeError, serializeError } from '../../shared/errors';
+import { serializeError } from '../../shared/errors';
+import { describeError } from '../../i18n/errors';
 import { documentAttachment } from '../service';
 import { useDocumentService } from './context';
 import { documentFacts } from './DocumentCard';

@@ -8,22 +8,17 @@ import { useDescribeStore } from '../store-context';
 import type { DescribePhase, DescribeRequest, DescribeState } from '../describe/describe-mode';
 import { Eye } from 'lucide-react';
 import { useTranslation } from '../../i18n/react';
+import { tr } from '../../i18n/i18n';
 
 /** The shortcut that opens Describe for me and describes at once (app/shortcuts.ts lists it). */
 export const DESCRIBE_SHORTCUT = 'Alt+Shift+D';
 
-const WORKING: Record<DescribeRequest, string> = {
-  short: 'Describing…',
-  detail: 'Describing in more detail…',
-  text: 'Reading the text…',
-  changes: 'Looking for changes…',
-};
-
+/** The mode's state in a few words, in the UI's language (voice:describeStatus). */
 export function statusText(phase: DescribePhase, request: DescribeRequest | null): string {
-  if (phase === 'looking') return 'Taking a picture…';
-  if (phase === 'describing') return request ? WORKING[request] : 'Describing…';
-  if (phase === 'speaking') return 'Speaking the description';
-  return 'Ready';
+  if (phase === 'looking') return tr('voice:describeStatus.looking');
+  if (phase === 'describing') return tr(`voice:describeStatus.working.${request ?? 'short'}`);
+  if (phase === 'speaking') return tr('voice:describeStatus.speaking');
+  return tr('voice:describeStatus.ready');
 }
 
 /** The composer's button that opens the mode. */

@@ -4,10 +4,11 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { useVoiceStore } from '../store-context';
 import { VOICE_MODEL } from '../../models/catalog';
-import { describeError } from '../../shared/errors';
+import { describeError, errorMessage } from '../../i18n/errors';
 import type { VoiceState } from '../voice-store';
 import { Volume2 } from 'lucide-react';
 import { languageName } from '../../shared/language-name';
+import { formatLocale } from '../../shared/format';
 import { useTranslation } from '../../i18n/react';
 
 const SPEEDS = [0.8, 1, 1.2, 1.5] as const;
@@ -29,7 +30,7 @@ function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; mes
         </button>
         {error && (
           <span className="attachment-error" role="alert">
-            {t('read.error', { title: describeError(error).title, message: error.message })}
+            {t('read.error', { title: describeError(error).title, message: errorMessage(error) })}
           </span>
         )}
         {unavailable && VOICE_MODEL && (
@@ -37,7 +38,7 @@ function Controls({ store, messageId, text }: { store: StoreApi<VoiceState>; mes
             {t('read.unavailable', {
               language: languageName(unavailable),
               model: VOICE_MODEL.name,
-              languages: (VOICE_MODEL.speechLanguages ?? []).map((code) => languageName(code)).join(', '),
+              languages: new Intl.ListFormat(formatLocale(), { type: 'conjunction' }).format((VOICE_MODEL.speechLanguages ?? []).map((code) => languageName(code))),
             })}
           </span>
         )}

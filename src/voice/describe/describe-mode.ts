@@ -4,7 +4,8 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { findModel } from '../../models/catalog';
-import { describeError, serializeError } from '../../shared/errors';
+import { serializeError } from '../../shared/errors';
+import { describeError, errorMessage } from '../../i18n/errors';
 import { answerOnly } from '../../chat/thinking';
 import type { SensaState } from '../../chat/store';
 import type { VoiceState } from '../voice-store';
@@ -75,7 +76,7 @@ export function createDescribeMode(deps: DescribeDeps): StoreApi<DescribeState> 
         if (!final) return;
         unfollow?.();
         unfollow = null;
-        if (answer.status === 'error' && answer.error) set({ error: `${describeError(answer.error).title}: ${answer.error.message}` });
+        if (answer.status === 'error' && answer.error) set({ error: `${describeError(answer.error).title}: ${errorMessage(answer.error)}` });
         set({ phase: speak && answer.status === 'done' ? 'speaking' : 'idle', request: null });
       };
       const unsubscribeChat = chat.subscribe(check);

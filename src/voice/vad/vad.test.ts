@@ -11,6 +11,7 @@ import {
   FIRST_SENTENCE,
   SECOND_SENTENCE,
   hasEspeak,
+  spanishQuestion,
   readWav,
   renderSpeech,
   writeSpeechFixtures,
@@ -278,6 +279,16 @@ describe('Silero v5 on onnxruntime-web', () => {
           expect(end.decidedAtSample / 16_000 - end.endSeconds).toBeCloseTo((redemptionFramesFor(ms) * 512) / 16_000, 5);
         }
       }
+    });
+
+    it('finds the Spanish question (muffled voice, 7 kHz language marker) as one utterance, and silence after it', async () => {
+      const question = spanishQuestion();
+      const [spoken] = question.speech;
+      const utterances = await vad.detectUtterances(resample(question.samples, question.sampleRate, 16_000));
+      expect(utterances).toHaveLength(1);
+      expect(utterances[0]?.startSeconds).toBeLessThan((spoken?.startSeconds ?? 0) + 0.3);
+      expect(utterances[0]?.endSeconds).toBeGreaterThan((spoken?.endSeconds ?? 0) - 0.3);
+      expect(utterances[0]?.endSeconds).toBeLessThan((spoken?.endSeconds ?? 0) + 1);
     });
 
     it('finds the same two utterances in the fake microphone’s 48 kHz file, streamed in 128-sample chunks', async () => {

@@ -1,9 +1,10 @@
-// The local text-to-speech model (Supertonic) through transformers.js' own text-to-speech pipeline.
+// The local text-to-speech model (Supertonic 2) through transformers.js' own text-to-speech pipeline.
 
 import { pipeline, type ProgressInfo, type TextToAudioPipeline } from '@huggingface/transformers';
 import { AppError } from '../../shared/errors';
 import type { LoadPayload, SpeakPayload, SpeakResult } from '../protocol';
 import type { Dtype } from '../../domain/model';
+import { speechInput } from '../../domain/speech-tags';
 
 /** Denoising steps per sentence: Supertonic's authors' default, the balance of speed and clarity. */
 const STEPS = 5;
@@ -41,7 +42,8 @@ export class Synthesizer {
       this.voices.set(payload.voice, voice);
     }
     const started = performance.now();
-    const output = await this.tts(text, { speaker_embeddings: voice, num_inference_steps: STEPS, speed: payload.speed } as never);
+    // The language reaches Supertonic 2 only as a tag around the sentence: transformers.js has no language option.
+    const output = await this.tts(speechInput(text, payload.language), { speaker_embeddings: voice, num_inference_steps: STEPS, speed: payload.speed } as never);
     const audio = Array.isArray(output) ? output[0] : output;
     if (!audio) throw new AppError('unknown', 'The voice model returned no audio.');
     return { pcm: new Blob([audio.audio as Float32Array<ArrayBuffer>]), sampleRate: audio.sampling_rate, ms: performance.now() - started };

@@ -6,6 +6,7 @@ import type { Attachment } from '../../../domain/conversation';
 import { useMediaUrls } from './use-media';
 import { DocumentIcon, documentFacts } from '../../../documents/components/DocumentCard';
 import { useTranslation } from '../../../i18n/react';
+import { tr } from '../../../i18n/i18n';
 
 export function Waveform({ peaks, label }: { peaks: readonly number[]; label: string }) {
   const width = peaks.length * 3;
@@ -52,6 +53,6 @@ export function attachmentFacts(a: Attachment): string {
   const parts = [a.format.toUpperCase(), formatBytes(a.bytes)];
   if (a.kind === 'image' && a.width && a.height) parts.push(`${a.width}×${a.height}`);
   if (a.durationSeconds !== undefined) parts.push(describeSeconds(a.durationSeconds));
-  if (a.kind === 'video') parts.push(`${a.frames ?? 0} frames${a.hasAudio ? ' + sound' : ''}`);
+  if (a.kind === 'video') parts.push(tr(a.hasAudio ? 'chat:preview.framesSound' : 'chat:preview.frames', { count: a.frames ?? 0 }));
   return parts.join(' · ');
 }

@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { onEnter } from '../on-enter';
 import { useSensa } from '../../store-context';
 import { RECOGNIZER, findModel } from '../../../models/catalog';
-import { describeError } from '../../../shared/errors';
+import { describeError, errorMessage } from '../../../i18n/errors';
 import { formatBytes, percent } from '../../../shared/format';
 import { describeSeconds } from '../../../media/limits';
 import { noticesFor, problemsFor, type Problem } from '../../attachment-routing';
@@ -60,7 +60,7 @@ function ScannedPages({ item }: { item: Extract<DraftItem, { status: 'ready' }> 
       </button>
       {item.scanning && (
         <span className="attachment-error" role="alert">
-          {item.scanning.error.message}
+          {errorMessage(item.scanning.error)}
         </span>
       )}
     </>
@@ -95,7 +95,7 @@ function TrayItem({ item }: { item: DraftItem }) {
         {item.status === 'ready' && <MediaActions item={item} />}
         {item.status === 'error' && (
           <span className="attachment-error" role="alert">
-            {item.error.message}
+            {errorMessage(item.error)}
           </span>
         )}
         {item.status === 'error' && item.error.code === 'password-required' && <PasswordForm draftId={item.id} name={item.name} />}
@@ -116,7 +116,7 @@ function TrayItem({ item }: { item: DraftItem }) {
         )}
         {item.status === 'ready' && item.transcribeError && (
           <span className="attachment-error" role="alert">
-            {describeError(item.transcribeError).title}: {item.transcribeError.message}
+            {describeError(item.transcribeError).title}: {errorMessage(item.transcribeError)}
           </span>
         )}
       </span>

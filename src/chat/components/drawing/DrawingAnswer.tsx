@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { Download, MessageSquareText, RefreshCw } from 'lucide-react';
-import { describeError } from '../../../shared/errors';
+import { describeError, errorMessage } from '../../../i18n/errors';
 import { formatMs } from '../../../shared/format';
 import { findModel } from '../../../models/catalog';
 import type { Attachment, Message } from '../../../domain/conversation';
@@ -84,7 +84,7 @@ export function DrawingAnswer({ message }: { message: Message }) {
       {message.status === 'interrupted' && <p className="message-note">{t('drawing.interrupted')}</p>}
       {message.status === 'error' && message.error && (
         <div className="error-inline" role="alert">
-          <strong>{t('drawing.errorTitle', { title: describeError(message.error).title })}</strong> {message.error.message}
+          <strong>{t('drawing.errorTitle', { title: describeError(message.error).title })}</strong> {errorMessage(message.error)}
         </div>
       )}
       {pictures.length > 0 && (

@@ -11,3 +11,6 @@ export { default as remote } from './remote.json';
 export { default as presets } from './presets.json';
 export { default as code } from './code.json';
 export { default as read } from './read.json';
+export { default as errors } from './errors.json';
+export { default as catalog } from './catalog.json';
+export { default as placement } from './placement.json';
