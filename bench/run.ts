@@ -193,11 +193,11 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
         ),
       );
       const bareCpu = bareTrace ? cpuByThread(await bareTrace()) : null;
-      if (appCpu && bareCpu && appAnswers.at(-1)?.tokens) {
-        const perToken = (m: Map<string, number>, n: number) => ((m.get('CrRendererMain') ?? 0) / n).toFixed(2);
-        log(`${spec.id ?? device}: page main thread CPU per token while decoding: app ${perToken(appCpu, appAnswers.at(-1)?.tokens ?? 1)} ms / bare ${perToken(bareCpu, bareAnswers.at(-1)?.tokens ?? 1)} ms`);
+      if (appCpu && bareCpu) {
+        decodeCpu = { app: Object.fromEntries(appCpu), bare: Object.fromEntries(bareCpu), appTokens: appAnswers.at(-1)?.tokens ?? null, bareTokens: bareAnswers.at(-1)?.tokens ?? null };
+        const page = pageCpuPerToken(decodeCpu);
+        if (page) log(`${spec.id ?? device}: page main thread CPU per token while decoding: app ${page.app.toFixed(2)} ms / bare ${page.bare.toFixed(2)} ms`);
       }
-      if (appCpu && bareCpu) decodeCpu = { app: Object.fromEntries(appCpu), bare: Object.fromEntries(bareCpu), appTokens: appAnswers.at(-1)?.tokens ?? null, bareTokens: bareAnswers.at(-1)?.tokens ?? null };
     }
 
     if (decodeOnly) {
@@ -349,10 +349,15 @@ function perTokenMs(a: { engineTokensPerSecond: number | null; tokens: number | 
  * token. ONNX Runtime's threads need every core they were given; CPU the page spends meanwhile (rendering the
  * stream) comes out of theirs on a machine with no core to spare.
  */
+function pageCpuPerToken(cpu: NonNullable<DeviceRun['decodeCpu']>): { app: number; bare: number } | null {
+  if (!cpu.appTokens || !cpu.bareTokens) return null;
+  return { app: (cpu.app.CrRendererMain ?? 0) / cpu.appTokens, bare: (cpu.bare.CrRendererMain ?? 0) / cpu.bareTokens };
+}
+
 function decodeCpuRows(run: DeviceRun, d: string, section: string): Row[] {
   const cpu = run.decodeCpu;
-  if (!cpu || !cpu.appTokens || !cpu.bareTokens) return [];
-  const perToken = (side: Record<string, number>, tokens: number, thread: string) => (side[thread] ?? 0) / tokens;
+  const page = cpu && pageCpuPerToken(cpu);
+  if (!cpu || !page || !cpu.appTokens || !cpu.bareTokens) return [];
   const top = (side: Record<string, number>, tokens: number) =>
     Object.entries(side)
       .slice(0, 5)
@@ -364,8 +369,8 @@ function decodeCpuRows(run: DeviceRun, d: string, section: string): Row[] {
       section,
       label: "page main thread's CPU per token while decoding (last pair, traced)",
       unit: 'ms',
-      app: perToken(cpu.app, cpu.appTokens, 'CrRendererMain'),
-      bare: perToken(cpu.bare, cpu.bareTokens, 'CrRendererMain'),
+      app: page.app,
+      bare: page.bare,
       target: null,
       note: `ms per token by thread, app: ${top(cpu.app, cpu.appTokens)}; bare: ${top(cpu.bare, cpu.bareTokens)}`,
     }),

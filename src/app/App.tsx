@@ -1,6 +1,7 @@
 // The app shell: header with theme and new chat, the model panel, the conversation and the composer.
 
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazyPart } from '../chat/components/lazy-part';
 import { Announcer } from '../chat/components/Announcer';
 import { SHORTCUTS, useShortcuts } from './shortcuts';
 import { Composer } from '../chat/components/Composer';
@@ -20,7 +21,6 @@ import { useDescribeStore } from '../voice/store-context';
 import { Moon, Sun, SunMoon } from 'lucide-react';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { useTranslation } from '../i18n/react';
-import { lazyPart } from '../chat/components/lazy-part';
 import { webgpuProblemText } from '../models/capabilities';
 
 /** Where the chat list becomes a drawer over the conversation (the same width as in app.css). */

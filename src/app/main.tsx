@@ -2,6 +2,7 @@
 
 // First: a browser that lacks an essential gets a sentence, not a blank page (nothing below would run well).
 import './browser-check';
+import { lazyPart } from '../chat/components/lazy-part';
 import { initI18n } from '../i18n/i18n';
 import { StrictMode, Suspense, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -42,7 +43,6 @@ import { RECOGNIZER, findModel } from '../models/catalog';
 import { chooseVariant } from '../models/variant';
 import { loadPayloadFor, settingsFor } from '../chat/store';
 import './app.css';
-import { lazyPart } from '../chat/components/lazy-part';
 
 // The UI's language (the browser's, or the one chosen in Settings) before anything renders text.
 initI18n();

@@ -1,6 +1,7 @@
 // Where the person writes and attaches: Enter sends, Shift+Enter breaks the line, Stop ends an answer at once; files come by picker, paste, camera or microphone.
 
 import { Suspense, useEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { lazyPart } from './lazy-part';
 import { useSensa, useSensaStore } from '../store-context';
 import { findModel } from '../../models/catalog';
 import { problemsFor } from '../attachment-routing';
@@ -21,7 +22,6 @@ const LibraryButton = lazyPart(() => import('../../documents/components/Library'
 import { DOCUMENT_ACCEPT } from '../../documents/detect';
 import { useTranslation } from '../../i18n/react';
 import { formatBytes, formatNumber } from '../../shared/format';
-import { lazyPart } from './lazy-part';
 
 /** What the file picker offers; anything else dropped or pasted is still checked and refused clearly. */
 const ACCEPT = `image/*,audio/*,video/*,.svg,.wav,.mp3,.m4a,.ogg,.opus,.webm,.flac,${DOCUMENT_ACCEPT}`;

@@ -1,6 +1,7 @@
 // The open conversation's title and its system prompt, with a way to make that prompt the default for new chats.
 
 import { Suspense, useId } from 'react';
+import { lazyPart } from './lazy-part';
 import { useSensa } from '../store-context';
 import { fileSafe, saveFile } from '../download';
 import { activeConversation } from '../store';
@@ -8,7 +9,6 @@ const PresetControls = lazyPart(() => import('./presets/PresetControls').then((m
 import { ChatToolSwitch } from './ToolSettings';
 import { useTranslation } from '../../i18n/react';
 import { shownTitle } from './chat-title';
-import { lazyPart } from './lazy-part';
 
 export function ConversationHeader() {
   const promptId = useId();

@@ -1,6 +1,7 @@
 // One message: the person's text (editable), or an answer rendered as safe markdown with its thinking, status and figures.
 
 import { memo, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazyPart } from './lazy-part';
 import { describeError, errorMessage } from '../../i18n/errors';
 import { formatMs, formatNumber } from '../../shared/format';
 import { findModel } from '../../models/catalog';
@@ -24,7 +25,6 @@ const ToolCalls = lazyPart(() => import('./ToolCalls').then((m) => m.ToolCalls))
 const DrawingAnswer = lazyPart(() => import('./drawing/DrawingAnswer').then((m) => m.DrawingAnswer));
 import { BranchNav } from './BranchNav';
 import type { Fork } from '../../domain/branches';
-import { lazyPart } from './lazy-part';
 
 /** How often the answer ran the model's encoders: never, for a follow-up whose pictures and sounds the cache holds. */
 function encoderLine(runs: EncoderRuns): string {

@@ -3,6 +3,7 @@
 // the GPU speed test the first time it opens on an adapter; the first-run card in the empty conversation reuses it.
 
 import { Suspense, useMemo, useRef, useState } from 'react';
+import { lazyPart } from './lazy-part';
 import type { ModelSpec } from '../../domain/model';
 import { CHAT_MODELS } from '../../models/catalog';
 import type { DeviceMeasurement } from '../../models/device/measure';
@@ -12,7 +13,6 @@ import { formatBytes, formatLocale } from '../../shared/format';
 import { tr } from '../../i18n/i18n';
 import { useSensa } from '../store-context';
 import { useTranslation } from '../../i18n/react';
-import { lazyPart } from './lazy-part';
 
 // The guide's body (filters, the full list, the speed test) loads when it is first opened (keeps the app shell small).
 const GuideBody = lazyPart(() => import('./ModelGuideBody').then((m) => m.GuideBody));

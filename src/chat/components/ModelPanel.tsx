@@ -1,6 +1,7 @@
 // Model picker: what each model is, what it will download on this device, load progress and load errors.
 
 import { Suspense, useEffect, useId, useState } from 'react';
+import { lazyPart } from './lazy-part';
 import { useSensa } from '../store-context';
 import { CHAT_MODELS, downloadBytes, findModel, remoteChatModels } from '../../models/catalog';
 import { type ModelSpec } from '../../domain/model';
@@ -35,7 +36,6 @@ import { ModelGuideButton, placeAll, tierLabel, TIER_ORDER } from './ModelGuide'
 import { tr } from '../../i18n/i18n';
 import { ModelCompareButton } from './ModelCompareButton';
 import { useTranslation } from '../../i18n/react';
-import { lazyPart } from './lazy-part';
 
 /** "Takes text, images and audio": what a person may attach for this model, said before they try. */
 export function inputsLabel(spec: ModelSpec): string {

@@ -1,6 +1,7 @@
 // The list of conversations: open, search (with highlighted matches), rename, delete with undo.
 
 import { memo, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { lazyPart } from './lazy-part';
 import { useSensa } from '../store-context';
 import { saveFile } from '../download';
 import { searchConversations, type SearchHit } from '../search';
@@ -12,7 +13,6 @@ import { formatBytes } from '../../shared/format';
 import { Pencil, Trash2 } from 'lucide-react';
 import { useTranslation } from '../../i18n/react';
 import { shownTitle } from './chat-title';
-import { lazyPart } from './lazy-part';
 
 export function Sidebar({ open, modal = false, onNavigate, onClose }: { open: boolean; modal?: boolean; onNavigate: () => void; onClose?: () => void }) {
   const searchRef = useRef<HTMLInputElement>(null);

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, Suspense } from 'react';
+import { lazyPart } from './lazy-part';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it, vi } from 'vitest';
-import { lazyPart } from './lazy-part';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

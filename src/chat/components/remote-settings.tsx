@@ -2,9 +2,9 @@
 // the panel itself, which loads as a chunk of its own when the sidebar first shows it.
 
 import { createContext, Suspense, type ReactNode } from 'react';
+import { lazyPart } from './lazy-part';
 import type { RemoteModel } from '../../domain/remote';
 import type { RemoteServerStorage } from '../../storage/ui/remote-servers';
-import { lazyPart } from './lazy-part';
 
 export interface RemoteSettings {
   storage: RemoteServerStorage;

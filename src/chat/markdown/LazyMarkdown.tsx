@@ -3,8 +3,8 @@
 // paint; until it arrives, an answer shows as plain text (never as HTML), which is what it is before rendering.
 
 import { Suspense } from 'react';
-import type { AnswerCitations } from './Markdown';
 import { lazyPart } from '../components/lazy-part';
+import type { AnswerCitations } from './Markdown';
 
 let loading: Promise<typeof import('./Markdown')> | null = null;
 
