@@ -21,7 +21,8 @@
 //   input_ids, encoder_hidden_states, past_key_values.{i}.decoder|encoder.key|value, use_cache_branch -> logits,
 //   present.{i}.decoder|encoder.key|value. The real export switches on use_cache_branch with an If node; here the
 //   encoder states are sliced to length 0 on cached steps instead, so the cross-attention projections cost nothing
-//   there either (same work as the If's cached branch).
+//   there either, and the encoder presents are empty there (the real cached branch returns small constants, which
+//   transformers.js discards), so no step copies the encoder cache.
 //
 // Departures from the real files, none of which changes the amount of work much: fp32 weights everywhere (the app
 // loads Whisper's decoder as q4 and its encoder as fp32; the real q4/q8 files run somewhat differently); rotary on
@@ -261,23 +262,51 @@ function decoderIo(n: Net, layers: number, heads: number, headDim: number, width
 
   const presents: { name: string; dims: Dim[] }[] = [];
   const total: Dim = 'past_decoder_sequence_length + decoder_sequence_length';
-  /** Appends the new self-attention K/V and the (first-step) cross K/V to the caches and declares the presents. */
+  // Cross-attention reads the cached encoder K/V where they lie: scores against the cache and against the fresh
+  // projections (one of the two is empty) are concatenated, and the probabilities split back. The encoder presents
+  // are only the fresh projections, empty on cached steps, as Optimum's merged export returns small constants there
+  // and transformers.js keeps the previous cache (getPastKeyValues); a Concat would copy the whole cache every step.
+  const firstEnc = first.encKey;
+  g.op('Shape', [firstEnc], 'enc_past_shape');
+  g.constI64('two_1b', [1], [2]);
+  g.constI64('three_1', [1], [3]);
+  g.constI64('last_axis_1', [1], [-1]);
+  g.constI64('big_1', [1], [1 << 30]);
+  g.op('Slice', ['enc_past_shape', 'two_1b', 'three_1', 'zero_1'], 'enc_past_len_1');
+  /** Appends the new self-attention K/V to the cache, declares the presents, and returns what attention reads. */
   const caches = (i: number, selfK: string, selfV: string, crossK: string, crossV: string) => {
     const p = past[i];
     if (!p) throw new Error(`no layer ${i}`);
     const pk = g.op('Concat', [p.decKey, selfK], `present.${i}.decoder.key`, { axis: 2 });
     const pv = g.op('Concat', [p.decValue, selfV], `present.${i}.decoder.value`, { axis: 2 });
-    const ek = g.op('Concat', [p.encKey, crossK], `present.${i}.encoder.key`, { axis: 2 });
-    const ev = g.op('Concat', [p.encValue, crossV], `present.${i}.encoder.value`, { axis: 2 });
+    const ek = g.op('Identity', [crossK], `present.${i}.encoder.key`);
+    const ev = g.op('Identity', [crossV], `present.${i}.encoder.value`);
     presents.push({ name: pk, dims: [B, heads, total, headDim] }, { name: pv, dims: [B, heads, total, headDim] });
     presents.push({ name: ek, dims: [B, heads, E, headDim] }, { name: ev, dims: [B, heads, E, headDim] });
-    return { pk, pv, ek, ev };
+    return { pk, pv, pastEk: p.encKey, pastEv: p.encValue, newEk: ek, newEv: ev };
+  };
+  /** Cross-attention over [cached ; fresh] encoder K/V without concatenating them; returns [B, S, A]. */
+  const crossAttend = (q: string, c: ReturnType<typeof caches>, name: string): string => {
+    g.op('Mul', [q, 'q_scale'], `${name}.q_scaled`);
+    g.op('Transpose', [c.pastEk], `${name}.kt_past`, { perm: [0, 1, 3, 2] });
+    g.op('Transpose', [c.newEk], `${name}.kt_new`, { perm: [0, 1, 3, 2] });
+    g.op('MatMul', [`${name}.q_scaled`, `${name}.kt_past`], `${name}.scores_past`);
+    g.op('MatMul', [`${name}.q_scaled`, `${name}.kt_new`], `${name}.scores_new`);
+    g.op('Concat', [`${name}.scores_past`, `${name}.scores_new`], `${name}.scores`, { axis: -1 });
+    g.op('Softmax', [`${name}.scores`], `${name}.probs`, { axis: -1 });
+    g.op('Slice', [`${name}.probs`, 'zero_1', 'enc_past_len_1', 'last_axis_1'], `${name}.probs_past`);
+    g.op('Slice', [`${name}.probs`, 'enc_past_len_1', 'big_1', 'last_axis_1'], `${name}.probs_new`);
+    g.op('MatMul', [`${name}.probs_past`, c.pastEv], `${name}.ctx_past`);
+    g.op('MatMul', [`${name}.probs_new`, c.newEv], `${name}.ctx_new`);
+    g.op('Add', [`${name}.ctx_past`, `${name}.ctx_new`], `${name}.ctx_bhsd`);
+    g.op('Transpose', [`${name}.ctx_bhsd`], `${name}.ctx_bshd`, { perm: [0, 2, 1, 3] });
+    return g.op('Reshape', [`${name}.ctx_bshd`, 'merge_shape'], `${name}.ctx`);
   };
   const finish = (logits: string, vocab: number) => {
     g.output(logits, 'float32', [B, S, vocab]);
     for (const p of presents) g.output(p.name, 'float32', p.dims);
   };
-  return { inputIds, ehs: ehsFresh, caches, finish };
+  return { inputIds, ehs: ehsFresh, caches, crossAttend, finish };
 }
 
 /** LM head [width, vocab] with the end-of-text column zero: its logit is exactly 0, far below the best random one. */
@@ -357,7 +386,7 @@ export function whisperDecoder(m: WhisperShape): Uint8Array {
     const mid = g.op('Add', [h, n.linear(sctx, `${l}.self_attn.out_proj`, W, W, true)], `${l}.mid`);
     const x2 = n.layerNorm(mid, `${l}.encoder_attn_layer_norm`, W, true);
     const cq = n.heads(n.linear(x2, `${l}.encoder_attn.q_proj`, W, W, true), `${l}.cq`);
-    const cctx = n.attend(cq, c.ek, c.ev, `${l}.cross`);
+    const cctx = io.crossAttend(cq, c, `${l}.cross`);
     const mid2 = g.op('Add', [mid, n.linear(cctx, `${l}.encoder_attn.out_proj`, W, W, true)], `${l}.mid2`);
     const x3 = n.layerNorm(mid2, `${l}.final_layer_norm`, W, true);
     const up = n.gelu(n.linear(x3, `${l}.fc1`, W, F, true), `${l}.act`);
@@ -508,7 +537,7 @@ export function moonshineDecoder(m: MoonshineShape): Uint8Array {
     const mid = g.op('Add', [h, n.linear(sctx, `${l}.self_attn.o_proj`, W, W, false)], `${l}.mid`);
     const x2 = n.layerNorm(mid, `${l}.post_attention_layernorm`, W, false);
     const cq = n.heads(n.linear(x2, `${l}.encoder_attn.q_proj`, W, W, false), `${l}.cq`);
-    const cctx = n.attend(cq, c.ek, c.ev, `${l}.cross`);
+    const cctx = io.crossAttend(cq, c, `${l}.cross`);
     const mid2 = g.op('Add', [mid, n.linear(cctx, `${l}.encoder_attn.o_proj`, W, W, false)], `${l}.mid2`);
     const x3 = n.layerNorm(mid2, `${l}.final_layernorm`, W, false);
     // SiLU-gated MLP: fc1 to 2F, halves (x, gate), silu(gate) * x, fc2 back.

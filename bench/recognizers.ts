@@ -22,7 +22,6 @@ import {
   WHISPER_BASE,
   moonshineDecoder,
   moonshineEncoder,
-  moonshineRotaryDim,
   whisperDecoder,
   whisperEncoder,
   type MoonshineShape,
@@ -36,7 +35,7 @@ export const WHISPER_REPO = 'onnx-community/whisper-base';
 export const MOONSHINE_REPO = 'onnx-community/moonshine-base-ONNX';
 export const MAX_NEW_TOKENS = 12;
 export const SAMPLE_RATE = 16_000;
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
@@ -168,15 +167,28 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
-async function timeIt(reps: number, run: () => Promise<unknown>): Promise<number> {
-  await run(); // warm-up: first-run allocations
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
+/** Wall and CPU milliseconds of one run. CPU (this process, all threads) is the steadier figure on a shared machine. */
+async function measure(run: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  await run();
+  const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+/** Runs every variant once to warm up, then `reps` rounds in turn (so load swings hit them all alike); medians. */
+async function timeAll(reps: number, variants: (() => Promise<unknown>)[]): Promise<{ wall: number; cpu: number }[]> {
+  for (const run of variants) await run();
+  const samples = variants.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
+  for (let r = 0; r < reps; r++) {
+    for (const [i, run] of variants.entries()) {
+      const m = await measure(run);
+      samples[i]?.wall.push(m.wall);
+      samples[i]?.cpu.push(m.cpu);
+    }
   }
-  return median(times);
+  return samples.map((x) => ({ wall: median(x.wall), cpu: median(x.cpu) }));
 }
 
 async function main(): Promise<void> {
@@ -202,24 +214,24 @@ async function main(): Promise<void> {
   const payload = { repo: WHISPER_REPO, revision: 'main', architecture: 'whisper', device: 'cpu', dtype: 'q4' } as unknown as LoadPayload;
   const app = new (Recognizer as unknown as new (p: LoadPayload, a: AutomaticSpeechRecognitionPipeline) => Recognizer)(payload, whisper);
 
-  const rows: string[][] = [];
+  const head = ['clip s', 'W app turn', 'W language given', 'W 1 token', 'M', 'M 1 token', 'W app / M'];
+  console.log(`\nmedians of ${reps} interleaved runs, wall ms (CPU ms), ${MAX_NEW_TOKENS} tokens unless "1 token", 1 thread, onnxruntime-node CPU, fp32`);
+  console.log(`| ${head.join(' | ')} |\n|${head.map(() => ' ---').join(' |')} |`);
   for (const seconds of lengths) {
     const audio = speechLike(seconds);
     const pcm = new Blob([audio.buffer as ArrayBuffer]);
-    const sample = await moonshine(audio, { max_new_tokens: MAX_NEW_TOKENS } as never);
-    const wApp = await timeIt(reps, () => app.transcribe({ pcm } as never));
-    const wKnown = await timeIt(reps, () => whisper(audio, { language: 'english', task: 'transcribe' } as never));
-    const wOne = await timeIt(reps, () => whisper(audio, { language: 'english', task: 'transcribe', max_new_tokens: 1 } as never));
-    const mFull = await timeIt(reps, () => moonshine(audio, { max_new_tokens: MAX_NEW_TOKENS } as never));
-    const mOne = await timeIt(reps, () => moonshine(audio, { max_new_tokens: 1 } as never));
-    const f = (ms: number) => ms.toFixed(0);
-    rows.push([`${seconds}`, f(wApp), f(wKnown), f(wOne), f(wKnown - wOne), f(mFull), f(mOne), f(mFull - mOne), (wApp / mFull).toFixed(1)]);
-    console.log(`${seconds} s done (moonshine says ${JSON.stringify((sample as { text: string }).text.slice(0, 40))}...)`);
+    const times = await timeAll(reps, [
+      () => app.transcribe({ pcm } as never),
+      () => whisper(audio, { language: 'english', task: 'transcribe' } as never),
+      () => whisper(audio, { language: 'english', task: 'transcribe', max_new_tokens: 1 } as never),
+      () => moonshine(audio, { max_new_tokens: MAX_NEW_TOKENS } as never),
+      () => moonshine(audio, { max_new_tokens: 1 } as never),
+    ]);
+    const cell = (t: { wall: number; cpu: number } | undefined) => (t ? `${t.wall.toFixed(0)} (${t.cpu.toFixed(0)})` : '');
+    const [wApp, wGiven, wOne, mFull, mOne] = times;
+    const ratio = wApp && mFull ? `${(wApp.wall / mFull.wall).toFixed(1)} (${(wApp.cpu / mFull.cpu).toFixed(1)})` : '';
+    console.log(`| ${[`${seconds}`, cell(wApp), cell(wGiven), cell(wOne), cell(mFull), cell(mOne), ratio].join(' | ')} |`);
   }
-  const head = ['clip s', 'W app turn', 'W lang known', 'W 1 token', 'W 11 more', 'M', 'M 1 token', 'M 11 more', 'app / M'];
-  console.log(`\nmedian ms of ${reps} runs, ${MAX_NEW_TOKENS} tokens, 1 thread, onnxruntime-node CPU, fp32 replicas (rotary dim ${moonshineRotaryDim(MOONSHINE_BASE)})`);
-  console.log(`| ${head.join(' | ')} |\n|${head.map(() => ' ---').join(' |')} |`);
-  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   await whisper.dispose();
   await moonshine.dispose();
 }
