@@ -1,7 +1,8 @@
 // Issue 16: how long does a voice turn take to recognise with Whisper base (the app's recognizer) and with Moonshine
 // base? Runs transformers.js' real ASR pipeline over random-weight replicas with the real shapes (recognizer-graphs.ts).
 //
-//   npx tsx bench/recognizers.ts            -> writes bench/.models/recognizers/hub/..., prints a table (REPS=3 default)
+//   npx tsx bench/recognizers.ts   -> writes bench/.models/recognizers/hub/..., prints two tables
+//   (REPS=3, SECONDS=1,3,8,20 by default; WASM=0 skips the second, raw onnxruntime-web table)
 //
 // Node, onnxruntime-node's CPU provider, one intra-op thread (the app's speech worker gets one thread on a 2-core
 // machine: src/worker/entry.ts spareCores), not Chromium's WASM: the figures are ratios between the two models on
@@ -13,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env, pipeline, type AutomaticSpeechRecognitionPipeline } from '@huggingface/transformers';
+import * as ortWeb from 'onnxruntime-web';
 import { whisperConfig, whisperGenerationConfig, whisperPreprocessorConfig } from '../e2e/fixtures/whisper/configs';
 import { buildWhisperTokenizerConfig, buildWhisperTokenizerJson } from '../e2e/fixtures/whisper/tokenizer';
 import { Recognizer } from '../src/worker/engine/recognizer';
@@ -20,6 +22,7 @@ import type { LoadPayload } from '../src/worker/protocol';
 import {
   MOONSHINE_BASE,
   WHISPER_BASE,
+  moonshineEncoderLength,
   moonshineDecoder,
   moonshineEncoder,
   whisperDecoder,
@@ -191,6 +194,57 @@ async function timeAll(reps: number, variants: (() => Promise<unknown>)[]): Prom
   return samples.map((x) => ({ wall: median(x.wall), cpu: median(x.cpu) }));
 }
 
+/**
+ * The same graphs on onnxruntime-web's WASM backend (what the browser runs; here in Node's V8), 1 thread, without
+ * transformers.js: each encoder per clip length, and one cached decoder step (past of 6 tokens) over that encoder
+ * length. Absolute WASM figures, to go with the pipeline's ratios above.
+ */
+async function wasmTimings(hub: string, lengths: number[], reps: number): Promise<void> {
+  ortWeb.env.wasm.numThreads = 1;
+  const file = (repo: string, name: string) => readFileSync(join(hub, ...repo.split('/'), 'onnx', `${name}.onnx`));
+  const run = async (session: ortWeb.InferenceSession, feeds: Record<string, ortWeb.Tensor>) =>
+    timeAll(reps, [() => session.run(feeds)]).then((t) => t[0] ?? { wall: 0, cpu: 0 });
+  const f32 = (dims: number[], value = 0.01) => new ortWeb.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(value), dims);
+  const step = (layers: number, heads: number, headDim: number, width: number, enc: number) => {
+    const feeds: Record<string, ortWeb.Tensor> = {
+      input_ids: new ortWeb.Tensor('int64', BigInt64Array.from([5n]), [1, 1]),
+      encoder_hidden_states: f32([1, enc, width]),
+      use_cache_branch: new ortWeb.Tensor('bool', [true], [1]),
+    };
+    for (let i = 0; i < layers; i++) {
+      for (const kv of ['key', 'value']) {
+        feeds[`past_key_values.${i}.decoder.${kv}`] = f32([1, heads, 6, headDim]);
+        feeds[`past_key_values.${i}.encoder.${kv}`] = f32([1, heads, enc, headDim]);
+      }
+    }
+    return feeds;
+  };
+  const opts = { executionProviders: ['wasm'] };
+  const w = WHISPER_BASE;
+  const m = MOONSHINE_BASE;
+  const wEnc = await ortWeb.InferenceSession.create(file(WHISPER_REPO, 'encoder_model'), opts);
+  const wEncT = await run(wEnc, { input_features: f32([1, w.melBins, w.frames], 0.1) });
+  await wEnc.release();
+  const wDec = await ortWeb.InferenceSession.create(file(WHISPER_REPO, 'decoder_model_merged'), opts);
+  const wStep = await run(wDec, step(w.decoderLayers, w.heads, w.dModel / w.heads, w.dModel, w.frames / 2));
+  await wDec.release();
+  const mEnc = await ortWeb.InferenceSession.create(file(MOONSHINE_REPO, 'encoder_model'), opts);
+  const mDec = await ortWeb.InferenceSession.create(file(MOONSHINE_REPO, 'decoder_model_merged'), opts);
+  const head = ['clip s', 'W encoder', 'W step', `W app turn est.`, 'M encoder', 'M step', 'M turn est.'];
+  console.log(`\nonnxruntime-web WASM, 1 thread, raw sessions: medians of ${reps}, wall ms (CPU ms); "turn est." = encoder(s) + ${MAX_NEW_TOKENS} steps`);
+  console.log(`| ${head.join(' | ')} |\n|${head.map(() => ' ---').join(' |')} |`);
+  for (const seconds of lengths) {
+    const n = seconds * SAMPLE_RATE;
+    const mEncT = await run(mEnc, { input_values: new ortWeb.Tensor('float32', speechLike(seconds), [1, n]) });
+    const mStep = await run(mDec, step(m.decoderLayers, m.heads, m.hidden / m.heads, m.hidden, moonshineEncoderLength(n)));
+    const cell = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(0)} (${t.cpu.toFixed(0)})`;
+    const est = (enc: number, st: number) => (enc + MAX_NEW_TOKENS * st).toFixed(0);
+    console.log(`| ${[`${seconds}`, cell(wEncT), cell(wStep), est(2 * wEncT.wall, wStep.wall), cell(mEncT), cell(mStep), est(mEncT.wall, mStep.wall)].join(' | ')} |`);
+  }
+  await mEnc.release();
+  await mDec.release();
+}
+
 async function main(): Promise<void> {
   const reps = Number(process.env.REPS ?? 3);
   const lengths = (process.env.SECONDS ?? '1,3,8,20').split(',').map(Number);
@@ -234,6 +288,7 @@ async function main(): Promise<void> {
   }
   await whisper.dispose();
   await moonshine.dispose();
+  if (process.env.WASM !== '0') await wasmTimings(hub, lengths, reps);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
