@@ -6,6 +6,9 @@
 // positions over past + new keys/values (past_key_values.N.* in, present.N.* out) -> residual -> RMSNorm -> SwiGLU
 // MLP -> residual, then a final RMSNorm and the LM head tied to the embedding. Everything is fp32, and the same
 // bytes are written under every dtype file name (hard links), as the e2e fixtures do: the app asks for q4 here.
+// `bench --gpu` then calls ensureSixteenBit(): the 16-bit names (q4f16, fp16) get their own file, the same graph with
+// float16 edges (past_key_values, present, logits) and float32 compute inside, because transformers.js feeds and
+// reads a q4f16/fp16 file's cache and logits as float16, as it does a real export's.
 //
 // Deliberate departures from a real export, stated in the bench output and bench/README.md:
 //  - Logits are computed for the last position only ([batch, 1, vocab]), as exports with num_logits_to_keep=1 do.
@@ -17,12 +20,13 @@
 //  - The chat template renders a conversation of more than 64 messages as its last 2 (see tokenizerConfig()).
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as OnnxProtoModule from 'onnx-proto';
 import { GraphBuilder, addAttentionBias, type Dim } from '../e2e/fixtures/onnx-graph';
+import { encodeModel, withFloatEdges } from '../e2e/fixtures/onnx-transforms';
 import { MODELS, parameterCount, type ModelName, type ModelShape } from './presets';
 
 const require = createRequire(import.meta.url);
@@ -326,6 +330,31 @@ export function ensureModel(name: ModelName): ModelInfo {
     shape,
     generatedNow: !fresh,
   };
+}
+
+/** The 16-bit dtype files and the edges a real q4f16/fp16 export of Llama 3.2 has in float16 (as the e2e replicas list them). */
+export const SIXTEEN_BIT_FILES = ['model_q4f16.onnx', 'model_fp16.onnx'] as const;
+const FLOAT16_IO = { 'past_key_values.*': 'float16', 'present.*': 'float16', logits: 'float16' } as const;
+
+/**
+ * Gives the 16-bit dtype names their own graph: the fp32 one with float16 edges (withFloatEdges: a Cast at each edge,
+ * the weights stay fp32, so the file is as large as the fp32 one). fp16 is a hard link of q4f16: the same bytes.
+ * Runs on ONNX Runtime's WASM kernels and on WebGPU with or without shader-f16. Kept while the files are not links of
+ * the fp32 graph (ensureModel removes the folder whenever it rewrites that graph). Returns whether it wrote them now.
+ */
+export function ensureSixteenBit(info: ModelInfo): boolean {
+  const onnxDir = join(info.dir, 'onnx');
+  const fp32 = statSync(join(onnxDir, ONNX_NAMES[0])).ino;
+  const [q4f16, fp16] = SIXTEEN_BIT_FILES.map((name) => join(onnxDir, name)) as [string, string];
+  const written = (path: string) => existsSync(path) && statSync(path).ino !== fp32;
+  if (written(q4f16) && written(fp16) && statSync(q4f16).ino === statSync(fp16).ino) return false;
+  const bytes = encodeModel(withFloatEdges(readFileSync(join(onnxDir, ONNX_NAMES[0])), FLOAT16_IO));
+  // Written aside, then renamed over the hard links: an interrupted run leaves the old links, never half a file.
+  writeFileSync(`${q4f16}.partial`, bytes);
+  renameSync(`${q4f16}.partial`, q4f16);
+  rmSync(fp16, { force: true });
+  linkSync(q4f16, fp16);
+  return true;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -30,6 +30,7 @@ import { oracleAnswer } from '../e2e/fixtures/oracle';
 import { MODEL_NAMES, MULTIMODAL_SIZES, REPOS } from '../e2e/fixtures/repos';
 import { smolVlmImageAnswer } from '../e2e/fixtures/smolvlm/oracle';
 import { ChatPage } from '../e2e/pages/chat-page';
+import { gpuArgs, readAdapter, type AdapterReport } from './gpu-adapter';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORT = Number(process.env.SENSA_PORT ?? 4173);
@@ -78,14 +79,6 @@ function chromiumPath(): string | undefined {
   return undefined; // Playwright's own
 }
 
-function gpuArgs(): string[] {
-  const args = ['--no-sandbox', '--enable-unsafe-webgpu', '--ignore-gpu-blocklist', '--disable-background-networking', '--no-first-run'];
-  // Headless Chromium on Linux reaches a real GPU for WebGPU through Vulkan (Dawn's Vulkan backend, ANGLE on Vulkan).
-  if (process.platform === 'linux') args.push('--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan', '--use-angle=vulkan');
-  const extra = process.env.SENSA_GPU_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  return [...args, ...extra];
-}
-
 async function waitForApp(url: string, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -114,31 +107,11 @@ function stopPreview(preview: ChildProcess | null): void {
   if (preview?.pid) process.kill(-preview.pid, 'SIGTERM');
 }
 
-interface AdapterReport {
-  adapter: string | null;
-  fallback: boolean | null;
-  shaderF16: boolean;
-  features: string[];
-  maxBufferSize: number;
-}
-
 async function probeAdapter(browser: Browser): Promise<AdapterReport> {
   const page = await browser.newPage();
   try {
     await page.goto(APP_URL);
-    return await page.evaluate(async () => {
-      const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-      const adapter = gpu ? await gpu.requestAdapter({ powerPreference: 'high-performance' }) : null;
-      if (!adapter) return { adapter: null, fallback: null, shaderF16: false, features: [], maxBufferSize: 0 };
-      const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-      return {
-        adapter: [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' | ') || 'unnamed adapter',
-        fallback: info.isFallbackAdapter ?? null,
-        shaderF16: adapter.features.has('shader-f16'),
-        features: [...adapter.features].map(String).sort(),
-        maxBufferSize: adapter.limits.maxBufferSize,
-      };
-    });
+    return await readAdapter(page);
   } finally {
     await page.close();
   }
