@@ -91,3 +91,16 @@ export function parameterCount(m: ModelShape): number {
   const norms = 2 * m.hiddenSize;
   return m.vocabSize * m.hiddenSize + m.numLayers * (attn + mlp + norms) + m.hiddenSize;
 }
+
+/**
+ * `--gpu`: the WebGPU run on a real adapter, in place of the SwiftShader one. The full run gives it the WASM run's
+ * model and settings (the large model, same answers, turns and streaming run), so the two device sections compare.
+ * The quick run is a smoke test of the path (it is how `--gpu --allow-no-f16` was tested on SwiftShader): the tiny
+ * model, few short answers.
+ */
+export function gpuRun(preset: Preset): DeviceRunSpec {
+  if (preset.name === 'quick') return { device: 'webgpu', model: 'tiny', maxNewTokens: 16, reps: 2, turns: [1, 2], turnTokens: 4 };
+  const wasm = preset.runs.find((r) => r.device === 'wasm' && !r.decodeOnly);
+  if (!wasm) throw new Error(`the ${preset.name} preset has no WASM run for --gpu to copy`);
+  return { ...wasm, device: 'webgpu' };
+}

@@ -1,6 +1,12 @@
 // `npm run bench` / `npm run bench:quick`: the app's production build vs a bare transformers.js page, side by side,
 // in Chromium with the Hub served from a generated model. Prints a table, writes bench/results/<preset>.json.
 // Figures, never a test: targets print as pass/miss and the exit code is 0 unless something crashed.
+//
+// --gpu: the WebGPU run on the machine's real adapter (Chromium with the flags of `npm run test:gpu`,
+// scripts/gpu-adapter.ts) instead of SwiftShader, with the WASM run's model and settings (presets.ts gpuRun), the
+// bench model's 16-bit files written (make-model.ts ensureSixteenBit), and both pages expected to load q4f16: it fails
+// with the adapter printed when the adapter lacks shader-f16. --allow-no-f16 lets such an adapter run q4 instead; it
+// exists to test the flag on SwiftShader and measures nothing about 16-bit models. See bench/README.md.
 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +16,7 @@ import { BenchHub } from './hub';
 import { AppDriver, type OpenTiming, type ProbeAnswer, type StreamObservation } from './app-driver';
 import type { BareBench, BareGenerateTiming, BareLoadTiming } from './bare/main';
 import { bundleSizes } from './bundle';
-import { ensureModel, hubRoot, BENCH_DIR, LONG_CHAT_KEEP, LONG_CHAT_MESSAGES, type ModelInfo } from './make-model';
+import { ensureModel, ensureSixteenBit, hubRoot, BENCH_DIR, LONG_CHAT_KEEP, LONG_CHAT_MESSAGES, type ModelInfo } from './make-model';
 import { writeEmbedderFixture } from '../e2e/fixtures/embedder/build';
 import { PLANTED, reportPdf } from '../e2e/fixtures/documents/pdfs';
 import { MODEL_NAMES, REPOS } from '../e2e/fixtures/repos';
@@ -20,7 +26,8 @@ import type { MainThreadWindow } from './main-thread';
 import { cpuByThread, type TaskTime } from './task-cpu';
 import { startChromeTrace } from './trace';
 import { ChromiumMemory, describeByKind, type MemoryWindow } from './memory';
-import { PRESETS, type Device, type DeviceRunSpec } from './presets';
+import { PRESETS, gpuRun, type Device, type DeviceRunSpec } from './presets';
+import { describeAdapter, gpuArgs, readAdapter, type AdapterReport } from '../scripts/gpu-adapter';
 import { seedConversation, type SeedFile } from './seed';
 import { fmtSpread, formatTable, notMeasured, roundDeep, row, spreadOf, type Row } from './report';
 import { APP_DIST, BASE_URL, buildPages, serve } from './serve';
@@ -33,8 +40,13 @@ import { PROFILE_CATEGORIES, startProfile, topSelfTime, type ProfileEntry, type 
 const EXECUTABLE = process.env.SENSA_CHROMIUM ?? '/usr/bin/chromium';
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const DEVICE_ARGS: Record<Device, string[]> = { webgpu: ['--enable-unsafe-webgpu'], wasm: ['--disable-webgpu'] };
+const GPU = process.argv.includes('--gpu');
+/** For testing --gpu where the adapter has no shader-f16 (SwiftShader): the WebGPU run then expects q4, as Auto picks. */
+const ALLOW_NO_F16 = process.argv.includes('--allow-no-f16');
+/** The real adapter of a --gpu run, read in the app's browser before its cold load; null until then. */
+let gpuAdapter: AdapterReport | null = null;
 const DEVICE_LABEL: Record<Device, string> = {
-  webgpu: 'WebGPU (headless Chromium: SwiftShader, on the CPU)',
+  webgpu: GPU ? 'WebGPU (headless Chromium on the real adapter, --gpu)' : 'WebGPU (headless Chromium: SwiftShader, on the CPU)',
   wasm: `WASM (CPU, ${wasmThreads(true, cpus().length)} threads: both pages cross-origin isolated)`,
 };
 
@@ -99,7 +111,7 @@ async function launch(device: Device, hub: BenchHub, profiles: string[]): Promis
   profiles.push(profile);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: EXECUTABLE,
-    args: [...BASE_ARGS, ...DEVICE_ARGS[device]],
+    args: [...new Set([...BASE_ARGS, ...(GPU && device === 'webgpu' ? gpuArgs() : DEVICE_ARGS[device])])],
     serviceWorkers: 'block',
   });
   await hub.install(context);
@@ -132,6 +144,21 @@ async function openBare(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+/**
+ * --gpu: the dtype both pages must load on WebGPU, from the adapter the app's browser sees (printed in the header):
+ * q4f16 with shader-f16, as the app's Auto picks it (src/models/variant.ts); q4 without it under --allow-no-f16.
+ */
+async function gpuDtype(page: Page): Promise<'q4' | 'q4f16'> {
+  gpuAdapter = await readAdapter(page);
+  log(`webgpu: adapter ${describeAdapter(gpuAdapter)}`);
+  if (gpuAdapter.shaderF16) return 'q4f16';
+  if (ALLOW_NO_F16 && gpuAdapter.adapter) return 'q4';
+  throw new Error(
+    `--gpu needs an adapter with shader-f16 to run the 16-bit (q4f16) model; this browser has ${describeAdapter(gpuAdapter)}. ` +
+      'Check the GPU driver and Vulkan (SENSA_GPU_ARGS adds Chromium flags); --allow-no-f16 runs q4 instead, for testing the flag only.',
+  );
+}
+
 async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
   const { device, reps } = spec;
   // The embedding oracle goes beside the chat model, so the document step loads it from the same fake Hub.
@@ -148,10 +175,11 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
     const matmul = decodeOnly ? null : await readMatmulFigure(app.page);
     await app.prepare({ temperature: 0, maxNewTokens: spec.maxNewTokens });
 
+    const dtype = device === 'webgpu' && GPU ? await gpuDtype(app.page) : 'q4';
     log(`${device}: app cold load`);
     let before = hub.requests.length;
     const { value: cold, memory: appColdMemory } = await withMemory(appBrowser.memory, () => app.loadCold());
-    if (cold.device !== device || cold.dtype !== 'q4') throw new Error(`the app loaded ${cold.dtype} on ${cold.device}, expected q4 on ${device}`);
+    if (cold.device !== device || cold.dtype !== dtype) throw new Error(`the app loaded ${cold.dtype} on ${cold.device}, expected ${dtype} on ${device}`);
     const appCold = { ms: cold.readyAt - cold.clickedAt, engineMs: cold.engineLoadMs, hubRequests: hub.requests.length - before, status: cold.statusText, requested: requestedSince(hub, before) };
 
     log(`${device}: bare cold load`);
@@ -163,7 +191,7 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
     const threadCount = device === 'wasm' ? wasmThreads(await bare.evaluate(() => crossOriginIsolated), await bare.evaluate(() => navigator.hardwareConcurrency)) : null;
     if (threadCount !== null && !cold.statusText.includes(`${threadCount} thread`)) log(`${device}: the app's status does not say ${threadCount} threads: "${cold.statusText}"`);
     const { value: bareColdTiming, memory: bareColdMemory } = await withMemory(bareBrowser.memory, () =>
-      bare.evaluate(([d, t]) => (window as unknown as { bareBench: BareBench }).bareBench.load(d, t ?? undefined), [device, threadCount] as const),
+      bare.evaluate(([d, t, q]) => (window as unknown as { bareBench: BareBench }).bareBench.load(d, t ?? undefined, q), [device, threadCount, dtype] as const),
     );
     const bareCold = { ms: bareColdTiming.readyAt - bareColdTiming.requestedAt, engineMs: bareColdTiming.engineLoadMs, hubRequests: hub.requests.length - before, requested: requestedSince(hub, before) };
 
@@ -209,12 +237,13 @@ async function runDevice(spec: DeviceRunSpec): Promise<DeviceRun> {
     await app.leave();
     before = hub.requests.length;
     const { value: warm, memory: appWarmMemory } = await withMemory(appBrowser.memory, () => app.loadWarm());
+    if (warm.dtype !== dtype) throw new Error(`the app's warm load was ${warm.dtype}, expected ${dtype} as its cold load`);
     const appWarm = { ms: warm.readyAt, engineMs: warm.engineLoadMs, hubRequests: hub.requests.length - before, status: warm.statusText };
     await bare.goto('about:blank');
     before = hub.requests.length;
     // Same context (same Cache API), new document that starts loading at navigation.
     const { value: bareWarmTiming, memory: bareWarmMemory } = await withMemory(bareBrowser.memory, async () => {
-      await bare.goto(`${BASE_URL}/bare/?autoload=${device}${threadCount !== null ? `&threads=${threadCount}` : ''}`);
+      await bare.goto(`${BASE_URL}/bare/?autoload=${device}&dtype=${dtype}${threadCount !== null ? `&threads=${threadCount}` : ''}`);
       await bare.waitForFunction(() => 'bareBench' in window);
       return bare.evaluate(() => (window as unknown as { bareBench: BareBench }).bareBench.autoload as Promise<BareLoadTiming>);
     });
@@ -725,13 +754,16 @@ function fmtMs(ms: number | null): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
-function describeModel(info: ModelInfo): string {
+function describeModel(info: ModelInfo, sixteenBit = false): string {
   const m = info.shape;
   return (
     `${(info.parameters / 1e6).toFixed(1)}M parameters ` +
     `(vocab ${m.vocabSize} tied embedding/LM head = ${((m.vocabSize * m.hiddenSize) / 1e6).toFixed(1)}M, hidden ${m.hiddenSize}, ` +
     `${m.numLayers} layers of ${m.numHeads}-head attention x ${m.headDim} with KV cache and a ${m.intermediateSize}-wide SwiGLU MLP), ` +
-    `${(info.onnxBytes / 1e6).toFixed(0)} MB, the same bytes under every dtype file name (the app asks for q4)`
+    `${(info.onnxBytes / 1e6).toFixed(0)} MB, ` +
+    (sixteenBit
+      ? 'the same bytes under every 4-bit/8-bit/fp32 dtype file name (q4 on WASM); q4f16 and fp16: the same graph with float16 cache and logits, float32 inside (--gpu)'
+      : 'the same bytes under every dtype file name (the app asks for q4)')
   );
 }
 
@@ -1072,12 +1104,16 @@ async function main(): Promise<void> {
   // Only when named: the cold loads alone, e.g. to profile them (SENSA_BENCH_PROFILE); not part of a whole run.
   const coldOnly = only?.includes('cold') ?? false;
   const profiles: string[] = [];
+  // --gpu: the real adapter's run takes the SwiftShader run's place.
+  const presetRuns = GPU ? [gpuRun(preset), ...preset.runs.filter((r) => r.device !== 'webgpu')] : preset.runs;
+  const gpuModel = GPU ? gpuRun(preset).model : null;
   const models = new Map<string, ModelInfo>();
-  for (const spec of preset.runs) {
+  for (const spec of presetRuns) {
     if (models.has(spec.model)) continue;
     const info = ensureModel(spec.model);
     models.set(spec.model, info);
-    log(`${info.generatedNow ? 'generated' : 'reused'} ${info.name} model: ${describeModel(info)}`);
+    if (spec.model === gpuModel && ensureSixteenBit(info)) log(`wrote the ${info.name} model's 16-bit files (float16 edges)`);
+    log(`${info.generatedNow ? 'generated' : 'reused'} ${info.name} model: ${describeModel(info, spec.model === gpuModel)}`);
   }
   log('building the app and the bare page into bench/.app-dist');
   await buildPages();
@@ -1090,7 +1126,7 @@ async function main(): Promise<void> {
   const chromiumVersion = versionProbe.version();
   await versionProbe.close();
   try {
-    for (const spec of preset.runs) {
+    for (const spec of presetRuns) {
       const model = models.get(spec.model);
       if (!model || !wants('devices')) continue;
       try {
@@ -1106,16 +1142,16 @@ async function main(): Promise<void> {
         rows.push(notMeasured(DEVICE_LABEL[spec.device], `${spec.device}.crashed`, `everything on ${spec.device}`, `crashed: ${message}`));
       }
     }
-    const coldSpec = preset.runs.find((r) => r.device === 'wasm' && !r.decodeOnly);
+    const coldSpec = presetRuns.find((r) => r.device === 'wasm' && !r.decodeOnly);
     const coldModel = coldSpec && models.get(coldSpec.model);
     if (coldOnly && coldSpec && coldModel) {
       const cold = await coldLoadRows(coldSpec, coldModel);
       rows.push(...cold.rows);
       if (cold.profile) profiles.push(profileTable('app', cold.profile.app), profileTable('bare', cold.profile.bare));
     }
-    const wasmModel = preset.runs.find((r) => r.device === 'wasm')?.model;
+    const wasmModel = presetRuns.find((r) => r.device === 'wasm')?.model;
     if (wasmModel) rows.push(...(await accessibilityRows(preset, wasmModel, wants, crashes)));
-    const wasmSpec = preset.runs.find((r) => r.device === 'wasm' && !r.decodeOnly);
+    const wasmSpec = presetRuns.find((r) => r.device === 'wasm' && !r.decodeOnly);
     if (wasmSpec && wants('multimodal')) rows.push(...(await multimodalRows(wasmSpec, crashes)));
     if (wasmModel && wants('drawing')) rows.push(...(await drawingRows(preset, wasmModel, crashes)));
   } finally {
@@ -1151,7 +1187,8 @@ async function main(): Promise<void> {
 
   const header = [
     `Sensa bench (${preset.name}) · ${new Date().toISOString()} · Chromium ${chromiumVersion} headless · ${cpus().length} CPU cores`,
-    ...[...models.values()].map((m) => `Model "${m.name}": ${describeModel(m)}.`),
+    ...(GPU ? [`GPU (--gpu${ALLOW_NO_F16 ? ' --allow-no-f16: a test of the flag, not a 16-bit run' : ''}): ${gpuAdapter ? describeAdapter(gpuAdapter) : 'adapter not read (the WebGPU run did not start)'}.`] : []),
+    ...[...models.values()].map((m) => `Model "${m.name}": ${describeModel(m, m.name === gpuModel)}.`),
     'Settings: temperature 0 (greedy), repetition penalty 1, set in the app through Model settings > Answer settings; the model cannot emit end-of-turn, so every answer is full length.',
     `App: production build at ${BASE_URL}/ driven through its UI. Bare: ${BASE_URL}/bare/, transformers.js defaults (Cache API) in a module Worker, same ONNX Runtime files.`,
     'Ratios are app/bare within this run (medians of answers alternating app and bare); times on the page clock (send/click -> UI thread) unless marked engine clock.',
@@ -1175,6 +1212,7 @@ async function main(): Promise<void> {
   });
   const json = roundDeep({
     preset: preset.name,
+    gpu: GPU ? { allowNoF16: ALLOW_NO_F16, adapter: gpuAdapter } : null,
     at: new Date().toISOString(),
     chromium: chromiumVersion,
     cpus: cpus().length,

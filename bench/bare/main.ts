@@ -37,8 +37,11 @@ export interface BareBench {
   /** The image model (Janus-Pro) instead of the chat model; `dtype` per session, the app's variant for this device. */
   loadPainter(device: 'webgpu' | 'wasm', dtype: Record<string, string>, threads?: number): Promise<BareLoadTiming>;
   draw(prompt: string, seed: number, guidance: number): Promise<BareDrawTiming>;
-  /** `threads`: ONNX Runtime's WASM threads (the page must be cross-origin isolated for more than 1). */
-  load(device: 'webgpu' | 'wasm', threads?: number): Promise<BareLoadTiming>;
+  /**
+   * `threads`: ONNX Runtime's WASM threads (the page must be cross-origin isolated for more than 1). `dtype`: q4, or
+   * q4f16 for `bench --gpu` on a shader-f16 adapter (what the app's Auto loads there).
+   */
+  load(device: 'webgpu' | 'wasm', threads?: number, dtype?: 'q4' | 'q4f16'): Promise<BareLoadTiming>;
   generate(turns: BareTurn[], settings: BareSettings): Promise<BareGenerateTiming>;
   /** Set when the page was opened with ?autoload=<device>: the load started at navigation. */
   autoload: Promise<BareLoadTiming> | null;
@@ -62,7 +65,7 @@ function post(request: BareRequest): void {
   ensureWorker().postMessage(request);
 }
 
-function load(device: 'webgpu' | 'wasm', threads?: number, requestedAt = performance.now()): Promise<BareLoadTiming> {
+function load(device: 'webgpu' | 'wasm', threads?: number, dtype: 'q4' | 'q4f16' = 'q4', requestedAt = performance.now()): Promise<BareLoadTiming> {
   return new Promise((resolve, reject) => {
     listener = (message) => {
       if (message.type === 'error') reject(new Error(message.message));
@@ -72,7 +75,7 @@ function load(device: 'webgpu' | 'wasm', threads?: number, requestedAt = perform
       resolve({ requestedAt, readyAt, engineLoadMs: message.loadMs });
     };
     if (statusLine) statusLine.textContent = 'loading';
-    post({ type: 'load', repo: REPO, device, dtype: 'q4', ...(threads !== undefined ? { threads } : {}) });
+    post({ type: 'load', repo: REPO, device, dtype, ...(threads !== undefined ? { threads } : {}) });
   });
 }
 
@@ -145,11 +148,12 @@ function draw(prompt: string, seed: number, guidance: number): Promise<BareDrawT
 const search = new URLSearchParams(location.search);
 const auto = search.get('autoload');
 const autoThreads = search.has('threads') ? Number(search.get('threads')) : undefined;
+const autoDtype = search.get('dtype') === 'q4f16' ? 'q4f16' : 'q4';
 const bench: BareBench = {
-  load: (device, threads) => load(device, threads),
+  load: (device, threads, dtype) => load(device, threads, dtype),
   generate,
   loadPainter,
   draw,
-  autoload: auto === 'webgpu' || auto === 'wasm' ? load(auto, autoThreads, 0) : null,
+  autoload: auto === 'webgpu' || auto === 'wasm' ? load(auto, autoThreads, autoDtype, 0) : null,
 };
 (window as unknown as { bareBench: BareBench }).bareBench = bench;

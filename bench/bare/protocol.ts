@@ -12,7 +12,7 @@ export interface BareSettings {
 
 export type BareRequest =
   /** `threads`: ONNX Runtime's WASM threads, set before the first session (the bench gives the app's count, or 1). */
-  | { type: 'load'; repo: string; device: 'webgpu' | 'wasm'; dtype: 'q4'; threads?: number }
+  | { type: 'load'; repo: string; device: 'webgpu' | 'wasm'; dtype: 'q4' | 'q4f16'; threads?: number }
   | { type: 'generate'; turns: BareTurn[]; settings: BareSettings }
   /** Janus-Pro through MultiModalityCausalLM; `dtype` per session, as the app asks for its variant on this device. */
   | { type: 'load-painter'; repo: string; device: 'webgpu' | 'wasm'; dtype: Record<string, string>; threads?: number }
