@@ -2,7 +2,7 @@
 
 // First: a browser that lacks an essential gets a sentence, not a blank page (nothing below would run well).
 import './browser-check';
-import { lazyPart } from '../chat/components/lazy-part';
+import { lazyPart, loadPart } from '../chat/components/lazy-part';
 import { initI18n } from '../i18n/i18n';
 import { StrictMode, Suspense, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,7 +14,7 @@ import { createConversationRepository } from '../storage/ui/conversations';
 import { probeCapabilities } from '../models/capabilities';
 import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
 import { createVoiceStore, localVoicePreferences } from '../voice/voice-store';
-import { createVoiceMode } from '../voice/voice-mode';
+import { createLazyVoiceMode } from '../voice/lazy-voice-mode';
 import type { MediaPreparer, SoundDecoder } from '../media/prepare';
 import { createMediaStore } from '../storage/ui/media-store';
 import { AppError } from '../shared/errors';
@@ -25,7 +25,6 @@ import { DescribeProvider, VoiceProvider, VoiceModeProvider } from '../voice/sto
 import { ChatSlotsProvider, type ChatSlots } from '../chat/components/slots';
 import { DescribeToggle } from '../voice/components/DescribeMode';
 import { createDescribeMode } from '../voice/describe/describe-mode';
-import { takePicture } from '../media/camera';
 import type { DocumentService } from '../documents/service';
 import { DocumentsProvider } from '../documents/components/context';
 import { RemoteSettingsProvider, type RemoteSettings } from '../chat/components/remote-settings';
@@ -37,7 +36,7 @@ import { registerRemoteModels } from '../models/catalog';
 import { installConnectPolicy } from './connect-policy';
 import { createLaunchNotices, handleLaunch, type LaunchQueue } from './launch';
 import { preloadMarkdown } from '../chat/markdown/LazyMarkdown';
-import { createCaptionStore } from '../captions/caption-store';
+import type { CaptionDeps } from '../captions/caption-store';
 import { CaptionsProvider } from '../captions/components/context';
 import { RECOGNIZER, findModel } from '../models/catalog';
 import { chooseVariant } from '../models/variant';
@@ -182,12 +181,19 @@ const voice = createVoiceStore({
   storage: localVoicePreferences(),
 });
 
-const voiceMode = createVoiceMode({ chat: store, voice, speech });
-const describe = createDescribeMode({ chat: store, voice, takePicture: () => takePicture('environment'), voiceModeOn: () => voiceMode.getState().phase !== 'off' });
+// Voice mode's code loads when it is first started (most visits never start it), keeping the app shell small.
+const voiceMode = createLazyVoiceMode(() => import('../voice/voice-mode').then((m) => m.createVoiceMode({ chat: store, voice, speech })));
+const describe = createDescribeMode({
+  chat: store,
+  voice,
+  // The camera's code loads with the first picture.
+  takePicture: async () => (await loadPart(() => import('../media/camera'))).takePicture('environment'),
+  voiceModeOn: () => voiceMode.getState().phase !== 'off',
+});
 
-// Captions run on the recognizer's worker; the sound is decoded in the media worker (Web Audio in the page where the
-// browser cannot: src/media/sound.ts).
-const captions = createCaptionStore({
+// The captions tool makes its store from these when its chunk loads. Captions run on the recognizer's worker; the
+// sound is decoded in the media worker (Web Audio in the page where the browser cannot: src/media/sound.ts).
+const captions: CaptionDeps = {
   speech,
   decode: async (file) => (await (await loadPreparer()).decodeSound(file)).samples,
   recognizer: async () => {
@@ -214,7 +220,7 @@ const captions = createCaptionStore({
       generate: async (turns, signal) => (await engine.generate({ turns, settings }, { signal })).text,
     };
   },
-});
+};
 
 persister = persistConversations(store, conversations, {
   channel: typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('sensa-conversations') as SyncChannel),
@@ -255,7 +261,7 @@ createRoot(root).render(
         <VoiceProvider store={voice}>
           <VoiceModeProvider store={voiceMode}>
             <DescribeProvider store={describe}>
-              <CaptionsProvider store={captions}>
+              <CaptionsProvider deps={captions}>
                 <ChatSlotsProvider slots={VOICE_SLOTS}>
                   <DocumentsProvider service={documents}>
                     <RemoteSettingsProvider settings={remoteSettings}>

@@ -6,6 +6,21 @@
 
 import { createContext, lazy, useCallback, useContext, useReducer, type ComponentType } from 'react';
 import { useTranslation } from '../../i18n/react';
+import { tr } from '../../i18n/i18n';
+import { AppError } from '../../shared/errors';
+
+/**
+ * A plain module (no UI of its own) loaded on first use, failing the same way a part does: the reason goes to the
+ * console and the caller gets an AppError whose message is the part's sentence, for the feature to show.
+ */
+export async function loadPart<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    console.warn('Sensa could not load a part of the app', error);
+    throw new AppError('network', tr('common:partUnavailable'));
+  }
+}
 
 const RetryPart = createContext<() => void>(() => {});
 
@@ -27,12 +42,9 @@ function PartUnavailable() {
 export function lazyPart<P extends Record<string, any>>(load: () => Promise<ComponentType<P>>, unavailable: ComponentType<P> = PartUnavailable): ComponentType<P> {
   const attempt = () =>
     lazy(() =>
-      load().then(
+      loadPart(load).then(
         (component) => ({ default: component }),
-        (error: unknown) => {
-          console.warn('Sensa could not load a part of the app', error);
-          return { default: unavailable };
-        },
+        () => ({ default: unavailable }),
       ),
     );
   let Part = attempt();
