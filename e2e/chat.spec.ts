@@ -215,7 +215,7 @@ test('behind the real Hub’s redirect (no x-linked headers), a damaged file is 
   await chat.waitReady();
 });
 
-test('works at phone width, in dark and light themes', async ({ chat, page }) => {
+test('works at phone width, in dark and light themes', async ({ chat, page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await chat.open();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -240,17 +240,20 @@ test('works at phone width, in dark and light themes', async ({ chat, page }) =>
   await expect(language).toBeVisible();
   await expect(page.locator('.language-face')).toHaveText('EN');
 
-  await chat.loadModel(QWEN);
-  await whollyOnScreen('after a model loads');
-  // The tools scroll sideways: the one before Send by Shift+Tab is in view, not cut off.
-  await chat.message.fill('hello');
-  await chat.sendButton.focus();
-  await page.keyboard.press('Shift+Tab');
-  if (await page.getByLabel('Think first').evaluate((box) => box === document.activeElement)) await page.keyboard.press('Shift+Tab');
-  const lastTool = page.locator('.composer-tools :focus');
-  await expect(lastTool).toHaveCount(1);
-  await expect(lastTool).toBeInViewport({ ratio: 1 });
-  await chat.message.fill('');
+  // The layout with a model loaded does not depend on where it runs: checked in the cheaper WASM run only.
+  if (testInfo.project.name === 'wasm') {
+    await chat.loadModel(QWEN);
+    await whollyOnScreen('after a model loads');
+    // The tools scroll sideways: the one before Send, reached by Shift+Tab, is wholly in view.
+    await chat.message.fill('hello');
+    await chat.sendButton.focus();
+    await page.keyboard.press('Shift+Tab');
+    if (await page.getByLabel('Think first').evaluate((box) => box === document.activeElement)) await page.keyboard.press('Shift+Tab');
+    const lastTool = page.locator('.composer-tools :focus');
+    await expect(lastTool).toHaveCount(1);
+    await expect(lastTool).toBeInViewport({ ratio: 1 });
+    await chat.message.fill('');
+  }
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.getByRole('button', { name: 'Theme: system' }).click();
   const light = await background();
