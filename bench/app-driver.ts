@@ -357,7 +357,7 @@ export class AppDriver {
     await this.page.getByRole('status').filter({ hasText: 'Imported 1 chat' }).waitFor({ timeout: 120_000 });
   }
 
-  /** Opens a chat from the chat list and waits until all its answers are in the DOM and a frame was drawn. */
+  /** Opens a chat from the chat list and waits until all its answers are in the DOM, rendered, and a frame was drawn. */
   async openChat(title: string, answers: number): Promise<OpenTiming> {
     const button = this.page.getByRole('navigation', { name: 'Chat list' }).getByRole('button', { name: title, exact: true });
     const ms = await button.evaluate(
@@ -366,6 +366,8 @@ export class AppDriver {
           const at = performance.now();
           const observer = new MutationObserver(() => {
             if (document.querySelectorAll('article[aria-label="Sensa answered"]').length < count) return;
+            // Answers show as plain text until the Markdown renderer's chunk arrives; the chat is open once they are rendered.
+            if (document.querySelector('.markdown.pending')) return;
             observer.disconnect();
             requestAnimationFrame(() => resolve(performance.now() - at));
           });

@@ -1,6 +1,7 @@
 // Live mode end to end: Chromium's fake camera shows red, then blue, in a 16 s loop; the fake microphone asks its
-// question inside the blue half. The seeing oracle names the majority colour of the turn's pictures, so "blue" proves
-// the frames came from while the person spoke, not from the start of the session (red) or after it (red again).
+// question inside the blue half of every other loop. The seeing oracle names the majority colour of the turn's
+// pictures, so "blue" proves the frames came from while the person spoke, not from the start of the session (red) or
+// after it (red again).
 
 import { existsSync } from 'node:fs';
 import { test, expect } from './fixtures/test';
@@ -46,7 +47,7 @@ test('live mode: a spoken question is answered about the frames from while it wa
   // The detector hears nothing until it is loaded (the bar says Starting…), then the question of the next loop.
   await expect(said).toContainText(SPEECH_TRANSCRIPT, { timeout: 240_000 });
   await expect(said.getByRole('img', { name: /^Picture: Camera / }).first()).toBeVisible();
-  // The looping microphone asks again every 16 s and may interrupt an answer (barge-in); one answer comes whole.
+  // The looping microphone asks again every 32 s (LIVE_MIC_PERIODS) and may interrupt a slower answer (barge-in); one answer comes whole.
   const answer = chat.answers().filter({ hasText: smolVlmImageAnswer('blue') }).first();
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 

@@ -35,7 +35,7 @@ import { RoutingEngine } from '../models/remote/routing-engine';
 import { registerRemoteModels } from '../models/catalog';
 import { installConnectPolicy } from './connect-policy';
 import { createLaunchNotices, handleLaunch, type LaunchQueue } from './launch';
-import { preloadMarkdown } from '../chat/markdown/LazyMarkdown';
+import { preloadMarkdown, preloadRenderer } from '../chat/markdown/LazyMarkdown';
 import type { CaptionDeps } from '../captions/caption-store';
 import { CaptionsProvider } from '../captions/components/context';
 import { RECOGNIZER, findModel } from '../models/catalog';
@@ -281,6 +281,14 @@ createRoot(root).render(
 // Offline before the service worker took over, this fails; each answer then tries again (LazyMarkdown.tsx).
 preloadMarkdown().catch(() => {});
 const started = store.getState().init();
+// Code highlighting and math come before a chat with code is opened (LazyMarkdown.tsx): after the stored chats are in,
+// and again when chats are added (an import), not while an answer streams.
+const preloadChatRenderer = () =>
+  preloadRenderer((needsRich) => Object.values(store.getState().conversations).some((c) => c.messages.some((m) => needsRich(m.content)))).catch(() => {});
+void started.then(preloadChatRenderer);
+store.subscribe((state, previous) => {
+  if (state.generating === null && Object.keys(state.conversations).length > Object.keys(previous.conversations).length) void preloadChatRenderer();
+});
 // Shares, "Open with" and the shortcuts; each feature only where the browser has it.
 handleLaunch({
   chat: store,

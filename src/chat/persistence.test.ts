@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FakeEngine } from '../test/fake-engine';
 import { createConversationRepository, type ConversationRepository } from '../storage/ui/conversations';
 import { BroadcastChannel as NodeBroadcastChannel } from 'node:worker_threads';
-import { persistConversations, type SyncChannel } from './persistence';
+import { persistConversations, streamingWriteInterval, type SyncChannel } from './persistence';
 import { activeConversation, createSensaStore } from './store';
 
 let n = 0;
@@ -172,5 +172,26 @@ describe('write timing', () => {
         ['quick', 'done'],
         ['Hi', 'done'],
       ]);
+  });
+});
+
+describe('streaming write interval', () => {
+  const chat = (chars: number[]) => ({
+    id: 'c',
+    title: 't',
+    createdAt: 1,
+    updatedAt: 1,
+    systemPrompt: '',
+    messages: chars.map((n, i) => ({ id: `m${i}`, role: 'assistant' as const, content: 'x'.repeat(n), status: 'done' as const, createdAt: 1 })),
+  });
+
+  it('a short chat is written every throttle step; a long one less often, in proportion, up to 8 steps', () => {
+    expect(streamingWriteInterval(chat([10, 2000]), 400)).toBe(400);
+    expect(streamingWriteInterval(undefined, 400)).toBe(400);
+    expect(streamingWriteInterval(chat([40_000]), 400)).toBe(400);
+    expect(streamingWriteInterval(chat([40_000, 1]), 400)).toBe(800);
+    // The bench's 500-message chat: 295k characters.
+    expect(streamingWriteInterval(chat(Array.from({ length: 500 }, () => 590)), 400)).toBe(3200);
+    expect(streamingWriteInterval(chat([5_000_000]), 400)).toBe(3200);
   });
 });

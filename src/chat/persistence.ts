@@ -28,6 +28,22 @@ export interface SyncChannel {
   close(): void;
 }
 
+/** Characters of text per throttle step: below this a streaming chat is written every `throttleMs`. */
+const CHARS_PER_STEP = 40_000;
+const MAX_STEPS = 8;
+
+/**
+ * How long a streaming chat waits between writes. IndexedDB clones the whole record on the page's main thread, in
+ * proportion to its size: a 500-message chat (295k characters) took 50-80 ms per write here, every 400 ms while an
+ * answer streamed, a sixth of the thread. Longer chats wait longer (up to 8 steps: 3.2 s by default), so a tab that
+ * crashes mid-answer loses at most that much of the answer; its start and end are written at once either way.
+ */
+export function streamingWriteInterval(conversation: Conversation | undefined, throttleMs: number): number {
+  let chars = 0;
+  for (const m of conversation?.messages ?? []) chars += m.content.length;
+  return throttleMs * Math.min(MAX_STEPS, Math.max(1, Math.ceil(chars / CHARS_PER_STEP)));
+}
+
 export function persistConversations(
   store: StoreApi<SensaState>,
   repository: ConversationRepository,
@@ -114,7 +130,7 @@ export function persistConversations(
       void flush();
       return;
     }
-    timer ??= setTimeout(() => void flush(), throttleMs);
+    timer ??= setTimeout(() => void flush(), streamingWriteInterval(state.conversations[state.generating.conversationId], throttleMs));
   });
 
   // Another tab wrote: take its versions where they are newer, and remember them as saved so they are not echoed back.

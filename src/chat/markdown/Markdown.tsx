@@ -3,7 +3,7 @@
 import type { ElementContent, Root as HastRoot } from 'hast';
 import { toJsxRuntime, type Components as JsxComponents } from 'hast-util-to-jsx-runtime';
 import { urlAttributes } from 'html-url-attributes';
-import { memo, useEffect, useState, useSyncExternalStore, type ComponentProps, type ReactNode } from 'react';
+import { memo, startTransition, useEffect, useState, type ComponentProps, type ReactNode } from 'react';
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
 import { defaultUrlTransform, type Components } from 'react-markdown';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -121,15 +121,21 @@ function loadRich(): void {
   });
 }
 
+/**
+ * The plugins, once loaded. Their arrival re-renders every answer with code or math on the page (parse, highlight,
+ * typeset), so it is a transition, not useSyncExternalStore's synchronous render: opening a 500-message chat had the
+ * page frozen for seconds in one task when they came; as a transition React yields between answers.
+ */
 function useRich(): Rich | null {
-  return useSyncExternalStore(
-    (listener) => {
-      richListeners.add(listener);
-      return () => richListeners.delete(listener);
-    },
-    () => rich,
-    () => rich,
-  );
+  const [plugins, setPlugins] = useState(rich);
+  useEffect(() => {
+    const update = () => startTransition(() => setPlugins(rich));
+    richListeners.add(update);
+    // They may have arrived between this render and this effect.
+    update();
+    return () => void richListeners.delete(update);
+  }, []);
+  return plugins;
 }
 
 type Rehype = (tree: HastRoot) => HastRoot;
