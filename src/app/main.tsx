@@ -24,7 +24,7 @@ import { StoreProvider } from '../chat/store-context';
 import { DescribeProvider, VoiceProvider, VoiceModeProvider } from '../voice/store-context';
 import { ChatSlotsProvider, type ChatSlots } from '../chat/components/slots';
 import { DescribeToggle } from '../voice/components/DescribeMode';
-import { createDescribeMode } from '../voice/describe/describe-mode';
+import { createLazyDescribeMode } from '../voice/describe/lazy-describe-mode';
 import type { DocumentService } from '../documents/service';
 import { DocumentsProvider } from '../documents/components/context';
 import { RemoteSettingsProvider, type RemoteSettings } from '../chat/components/remote-settings';
@@ -183,13 +183,17 @@ const voice = createVoiceStore({
 
 // Voice mode's code loads when it is first started (most visits never start it), keeping the app shell small.
 const voiceMode = createLazyVoiceMode(() => import('../voice/voice-mode').then((m) => m.createVoiceMode({ chat: store, voice, speech })));
-const describe = createDescribeMode({
-  chat: store,
-  voice,
-  // The camera's code loads with the first picture.
-  takePicture: async () => (await loadPart(() => import('../media/camera'))).takePicture('environment'),
-  voiceModeOn: () => voiceMode.getState().phase !== 'off',
-});
+// Describe for me's code loads when the mode first opens, its camera's with the first picture.
+const describe = createLazyDescribeMode(() =>
+  import('../voice/describe/describe-mode').then((m) =>
+    m.createDescribeMode({
+      chat: store,
+      voice,
+      takePicture: async () => (await loadPart(() => import('../media/camera'))).takePicture('environment'),
+      voiceModeOn: () => voiceMode.getState().phase !== 'off',
+    }),
+  ),
+);
 
 // The captions tool makes its store from these when its chunk loads. Captions run on the recognizer's worker; the
 // sound is decoded in the media worker (Web Audio in the page where the browser cannot: src/media/sound.ts).
