@@ -2,7 +2,7 @@
 
 // First: a browser that lacks an essential gets a sentence, not a blank page (nothing below would run well).
 import './browser-check';
-import { lazyPart, loadPart } from '../chat/components/lazy-part';
+import { lazyPart, loadOnce, loadPart } from '../chat/components/lazy-part';
 import { initI18n } from '../i18n/i18n';
 import { StrictMode, Suspense, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -15,7 +15,7 @@ import { probeCapabilities } from '../models/capabilities';
 import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
 import { createVoiceStore, localVoicePreferences } from '../voice/voice-store';
 import { createLazyVoiceMode } from '../voice/lazy-voice-mode';
-import type { MediaPreparer, SoundDecoder } from '../media/prepare';
+import type { MediaPreparer } from '../media/prepare';
 import { createMediaStore } from '../storage/ui/media-store';
 import { AppError } from '../shared/errors';
 import { App } from './App';
@@ -104,8 +104,7 @@ const servers = remoteServers.load();
 installConnectPolicy(document, servers.map((s) => originOf(s.baseUrl)));
 registerRemoteModels(remoteSpecs(servers));
 // The remote engine (with its event-stream parser) loads when a server is first used: most people never add one.
-let remoteEngine: Promise<RemoteEngine> | null = null;
-const remoteOnce = () => (remoteEngine ??= import('../models/remote/remote-engine').then((module) => new module.RemoteEngine({ servers: () => remoteServers.load() })));
+const remoteOnce = loadOnce(() => import('../models/remote/remote-engine').then((module) => new module.RemoteEngine({ servers: () => remoteServers.load() })));
 const remote: Pick<RemoteEngine, 'connect' | 'generate'> = {
   connect: async (endpoint, signal) => (await remoteOnce()).connect(endpoint, signal),
   generate: async (endpoint, payload, options) => (await remoteOnce()).generate(endpoint, payload, options),
@@ -119,8 +118,7 @@ const remoteSettings: RemoteSettings = {
 const conversations = createConversationRepository();
 // The file checks load with the first attachment, keeping them out of the first paint.
 // The same media worker decodes a caption's sound (mediabunny + WebCodecs), also loaded on first use.
-let preparer: Promise<MediaPreparer & SoundDecoder> | null = null;
-const loadPreparer = () => (preparer ??= import('../media/prepare').then((m) => m.createMediaPreparer()));
+const loadPreparer = loadOnce(() => import('../media/prepare').then((m) => m.createMediaPreparer()));
 const media: MediaPreparer = {
   async prepare(file, options) {
     return (await loadPreparer()).prepare(file, options);
@@ -130,9 +128,8 @@ const media: MediaPreparer = {
 const engine = new WorkerEngineClient(createModelWorker);
 // Reading and embedding run in workers of their own; the store is read lazily, once it exists.
 // The document service (reading, chunking, embedding, the library) loads with its first use, keeping the shell small.
-let documentService: Promise<DocumentService> | null = null;
-const documentsOnce = () =>
-  (documentService ??= import('../documents/service').then((m) =>
+const documentsOnce = loadOnce(() =>
+  import('../documents/service').then((m) =>
     m.createDocumentService({
       reader: m.spawnReaderWorker,
       embedder: m.spawnEmbedderWorker,

@@ -22,6 +22,19 @@ export async function loadPart<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * `load` on first use, its result kept; a failed load is not kept (offline before the service worker took over), so
+ * the next call imports again instead of failing forever.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () =>
+    (loading ??= loadPart(load).catch((error: unknown) => {
+      loading = null;
+      throw error;
+    }));
+}
+
 const RetryPart = createContext<() => void>(() => {});
 
 function PartUnavailable() {
