@@ -215,12 +215,45 @@ test('behind the real Hub’s redirect (no x-linked headers), a damaged file is 
   await chat.waitReady();
 });
 
-test('works at phone width, in dark and light themes', async ({ chat, page }) => {
+test('works at phone width, in dark and light themes', async ({ chat, page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await chat.open();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(chat.message).toBeInViewport();
+  // The message box and Send stay wholly on screen, with the tools one row beside Send: before a model loads (the
+  // model panel at its tallest) and after.
+  const whollyOnScreen = async (when: string) => {
+    for (const [name, control] of [['message box', chat.message], ['Send', chat.sendButton]] as const) {
+      const box = await control.boundingBox();
+      expect(box, `${name} ${when}`).not.toBeNull();
+      expect(box!.y, `${name} ${when}: top`).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height, `${name} ${when}: bottom within the 844 px viewport`).toBeLessThanOrEqual(844);
+    }
+    const attach = await page.getByRole('button', { name: 'Attach', exact: true }).boundingBox();
+    const send = await chat.sendButton.boundingBox();
+    expect(Math.abs(attach!.y + attach!.height / 2 - (send!.y + send!.height / 2)), `tools beside Send ${when}`).toBeLessThan(8);
+  };
+  await whollyOnScreen('before a model loads');
+  // The language menu is an icon and the language's code at this width, still a labelled select.
+  const language = page.getByLabel('Language');
+  await expect(language).toBeVisible();
+  await expect(page.locator('.language-face')).toHaveText('EN');
+
+  // The layout with a model loaded does not depend on where it runs: checked in the cheaper WASM run only.
+  if (testInfo.project.name === 'wasm') {
+    await chat.loadModel(QWEN);
+    await whollyOnScreen('after a model loads');
+    // The tools scroll sideways: the one before Send, reached by Shift+Tab, is wholly in view.
+    await chat.message.fill('hello');
+    await chat.sendButton.focus();
+    await page.keyboard.press('Shift+Tab');
+    if (await page.getByLabel('Think first').evaluate((box) => box === document.activeElement)) await page.keyboard.press('Shift+Tab');
+    const lastTool = page.locator('.composer-tools :focus');
+    await expect(lastTool).toHaveCount(1);
+    await expect(lastTool).toBeInViewport({ ratio: 1 });
+    await chat.message.fill('');
+  }
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.getByRole('button', { name: 'Theme: system' }).click();
   const light = await background();

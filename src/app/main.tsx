@@ -2,7 +2,7 @@
 
 // First: a browser that lacks an essential gets a sentence, not a blank page (nothing below would run well).
 import './browser-check';
-import { lazyPart } from '../chat/components/lazy-part';
+import { lazyPart, loadOnce, loadPart } from '../chat/components/lazy-part';
 import { initI18n } from '../i18n/i18n';
 import { StrictMode, Suspense, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,8 +14,8 @@ import { createConversationRepository } from '../storage/ui/conversations';
 import { probeCapabilities } from '../models/capabilities';
 import { WorkerEngineClient, createModelWorker, createSpeechWorker, createVoiceWorker } from '../models/engine-client';
 import { createVoiceStore, localVoicePreferences } from '../voice/voice-store';
-import { createVoiceMode } from '../voice/voice-mode';
-import type { MediaPreparer, SoundDecoder } from '../media/prepare';
+import { createLazyVoiceMode } from '../voice/lazy-voice-mode';
+import type { MediaPreparer } from '../media/prepare';
 import { createMediaStore } from '../storage/ui/media-store';
 import { AppError } from '../shared/errors';
 import { App } from './App';
@@ -24,8 +24,7 @@ import { StoreProvider } from '../chat/store-context';
 import { DescribeProvider, VoiceProvider, VoiceModeProvider } from '../voice/store-context';
 import { ChatSlotsProvider, type ChatSlots } from '../chat/components/slots';
 import { DescribeToggle } from '../voice/components/DescribeMode';
-import { createDescribeMode } from '../voice/describe/describe-mode';
-import { takePicture } from '../media/camera';
+import { createLazyDescribeMode } from '../voice/describe/lazy-describe-mode';
 import type { DocumentService } from '../documents/service';
 import { DocumentsProvider } from '../documents/components/context';
 import { RemoteSettingsProvider, type RemoteSettings } from '../chat/components/remote-settings';
@@ -37,7 +36,7 @@ import { registerRemoteModels } from '../models/catalog';
 import { installConnectPolicy } from './connect-policy';
 import { createLaunchNotices, handleLaunch, type LaunchQueue } from './launch';
 import { preloadMarkdown, preloadRenderer } from '../chat/markdown/LazyMarkdown';
-import { createCaptionStore } from '../captions/caption-store';
+import type { CaptionDeps } from '../captions/caption-store';
 import { CaptionsProvider } from '../captions/components/context';
 import { RECOGNIZER, findModel } from '../models/catalog';
 import { chooseVariant } from '../models/variant';
@@ -105,8 +104,7 @@ const servers = remoteServers.load();
 installConnectPolicy(document, servers.map((s) => originOf(s.baseUrl)));
 registerRemoteModels(remoteSpecs(servers));
 // The remote engine (with its event-stream parser) loads when a server is first used: most people never add one.
-let remoteEngine: Promise<RemoteEngine> | null = null;
-const remoteOnce = () => (remoteEngine ??= import('../models/remote/remote-engine').then((module) => new module.RemoteEngine({ servers: () => remoteServers.load() })));
+const remoteOnce = loadOnce(() => import('../models/remote/remote-engine').then((module) => new module.RemoteEngine({ servers: () => remoteServers.load() })));
 const remote: Pick<RemoteEngine, 'connect' | 'generate'> = {
   connect: async (endpoint, signal) => (await remoteOnce()).connect(endpoint, signal),
   generate: async (endpoint, payload, options) => (await remoteOnce()).generate(endpoint, payload, options),
@@ -120,8 +118,7 @@ const remoteSettings: RemoteSettings = {
 const conversations = createConversationRepository();
 // The file checks load with the first attachment, keeping them out of the first paint.
 // The same media worker decodes a caption's sound (mediabunny + WebCodecs), also loaded on first use.
-let preparer: Promise<MediaPreparer & SoundDecoder> | null = null;
-const loadPreparer = () => (preparer ??= import('../media/prepare').then((m) => m.createMediaPreparer()));
+const loadPreparer = loadOnce(() => import('../media/prepare').then((m) => m.createMediaPreparer()));
 const media: MediaPreparer = {
   async prepare(file, options) {
     return (await loadPreparer()).prepare(file, options);
@@ -131,9 +128,8 @@ const media: MediaPreparer = {
 const engine = new WorkerEngineClient(createModelWorker);
 // Reading and embedding run in workers of their own; the store is read lazily, once it exists.
 // The document service (reading, chunking, embedding, the library) loads with its first use, keeping the shell small.
-let documentService: Promise<DocumentService> | null = null;
-const documentsOnce = () =>
-  (documentService ??= import('../documents/service').then((m) =>
+const documentsOnce = loadOnce(() =>
+  import('../documents/service').then((m) =>
     m.createDocumentService({
       reader: m.spawnReaderWorker,
       embedder: m.spawnEmbedderWorker,
@@ -182,12 +178,23 @@ const voice = createVoiceStore({
   storage: localVoicePreferences(),
 });
 
-const voiceMode = createVoiceMode({ chat: store, voice, speech });
-const describe = createDescribeMode({ chat: store, voice, takePicture: () => takePicture('environment'), voiceModeOn: () => voiceMode.getState().phase !== 'off' });
+// Voice mode's code loads when it is first started (most visits never start it), keeping the app shell small.
+const voiceMode = createLazyVoiceMode(() => import('../voice/voice-mode').then((m) => m.createVoiceMode({ chat: store, voice, speech })));
+// Describe for me's code loads when the mode first opens, its camera's with the first picture.
+const describe = createLazyDescribeMode(() =>
+  import('../voice/describe/describe-mode').then((m) =>
+    m.createDescribeMode({
+      chat: store,
+      voice,
+      takePicture: async () => (await loadPart(() => import('../media/camera'))).takePicture('environment'),
+      voiceModeOn: () => voiceMode.getState().phase !== 'off',
+    }),
+  ),
+);
 
-// Captions run on the recognizer's worker; the sound is decoded in the media worker (Web Audio in the page where the
-// browser cannot: src/media/sound.ts).
-const captions = createCaptionStore({
+// The captions tool makes its store from these when its chunk loads. Captions run on the recognizer's worker; the
+// sound is decoded in the media worker (Web Audio in the page where the browser cannot: src/media/sound.ts).
+const captions: CaptionDeps = {
   speech,
   decode: async (file) => (await (await loadPreparer()).decodeSound(file)).samples,
   recognizer: async () => {
@@ -214,7 +221,7 @@ const captions = createCaptionStore({
       generate: async (turns, signal) => (await engine.generate({ turns, settings }, { signal })).text,
     };
   },
-});
+};
 
 persister = persistConversations(store, conversations, {
   channel: typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel('sensa-conversations') as SyncChannel),
@@ -255,7 +262,7 @@ createRoot(root).render(
         <VoiceProvider store={voice}>
           <VoiceModeProvider store={voiceMode}>
             <DescribeProvider store={describe}>
-              <CaptionsProvider store={captions}>
+              <CaptionsProvider deps={captions}>
                 <ChatSlotsProvider slots={VOICE_SLOTS}>
                   <DocumentsProvider service={documents}>
                     <RemoteSettingsProvider settings={remoteSettings}>

@@ -79,6 +79,15 @@ export function mediaKindOf(file: File): CaptionMedia['kind'] | null {
   return null;
 }
 
+const stores = new WeakMap<CaptionDeps, StoreApi<CaptionState>>();
+
+/** One store per app (per its deps): made by the captions tool when its code first loads, shared by its parts. */
+export function captionStoreFor(deps: CaptionDeps): StoreApi<CaptionState> {
+  let store = stores.get(deps);
+  if (!store) stores.set(deps, (store = createCaptionStore(deps)));
+  return store;
+}
+
 export function createCaptionStore(deps: CaptionDeps): StoreApi<CaptionState> {
   const toUrl = deps.createObjectURL ?? ((b: Blob) => URL.createObjectURL(b));
   const revoke = deps.revokeObjectURL ?? ((u: string) => URL.revokeObjectURL(u));

@@ -1,8 +1,12 @@
 // The language choice in Settings: "Browser default" follows navigator.languages; a choice is remembered.
+// At phone width the closed menu shows a languages icon and the UI language's code (EN, DE, ع…) instead of a
+// truncated name: the select itself lies over them, invisible, so it is still the labelled control people and
+// screen readers use, and it opens the same native list.
 
 import { useState } from 'react';
+import { Languages } from 'lucide-react';
 import { useTranslation } from './react';
-import { chosenLanguage, setLanguage } from './i18n';
+import { chosenLanguage, currentLanguage, setLanguage } from './i18n';
 import { isLanguage, LANGUAGES } from './languages';
 
 export function LanguageSelect() {
@@ -11,6 +15,10 @@ export function LanguageSelect() {
   return (
     <label className="language-select">
       <span className="language-label">{t('language.label')}</span>
+      <span className="language-face" aria-hidden="true">
+        <Languages size={16} focusable="false" />
+        {currentLanguage().split('-')[0]?.toUpperCase()}
+      </span>
       <select
         value={chosen ?? ''}
         onChange={(e) => {

@@ -7,11 +7,17 @@ import type { StoreApi } from 'zustand/vanilla';
 import { Captions } from 'lucide-react';
 import { describeError, errorMessage } from '../../i18n/errors';
 import { exportName, searchCues, toSrt, toWebVtt } from '../format';
-import type { CaptionState } from '../caption-store';
+import { captionStoreFor, type CaptionState } from '../caption-store';
 import { TRANSLATION_LANGUAGES, type TranslatedCue, type TranslationLanguage } from '../translate';
 import type { Cue } from '../../domain/caption';
-import { useCaptionsStore } from './context';
+import { useCaptionDeps } from './context';
 import { useTranslation } from '../../i18n/react';
+
+/** The app's captions store, made when this chunk first renders (its code stays out of the app shell). */
+function useCaptionsStore(): StoreApi<CaptionState> | null {
+  const deps = useCaptionDeps();
+  return deps ? captionStoreFor(deps) : null;
+}
 
 function clockText(seconds: number): string {
   const s = Math.floor(seconds);

@@ -1,15 +1,16 @@
-// Hands the captions store to the button and the dialog; the app makes the store.
+// Hands what the captions store needs to the button and the dialog; their lazily loaded chunk makes the store from it,
+// so the store's code is not in the app shell.
 
 import { createContext, useContext, type ReactNode } from 'react';
-import type { StoreApi } from 'zustand/vanilla';
-import type { CaptionState } from '../caption-store';
+import type { CaptionDeps } from '../caption-store';
 
-const CaptionsContext = createContext<StoreApi<CaptionState> | null>(null);
+const CaptionsContext = createContext<CaptionDeps | null>(null);
 
-export function CaptionsProvider({ store, children }: { store: StoreApi<CaptionState>; children: ReactNode }) {
-  return <CaptionsContext.Provider value={store}>{children}</CaptionsContext.Provider>;
+export function CaptionsProvider({ deps, children }: { deps: CaptionDeps; children: ReactNode }) {
+  return <CaptionsContext.Provider value={deps}>{children}</CaptionsContext.Provider>;
 }
 
-export function useCaptionsStore(): StoreApi<CaptionState> | null {
+/** The app's captions dependencies; null outside a CaptionsProvider (no captions tool then). */
+export function useCaptionDeps(): CaptionDeps | null {
   return useContext(CaptionsContext);
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, Suspense } from 'react';
-import { lazyPart } from './lazy-part';
+import { lazyPart, loadOnce } from './lazy-part';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -42,5 +42,17 @@ describe('a part whose code cannot be fetched', () => {
     const Part = lazyPart<{ name: string }>(() => Promise.reject(new Error('offline')), (props) => <p>plain {props.name}</p>);
     const container = await mount(<Part name="text" />);
     expect(container.textContent).toBe('plain text');
+  });
+});
+
+describe('a module loaded on first use', () => {
+  it('is loaded once while it works, and a failed load is tried again on the next call', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const load = vi.fn<() => Promise<string>>().mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module')).mockResolvedValue('module');
+    const once = loadOnce(load);
+    await expect(once()).rejects.toThrow('This part of Sensa could not be loaded');
+    expect(await once()).toBe('module');
+    expect(await once()).toBe('module');
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });

@@ -6,6 +6,34 @@
 
 import { createContext, lazy, useCallback, useContext, useReducer, type ComponentType } from 'react';
 import { useTranslation } from '../../i18n/react';
+import { tr } from '../../i18n/i18n';
+import { AppError } from '../../shared/errors';
+
+/**
+ * A plain module (no UI of its own) loaded on first use, failing the same way a part does: the reason goes to the
+ * console and the caller gets an AppError whose message is the part's sentence, for the feature to show.
+ */
+export async function loadPart<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    console.warn('Sensa could not load a part of the app', error);
+    throw new AppError('network', tr('common:partUnavailable'));
+  }
+}
+
+/**
+ * `load` on first use, its result kept; a failed load is not kept (offline before the service worker took over), so
+ * the next call imports again instead of failing forever.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () =>
+    (loading ??= loadPart(load).catch((error: unknown) => {
+      loading = null;
+      throw error;
+    }));
+}
 
 const RetryPart = createContext<() => void>(() => {});
 
@@ -27,12 +55,9 @@ function PartUnavailable() {
 export function lazyPart<P extends Record<string, any>>(load: () => Promise<ComponentType<P>>, unavailable: ComponentType<P> = PartUnavailable): ComponentType<P> {
   const attempt = () =>
     lazy(() =>
-      load().then(
+      loadPart(load).then(
         (component) => ({ default: component }),
-        (error: unknown) => {
-          console.warn('Sensa could not load a part of the app', error);
-          return { default: unavailable };
-        },
+        () => ({ default: unavailable }),
       ),
     );
   let Part = attempt();
