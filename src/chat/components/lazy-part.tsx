@@ -13,11 +13,15 @@ import { AppError } from '../../shared/errors';
  * A plain module (no UI of its own) loaded on first use, failing the same way a part does: the reason goes to the
  * console and the caller gets an AppError whose message is the part's sentence, for the feature to show.
  */
+function partFailed(error: unknown): void {
+  console.warn('Sensa could not load a part of the app', error);
+}
+
 export async function loadPart<T>(load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (error) {
-    console.warn('Sensa could not load a part of the app', error);
+    partFailed(error);
     throw new AppError('network', tr('common:partUnavailable'));
   }
 }
@@ -54,10 +58,15 @@ function PartUnavailable() {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- React.lazy's own constraint: any props
 export function lazyPart<P extends Record<string, any>>(load: () => Promise<ComponentType<P>>, unavailable: ComponentType<P> = PartUnavailable): ComponentType<P> {
   const attempt = () =>
+    // `load`'s own then, not loadPart's async one: a loader may hand back a thenable that calls back at once, which
+    // React.lazy renders without suspending (LazyMarkdown.tsx); an async function would always defer it.
     lazy(() =>
-      loadPart(load).then(
+      load().then(
         (component) => ({ default: component }),
-        () => ({ default: unavailable }),
+        (error: unknown) => {
+          partFailed(error);
+          return { default: unavailable };
+        },
       ),
     );
   let Part = attempt();
