@@ -2,17 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createLazyVoiceMode } from './lazy-voice-mode';
 import type { VoiceModeState } from './voice-mode';
+import { voiceModeOff } from './voice-mode-off';
 
 /** A stand-in for createVoiceMode's store: start listens, end stops; it records what it was asked. */
 function fakeVoiceMode() {
   const calls: string[] = [];
   const store = createStore<VoiceModeState>()((set) => ({
-    phase: 'off',
-    error: null,
-    latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null, endDetected: null, detectorBehind: null, recognized: null, withFrames: 0 },
-    utterances: 0,
-    live: null,
-    advice: null,
+    ...voiceModeOff(),
     async start(options) {
       calls.push(`start ${options?.camera === true ? 'camera' : 'voice'}`);
       set({ phase: 'starting' });

@@ -5,6 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadPart } from '../chat/components/lazy-part';
 import type { VoiceModeState } from './voice-mode';
+import { voiceModeOff } from './voice-mode-off';
 
 /** `load` makes the real store (in the app: `import('./voice-mode')` then `createVoiceMode(deps)`). */
 export function createLazyVoiceMode(load: () => Promise<StoreApi<VoiceModeState>>): StoreApi<VoiceModeState> {
@@ -13,12 +14,7 @@ export function createLazyVoiceMode(load: () => Promise<StoreApi<VoiceModeState>
   let pending: symbol | null = null;
 
   const facade = createStore<VoiceModeState>()((set, get) => ({
-    phase: 'off',
-    error: null,
-    latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null, endDetected: null, detectorBehind: null, recognized: null, withFrames: 0 },
-    utterances: 0,
-    live: null,
-    advice: null,
+    ...voiceModeOff(),
 
     async start(options) {
       if (get().phase !== 'off') return;

@@ -17,6 +17,7 @@ import type { VoiceState } from './voice-store';
 import { FrameRing } from './live/frame-ring';
 import type { Capture } from './capture/microphone';
 import { FRAMES_PER_TURN, FRAME_INTERVAL_MS, FRAME_LONGEST_EDGE, RING_FRAMES, RING_SECONDS, cannotGoLive, slowAdvice, type LiveAdvice } from './live/live-checks';
+import { voiceModeOff } from './voice-mode-off';
 
 export type VoicePhase = 'off' | 'starting' | 'listening' | 'hearing' | 'transcribing' | 'thinking' | 'speaking';
 
@@ -333,12 +334,7 @@ export function createVoiceMode(deps: VoiceModeDeps): StoreApi<VoiceModeState> {
     };
 
     return {
-      phase: 'off',
-      error: null,
-      latency: { toFirstToken: null, toFirstAudio: null, bargeInSilenced: null, endDetected: null, detectorBehind: null, recognized: null, withFrames: 0 },
-      utterances: 0,
-      live: null,
-      advice: null,
+      ...voiceModeOff(),
 
       async start(options = {}) {
         if (get().phase !== 'off') return;

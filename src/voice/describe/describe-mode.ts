@@ -10,6 +10,7 @@ import { answerOnly } from '../../chat/thinking';
 import type { SensaState } from '../../chat/store';
 import type { VoiceState } from '../voice-store';
 import { cannotGoLive, type LiveAdvice } from '../live/live-checks';
+import { describeClosed } from './describe-closed';
 
 export type DescribeRequest = 'short' | 'detail' | 'text' | 'changes';
 
@@ -91,13 +92,7 @@ export function createDescribeMode(deps: DescribeDeps): StoreApi<DescribeState> 
     };
 
     return {
-      open: false,
-      phase: 'idle',
-      request: null,
-      error: null,
-      advice: null,
-      described: false,
-      interval: false,
+      ...describeClosed(),
 
       openMode() {
         const state = chat.getState();

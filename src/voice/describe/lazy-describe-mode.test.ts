@@ -2,18 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createLazyDescribeMode } from './lazy-describe-mode';
 import type { DescribeState } from './describe-mode';
+import { describeClosed } from './describe-closed';
 
 /** A stand-in for createDescribeMode's store that records what it was asked, in order. */
 function fakeDescribe() {
   const calls: string[] = [];
   const store = createStore<DescribeState>()((set) => ({
-    open: false,
-    phase: 'idle',
-    request: null,
-    error: null,
-    advice: null,
-    described: false,
-    interval: false,
+    ...describeClosed(),
     openMode() {
       calls.push('open');
       set({ open: true });

@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadPart } from '../../chat/components/lazy-part';
 import type { DescribeState } from './describe-mode';
+import { describeClosed } from './describe-closed';
 
 /** `load` makes the real store (in the app: `import('./describe-mode')` then `createDescribeMode(deps)`). */
 export function createLazyDescribeMode(load: () => Promise<StoreApi<DescribeState>>): StoreApi<DescribeState> {
@@ -32,13 +33,7 @@ export function createLazyDescribeMode(load: () => Promise<StoreApi<DescribeStat
       ((...args: Parameters<DescribeState[K]>) =>
         real().then((store) => (store.getState()[method] as (...a: Parameters<DescribeState[K]>) => unknown)(...args), failed)) as unknown as DescribeState[K];
     return {
-      open: false,
-      phase: 'idle',
-      request: null,
-      error: null,
-      advice: null,
-      described: false,
-      interval: false,
+      ...describeClosed(),
       openMode: later('openMode'),
       // Closing the message that the code could not load needs no code.
       close: later('close', () => set({ open: false, error: null })),
