@@ -3,13 +3,14 @@
 // the real store, whose own start, switchCamera and end take over.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { loadPart } from '../chat/components/lazy-part';
+import { mirrorWhenLoaded } from './mirror-store';
 import type { VoiceModeState } from './voice-mode';
 import { voiceModeOff } from './voice-mode-off';
 
 /** `load` makes the real store (in the app: `import('./voice-mode')` then `createVoiceMode(deps)`). */
 export function createLazyVoiceMode(load: () => Promise<StoreApi<VoiceModeState>>): StoreApi<VoiceModeState> {
-  let loading: Promise<StoreApi<VoiceModeState>> | null = null;
+  // The real store, mirrored into this one once made; a chunk that failed is tried again at the next start.
+  const loadReal = mirrorWhenLoaded<VoiceModeState>((state) => facade.setState(state, true), load);
   /** The latest start that waits for the code; end() before it arrives cancels it. */
   let pending: symbol | null = null;
 
@@ -22,22 +23,9 @@ export function createLazyVoiceMode(load: () => Promise<StoreApi<VoiceModeState>
       pending = ticket;
       // Said at once, as the real store does: the bar shows "Starting…" while the code arrives.
       set({ phase: 'starting', error: null, advice: null });
-      loading ??= loadPart(load).then(
-        (real) => {
-          // From here the real store's state (its methods included) is what everyone reads.
-          set(real.getState(), true);
-          real.subscribe((state) => set(state, true));
-          return real;
-        },
-        (error: unknown) => {
-          // A chunk that failed (offline before the service worker took over) is tried again at the next start.
-          loading = null;
-          throw error;
-        },
-      );
       let real: StoreApi<VoiceModeState>;
       try {
-        real = await loading;
+        real = await loadReal();
       } catch (error) {
         // loadPart's sentence ("could not be loaded (offline?)"); the button stays, to try again.
         if (pending === ticket) set({ phase: 'off', error: error instanceof Error ? error.message : String(error) });

@@ -4,30 +4,20 @@
 // stand-in mirrors the real store, whose own methods take over.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { loadPart } from '../../chat/components/lazy-part';
+import { mirrorWhenLoaded } from '../mirror-store';
 import type { DescribeState } from './describe-mode';
 import { describeClosed } from './describe-closed';
 
 /** `load` makes the real store (in the app: `import('./describe-mode')` then `createDescribeMode(deps)`). */
 export function createLazyDescribeMode(load: () => Promise<StoreApi<DescribeState>>): StoreApi<DescribeState> {
-  let loading: Promise<StoreApi<DescribeState>> | null = null;
-
   const facade = createStore<DescribeState>()((set) => {
+    const loadReal = mirrorWhenLoaded<DescribeState>((state) => set(state, true), load);
     const real = () =>
-      (loading ??= loadPart(load).then(
-        (store) => {
-          // From here the real store's state (its methods included) is what everyone reads.
-          set(store.getState(), true);
-          store.subscribe((state) => set(state, true));
-          return store;
-        },
-        (error: unknown) => {
-          // Offline before the service worker took over: the mode opens to say so, and the next press tries again.
-          loading = null;
-          set({ open: true, error: error instanceof Error ? error.message : String(error) });
-          throw error;
-        },
-      ));
+      loadReal().catch((error: unknown) => {
+        // Offline before the service worker took over: the mode opens to say so, and the next press tries again.
+        set({ open: true, error: error instanceof Error ? error.message : String(error) });
+        throw error;
+      });
     /** Runs a call on the real store once it is there; chained on one promise, so calls keep their order. */
     const later = <K extends 'openMode' | 'close' | 'ask' | 'setInterval'>(method: K, failed = () => {}) =>
       ((...args: Parameters<DescribeState[K]>) =>
